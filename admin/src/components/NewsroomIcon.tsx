@@ -1,0 +1,3 @@
+import { Feather } from '@strapi/icons';
+
+export const NewsroomIcon = () => <Feather />;

@@ -1,0 +1,35 @@
+import { PLUGIN_ID } from './pluginId';
+import { NewsroomIcon } from './components/NewsroomIcon';
+
+type TradOptions = { locales: string[] };
+
+export default {
+  register(app: any) {
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: NewsroomIcon,
+      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Newsroom' },
+      Component: async () => {
+        const { App } = await import('./pages/App');
+        return App;
+      },
+    });
+    app.registerPlugin({ id: PLUGIN_ID, name: 'Newsroom' });
+  },
+
+  async registerTrads({ locales }: TradOptions) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = await import(`./translations/${locale}.json`);
+          return { data: prefixKeys(data), locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};
+
+const prefixKeys = (messages: Record<string, string>) =>
+  Object.fromEntries(Object.entries(messages).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));

@@ -1,0 +1,43 @@
+import { Box, Flex, Link, Main, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import { Link as RouterLink } from 'react-router-dom';
+import { getTranslation } from '../utils/getTranslation';
+
+/** Collections of the newsroom, opened in the Content Manager. */
+const COLLECTIONS = [
+  { uid: 'plugin::newsroom.article', key: 'collections.articles', fallback: 'Articles' },
+  { uid: 'plugin::newsroom.wire-item', key: 'collections.wireItems', fallback: 'Wire items' },
+  { uid: 'plugin::newsroom.agency', key: 'collections.agencies', fallback: 'Agencies' },
+  { uid: 'plugin::newsroom.rubric', key: 'collections.rubrics', fallback: 'Rubrics' },
+  { uid: 'plugin::newsroom.workflow-event', key: 'collections.workflowEvents', fallback: 'Workflow history' },
+];
+
+export const HomePage = () => {
+  const { formatMessage } = useIntl();
+  return (
+    <Main>
+      <Box padding={8}>
+        <Typography variant="alpha" tag="h1">
+          {formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Newsroom' })}
+        </Typography>
+        <Box paddingTop={2} paddingBottom={6}>
+          <Typography variant="epsilon" textColor="neutral600">
+            {formatMessage({
+              id: getTranslation('home.subtitle'),
+              defaultMessage: 'Wire copy, articles and their editorial history',
+            })}
+          </Typography>
+        </Box>
+        <Flex direction="column" alignItems="stretch" gap={3}>
+          {COLLECTIONS.map(({ uid, key, fallback }) => (
+            <Box key={uid} background="neutral0" hasRadius shadow="tableShadow" padding={4}>
+              <Link tag={RouterLink} to={`/content-manager/collection-types/${uid}`}>
+                {formatMessage({ id: getTranslation(key), defaultMessage: fallback })}
+              </Link>
+            </Box>
+          ))}
+        </Flex>
+      </Box>
+    </Main>
+  );
+};

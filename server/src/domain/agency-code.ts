@@ -1,0 +1,16 @@
+import slugify from 'slugify';
+
+/** Agencies whose copy names them in another script or form. */
+const KNOWN_NAMES: Record<string, string> = {
+  ТАСС: 'TASS',
+  'ИТАР-ТАСС': 'TASS',
+  РИА: 'RIA',
+  'РИА НОВОСТИ': 'RIA',
+  'RIA NOVOSTI': 'RIA',
+};
+
+/** The agency code for a name as it appears in copy: `ТАСС` → `TASS`, `Reuters` → `REUTERS`. */
+export const agencyCodeFor = (name: string): string => {
+  const key = name.trim().toUpperCase();
+  return KNOWN_NAMES[key] ?? slugify(key, { strict: true, replacement: '_' }).toUpperCase().slice(0, 32);
+};

@@ -1,0 +1,6 @@
+/** Content-type uids of the newsroom model. */
+export const ARTICLE_UID = 'plugin::newsroom.article' as const;
+export const WIRE_ITEM_UID = 'plugin::newsroom.wire-item' as const;
+export const AGENCY_UID = 'plugin::newsroom.agency' as const;
+export const RUBRIC_UID = 'plugin::newsroom.rubric' as const;
+export const WORKFLOW_EVENT_UID = 'plugin::newsroom.workflow-event' as const;

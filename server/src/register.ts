@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import { registerComponents } from './components';
+import { ARTICLE_UID } from './domain/uids';
+import { getService } from './utils';
+
+type DocumentParams = {
+  documentId?: string;
+  locale?: string;
+  data?: Record<string, unknown>;
+};
+
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  registerComponents(strapi);
+
+  // Slug rules hold for every writer: Content Manager, REST, document service calls.
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== ARTICLE_UID) return next();
+    const params = context.params as DocumentParams;
+    const slugs = getService('article-slugs', strapi);
+
+    if (context.action === 'create' && params.data) {
+      await slugs.onCreate(params.data, params.locale);
+    } else if (context.action === 'update' && params.data && params.documentId) {
+      await slugs.onUpdate(params.documentId, params.data, params.locale);
+    }
+
+    const result = await next();
+
+    if (context.action === 'publish' && params.documentId) {
+      await slugs.onPublished(params.documentId, params.locale);
+    }
+    return result;
+  });
+};
+
+export default register;

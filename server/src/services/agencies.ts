@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+import { agencyCodeFor } from '../domain/agency-code';
+import { attributionFromTemplate } from '../domain/article-draft';
+import { AGENCY_UID } from '../domain/uids';
+
+export interface Agency {
+  id: number;
+  documentId: string;
+  name: string;
+  code: string;
+  attributionTemplate: string | null;
+  defaultCredit: string | null;
+  usageTerms: string | null;
+}
+
+const DEFAULT_TEMPLATE = 'Based on materials from {name}';
+
+const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The agency with this code, or null. */
+  async findByCode(code: string): Promise<Agency | null> {
+    return (await strapi.documents(AGENCY_UID).findFirst({ filters: { code } })) as Agency | null;
+  },
+
+  /** The agency a story names (by name or code), created on first sight. */
+  async findOrCreate(nameOrCode: string, defaults: Partial<Omit<Agency, 'id' | 'documentId'>> = {}): Promise<Agency> {
+    const code = agencyCodeFor(nameOrCode);
+    const existing = await this.findByCode(code);
+    if (existing) return existing;
+    return (await strapi.documents(AGENCY_UID).create({
+      data: {
+        name: code === nameOrCode.trim().toUpperCase() ? nameOrCode.trim() : code,
+        code,
+        attributionTemplate: DEFAULT_TEMPLATE,
+        ...defaults,
+      },
+    })) as unknown as Agency;
+  },
+
+  /** The attribution line for an article based on this agency's copy. */
+  attributionLine(agency: Pick<Agency, 'name' | 'code' | 'attributionTemplate'>) {
+    return attributionFromTemplate(agency.attributionTemplate || DEFAULT_TEMPLATE, agency);
+  },
+});
+
+export type AgenciesService = ReturnType<typeof agenciesService>;
+export default agenciesService;

@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import type { AgenciesService } from './services/agencies';
+import type { ArticleDraftsService } from './services/article-drafts';
+import type { ArticleSlugsService } from './services/article-slugs';
+import type { RubricsService } from './services/rubrics';
+import type { WireFormatsService } from './services/wire-formats';
+
+type Services = {
+  agencies: AgenciesService;
+  'article-drafts': ArticleDraftsService;
+  'article-slugs': ArticleSlugsService;
+  rubrics: RubricsService;
+  'wire-formats': WireFormatsService;
+};
+
+/** Typed lookup of the plugin's services. */
+export const getService = <Name extends keyof Services>(name: Name, strapi: Core.Strapi = global.strapi): Services[Name] =>
+  strapi.plugin('newsroom').service(name) as Services[Name];

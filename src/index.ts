@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { seedDemoContent } from './demo/seed';
+import { DEMO_ADMIN, ensureSuperAdmin } from './demo/super-admin';
+
+/** The demo newsroom: a development admin and the reference story, unless turned off. */
+const demoEnabled = () =>
+  (process.env.NEWSROOM_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) !== 'false';
+
+export default {
+  register() {},
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    if (!demoEnabled()) return;
+    const created = await ensureSuperAdmin(strapi);
+    if (created) {
+      strapi.log.info(`[newsroom demo] super admin created: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+    } else {
+      strapi.log.info(`[newsroom demo] log in as ${DEMO_ADMIN.email} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD before the first start to choose)`);
+    }
+    if (await seedDemoContent(strapi)) strapi.log.info('[newsroom demo] reference story loaded as a draft article');
+  },
+};
