@@ -2,8 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 
-/** The reference wire story the demo newsroom starts with. */
-export const SEED_WIRE_FILE = path.resolve(__dirname, '..', '..', '..', 'demo', 'wire', '000_a27df77863c53b78.txt');
+/** The reference wire story the demo newsroom starts with, relative to the app root. */
+export const SEED_WIRE_FILE = path.join('demo', 'wire', '000_a27df77863c53b78.txt');
 
 const newsroom = (strapi: Core.Strapi) => ({
   agencies: strapi.plugin('newsroom').service('agencies'),
@@ -29,8 +29,8 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
   });
   await rubrics.findOrCreate('GSV "Russia - Islamic World"');
 
-  const stat = fs.statSync(SEED_WIRE_FILE);
-  const story = formats.parse('text', fs.readFileSync(SEED_WIRE_FILE, 'utf8'), stat.mtime);
+  const file = path.join(strapi.dirs.app.root, SEED_WIRE_FILE);
+  const story = formats.parse('text', fs.readFileSync(file, 'utf8'), fs.statSync(file).mtime);
   await drafts.createFromStory(story, { agency: 'TASS' });
 
   await store.set({ key: 'seeded', value: new Date().toISOString() });

@@ -1,0 +1,19 @@
+import type { AdminSession } from './admin';
+import type { Newsroom } from './strapi';
+
+const base = (uid: string) => `/content-manager/collection-types/${uid}`;
+
+/** The Content Manager's admin API, as the admin panel calls it. */
+export const contentManager = (newsroom: Newsroom, admin: AdminSession, uid: string) => ({
+  create: (data: object, locale?: string) =>
+    newsroom.http().post(base(uid)).query(locale ? { locale } : {}).set(admin.auth).send(data),
+  update: (documentId: string, data: object, locale?: string) =>
+    newsroom.http().put(`${base(uid)}/${documentId}`).query(locale ? { locale } : {}).set(admin.auth).send(data),
+  find: (documentId: string, query: Record<string, string> = {}) =>
+    newsroom.http().get(`${base(uid)}/${documentId}`).query(query).set(admin.auth),
+  list: (query: Record<string, unknown> = {}) => newsroom.http().get(base(uid)).query(query).set(admin.auth),
+  publish: (documentId: string, locale?: string) =>
+    newsroom.http().post(`${base(uid)}/${documentId}/actions/publish`).query(locale ? { locale } : {}).set(admin.auth).send({}),
+  unpublish: (documentId: string, locale?: string) =>
+    newsroom.http().post(`${base(uid)}/${documentId}/actions/unpublish`).query(locale ? { locale } : {}).set(admin.auth).send({}),
+});
