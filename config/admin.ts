@@ -11,6 +11,8 @@ export default ({ env }) => ({
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY', 'newsroom-dev-encryption-key'),
   },
+  // The plugin's sources are rebuilt by `npm run watch`, not by the app's restart loop.
+  watchIgnoreFiles: ['**/dist-demo/**', '**/admin/src/**', '**/server/src/**', '**/tests/**', '**/bench/**', '**/scratch/**'],
   flags: {
     nps: env.bool('FLAG_NPS', false),
     promoteEE: env.bool('FLAG_PROMOTE_EE', false),

@@ -1,9 +1,21 @@
+import fs from 'fs';
 import path from 'path';
 
-// The demo app is the repository itself: it loads the newsroom plugin from this
-// package (its `strapi-plugin build` output) and the users & permissions plugin for
-// the public role that headless consumers read through.
-const root = path.resolve(__dirname, '..', '..');
+/**
+ * The demo app is this repository: it loads the newsroom plugin from this package (its
+ * `strapi-plugin build` output) and the users & permissions plugin for the public role
+ * headless consumers read through. Strapi reads this file both from `config/` (admin
+ * build) and compiled under `dist-demo/config/` (server), so the root is looked up.
+ */
+const packageRoot = (from: string): string => {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'strapi-plugin-newsroom') return dir;
+  }
+  throw new Error(`strapi-plugin-newsroom not found above ${from}`);
+};
+
+const root = packageRoot(__dirname);
 
 export default ({ env }) => ({
   newsroom: {

@@ -1,17 +1,19 @@
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from './pluginId';
 import { NewsroomIcon } from './components/NewsroomIcon';
 
 type TradOptions = { locales: string[] };
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: NewsroomIcon,
       intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Newsroom' },
+      permissions: [{ action: `plugin::${PLUGIN_ID}.read`, subject: null }],
       Component: async () => {
         const { App } = await import('./pages/App');
-        return App;
+        return { default: App };
       },
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Newsroom' });

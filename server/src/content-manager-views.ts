@@ -6,7 +6,13 @@ interface ListView {
   columns: string[];
   sortBy: string;
   sortOrder: 'ASC' | 'DESC';
+  /** Field labels for editors, in place of attribute names. */
+  labels?: Record<string, string>;
+  /** Fields only the workflow writes: shown, not editable. */
+  readOnly?: string[];
 }
+
+type Metadata = { edit?: Record<string, unknown>; list?: Record<string, unknown> };
 
 /** The list columns an editor expects for each newsroom type. */
 export const LIST_VIEWS: Record<string, ListView> = {
@@ -15,12 +21,25 @@ export const LIST_VIEWS: Record<string, ListView> = {
     columns: ['id', 'headline', 'workflowState', 'rubric', 'embargoUntil', 'updatedAt'],
     sortBy: 'updatedAt',
     sortOrder: 'DESC',
+    labels: {
+      headline: 'Headline', slug: 'Slug', standfirst: 'Standfirst', dateline: 'Dateline', body: 'Body sections',
+      byline: 'Byline', attribution: 'Attribution', rubric: 'Rubric', tags: 'Tags', leadPhoto: 'Lead photo',
+      gallery: 'Gallery', embargoUntil: 'Embargo until', scheduledAt: 'Scheduled for', workflowState: 'Workflow state',
+      workflowVersion: 'Workflow version', firstPublishedAt: 'First published', corrections: 'Corrections',
+      killNotice: 'Kill notice', wireItem: 'Wire item', language: 'Language', updatedAt: 'Updated',
+    },
+    readOnly: ['workflowState', 'workflowVersion', 'firstPublishedAt', 'scheduledAt', 'wireItem'],
   },
   [WIRE_ITEM_UID]: {
     mainField: 'headline',
     columns: ['id', 'headline', 'agency', 'agencyVersion', 'status', 'receivedAt'],
     sortBy: 'receivedAt',
     sortOrder: 'DESC',
+    labels: {
+      headline: 'Headline', agency: 'Agency', agencyGuid: 'Agency GUID', agencyVersion: 'Version', format: 'Format',
+      receivedAt: 'Received', rawPayload: 'Raw payload', story: 'Parsed story', contentHash: 'Content hash',
+      status: 'Status', articleDocumentId: 'Article',
+    },
   },
   [AGENCY_UID]: { mainField: 'name', columns: ['id', 'name', 'code', 'attributionTemplate'], sortBy: 'name', sortOrder: 'ASC' },
   [RUBRIC_UID]: { mainField: 'name', columns: ['id', 'name', 'slug'], sortBy: 'name', sortOrder: 'ASC' },
@@ -44,6 +63,15 @@ export const configureContentManagerViews = async (strapi: Core.Strapi) => {
   for (const [uid, view] of Object.entries(LIST_VIEWS)) {
     if (applied.includes(uid)) continue;
     const configuration = await contentTypes.findConfiguration({ uid });
+    const metadatas: Record<string, Metadata> = { ...configuration.metadatas };
+    for (const [field, label] of Object.entries(view.labels ?? {})) {
+      const current = metadatas[field] ?? {};
+      metadatas[field] = { edit: { ...current.edit, label }, list: { ...current.list, label } };
+    }
+    for (const field of view.readOnly ?? []) {
+      const current = metadatas[field] ?? {};
+      metadatas[field] = { ...current, edit: { ...current.edit, editable: false } };
+    }
     await contentTypes.updateConfiguration(
       { uid },
       {
@@ -54,6 +82,7 @@ export const configureContentManagerViews = async (strapi: Core.Strapi) => {
           defaultSortBy: view.sortBy,
           defaultSortOrder: view.sortOrder,
         },
+        metadatas,
         layouts: { ...configuration.layouts, list: view.columns },
       }
     );

@@ -42,8 +42,27 @@ export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroo
     strapi,
     http: () => request(strapi.server.httpServer),
     async stop() {
+      await drainDatabase(strapi);
       await strapi.destroy();
       await db.drop();
     },
   };
+};
+
+type Pool = { numUsed(): number; numPendingAcquires(): number; numPendingCreates(): number };
+
+/**
+ * Strapi emits entry events after a request has answered (on commit, unawaited); let the
+ * database pool fall idle before destroying the instance so none of them hit a closed pool.
+ */
+const drainDatabase = async (strapi: Core.Strapi, maxMs = 5000) => {
+  const pool = (strapi.db.connection.client as { pool?: Pool }).pool;
+  if (!pool) return;
+  const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0;
+  const started = Date.now();
+  let idleChecks = 0;
+  while (idleChecks < 3 && Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    idleChecks = busy() ? 0 : idleChecks + 1;
+  }
 };

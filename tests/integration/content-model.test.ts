@@ -116,4 +116,21 @@ describe('Content Manager', () => {
     expect(res.body.data.contentType.settings.mainField).toBe(mainField);
     expect(res.body.data.contentType.layouts.list).toEqual(columns);
   });
+
+  test('article fields carry editor labels, and the workflow fields are read-only', async () => {
+    const res = await newsroom.http().get('/content-manager/content-types/plugin::newsroom.article/configuration').set(admin.auth);
+    const { metadatas } = res.body.data.contentType;
+    expect(metadatas.embargoUntil.edit.label).toBe('Embargo until');
+    expect(metadatas.workflowState.list.label).toBe('Workflow state');
+    expect(metadatas.workflowState.edit.editable).toBe(false);
+    expect(metadatas.workflowVersion.edit.editable).toBe(false);
+    expect(metadatas.headline.edit.editable).toBe(true);
+  });
+
+  test('the Newsroom admin permission is registered for Settings → Roles', async () => {
+    const res = await newsroom.http().get('/admin/permissions').set(admin.auth);
+    expect(res.status).toBe(200);
+    const actions = res.body.data.sections.plugins.map((p: { action: string }) => p.action);
+    expect(actions).toContain('plugin::newsroom.read');
+  });
 });
