@@ -1,13 +1,8 @@
 import { parseDateline } from './dateline';
+import { WireParseError } from './errors';
 import type { StorySection, WireStory } from './story';
 
-/** Raised when copy cannot be read as a story; the message names the problem. */
-export class WireParseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WireParseError';
-  }
-}
+export { WireParseError };
 
 const CREDIT = /^(?:photo|фото)\s*:\s*(.+)$/iu;
 const ATTRIBUTION = /^(?:based on materials (?:from|of)|по материалам)\s+(.+?)\.?$/iu;

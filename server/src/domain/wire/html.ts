@@ -1,0 +1,131 @@
+import { parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+import sanitizeHtml from 'sanitize-html';
+import { blockText, type Block, type InlineNode, type TextNode } from '../blocks';
+import type { StorySection } from './story';
+
+/** What an article body may hold; everything else is dropped before it is stored. */
+const BODY_HTML: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'strong', 'b', 'em', 'i', 'u', 's', 'code', 'a', 'br'],
+  allowedAttributes: { a: ['href'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Dropped with their text: code, page furniture, and the headline/byline a body repeats.
+  nonTextTags: [
+    'script', 'style', 'textarea', 'option', 'noscript', 'head', 'title', 'h1', 'figure', 'figcaption', 'nav', 'aside',
+    'header', 'footer', 'hl1', 'hedline', 'byline', 'abstract', 'body.head', 'body.end',
+  ],
+  // NITF and other wire markup onto HTML.
+  transformTags: { hl2: 'h2', hl3: 'h3', 'body.content': 'div', block: 'div', section: 'div' },
+};
+
+/** Removes scripts, event handlers, `javascript:` URLs and any tag an article body does not allow. */
+export const sanitizeBodyHtml = (html: string): string => sanitizeHtml(html, BODY_HTML);
+
+const collapse = (s: string) => s.replace(/\s+/gu, ' ');
+
+type Marks = Omit<TextNode, 'type' | 'text'>;
+const MARK_TAGS: Record<string, keyof Marks> = {
+  strong: 'bold', b: 'bold', em: 'italic', i: 'italic', u: 'underline', s: 'strikethrough', code: 'code',
+};
+
+const inlineNodes = (nodes: ChildNode[], marks: Marks = {}): InlineNode[] => {
+  const out: InlineNode[] = [];
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      const text = collapse(node.data);
+      if (text) out.push({ type: 'text', text, ...marks });
+    } else if (node.type === 'tag') {
+      const el = node as Element;
+      if (el.name === 'br') out.push({ type: 'text', text: '\n', ...marks });
+      else if (el.name === 'a' && el.attribs.href) {
+        const children = inlineNodes(el.children, marks).filter((n): n is TextNode => n.type === 'text');
+        if (children.length) out.push({ type: 'link', url: el.attribs.href, children });
+      } else {
+        const mark = MARK_TAGS[el.name];
+        out.push(...inlineNodes(el.children, mark ? { ...marks, [mark]: true } : marks));
+      }
+    }
+  }
+  return out;
+};
+
+/** Trims the run and drops it when it is only whitespace. */
+const tidy = (nodes: InlineNode[]): InlineNode[] | null => {
+  const text = nodes.map((n) => (n.type === 'text' ? n.text : n.children.map((c) => c.text).join(''))).join('');
+  if (!text.trim()) return null;
+  const first = nodes[0];
+  const last = nodes[nodes.length - 1];
+  if (first.type === 'text') first.text = first.text.replace(/^\s+/u, '');
+  if (last.type === 'text') last.text = last.text.replace(/\s+$/u, '');
+  return nodes.filter((n) => n.type !== 'text' || n.text !== '');
+};
+
+const elementText = (el: Element): string => collapse(inlineNodes(el.children).map((n) => (n.type === 'text' ? n.text : n.children.map((c) => c.text).join(''))).join('')).trim();
+
+/**
+ * Sanitizes body HTML and reads it into sections: a new section starts at each `<h2>`,
+ * `<h3>` or `<h4>` subhead; paragraphs, lists and quotes become Strapi blocks.
+ */
+export const htmlToSections = (html: string): StorySection[] => {
+  const doc = parseDocument(sanitizeBodyHtml(html));
+  const sections: StorySection[] = [];
+  let current: StorySection = { paragraphs: [], blocks: [] };
+  let loose: ChildNode[] = [];
+
+  const push = (block: Block) => {
+    current.blocks!.push(block);
+    current.paragraphs.push(blockText(block));
+  };
+  const flushLoose = () => {
+    const children = tidy(inlineNodes(loose));
+    if (children) push({ type: 'paragraph', children });
+    loose = [];
+  };
+
+  const walk = (nodes: ChildNode[]) => {
+    for (const node of nodes) {
+      if (node.type !== 'tag') {
+        if (node.type === 'text') loose.push(node);
+        continue;
+      }
+      const el = node as Element;
+      if (['h2', 'h3', 'h4'].includes(el.name)) {
+        flushLoose();
+        if (current.paragraphs.length || current.subhead) sections.push(current);
+        current = { subhead: elementText(el) || undefined, paragraphs: [], blocks: [] };
+      } else if (el.name === 'p' || el.name === 'blockquote') {
+        flushLoose();
+        const children = tidy(inlineNodes(el.children));
+        if (children) push({ type: el.name === 'p' ? 'paragraph' : 'quote', children });
+      } else if (el.name === 'ul' || el.name === 'ol') {
+        flushLoose();
+        const items = el.children
+          .filter((c): c is Element => c.type === 'tag' && (c as Element).name === 'li')
+          .map((li) => tidy(inlineNodes(li.children)))
+          .filter((c): c is InlineNode[] => c !== null)
+          .map((children) => ({ type: 'list-item' as const, children }));
+        if (items.length) push({ type: 'list', format: el.name === 'ol' ? 'ordered' : 'unordered', children: items });
+      } else if (el.name === 'div') {
+        flushLoose();
+        walk(el.children);
+        flushLoose();
+      } else {
+        loose.push(el);
+      }
+    }
+  };
+  walk(doc.children);
+  flushLoose();
+  if (current.paragraphs.length || current.subhead) sections.push(current);
+  return sections.map((s) => (s.subhead ? s : { paragraphs: s.paragraphs, blocks: s.blocks }));
+};
+
+/** Plain-text bodies: one paragraph per blank-line-separated block, or per line when there are no blank lines. */
+export const plainTextToSections = (text: string): StorySection[] => {
+  const normalized = text.replace(/\r\n?/gu, '\n').replace(/[\u00A0\u2007\u202F]/gu, ' ');
+  const chunks = /\n\s*\n/u.test(normalized) ? normalized.split(/\n\s*\n/u) : normalized.split('\n');
+  const paragraphs = chunks.map((c) => collapse(c).trim()).filter(Boolean);
+  return paragraphs.length ? [{ paragraphs }] : [];
+};
