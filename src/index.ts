@@ -17,6 +17,6 @@ export default {
     } else {
       strapi.log.info(`[newsroom demo] log in as ${DEMO_ADMIN.email} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD before the first start to choose)`);
     }
-    if (await seedDemoContent(strapi)) strapi.log.info('[newsroom demo] reference story loaded as a draft article');
+    if (await seedDemoContent(strapi)) strapi.log.info('[newsroom demo] reference story ingested from the wire and taken as a draft article');
   },
 };

@@ -26,9 +26,9 @@ export const LIST_VIEWS: Record<string, ListView> = {
       byline: 'Byline', attribution: 'Attribution', rubric: 'Rubric', tags: 'Tags', leadPhoto: 'Lead photo',
       gallery: 'Gallery', embargoUntil: 'Embargo until', scheduledAt: 'Scheduled for', workflowState: 'Workflow state',
       workflowVersion: 'Workflow version', firstPublishedAt: 'First published', corrections: 'Corrections',
-      killNotice: 'Kill notice', wireItem: 'Wire item', language: 'Language', updatedAt: 'Updated',
+      killNotice: 'Kill notice', wireItem: 'Wire item', wireUpdate: 'Wire update available', language: 'Language', updatedAt: 'Updated',
     },
-    readOnly: ['workflowState', 'workflowVersion', 'firstPublishedAt', 'scheduledAt', 'wireItem'],
+    readOnly: ['workflowState', 'workflowVersion', 'firstPublishedAt', 'scheduledAt', 'wireItem', 'wireUpdate'],
   },
   [WIRE_ITEM_UID]: {
     mainField: 'headline',

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerComponents } from './components';
 import { ARTICLE_UID } from './domain/uids';
+import { wireBodyReader } from './middlewares/wire-body';
 import { getService } from './utils';
 
 type DocumentParams = {
@@ -11,6 +12,7 @@ type DocumentParams = {
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerComponents(strapi);
+  strapi.server.use(wireBodyReader(strapi));
 
   // Slug rules hold for every writer: Content Manager, REST, document service calls.
   strapi.documents.use(async (context, next) => {

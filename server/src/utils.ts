@@ -3,14 +3,16 @@ import type { AgenciesService } from './services/agencies';
 import type { ArticleDraftsService } from './services/article-drafts';
 import type { ArticleSlugsService } from './services/article-slugs';
 import type { RubricsService } from './services/rubrics';
-import type { WireFormatsService } from './services/wire-formats';
+import type { WireInboxService } from './services/wire-inbox';
+import type { WireIngestService } from './services/wire-ingest';
 
 type Services = {
   agencies: AgenciesService;
   'article-drafts': ArticleDraftsService;
   'article-slugs': ArticleSlugsService;
   rubrics: RubricsService;
-  'wire-formats': WireFormatsService;
+  'wire-inbox': WireInboxService;
+  'wire-ingest': WireIngestService;
 };
 
 /** Typed lookup of the plugin's services. */

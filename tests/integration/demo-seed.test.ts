@@ -46,6 +46,12 @@ describe('the demo newsroom', () => {
     expect(article.attribution.agency.count).toBe(1);
     expect(article.leadPhoto.creditLine).toBe('official website of the President of the Russian Federation');
     expect(article.rubric.count).toBe(1);
+    expect(article.wireItem.count).toBe(1);
+
+    const wire = await newsroom.http().get('/newsroom/wire-items').set(admin.auth);
+    expect(wire.body.data).toEqual([
+      expect.objectContaining({ format: 'text', status: 'taken', articleDocumentId: documentId, agency: expect.objectContaining({ code: 'TASS' }) }),
+    ]);
   });
 
   test('loads only once: a restart does not duplicate the story', async () => {

@@ -13,23 +13,38 @@ export interface DraftOptions {
 
 /** Turns parsed wire stories into draft articles. */
 const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Creates a draft article from a story, with agency attribution and rubric from its label. */
+  /** The i18n locale for a story's language: the language itself or its base when configured, else the default. */
+  async localeFor(language?: string): Promise<string | undefined> {
+    const locales = strapi.plugin('i18n')?.service('locales');
+    if (!locales) return undefined;
+    const codes = ((await locales.find()) as Array<{ code: string }>).map((l) => l.code);
+    const wanted = [language, language?.split('-')[0]].filter((c): c is string => Boolean(c));
+    return wanted.find((c) => codes.includes(c)) ?? (await locales.getDefaultLocale());
+  },
+
+  /** Creates a draft article from a story, with agency attribution, photo credit and rubric from its label. */
   async createFromStory(story: WireStory, options: DraftOptions = {}) {
     const agencyName = story.agencyName ?? options.agency;
-    const agency = agencyName ? await getService('agencies', strapi).findOrCreate(agencyName) : null;
+    const agencies = getService('agencies', strapi);
+    const agency = agencyName ? await agencies.findOrCreate(agencyName) : null;
     const rubric = story.label ? await getService('rubrics', strapi).findOrCreate(story.label) : null;
 
-    const draft = draftFromStory(story, agency ? getService('agencies', strapi).attributionLine(agency) : undefined);
+    const draft = draftFromStory(story, {
+      attributionLine: agency ? agencies.attributionLine(agency) : undefined,
+      usageTerms: agency?.usageTerms ?? story.usageTerms,
+    });
     const data = {
       ...draft,
       ...(draft.attribution && agency ? { attribution: { ...draft.attribution, agency: agency.id } } : {}),
-      ...(draft.leadPhoto && agency?.usageTerms ? { leadPhoto: { ...draft.leadPhoto, usageTerms: agency.usageTerms } } : {}),
+      ...(draft.leadPhoto && !draft.leadPhoto.creditLine && agency?.defaultCredit
+        ? { leadPhoto: { ...draft.leadPhoto, creditLine: agency.defaultCredit } }
+        : {}),
       ...(rubric ? { rubric: rubric.id } : {}),
       ...(options.wireItemId ? { wireItem: options.wireItemId } : {}),
     };
     return strapi.documents(ARTICLE_UID).create({
       data: data as never,
-      ...(options.locale ? { locale: options.locale } : {}),
+      locale: options.locale ?? (await this.localeFor(story.language)),
       populate: ['dateline', 'body', 'attribution', 'leadPhoto', 'rubric'],
     });
   },

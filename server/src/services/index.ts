@@ -2,12 +2,14 @@ import agencies from './agencies';
 import articleDrafts from './article-drafts';
 import articleSlugs from './article-slugs';
 import rubrics from './rubrics';
-import wireFormats from './wire-formats';
+import wireInbox from './wire-inbox';
+import wireIngest from './wire-ingest';
 
 export default {
   agencies,
   'article-drafts': articleDrafts,
   'article-slugs': articleSlugs,
   rubrics,
-  'wire-formats': wireFormats,
+  'wire-inbox': wireInbox,
+  'wire-ingest': wireIngest,
 };

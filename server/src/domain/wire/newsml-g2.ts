@@ -127,7 +127,7 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
     byline: text(meta.by) ?? text(first(meta.creator)?.name),
     dateline: located || meta.contentCreated ? { place: located, date: datePart(text(meta.contentCreated)) } : undefined,
     sections,
-    label: text(meta.slugline),
+    slugline: text(meta.slugline),
     photoCredit: creditLine,
     copyrightHolder,
     copyrightNotice: text(rights.copyrightNotice),

@@ -110,7 +110,7 @@ export const parseNinjs = (json: string): WireStory => {
     standfirst: str(descriptions.find((d) => d.role === 'summary' || d.role === 'abstract')?.value),
     dateline: str(ninjs.located) ? { place: str(ninjs.located) } : undefined,
     sections,
-    label: str(ninjs.slugline),
+    slugline: str(ninjs.slugline),
     copyrightHolder: str(ninjs.copyrightholder),
     copyrightNotice: str(ninjs.copyrightnotice),
     usageTerms: str(ninjs.usageterms),

@@ -21,6 +21,8 @@ export interface WireStory {
   sections: StorySection[];
   /** Series or rubric label trailing the story, e.g. `GSV "Russia - Islamic World"`. */
   label?: string;
+  /** The agency's short working name for the story (ninjs/NewsML-G2 slugline). */
+  slugline?: string;
   photoCredit?: string;
   /** The agency's own attribution line, e.g. `Based on materials from TASS`. */
   attributionLine?: string;

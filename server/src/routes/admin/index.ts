@@ -1,4 +1,13 @@
+const can = (action: string) => ({
+  policies: [{ name: 'admin::hasPermissions', config: { actions: [`plugin::newsroom.${action}`] } }],
+});
+
 export default {
   type: 'admin' as const,
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/wire-items', handler: 'wire-items.find', config: can('wire.read') },
+    { method: 'GET', path: '/wire-items/:id', handler: 'wire-items.findOne', config: can('wire.read') },
+    { method: 'POST', path: '/wire-items/:id/take', handler: 'wire-items.take', config: can('wire.take') },
+    { method: 'POST', path: '/wire-items/:id/ignore', handler: 'wire-items.ignore', config: can('wire.take') },
+  ],
 };

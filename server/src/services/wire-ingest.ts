@@ -1,0 +1,144 @@
+import type { Core } from '@strapi/strapi';
+import type { NewsroomConfig } from '../config';
+import { ARTICLE_UID, WIRE_ITEM_UID } from '../domain/uids';
+import { diffStories } from '../domain/wire/diff';
+import { WireParseError } from '../domain/wire/errors';
+import { contentHash, decodePayload, formatForContentType, parseWire, type WireFormat } from '../domain/wire/payload';
+import type { WireStory } from '../domain/wire/story';
+import { agencyCodeFor } from '../domain/agency-code';
+import { getService } from '../utils';
+
+export type IngestOutcome = 'new' | 'duplicate' | 'updated' | 'stale';
+
+export interface StoredWireItem {
+  id: number;
+  documentId: string;
+  headline: string;
+  agencyGuid: string | null;
+  agencyVersion: number;
+  format: WireFormat;
+  receivedAt: string;
+  status: 'new' | 'taken' | 'ignored' | 'superseded';
+  contentHash: string;
+  articleDocumentId: string | null;
+  story: WireStory;
+}
+
+export interface IngestRequest {
+  payload: Buffer;
+  contentType?: string;
+  /** Agency code for copy that does not name its agency. */
+  agency?: string;
+  receivedAt?: Date;
+}
+
+export interface IngestResult {
+  outcome: IngestOutcome;
+  item: StoredWireItem;
+  /** The article flagged with "wire update available", when a taken story got a newer version. */
+  flaggedArticle?: string;
+}
+
+/** What the article is told when its wire story moves on. */
+export interface WireUpdate {
+  wireItemId: number;
+  fromVersion: number;
+  toVersion: number;
+  receivedAt: string;
+  diff: ReturnType<typeof diffStories>;
+}
+
+const ITEM_FIELDS = [
+  'id', 'documentId', 'headline', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'status', 'contentHash', 'articleDocumentId', 'story',
+];
+
+/** Takes agency copy in: parses, deduplicates, versions, and stores it as a wire item. */
+const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::newsroom') as NewsroomConfig;
+  const items = () => strapi.db.query(WIRE_ITEM_UID);
+
+  const resolveAgency = async (story: WireStory, fallback?: string) => {
+    const name = story.agencyName ?? fallback;
+    if (!name) {
+      throw new WireParseError('The copy does not name its agency; pass ?agency=CODE', 422);
+    }
+    const agencies = getService('agencies', strapi);
+    const known = await agencies.findByCode(agencyCodeFor(name));
+    if (known) return known;
+    if (!config().wire.createUnknownAgencies) {
+      throw new WireParseError(`Unknown agency "${name}"; create it in the Content Manager first`, 422, { agency: name });
+    }
+    return agencies.findOrCreate(name);
+  };
+
+  const flagArticle = async (older: StoredWireItem, newer: StoredWireItem) => {
+    if (!older.articleDocumentId) return undefined;
+    const update: WireUpdate = {
+      wireItemId: newer.id,
+      fromVersion: older.agencyVersion,
+      toVersion: newer.agencyVersion,
+      receivedAt: newer.receivedAt,
+      diff: diffStories(older.story, newer.story),
+    };
+    await strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId: older.articleDocumentId }, data: { wireUpdate: update } });
+    return older.articleDocumentId;
+  };
+
+  return {
+    /**
+     * Ingests one payload. Throws WireParseError (400/413/415/422) naming what is wrong;
+     * nothing is stored then.
+     */
+    async ingest(request: IngestRequest): Promise<IngestResult> {
+      const receivedAt = request.receivedAt ?? new Date();
+      const format = formatForContentType(request.contentType);
+      const text = decodePayload(request.payload, config().wire.maxBytes);
+      const story = parseWire(format, text, receivedAt);
+      const hash = contentHash(text);
+
+      return strapi.db.transaction(async () => {
+        const agency = await resolveAgency(story, request.agency);
+        const version = story.version ?? 1;
+        const known: StoredWireItem[] = await items().findMany({
+          select: ITEM_FIELDS,
+          where: story.guid ? { agencyGuid: story.guid, agency: { id: agency.id } } : { contentHash: hash, agency: { id: agency.id } },
+          orderBy: { agencyVersion: 'desc' },
+        });
+
+        const same = story.guid ? known.find((k) => k.agencyVersion === version) : known[0];
+        if (same) return { outcome: 'duplicate' as const, item: same };
+
+        const newest = known[0];
+        const stale = newest !== undefined && newest.agencyVersion > version;
+        const created = (await strapi.documents(WIRE_ITEM_UID).create({
+          data: {
+            headline: story.headline.slice(0, 500),
+            agency: agency.id,
+            agencyGuid: story.guid ?? null,
+            agencyVersion: version,
+            format,
+            receivedAt: receivedAt.toISOString(),
+            rawPayload: text,
+            story,
+            contentHash: hash,
+            status: stale ? 'superseded' : 'new',
+          } as never,
+        })) as unknown as StoredWireItem;
+        const item = { ...created, story };
+
+        if (stale || !newest) return { outcome: stale ? ('stale' as const) : ('new' as const), item };
+
+        const older = known.filter((k) => k.status !== 'superseded');
+        if (older.length) {
+          await items().updateMany({ where: { id: { $in: older.map((k) => k.id) } }, data: { status: 'superseded' } });
+        }
+        const taken = known.find((k) => k.articleDocumentId);
+        const flaggedArticle = taken ? await flagArticle(taken, item) : undefined;
+        return { outcome: 'updated' as const, item, ...(flaggedArticle ? { flaggedArticle } : {}) };
+      });
+    },
+  };
+};
+
+export type WireIngestService = ReturnType<typeof wireIngestService>;
+export default wireIngestService;

@@ -1,0 +1,23 @@
+import { yup, validateYupSchema } from '@strapi/utils';
+
+const STATUSES = ['new', 'taken', 'ignored', 'superseded'] as const;
+
+const inboxQuery = yup
+  .object({
+    status: yup.string().oneOf([...STATUSES]),
+    agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code'),
+    page: yup.number().integer().min(1).default(1),
+    pageSize: yup.number().integer().min(1).max(100).default(25),
+  })
+  .noUnknown()
+  .strict(false);
+
+const ingestQuery = yup
+  .object({ agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code (letters, digits, - or _)') })
+  .noUnknown();
+
+const itemId = yup.number().integer().min(1).required();
+
+export const validateInboxQuery = validateYupSchema(inboxQuery);
+export const validateIngestQuery = validateYupSchema(ingestQuery);
+export const validateWireItemId = validateYupSchema(itemId);
