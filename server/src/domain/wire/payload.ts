@@ -38,6 +38,8 @@ export const formatForContentType = (contentType: string | undefined): WireForma
 // Control characters other than tab, line feed, form feed and carriage return.
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/u;
 
+const BINARY = new WireParseError('The body looks binary (it holds control bytes); send plain text, ninjs JSON or NewsML-G2 XML', 415);
+
 /**
  * The payload as text. Throws WireParseError: 413 over `maxBytes`, 400 empty or not
  * UTF-8, 415 binary.
@@ -47,15 +49,14 @@ export const decodePayload = (bytes: Buffer, maxBytes: number): string => {
     throw new WireParseError(`The body is larger than the ${maxBytes}-byte limit for wire copy`, 413, { maxBytes });
   }
   if (bytes.length === 0) throw new WireParseError('The body is empty', 400);
+  if (bytes.includes(0)) throw BINARY;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new WireParseError('The body is not valid UTF-8 text', 400);
   }
-  if (CONTROL.test(text)) {
-    throw new WireParseError('The body looks binary (it holds control bytes); send plain text, ninjs JSON or NewsML-G2 XML', 415);
-  }
+  if (CONTROL.test(text)) throw BINARY;
   if (text.replace(/^\uFEFF/u, '').trim() === '') throw new WireParseError('The body is empty', 400);
   return text;
 };
