@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { configureContentManagerViews } from './content-manager-views';
-import { grantDefaultPermissions, registerAdminActions } from './permissions';
+import { grantDefaultPermissionsNowAndOnNewRoles, registerAdminActions } from './permissions';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
-  await grantDefaultPermissions(strapi);
+  await grantDefaultPermissionsNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);
 };
 

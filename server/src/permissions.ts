@@ -19,8 +19,19 @@ export const registerAdminActions = async (strapi: Core.Strapi) => {
 
 /**
  * Grants the default newsroom permissions to each role once; what an administrator later
- * removes in Settings → Roles stays removed.
+ * removes in Settings → Roles stays removed. On a new database Strapi creates the Editor
+ * and Author roles after plugins have bootstrapped, so the grant also follows role creation.
  */
+export const grantDefaultPermissionsNowAndOnNewRoles = async (strapi: Core.Strapi) => {
+  await grantDefaultPermissions(strapi);
+  strapi.db.lifecycles.subscribe({
+    models: ['admin::role'],
+    async afterCreate(event) {
+      if (DEFAULT_GRANTS[(event.result as { code?: string })?.code ?? '']) await grantDefaultPermissions(strapi);
+    },
+  });
+};
+
 export const grantDefaultPermissions = async (strapi: Core.Strapi) => {
   const store = strapi.store({ type: 'plugin', name: 'newsroom' });
   const granted = ((await store.get({ key: 'granted-permissions' })) as string[] | null) ?? [];

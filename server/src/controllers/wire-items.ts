@@ -13,12 +13,12 @@ const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    const id = (await validateWireItemId(ctx.params.id)) as number;
+    const id = (await validateWireItemId(Number(ctx.params.id))) as number;
     ctx.body = { data: await getService('wire-inbox', strapi).findOne(id) };
   },
 
   async take(ctx: Context) {
-    const id = (await validateWireItemId(ctx.params.id)) as number;
+    const id = (await validateWireItemId(Number(ctx.params.id))) as number;
     const { created, article, item } = await getService('wire-inbox', strapi).take(id);
     ctx.status = created ? 201 : 200;
     ctx.body = {
@@ -31,7 +31,7 @@ const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async ignore(ctx: Context) {
-    const id = (await validateWireItemId(ctx.params.id)) as number;
+    const id = (await validateWireItemId(Number(ctx.params.id))) as number;
     ctx.body = { data: await getService('wire-inbox', strapi).ignore(id) };
   },
 });

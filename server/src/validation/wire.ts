@@ -9,8 +9,7 @@ const inboxQuery = yup
     page: yup.number().integer().min(1).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(25),
   })
-  .noUnknown()
-  .strict(false);
+  .noUnknown();
 
 const ingestQuery = yup
   .object({ agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code (letters, digits, - or _)') })
@@ -18,6 +17,7 @@ const ingestQuery = yup
 
 const itemId = yup.number().integer().min(1).required();
 
-export const validateInboxQuery = validateYupSchema(inboxQuery);
+// Query strings arrive as text: let yup cast "2" to 2.
+export const validateInboxQuery = validateYupSchema(inboxQuery, { strict: false });
 export const validateIngestQuery = validateYupSchema(ingestQuery);
 export const validateWireItemId = validateYupSchema(itemId);
