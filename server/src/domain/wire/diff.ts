@@ -51,8 +51,9 @@ export const diffStories = (older: WireStory, newer: WireStory): StoryDiff => {
   for (let k = 0; k < ops.length; k += 1) {
     const op = ops[k];
     const next = ops[k + 1];
-    if (op.op === 'removed' && next?.op === 'added') {
-      paragraphs.push({ op: 'changed', at: next.at, from: op.text, to: next.text });
+    if (next && ((op.op === 'removed' && next.op === 'added') || (op.op === 'added' && next.op === 'removed'))) {
+      const [removed, added] = op.op === 'removed' ? [op, next] : [next, op];
+      paragraphs.push({ op: 'changed', at: added.at, from: removed.text, to: added.text });
       k += 1;
     } else if (op.op === 'removed' || op.op === 'added') {
       paragraphs.push({ op: op.op, at: op.at, text: op.text });

@@ -4,10 +4,14 @@ import sanitizeHtml from 'sanitize-html';
 import { blockText, type Block, type InlineNode, type TextNode } from '../blocks';
 import type { StorySection } from './story';
 
+/** Agency page furniture (datelines, bylines, vignettes) that a body's HTML wraps in classed divs and spans. */
+const FURNITURE = /\b(dat|dateline|byline|vignette|source|credit|meta|caption)\b/iu;
+
 /** What an article body may hold; everything else is dropped before it is stored. */
 const BODY_HTML: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'strong', 'b', 'em', 'i', 'u', 's', 'code', 'a', 'br'],
-  allowedAttributes: { a: ['href'] },
+  allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'strong', 'b', 'em', 'i', 'u', 's', 'code', 'a', 'br', 'div', 'span'],
+  allowedAttributes: { a: ['href'], div: ['class'], span: ['class'] },
+  exclusiveFilter: (frame) => (frame.tag === 'div' || frame.tag === 'span') && FURNITURE.test(frame.attribs.class ?? ''),
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
