@@ -68,8 +68,13 @@ const overHttp = ({ url, token, agency }) => async (file) => {
 
 /** Starts the Strapi app in the current folder and ingests through its service. */
 const direct = async ({ agency }) => {
-  const { compileStrapi, createStrapi } = require(require.resolve('@strapi/strapi', { paths: [process.cwd()] }));
-  const app = await createStrapi(await compileStrapi({ appDir: process.cwd() })).load();
+  const appDir = process.cwd();
+  const { compileStrapi, createStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
+  const tsUtils = require(require.resolve('@strapi/typescript-utils', { paths: [appDir] }));
+  // A TypeScript app that has been built already is started from its build, as `strapi start` does.
+  const outDir = (await tsUtils.isUsingTypeScript(appDir)) ? await tsUtils.resolveOutDir(appDir) : appDir;
+  const ctx = fs.existsSync(path.join(outDir, 'config')) ? { appDir, distDir: outDir } : await compileStrapi({ appDir });
+  const app = await createStrapi(ctx).load();
   const ingest = app.plugin('newsroom').service('wire-ingest');
   const send = async (file) => {
     try {

@@ -36,9 +36,11 @@ afterAll(async () => {
   await newsroom?.stop();
 });
 
-const ingest = async (...args: string[]) => {
+const ingest = async (...args: string[]) => ingestWith({}, ...args);
+
+const ingestWith = async (env: Record<string, string>, ...args: string[]) => {
   try {
-    const { stdout } = await run('node', [CLI, 'ingest', ...args], { cwd: ROOT });
+    const { stdout } = await run('node', [CLI, 'ingest', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -64,5 +66,21 @@ describe('strapi-plugin-newsroom ingest against a running instance', () => {
     const result = await ingest(path.join(folder, 'wire'), '--url', url, '--token', 'not-a-token');
     expect(result.stdout).toMatch(/1 files: 0 new, .* 1 refused/);
     expect(result.stdout).toMatch(/refused .*tass-plain\.txt: 401/);
+  });
+});
+
+describe('strapi-plugin-newsroom ingest straight into the app in this folder', () => {
+  test('starts the app on its database and ingests through the same service', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-direct-'));
+    const env = { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NEWSROOM_DEMO: 'false', LOG_LEVEL: 'error' };
+    try {
+      const result = await ingestWith(env, path.join(folder, 'ninjs'), path.join(folder, 'wire'), '--agency', 'IPTC');
+      expect(result.stdout).toContain('8 files: 8 new, 0 duplicate, 0 updated, 0 older versions, 0 refused');
+      expect(result.code).toBe(0);
+      const again = await ingestWith(env, path.join(folder, 'wire'));
+      expect(again.stdout).toContain('1 files: 0 new, 1 duplicate');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
