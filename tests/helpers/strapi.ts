@@ -33,8 +33,10 @@ export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroo
     ...options.env,
   });
 
-  // Loaded lazily so that the environment above is in place when Strapi reads its config.
-  const { createStrapi } = await import('@strapi/strapi');
+  // Required here, not imported at the top, so the environment above is in place when
+  // Strapi reads its config (and as CommonJS, which the benchmarks' loader also runs).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist-demo') }).load();
   await strapi.server.mount();
 

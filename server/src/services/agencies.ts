@@ -18,7 +18,11 @@ const DEFAULT_TEMPLATE = 'Based on materials from {name}';
 const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The agency with this code, or null. */
   async findByCode(code: string): Promise<Agency | null> {
-    return (await strapi.documents(AGENCY_UID).findFirst({ filters: { code } })) as Agency | null;
+    // A plain query: this runs for every wire item ingested.
+    return strapi.db.query(AGENCY_UID).findOne({
+      select: ['id', 'documentId', 'name', 'code', 'attributionTemplate', 'defaultCredit', 'usageTerms'],
+      where: { code },
+    });
   },
 
   /** The agency a story names (by name or code), created on first sight. */

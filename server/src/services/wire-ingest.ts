@@ -57,18 +57,18 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::newsroom') as NewsroomConfig;
   const items = () => strapi.db.query(WIRE_ITEM_UID);
 
-  const resolveAgency = async (story: WireStory, fallback?: string) => {
+  /** The agency the copy names (or `fallback`); `create` makes it when it is new. Throws WireParseError 422. */
+  const findAgency = async (story: WireStory, fallback?: string) => {
     const name = story.agencyName ?? fallback;
     if (!name) {
       throw new WireParseError('The copy does not name its agency; pass ?agency=CODE', 422);
     }
     const agencies = getService('agencies', strapi);
     const known = await agencies.findByCode(agencyCodeFor(name));
-    if (known) return known;
-    if (!config().wire.createUnknownAgencies) {
+    if (!known && !config().wire.createUnknownAgencies) {
       throw new WireParseError(`Unknown agency "${name}"; create it in the Content Manager first`, 422, { agency: name });
     }
-    return agencies.findOrCreate(name);
+    return { known, create: () => agencies.findOrCreate(name) };
   };
 
   const flagArticle = async (older: StoredWireItem, newer: StoredWireItem) => {
@@ -96,24 +96,27 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const story = parseWire(format, text, receivedAt);
       const hash = contentHash(text);
 
-      return strapi.db.transaction(async () => {
-        const agency = await resolveAgency(story, request.agency);
-        const version = story.version ?? 1;
-        const known: StoredWireItem[] = await items().findMany({
-          select: ITEM_FIELDS,
-          where: story.guid ? { agencyGuid: story.guid, agency: { id: agency.id } } : { contentHash: hash, agency: { id: agency.id } },
-          orderBy: { agencyVersion: 'desc' },
-        });
+      const { known: knownAgency, create: createAgency } = await findAgency(story, request.agency);
+      const version = story.version ?? 1;
+      const known: StoredWireItem[] = knownAgency
+        ? await items().findMany({
+            select: ITEM_FIELDS,
+            where: story.guid
+              ? { agencyGuid: story.guid, agency: { id: knownAgency.id } }
+              : { contentHash: hash, agency: { id: knownAgency.id } },
+            orderBy: { agencyVersion: 'desc' },
+          })
+        : [];
+      const same = story.guid ? known.find((k) => k.agencyVersion === version) : known[0];
+      if (same) return { outcome: 'duplicate', item: same };
 
-        const same = story.guid ? known.find((k) => k.agencyVersion === version) : known[0];
-        if (same) return { outcome: 'duplicate' as const, item: same };
-
-        const newest = known[0];
-        const stale = newest !== undefined && newest.agencyVersion > version;
+      const newest = known[0];
+      const stale = newest !== undefined && newest.agencyVersion > version;
+      const store = async (agencyId: number) => {
         const created = (await strapi.documents(WIRE_ITEM_UID).create({
           data: {
             headline: story.headline.slice(0, 500),
-            agency: agency.id,
+            agency: agencyId,
             agencyGuid: story.guid ?? null,
             agencyVersion: version,
             format,
@@ -124,10 +127,17 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
             status: stale ? 'superseded' : 'new',
           } as never,
         })) as unknown as StoredWireItem;
-        const item = { ...created, story };
+        return { ...created, story };
+      };
 
-        if (stale || !newest) return { outcome: stale ? ('stale' as const) : ('new' as const), item };
+      // The common case is one write, which the document service makes atomic on its own.
+      if (!newest && knownAgency) return { outcome: 'new', item: await store(knownAgency.id) };
+      if (!newest) return strapi.db.transaction(async () => ({ outcome: 'new' as const, item: await store((await createAgency()).id) }));
+      if (stale) return { outcome: 'stale', item: await store(knownAgency!.id) };
 
+      // A newer version: store it, supersede the older ones and flag their article, all or nothing.
+      return strapi.db.transaction(async () => {
+        const item = await store(knownAgency!.id);
         const older = known.filter((k) => k.status !== 'superseded');
         if (older.length) {
           await items().updateMany({ where: { id: { $in: older.map((k) => k.id) } }, data: { status: 'superseded' } });
