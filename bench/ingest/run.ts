@@ -8,6 +8,7 @@
 import { makePayloads } from './payloads';
 import { mb, printTable, withPeakRss } from '../lib/table';
 import { startNewsroom } from '../../tests/helpers/strapi';
+import type { WireIngestService } from '../../server/src/services/wire-ingest';
 import { contentHash, decodePayload, formatForContentType, parseWire } from '../../server/src/domain/wire/payload';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const prepare = require('../../tests/helpers/global-setup.js') as () => Promise<void>;
@@ -25,12 +26,14 @@ interface Phase {
 
 const measure = async (name: string, run: (onProgress: (i: number) => void) => Promise<void>): Promise<Phase> => {
   let rssAtQuarter = 0;
-  const onProgress = (i: number) => {
-    if (i === Math.floor(N / 4)) rssAtQuarter = process.memoryUsage().rss;
-  };
   global.gc?.();
   const started = process.hrtime.bigint();
-  const { peakRss } = await withPeakRss(() => run(onProgress));
+  const { peakRss } = await withPeakRss((sample) =>
+    run((i) => {
+      if (i % 50 === 0) sample();
+      if (i === Math.floor(N / 4)) rssAtQuarter = process.memoryUsage().rss;
+    })
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   global.gc?.();
   return { name, ms, peakRss, rssAtQuarter, rssAtEnd: process.memoryUsage().rss };
@@ -42,7 +45,6 @@ const main = async () => {
 
   // Baseline: the same records, parsed before the clock starts, written with the document service.
   let newsroom = await startNewsroom();
-  const ingestService = newsroom.strapi.plugin('newsroom').service('wire-ingest');
   const agencyId = (await newsroom.strapi.plugin('newsroom').service('agencies').findOrCreate('BENCH')).id;
   const records = payloads.map((p) => {
     const format = formatForContentType(p.contentType);
@@ -62,7 +64,7 @@ const main = async () => {
   await newsroom.stop();
 
   newsroom = await startNewsroom();
-  const ingest = newsroom.strapi.plugin('newsroom').service('wire-ingest') as typeof ingestService;
+  const ingest = newsroom.strapi.plugin('newsroom').service('wire-ingest') as WireIngestService;
   let stored = 0;
   const wire = await measure('wire ingest service (parse + dedupe + store)', async (onProgress) => {
     for (let i = 0; i < payloads.length; i += 1) {

@@ -8,15 +8,19 @@ export const printTable = (headers: string[], rows: Array<Array<string | number>
   rows.forEach((r) => console.log(line(r.map(String))));
 };
 
-/** Peak resident memory while `work` runs, sampled every `everyMs`. */
-export const withPeakRss = async <T>(work: () => Promise<T>, everyMs = 25) => {
+/**
+ * Peak resident memory while `work` runs: sampled on a timer and whenever `work` calls
+ * `sample()` (synchronous drivers such as better-sqlite3 starve timers in a tight loop).
+ */
+export const withPeakRss = async <T>(work: (sample: () => void) => Promise<T>, everyMs = 25) => {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
+  const sample = () => {
     peak = Math.max(peak, process.memoryUsage().rss);
-  }, everyMs);
+  };
+  const timer = setInterval(sample, everyMs);
   try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const result = await work(sample);
+    sample();
     return { result, peakRss: peak };
   } finally {
     clearInterval(timer);
