@@ -21,7 +21,10 @@ export default ({ env }) => ({
   newsroom: {
     enabled: true,
     resolve: root,
-    config: {},
+    config: {
+      wire: { maxBytes: env.int('NEWSROOM_WIRE_MAX_BYTES', 2 * 1024 * 1024) },
+      workflow: { schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10) },
+    },
   },
   'users-permissions': {
     enabled: true,

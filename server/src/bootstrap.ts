@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { configureContentManagerViews } from './content-manager-views';
 import { ensureIndexes } from './database-indexes';
-import { grantDefaultPermissionsNowAndOnNewRoles, registerAdminActions } from './permissions';
+import { registerAdminActions, setUpRolesNowAndOnNewRoles } from './permissions';
+import { registerScheduler } from './scheduler';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
   await registerAdminActions(strapi);
-  await grantDefaultPermissionsNowAndOnNewRoles(strapi);
+  await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);
+  registerScheduler(strapi);
 };
 
 export default bootstrap;

@@ -5,6 +5,7 @@ import type { ArticleSlugsService } from './services/article-slugs';
 import type { RubricsService } from './services/rubrics';
 import type { WireInboxService } from './services/wire-inbox';
 import type { WireIngestService } from './services/wire-ingest';
+import type { WorkflowService } from './services/workflow';
 
 type Services = {
   agencies: AgenciesService;
@@ -13,6 +14,7 @@ type Services = {
   rubrics: RubricsService;
   'wire-inbox': WireInboxService;
   'wire-ingest': WireIngestService;
+  workflow: WorkflowService;
 };
 
 /** Typed lookup of the plugin's services. */

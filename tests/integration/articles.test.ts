@@ -1,6 +1,7 @@
 import { createAdminSession, type AdminSession } from '../helpers/admin';
 import { contentManager } from '../helpers/content-manager';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
+import { workflow } from '../helpers/workflow';
 
 const ARTICLE = 'plugin::newsroom.article';
 
@@ -62,33 +63,43 @@ describe('an article through the Content Manager API', () => {
     expect(article.publishedAt).toBeNull();
   });
 
-  test('publishes and unpublishes', async () => {
+  test("refuses the Content Manager's own Publish and Unpublish: articles go out through the workflow", async () => {
     const articles = contentManager(newsroom, admin, ARTICLE);
-    const published = await articles.publish(documentId);
-    expect(published.status).toBe(200);
-    expect(published.body.data.publishedAt).not.toBeNull();
+    const refused = await articles.publish(documentId);
+    expect(refused.status).toBe(403);
+    expect(await newsroom.strapi.documents(ARTICLE).findOne({ documentId, status: 'published' })).toBeNull();
+    // The same for code calling the document service.
+    await expect(newsroom.strapi.documents(ARTICLE).publish({ documentId })).rejects.toThrow(
+      'Articles are published only through the newsroom workflow (POST /newsroom/articles/:documentId/transition)'
+    );
+    expect(await newsroom.strapi.documents(ARTICLE).findOne({ documentId, status: 'published' })).toBeNull();
+  });
 
+  test('is published by the workflow, and killed by it', async () => {
+    await workflow(newsroom, admin).run(documentId, 'submit', 'approve', 'publish');
     const live = await newsroom.strapi.documents(ARTICLE).findOne({ documentId, status: 'published', populate: ['body'] });
     expect(live?.headline).toBe('Putin and Aliyev to Hold Talks in Moscow');
     expect(live?.body).toHaveLength(2);
+    expect(live?.workflowState).toBe('published');
     expect(live?.firstPublishedAt).not.toBeNull();
 
-    const unpublished = await articles.unpublish(documentId);
-    expect(unpublished.status).toBe(200);
+    const articles = contentManager(newsroom, admin, ARTICLE);
+    expect((await articles.unpublish(documentId)).status).toBe(403);
+    await workflow(newsroom, admin).run(documentId, { action: 'kill', note: 'Legal: withdrawn' });
     expect(await newsroom.strapi.documents(ARTICLE).findOne({ documentId, status: 'published' })).toBeNull();
     const draft = await articles.find(documentId);
-    expect(draft.body.data.publishedAt).toBeNull();
-    expect(draft.body.data.headline).toBe('Putin and Aliyev to Hold Talks in Moscow');
+    expect(draft.body.data).toMatchObject({ workflowState: 'killed', killNotice: 'Legal: withdrawn', headline: 'Putin and Aliyev to Hold Talks in Moscow' });
   });
 
-  test('keeps a draft without a headline but refuses to publish it, naming the field', async () => {
+  test('keeps a draft without a headline but refuses to publish it, naming the problem', async () => {
     const articles = contentManager(newsroom, admin, ARTICLE);
     const draft = await articles.create({ standfirst: 'No headline here' });
     expect(draft.status).toBe(201);
     expect(draft.body.data.slug).toBeNull();
-    const res = await articles.publish(draft.body.data.documentId);
-    expect(res.status).toBe(400);
-    expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain('headline');
+    await workflow(newsroom, admin).run(draft.body.data.documentId, 'submit', 'approve');
+    const res = await workflow(newsroom, admin).transition(draft.body.data.documentId, { action: 'publish', expectedVersion: 2 });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.problems).toContain('The article has no headline');
     expect(await newsroom.strapi.documents(ARTICLE).findOne({ documentId: draft.body.data.documentId, status: 'published' })).toBeNull();
   });
 });

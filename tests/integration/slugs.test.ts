@@ -1,6 +1,7 @@
 import { createAdminSession, type AdminSession } from '../helpers/admin';
 import { contentManager } from '../helpers/content-manager';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
+import { workflow } from '../helpers/workflow';
 
 const ARTICLE = 'plugin::newsroom.article';
 
@@ -48,21 +49,21 @@ describe('article slugs', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.data.slug).toBe('summit-confirmed');
 
-    expect((await articles.publish(article.documentId)).status).toBe(200);
+    await workflow(newsroom, admin).run(article.documentId, 'submit', 'approve', 'publish');
     const afterPublish = await articles.update(article.documentId, { headline: 'Summit postponed' });
     expect(afterPublish.status).toBe(200);
     expect(afterPublish.body.data.headline).toBe('Summit postponed');
     expect(afterPublish.body.data.slug).toBe('summit-confirmed');
 
-    // Unpublishing does not free the slug for a new meaning: links already went out.
-    expect((await articles.unpublish(article.documentId)).status).toBe(200);
-    const afterUnpublish = await articles.update(article.documentId, { headline: 'Summit cancelled' });
-    expect(afterUnpublish.body.data.slug).toBe('summit-confirmed');
+    // Killing does not free the slug for a new meaning: links already went out.
+    await workflow(newsroom, admin).run(article.documentId, { action: 'kill', note: 'Wrong summit' });
+    const afterKill = await articles.update(article.documentId, { headline: 'Summit cancelled' });
+    expect(afterKill.body.data.slug).toBe('summit-confirmed');
   });
 
   test('refuse an explicit change once published, and keep the old slug', async () => {
     const article = await create({ headline: 'Ceasefire holds' });
-    expect((await articles.publish(article.documentId)).status).toBe(200);
+    await workflow(newsroom, admin).run(article.documentId, 'submit', 'approve', 'publish');
     const res = await articles.update(article.documentId, { slug: 'something-else' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('The slug of an article cannot change once it has been published');

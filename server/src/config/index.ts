@@ -6,10 +6,15 @@ export interface NewsroomConfig {
     /** Create an agency the first time its copy arrives; when false, unknown agencies are refused. */
     createUnknownAgencies: boolean;
   };
+  workflow: {
+    /** How often the scheduler looks for due articles, in seconds (1–59). */
+    schedulerTickSeconds: number;
+  };
 }
 
 export const DEFAULT_CONFIG: NewsroomConfig = {
   wire: { maxBytes: 2 * 1024 * 1024, createUnknownAgencies: true },
+  workflow: { schedulerTickSeconds: 10 },
 };
 
 export default {
@@ -18,5 +23,9 @@ export default {
     const { maxBytes, createUnknownAgencies } = config.wire ?? {};
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error('newsroom.wire.maxBytes must be a positive integer');
     if (typeof createUnknownAgencies !== 'boolean') throw new Error('newsroom.wire.createUnknownAgencies must be true or false');
+    const tick = config.workflow?.schedulerTickSeconds;
+    if (!Number.isInteger(tick) || tick < 1 || tick > 59) {
+      throw new Error('newsroom.workflow.schedulerTickSeconds must be a whole number of seconds from 1 to 59');
+    }
   },
 };

@@ -1,25 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { WireParseError } from '../domain/wire/errors';
+import { sendError } from '../http-errors';
 import { WIRE_BODY, type WireBody } from '../middlewares/wire-body';
 import { getService } from '../utils';
 import { validateIngestQuery } from '../validation/wire';
-
-const ERROR_NAMES: Record<number, string> = {
-  400: 'ValidationError',
-  413: 'PayloadTooLargeError',
-  415: 'UnsupportedMediaTypeError',
-  422: 'UnprocessableEntityError',
-};
-
-/** Answers a refused payload in Strapi's error shape, with the status the problem calls for. */
-export const sendWireError = (ctx: Context, error: WireParseError) => {
-  ctx.status = error.status;
-  ctx.body = {
-    data: null,
-    error: { status: error.status, name: ERROR_NAMES[error.status], message: error.message, details: error.details },
-  };
-};
 
 /** `POST /api/newsroom/wire`: agency copy in. */
 const wireController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -42,7 +27,7 @@ const wireController = ({ strapi }: { strapi: Core.Strapi }) => ({
         meta: { outcome: result.outcome, ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}) },
       };
     } catch (error) {
-      if (error instanceof WireParseError) return sendWireError(ctx, error);
+      if (error instanceof WireParseError) return sendError(ctx, error);
       throw error;
     }
   },

@@ -4,6 +4,7 @@ import articleSlugs from './article-slugs';
 import rubrics from './rubrics';
 import wireInbox from './wire-inbox';
 import wireIngest from './wire-ingest';
+import workflow from './workflow';
 
 export default {
   agencies,
@@ -12,4 +13,5 @@ export default {
   rubrics,
   'wire-inbox': wireInbox,
   'wire-ingest': wireIngest,
+  workflow,
 };

@@ -9,5 +9,9 @@ export default {
     { method: 'GET', path: '/wire-items/:id', handler: 'wire-items.findOne', config: can('wire.read') },
     { method: 'POST', path: '/wire-items/:id/take', handler: 'wire-items.take', config: can('wire.take') },
     { method: 'POST', path: '/wire-items/:id/ignore', handler: 'wire-items.ignore', config: can('wire.take') },
+    // Each workflow action's own permission is checked in the controller, from the body's action.
+    { method: 'POST', path: '/articles/:documentId/transition', handler: 'articles.transition', config: can('read') },
+    { method: 'GET', path: '/articles/:documentId/workflow', handler: 'articles.workflow', config: can('read') },
+    { method: 'GET', path: '/articles/:documentId/history', handler: 'articles.history', config: can('read') },
   ],
 };

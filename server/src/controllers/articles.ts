@@ -1,0 +1,74 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { ACTIONS, actionsFrom, permissionFor, type WorkflowAction } from '../domain/workflow/machine';
+import { NewsroomHttpError, sendError } from '../http-errors';
+import type { TransitionInput } from '../services/workflow';
+import { getService } from '../utils';
+import { validateTransition } from '../validation/workflow';
+
+type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email: string };
+type Ability = { can(action: string, subject?: unknown): boolean };
+
+const actorOf = (ctx: Context) => {
+  const user = ctx.state.user as AdminUser;
+  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email;
+  return { id: user.id, name };
+};
+
+const may = (ctx: Context, action: WorkflowAction) => (ctx.state.userAbility as Ability).can(permissionFor(action));
+
+const handle = async (ctx: Context, work: () => Promise<void>) => {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof NewsroomHttpError) return sendError(ctx, error);
+    throw error;
+  }
+};
+
+/** Admin API of the editorial workflow on articles. */
+const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** `POST /newsroom/articles/:documentId/transition` */
+  async transition(ctx: Context) {
+    const input = (await validateTransition(ctx.request.body)) as TransitionInput;
+    await handle(ctx, async () => {
+      if (!may(ctx, input.action)) {
+        throw new NewsroomHttpError(403, `You are not allowed to ${input.action} articles`, { action: input.action });
+      }
+      const result = await getService('workflow', strapi).transition(ctx.params.documentId, input, actorOf(ctx));
+      ctx.body = { data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event } };
+    });
+  },
+
+  /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
+  async workflow(ctx: Context) {
+    await handle(ctx, async () => {
+      const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+      const { draft, problems } = await getService('workflow', strapi).state(ctx.params.documentId, locale);
+      ctx.body = {
+        data: {
+          documentId: draft.documentId,
+          locale: draft.locale,
+          workflowState: draft.workflowState,
+          workflowVersion: draft.workflowVersion,
+          embargoUntil: draft.embargoUntil,
+          scheduledAt: draft.scheduledAt,
+          allowedActions: actionsFrom(draft.workflowState).filter((a) => may(ctx, a)),
+          problems,
+        },
+        meta: { actions: ACTIONS },
+      };
+    });
+  },
+
+  /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
+  async history(ctx: Context) {
+    await handle(ctx, async () => {
+      const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+      await getService('workflow', strapi).state(ctx.params.documentId, locale);
+      ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) };
+    });
+  },
+});
+
+export default articlesController;

@@ -1,0 +1,32 @@
+import type { Context } from 'koa';
+
+const NAMES: Record<number, string> = {
+  400: 'ValidationError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  409: 'ConflictError',
+  413: 'PayloadTooLargeError',
+  415: 'UnsupportedMediaTypeError',
+  422: 'UnprocessableEntityError',
+};
+
+/** A refusal with the status the problem calls for, including those Strapi has no error class for (409, 415, 422). */
+export class NewsroomHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: Record<string, unknown> = {}
+  ) {
+    super(message);
+    this.name = NAMES[status] ?? 'ApplicationError';
+  }
+}
+
+/** Answers in Strapi's error shape: `{ data: null, error: { status, name, message, details } }`. */
+export const sendError = (ctx: Context, error: { status: number; message: string; details?: Record<string, unknown> }) => {
+  ctx.status = error.status;
+  ctx.body = {
+    data: null,
+    error: { status: error.status, name: NAMES[error.status] ?? 'ApplicationError', message: error.message, details: error.details ?? {} },
+  };
+};
