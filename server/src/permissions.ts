@@ -76,9 +76,40 @@ const grantDefaultPermissions = async (strapi: Core.Strapi) => {
   await store.set({ key: 'granted-permissions', value: granted });
 };
 
+const LOCALIZED_SUBJECTS = ['plugin::newsroom.article'];
+
+/**
+ * Content Manager rights on a localized type need a `locales` property; Strapi's default
+ * Editor and Author roles are created without one, which leaves them unable to edit
+ * articles. Fills it with every locale where it is absent (an administrator's explicit
+ * choice in Settings → Roles, even an empty one, is left alone).
+ */
+const ensureLocalePermissions = async (strapi: Core.Strapi) => {
+  const locales = strapi.plugin('i18n')?.service('locales');
+  if (!locales) return;
+  const codes = ((await locales.find()) as Array<{ code: string }>).map((l) => l.code);
+  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: Object.keys(DEFAULT_GRANTS) } } });
+  if (!roles.length) return;
+  const permissions: Array<{ id: number; properties: Record<string, unknown> | null }> = await strapi.db.query('admin::permission').findMany({
+    where: {
+      role: { id: { $in: roles.map((r: { id: number }) => r.id) } },
+      subject: { $in: LOCALIZED_SUBJECTS },
+      action: { $startsWith: 'plugin::content-manager.explorer.' },
+    },
+  });
+  for (const permission of permissions) {
+    if (permission.properties && 'locales' in permission.properties) continue;
+    await strapi.db.query('admin::permission').update({
+      where: { id: permission.id },
+      data: { properties: { ...permission.properties, locales: codes } },
+    });
+  }
+};
+
 const setUpRoles = async (strapi: Core.Strapi) => {
   await ensureChiefEditorRole(strapi);
   await grantDefaultPermissions(strapi);
+  await ensureLocalePermissions(strapi);
 };
 
 /**
@@ -91,6 +122,13 @@ export const setUpRolesNowAndOnNewRoles = async (strapi: Core.Strapi) => {
     models: ['admin::role'],
     async afterCreate(event) {
       if ((event.result as { code?: string })?.code === ROLE_AUTHOR) await setUpRoles(strapi);
+    },
+  });
+  // Strapi gives its new roles their content rights after creating them.
+  strapi.db.lifecycles.subscribe({
+    models: ['admin::permission'],
+    async afterCreateMany() {
+      await ensureLocalePermissions(strapi);
     },
   });
 };
