@@ -124,11 +124,12 @@ export const setUpRolesNowAndOnNewRoles = async (strapi: Core.Strapi) => {
       if ((event.result as { code?: string })?.code === ROLE_AUTHOR) await setUpRoles(strapi);
     },
   });
-  // Strapi gives its new roles their content rights after creating them.
-  strapi.db.lifecycles.subscribe({
-    models: ['admin::permission'],
-    async afterCreateMany() {
+  // Strapi gives its new roles their content rights after creating them, and says so.
+  strapi.eventHub.on('permission.create', async () => {
+    try {
       await ensureLocalePermissions(strapi);
-    },
+    } catch (error) {
+      strapi.log.error(`[newsroom] could not add locales to role permissions: ${(error as Error).message}`);
+    }
   });
 };

@@ -39,6 +39,7 @@ export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroo
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist-demo') }).load();
   await strapi.server.mount();
+  await drainDatabase(strapi); // work Strapi and the plugin start without awaiting (role set-up) settles first
 
   return {
     strapi,
