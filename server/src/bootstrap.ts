@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { configureContentManagerViews } from './content-manager-views';
 import { ensureIndexes } from './database-indexes';
 import { registerAdminActions, setUpRolesNowAndOnNewRoles } from './permissions';
+import { grantPublicReadNowAndOnNewRole } from './public-access';
 import { registerScheduler } from './scheduler';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -9,6 +10,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
   await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);
+  await grantPublicReadNowAndOnNewRole(strapi);
   registerScheduler(strapi);
 };
 

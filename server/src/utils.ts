@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AgenciesService } from './services/agencies';
 import type { ArticleDraftsService } from './services/article-drafts';
 import type { ArticleSlugsService } from './services/article-slugs';
+import type { DeliveryService } from './services/delivery';
 import type { RubricsService } from './services/rubrics';
 import type { WireInboxService } from './services/wire-inbox';
 import type { WireIngestService } from './services/wire-ingest';
@@ -11,6 +12,7 @@ type Services = {
   agencies: AgenciesService;
   'article-drafts': ArticleDraftsService;
   'article-slugs': ArticleSlugsService;
+  delivery: DeliveryService;
   rubrics: RubricsService;
   'wire-inbox': WireInboxService;
   'wire-ingest': WireIngestService;

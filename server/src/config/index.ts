@@ -10,11 +10,38 @@ export interface NewsroomConfig {
     /** How often the scheduler looks for due articles, in seconds (1–59). */
     schedulerTickSeconds: number;
   };
+  delivery: {
+    /** Grant the public role read access to the delivery routes at first start. */
+    publicRead: boolean;
+    defaultPageSize: number;
+    maxPageSize: number;
+    /** Longest `Cache-Control: max-age`, in seconds; shortened before a scheduled change. */
+    maxAgeSeconds: number;
+    /** Base URL of the site that shows articles (RSS links: `<siteUrl>/<slug>`); the API detail URL when empty. */
+    siteUrl: string;
+    /** Prefix of the stable ninjs identifiers, e.g. `urn:newsroom:example.org`. */
+    uriBase: string;
+    feedTitle: string;
+    feedDescription: string;
+    /** Requests per window per client address on the delivery routes; 0 turns the limit off. */
+    rateLimit: { max: number; windowSeconds: number };
+  };
 }
 
 export const DEFAULT_CONFIG: NewsroomConfig = {
   wire: { maxBytes: 2 * 1024 * 1024, createUnknownAgencies: true },
   workflow: { schedulerTickSeconds: 10 },
+  delivery: {
+    publicRead: true,
+    defaultPageSize: 20,
+    maxPageSize: 100,
+    maxAgeSeconds: 60,
+    siteUrl: '',
+    uriBase: 'urn:newsroom',
+    feedTitle: 'Newsroom',
+    feedDescription: 'Latest published articles',
+    rateLimit: { max: 0, windowSeconds: 60 },
+  },
 };
 
 export default {
@@ -27,5 +54,11 @@ export default {
     if (!Number.isInteger(tick) || tick < 1 || tick > 59) {
       throw new Error('newsroom.workflow.schedulerTickSeconds must be a whole number of seconds from 1 to 59');
     }
+    const d = config.delivery;
+    if (!(d.defaultPageSize >= 1 && d.maxPageSize >= d.defaultPageSize)) {
+      throw new Error('newsroom.delivery: defaultPageSize must be at least 1 and not above maxPageSize');
+    }
+    if (!(d.maxAgeSeconds >= 0)) throw new Error('newsroom.delivery.maxAgeSeconds must be 0 or more');
+    if (!(d.rateLimit.max >= 0 && d.rateLimit.windowSeconds > 0)) throw new Error('newsroom.delivery.rateLimit needs max ≥ 0 and windowSeconds > 0');
   },
 };

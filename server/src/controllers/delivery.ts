@@ -1,0 +1,110 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { articleDetail, articleSummary } from '../domain/delivery/article-view';
+import { etagOf, matchesEtag, maxAgeSeconds } from '../domain/delivery/http-cache';
+import { toNinjs } from '../domain/delivery/ninjs';
+import { deliveryOpenApi } from '../domain/delivery/openapi';
+import { toRss } from '../domain/delivery/rss';
+import { getService } from '../utils';
+import { parseDetailQuery, parseFeedQuery, parseListQuery } from '../validation/delivery';
+
+const NINJS_TYPE = 'application/ninjs+json';
+
+/** Where file URLs and links point: the configured public URL, else the request's own origin. */
+const originOf = (strapi: Core.Strapi, ctx: Context) => (strapi.config.get('server.url') as string | undefined)?.replace(/\/$/u, '') || ctx.request.origin;
+
+const apiPrefix = (strapi: Core.Strapi) => strapi.config.get('api.rest.prefix', '/api') as string;
+
+/**
+ * Sends a body with an ETag and a Cache-Control bounded by the next scheduled change;
+ * answers 304 when the client already has it.
+ */
+const send = async (strapi: Core.Strapi, ctx: Context, status: number, body: string, contentType: string) => {
+  const delivery = getService('delivery', strapi);
+  const maxAge = maxAgeSeconds(delivery.config().maxAgeSeconds, await delivery.nextScheduledChange());
+  const etag = etagOf(body);
+  ctx.set('ETag', etag);
+  ctx.set('Cache-Control', `public, max-age=${maxAge}`);
+  ctx.set('Vary', 'Accept');
+  if (status === 200 && matchesEtag(ctx.get('If-None-Match'), etag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.status = status;
+  ctx.type = contentType;
+  ctx.body = body;
+};
+
+const sendJson = (strapi: Core.Strapi, ctx: Context, status: number, payload: unknown, contentType = 'application/json') =>
+  send(strapi, ctx, status, JSON.stringify(payload), contentType);
+
+const errorBody = (status: number, name: string, message: string) => ({ data: null, error: { status, name, message, details: {} } });
+
+/** Content API for headless consumers. */
+const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** `GET /api/newsroom/articles` */
+  async find(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    const { defaultPageSize, maxPageSize } = delivery.config();
+    const params = parseListQuery(ctx.query, defaultPageSize, maxPageSize);
+    const locale = params.locale ?? (await delivery.defaultLocale());
+    const { rows, total } = await delivery.list({ ...params, locale });
+    const origin = originOf(strapi, ctx);
+    await sendJson(strapi, ctx, 200, {
+      data: rows.map((row) => articleSummary(row, origin)),
+      meta: { pagination: { page: params.page, pageSize: params.pageSize, pageCount: Math.ceil(total / params.pageSize), total } },
+    });
+  },
+
+  /** `GET /api/newsroom/articles/:slug` (JSON or IPTC ninjs 2.2) */
+  async findOne(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    const query = parseDetailQuery(ctx.query);
+    const wantsNinjs = query.format === 'ninjs' || (query.format === undefined && ctx.get('Accept').includes(NINJS_TYPE));
+    const locale = query.locale ?? (await delivery.defaultLocale());
+    const found = await delivery.findBySlug(ctx.params.slug, locale);
+    if (!found) return sendJson(strapi, ctx, 404, errorBody(404, 'NotFoundError', 'Article not found'));
+    if ('killed' in found) return sendJson(strapi, ctx, 410, errorBody(410, 'GoneError', found.killed));
+
+    const origin = originOf(strapi, ctx);
+    const view = articleDetail(found.row, origin);
+    if (wantsNinjs) {
+      const uriBase = delivery.config().uriBase;
+      return sendJson(strapi, ctx, 200, toNinjs(found.row, view, uriBase), NINJS_TYPE);
+    }
+    await sendJson(strapi, ctx, 200, { data: view, meta: {} });
+  },
+
+  /** `GET /api/newsroom/feed.xml` */
+  async feed(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    const config = delivery.config();
+    const query = parseFeedQuery(ctx.query);
+    const locale = query.locale ?? (await delivery.defaultLocale());
+    const { rows } = await delivery.list({ locale, rubric: query.rubric, page: 1, pageSize: config.maxPageSize });
+    const origin = originOf(strapi, ctx);
+    const linkFor = (slug: string) => (config.siteUrl ? `${config.siteUrl.replace(/\/$/u, '')}/${slug}` : `${origin}${apiPrefix(strapi)}/newsroom/articles/${slug}`);
+    const xml = toRss(
+      {
+        title: query.rubric && rows[0]?.rubric ? `${config.feedTitle}: ${rows[0].rubric.name}` : config.feedTitle,
+        link: config.siteUrl || `${origin}${apiPrefix(strapi)}/newsroom/articles`,
+        description: config.feedDescription,
+        selfUrl: `${origin}${ctx.originalUrl}`,
+        language: locale,
+      },
+      rows.map((row) => ({
+        ...articleSummary(row, origin),
+        link: linkFor(row.slug),
+        imageBytes: row.leadPhoto?.image?.size ? Math.round(row.leadPhoto.image.size * 1024) : null,
+      }))
+    );
+    await send(strapi, ctx, 200, xml, 'application/rss+xml; charset=utf-8');
+  },
+
+  /** `GET /api/newsroom/openapi.json` */
+  async openapi(ctx: Context) {
+    await sendJson(strapi, ctx, 200, deliveryOpenApi(`${originOf(strapi, ctx)}${apiPrefix(strapi)}`));
+  },
+});
+
+export default deliveryController;

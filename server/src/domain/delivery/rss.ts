@@ -1,0 +1,56 @@
+import type { ArticleSummary } from './article-view';
+import { escapeHtml } from './blocks-html';
+
+export interface FeedChannel {
+  title: string;
+  link: string;
+  description: string;
+  selfUrl: string;
+  language?: string;
+}
+
+/** RSS 2.0: one item per article, with its attribution and the lead image as an enclosure. */
+export const toRss = (
+  channel: FeedChannel,
+  items: Array<ArticleSummary & { link: string; imageBytes?: number | null }>,
+  now = new Date()
+): string => {
+  const x = escapeHtml;
+  const itemXml = items.map((item) => {
+    const description = [item.standfirst, item.attribution?.line].filter(Boolean).join(' — ');
+    const image = item.leadPhoto?.image;
+    return [
+      '    <item>',
+      `      <title>${x(item.headline)}</title>`,
+      `      <link>${x(item.link)}</link>`,
+      `      <guid isPermaLink="false">${x(`${item.documentId}:${item.locale}`)}</guid>`,
+      `      <pubDate>${new Date(item.firstPublishedAt ?? item.updatedAt).toUTCString()}</pubDate>`,
+      description ? `      <description>${x(description)}</description>` : '',
+      item.attribution?.line ? `      <dc:rights>${x(item.attribution.line)}</dc:rights>` : '',
+      item.byline ? `      <dc:creator>${x(item.byline)}</dc:creator>` : '',
+      item.rubric ? `      <category>${x(item.rubric.name)}</category>` : '',
+      ...item.tags.map((t) => `      <category>${x(t)}</category>`),
+      image ? `      <enclosure url="${x(image.url)}" length="${item.imageBytes ?? 0}" type="${x(image.mime ?? 'image/jpeg')}"/>` : '',
+      '    </item>',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '  <channel>',
+    `    <title>${x(channel.title)}</title>`,
+    `    <link>${x(channel.link)}</link>`,
+    `    <description>${x(channel.description)}</description>`,
+    channel.language ? `    <language>${x(channel.language)}</language>` : '',
+    `    <lastBuildDate>${now.toUTCString()}</lastBuildDate>`,
+    `    <atom:link href="${x(channel.selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    ...itemXml,
+    '  </channel>',
+    '</rss>',
+    '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+};
