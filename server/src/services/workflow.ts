@@ -21,7 +21,7 @@ export interface TransitionInput {
   locale?: string;
 }
 
-interface DraftRow {
+export interface DraftRow {
   id: number;
   documentId: string;
   locale: string;
