@@ -7,7 +7,9 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface Newsroom {
   strapi: Core.Strapi;
-  /** supertest bound to the instance's HTTP server. */
+  /** Where the instance listens, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  /** supertest against that address. */
   http: () => ReturnType<typeof request>;
   stop(): Promise<void>;
 }
@@ -39,11 +41,15 @@ export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroo
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist-demo') }).load();
   await strapi.server.mount();
+  // A real port for the whole file: clients see one stable origin, as in production.
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(strapi.server.httpServer.address() as { port: number }).port}`;
   await drainDatabase(strapi); // work Strapi and the plugin start without awaiting (role set-up) settles first
 
   return {
     strapi,
-    http: () => request(strapi.server.httpServer),
+    url,
+    http: () => request(url),
     async stop() {
       await drainDatabase(strapi);
       await strapi.destroy();

@@ -17,9 +17,7 @@ let folder: string;
 
 beforeAll(async () => {
   newsroom = await startNewsroom();
-  await new Promise<void>((resolve) => newsroom.strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const address = newsroom.strapi.server.httpServer.address() as { port: number };
-  url = `http://127.0.0.1:${address.port}`;
+  url = newsroom.url;
   const admin = await createAdminSession(newsroom);
   token = await createApiToken(newsroom, admin, 'custom', ['plugin::newsroom.wire.ingest']);
 

@@ -10,11 +10,9 @@ export interface FeedChannel {
 }
 
 /** RSS 2.0: one item per article, with its attribution and the lead image as an enclosure. */
-export const toRss = (
-  channel: FeedChannel,
-  items: Array<ArticleSummary & { link: string; imageBytes?: number | null }>,
-  now = new Date()
-): string => {
+export const toRss = (channel: FeedChannel, items: Array<ArticleSummary & { link: string; imageBytes?: number | null }>): string => {
+  // Built from the content alone (no clock), so the same feed has the same ETag.
+  const lastBuild = items.reduce((latest, i) => (i.updatedAt > latest ? i.updatedAt : latest), '1970-01-01T00:00:00.000Z');
   const x = escapeHtml;
   const itemXml = items.map((item) => {
     const description = [item.standfirst, item.attribution?.line].filter(Boolean).join(' — ');
@@ -44,7 +42,7 @@ export const toRss = (
     `    <link>${x(channel.link)}</link>`,
     `    <description>${x(channel.description)}</description>`,
     channel.language ? `    <language>${x(channel.language)}</language>` : '',
-    `    <lastBuildDate>${now.toUTCString()}</lastBuildDate>`,
+    `    <lastBuildDate>${new Date(lastBuild).toUTCString()}</lastBuildDate>`,
     `    <atom:link href="${x(channel.selfUrl)}" rel="self" type="application/rss+xml"/>`,
     ...itemXml,
     '  </channel>',
