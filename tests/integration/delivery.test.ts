@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { strapi as strapiClient } from '@strapi/client';
 import Parser from 'rss-parser';
 import ninjsSchema from '../../server/src/domain/wire/schemas/ninjs-schema_2.2.json';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
@@ -196,6 +197,19 @@ describe('GET /api/newsroom/feed.xml', () => {
     expect(seed.categories).toContain('GSV "Russia - Islamic World"');
     const rubricFeed = await new Parser().parseString((await get('/api/newsroom/feed.xml?rubric=gsv-russia-islamic-world')).text);
     expect(rubricFeed.items.map((i) => i.title).sort()).toEqual(['Putin and Aliyev to Hold Talks in Moscow', 'TASS in the rubric']);
+  });
+});
+
+describe('@strapi/client, as a consumer reads', () => {
+  test('lists and fetches published articles through the official client', async () => {
+    const client = strapiClient({ baseURL: `${newsroom.url}/api` });
+    const articles = client.collection('newsroom/articles');
+    const list = await articles.find();
+    expect(list.data.map((a) => a.headline)).toContain('Putin and Aliyev to Hold Talks in Moscow');
+    const one = await articles.findOne(seedSlug);
+    expect(one.data).toMatchObject({ slug: seedSlug, attribution: { line: 'Based on materials from TASS' } });
+    const ninjs = await (await client.fetch(`/newsroom/articles/${seedSlug}?format=ninjs`)).json();
+    expect(validateNinjs(ninjs)).toBe(true);
   });
 });
 
