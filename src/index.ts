@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerGenericRestForBenchmark } from './bench-generic-rest';
 import { seedDemoContent } from './demo/seed';
 import { DEMO_ADMIN, ensureSuperAdmin } from './demo/super-admin';
 
@@ -7,7 +8,9 @@ const demoEnabled = () =>
   (process.env.NEWSROOM_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) !== 'false';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    if (process.env.NEWSROOM_BENCH_GENERIC_REST === '1') registerGenericRestForBenchmark(strapi);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (!demoEnabled()) return;

@@ -3,6 +3,7 @@ import type { AgenciesService } from './services/agencies';
 import type { ArticleDraftsService } from './services/article-drafts';
 import type { ArticleSlugsService } from './services/article-slugs';
 import type { DeliveryService } from './services/delivery';
+import type { DeliveryCacheService } from './services/delivery-cache';
 import type { RubricsService } from './services/rubrics';
 import type { WireInboxService } from './services/wire-inbox';
 import type { WireIngestService } from './services/wire-ingest';
@@ -13,6 +14,7 @@ type Services = {
   'article-drafts': ArticleDraftsService;
   'article-slugs': ArticleSlugsService;
   delivery: DeliveryService;
+  'delivery-cache': DeliveryCacheService;
   rubrics: RubricsService;
   'wire-inbox': WireInboxService;
   'wire-ingest': WireIngestService;

@@ -205,7 +205,7 @@ describe('@strapi/client, as a consumer reads', () => {
     const client = strapiClient({ baseURL: `${newsroom.url}/api` });
     const articles = client.collection('newsroom/articles');
     const list = await articles.find();
-    expect(list.data.map((a) => a.headline)).toContain('Putin and Aliyev to Hold Talks in Moscow');
+    expect(list.data.map((a) => (a as { headline?: string }).headline)).toContain('Putin and Aliyev to Hold Talks in Moscow');
     const one = await articles.findOne(seedSlug);
     expect(one.data).toMatchObject({ slug: seedSlug, attribution: { line: 'Based on materials from TASS' } });
     const ninjs = await (await client.fetch(`/newsroom/articles/${seedSlug}?format=ninjs`)).json();

@@ -74,6 +74,10 @@ describe('the scheduler, in two Strapi processes sharing the database', () => {
     const later = await articleIn(newsroom, chief, 'approved');
     await workflow(newsroom, chief).run(later, { action: 'schedule', at: new Date(Date.now() + 3600_000).toISOString() });
 
+    // This process renders the public list now; it must notice what the other processes publish.
+    const before = await newsroom.http().get('/api/newsroom/articles?pageSize=100');
+    expect(before.body.data).toEqual([]);
+
     processes = await Promise.all([startProcess(), startProcess()]);
     const all = [...scheduled, embargoed];
     const done = await waitFor(async () => {
@@ -96,6 +100,10 @@ describe('the scheduler, in two Strapi processes sharing the database', () => {
     expect(await publishedRow(newsroom, blocked)).toBeNull();
 
     expect((await draftRow(newsroom, later)).workflowState).toBe('scheduled');
+
+    const after = await newsroom.http().get('/api/newsroom/articles?pageSize=100').set('If-None-Match', before.headers.etag);
+    expect(after.status).toBe(200);
+    expect(after.body.data.map((a: { documentId: string }) => a.documentId).sort()).toEqual([...all].sort());
     expect(await publishedRow(newsroom, later)).toBeNull();
   });
 });

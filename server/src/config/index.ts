@@ -23,6 +23,8 @@ export interface NewsroomConfig {
     uriBase: string;
     feedTitle: string;
     feedDescription: string;
+    /** Reuse rendered responses while nothing published has changed (checked with one query per request). */
+    responseCache: boolean;
     /** Requests per window per client address on the delivery routes; 0 turns the limit off. */
     rateLimit: { max: number; windowSeconds: number };
   };
@@ -40,6 +42,7 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     uriBase: 'urn:newsroom',
     feedTitle: 'Newsroom',
     feedDescription: 'Latest published articles',
+    responseCache: true,
     rateLimit: { max: 0, windowSeconds: 60 },
   },
 };

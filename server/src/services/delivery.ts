@@ -76,15 +76,6 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       return killed ? { killed: killed.killNotice ?? 'This article has been withdrawn.' } : null;
     },
 
-    /** When the next scheduled change (schedule or embargo) will alter what is published; null if none. */
-    async nextScheduledChange(): Promise<Date | null> {
-      const next = await articles().findOne({
-        select: ['scheduledAt'],
-        where: { publishedAt: null, workflowState: 'scheduled', scheduledAt: { $notNull: true } },
-        orderBy: { scheduledAt: 'asc' },
-      });
-      return next?.scheduledAt ? new Date(next.scheduledAt) : null;
-    },
   };
 };
 

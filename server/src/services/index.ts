@@ -2,6 +2,7 @@ import agencies from './agencies';
 import articleDrafts from './article-drafts';
 import articleSlugs from './article-slugs';
 import delivery from './delivery';
+import deliveryCache from './delivery-cache';
 import rubrics from './rubrics';
 import wireInbox from './wire-inbox';
 import wireIngest from './wire-ingest';
@@ -12,6 +13,7 @@ export default {
   'article-drafts': articleDrafts,
   'article-slugs': articleSlugs,
   delivery,
+  'delivery-cache': deliveryCache,
   rubrics,
   'wire-inbox': wireInbox,
   'wire-ingest': wireIngest,

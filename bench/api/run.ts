@@ -1,0 +1,132 @@
+/**
+ * Delivery API throughput: 2,000 published articles with lead photos and renditions in
+ * SQLite; the list (page of 20) and detail routes loaded with autocannon from a second
+ * process on loopback, beside Strapi's generic REST returning the same data in the same
+ * run, plus the 304 path. Prints one table.
+ *
+ *   npm run bench:api        (BENCH_ARTICLES, BENCH_SECONDS, BENCH_CONNECTIONS to change the run)
+ */
+import { execFile } from 'child_process';
+import path from 'path';
+import { promisify } from 'util';
+import { printTable } from '../lib/table';
+import { startNewsroom, type Newsroom } from '../../tests/helpers/strapi';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const prepare = require('../../tests/helpers/global-setup.js') as () => Promise<void>;
+
+const run = promisify(execFile);
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ARTICLE = 'plugin::newsroom.article';
+const ACTOR = { id: null, name: 'Benchmark' };
+
+const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
+
+const seed = async ({ strapi }: Newsroom) => {
+  const newsroom = strapi.plugin('newsroom');
+  const agency = await newsroom.service('agencies').findOrCreate('TASS');
+  const rubric = await newsroom.service('rubrics').findOrCreate('World');
+  const workflow = newsroom.service('workflow');
+  const slugs: string[] = [];
+  for (let i = 0; i < ARTICLES; i += 1) {
+    const base = `/uploads/photo_${i}`;
+    const format = (name: string, width: number) => ({ name, hash: `photo_${i}_${name}`, ext: '.jpg', mime: 'image/jpeg', width, height: Math.round(width / 1.5), size: width / 10, url: `${base}_${name}.jpg` });
+    const file = await strapi.db.query('plugin::upload.file').create({
+      data: {
+        name: `photo_${i}.jpg`, hash: `photo_${i}`, ext: '.jpg', mime: 'image/jpeg', size: 812.4, width: 3000, height: 2000,
+        url: `${base}.jpg`, provider: 'local', alternativeText: `Photo ${i}`,
+        formats: { thumbnail: format('thumbnail', 245), small: format('small', 500), medium: format('medium', 750), large: format('large', 1000) },
+      },
+    });
+    const article = await strapi.documents(ARTICLE).create({
+      data: {
+        headline: `Benchmark story number ${i} about the economy`,
+        standfirst: `A standfirst for story ${i}.`,
+        dateline: { place: 'Moscow', date: '2026-04-22' },
+        byline: 'Desk',
+        body: [
+          { text: [paragraph(`Lead paragraph of story ${i}. `.repeat(8)), paragraph('Second paragraph. '.repeat(10))] },
+          { subhead: 'Background', text: [paragraph('Background paragraph. '.repeat(12)), paragraph('More background. '.repeat(12))] },
+        ],
+        attribution: { line: 'Based on materials from TASS', agency: agency.id },
+        rubric: rubric.id,
+        tags: [{ label: 'economy' }, { label: `tag${i % 20}` }],
+        leadPhoto: { image: file.id, caption: `Caption ${i}`, creditLine: 'TASS', creator: 'Photographer', copyrightNotice: '© TASS' },
+      } as never,
+    });
+    for (const [n, action] of ['submit', 'approve', 'publish'].entries()) {
+      await workflow.transition(article.documentId, { action, expectedVersion: n }, ACTOR);
+    }
+    slugs.push(article.slug);
+  }
+  return slugs;
+};
+
+interface Load { rps: number; p50: number; p99: number; non2xx: number }
+
+const load = async (url: string, etag?: string): Promise<Load> => {
+  const { stdout } = await run('node', [path.join(__dirname, 'load.js'), url, String(SECONDS), String(CONNECTIONS), ...(etag ? [etag] : [])], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout);
+};
+
+const POPULATE_SUMMARY =
+  'populate[dateline]=true&populate[attribution][populate][agency]=true&populate[rubric]=true&populate[tags]=true&populate[leadPhoto][populate][image]=true';
+const POPULATE_DETAIL = `${POPULATE_SUMMARY}&populate[body]=true&populate[gallery][populate][image]=true&populate[corrections]=true`;
+
+const main = async () => {
+  await prepare();
+  process.env.NEWSROOM_BENCH_GENERIC_REST = '1';
+  const newsroom = await startNewsroom();
+  const started = Date.now();
+  const slugs = await seed(newsroom);
+  const slug = slugs[Math.floor(slugs.length / 2)];
+  console.error(`seeded ${slugs.length} published articles in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const base = newsroom.url;
+  const ours = { list: `${base}/api/newsroom/articles?pageSize=20`, detail: `${base}/api/newsroom/articles/${slug}` };
+  const generic = {
+    list: `${base}/api/newsroom/generic/articles?${POPULATE_SUMMARY}&sort=firstPublishedAt:desc&pagination[pageSize]=20`,
+    detail: `${base}/api/newsroom/generic/articles?${POPULATE_DETAIL}&filters[slug][$eq]=${slug}`,
+  };
+  // Same content on both sides.
+  type Page = { data: Array<{ headline: string }> };
+  const [a, b] = (await Promise.all([fetch(ours.list).then((r) => r.json()), fetch(generic.list).then((r) => r.json())])) as [Page, Page];
+  if (a.data.length !== 20 || b.data.length !== 20 || a.data[0].headline !== b.data[0].headline) throw new Error('list routes disagree');
+  const etag = (await fetch(ours.detail)).headers.get('etag')!;
+  const listEtag = (await fetch(ours.list)).headers.get('etag')!;
+
+  const rows: Array<[string, string, Load]> = [];
+  const setCache = (on: boolean) => newsroom.strapi.config.set('plugin::newsroom.delivery.responseCache', on);
+  for (const [route, variant, url, tag, cache] of [
+    ['list (page of 20)', 'Strapi generic REST (?populate=…)', generic.list, undefined, true],
+    ['list (page of 20)', 'newsroom delivery, response cache off', ours.list, undefined, false],
+    ['list (page of 20)', 'newsroom delivery', ours.list, undefined, true],
+    ['list (page of 20)', 'newsroom delivery, 304', ours.list, listEtag, true],
+    ['detail', 'Strapi generic REST (?filters[slug]&populate=…)', generic.detail, undefined, true],
+    ['detail', 'newsroom delivery, response cache off', ours.detail, undefined, false],
+    ['detail', 'newsroom delivery', ours.detail, undefined, true],
+    ['detail', 'newsroom delivery, 304', ours.detail, etag, true],
+  ] as const) {
+    setCache(cache);
+    rows.push([route, variant, await load(url, tag)]);
+  }
+  await newsroom.stop();
+
+  const baseline = (route: string) => rows.find(([r, v]) => r === route && v.startsWith('Strapi'))![2].rps;
+  console.log(`\nDelivery API, ${ARTICLES} published articles with photos, SQLite, ${CONNECTIONS} connections × ${SECONDS} s, Node ${process.version}\n`);
+  printTable(
+    ['route', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'vs generic REST'],
+    rows.map(([route, variant, r]) => [route, variant, r.rps.toFixed(0), r.p50, r.p99, r.non2xx, `${(r.rps / baseline(route)).toFixed(2)}×`])
+  );
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  }
+);
