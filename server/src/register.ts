@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { checkArticleWrite } from './article-writes';
 import { registerComponents } from './components';
-import { ARTICLE_UID } from './domain/uids';
+import { ARTICLE_UID, WORKFLOW_EVENT_UID } from './domain/uids';
 import { wireBodyReader } from './middlewares/wire-body';
 import { getService } from './utils';
+import { inWorkflow } from './workflow-context';
+import { errors } from '@strapi/utils';
 
 type DocumentParams = {
   documentId?: string;
@@ -14,6 +16,14 @@ type DocumentParams = {
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerComponents(strapi);
   strapi.server.use(wireBodyReader(strapi));
+
+  // The workflow history is append-only, and only the workflow appends to it.
+  strapi.documents.use(async (context, next) => {
+    if (context.uid === WORKFLOW_EVENT_UID && !['findOne', 'findMany', 'findFirst', 'count'].includes(context.action) && !inWorkflow()) {
+      throw new errors.ForbiddenError('The workflow history is append-only; events are recorded by workflow actions');
+    }
+    return next();
+  });
 
   // Article rules hold for every writer: Content Manager, REST, document service calls.
   strapi.documents.use(async (context, next) => {

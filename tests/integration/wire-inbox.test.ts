@@ -2,6 +2,7 @@ import { createAdminSession, createApiToken, type AdminSession } from '../helper
 import { contentManager } from '../helpers/content-manager';
 import { fixture, fixtureText } from '../helpers/fixtures';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
+import { postWire } from '../helpers/wire';
 
 const ARTICLE = 'plugin::newsroom.article';
 
@@ -17,13 +18,7 @@ beforeAll(async () => {
 afterAll(() => newsroom?.stop());
 
 const ingest = async (body: string | Buffer, contentType: string, query: Record<string, string> = {}) => {
-  const res = await newsroom
-    .http()
-    .post('/api/newsroom/wire')
-    .query(query)
-    .set('Authorization', `Bearer ${token}`)
-    .set('Content-Type', contentType)
-    .send(Buffer.isBuffer(body) && contentType.includes('json') ? body.toString('utf8') : body);
+  const res = await postWire(newsroom, token, body, contentType, query);
   expect([200, 201]).toContain(res.status);
   return res.body.data as { id: number };
 };
@@ -89,7 +84,7 @@ describe('taking the reference story', () => {
         value: b.role === 'richtext' ? `${b.value} <p>The trial resumes next week.</p>` : `${b.value} The trial resumes next week.`,
       })),
     };
-    const res = await newsroom.http().post('/api/newsroom/wire').query({ agency: 'AP' }).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(JSON.stringify(v2));
+    const res = await postWire(newsroom, token, JSON.stringify(v2), 'application/json', { agency: 'AP' });
     expect(res.status).toBe(201);
     expect(res.body.meta).toEqual({ outcome: 'updated', flaggedArticle: articleId });
 

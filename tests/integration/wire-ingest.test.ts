@@ -1,6 +1,7 @@
 import { createAdminSession, createApiToken } from '../helpers/admin';
 import { fixture, fixtureNames, fixtureText } from '../helpers/fixtures';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
+import { postWire } from '../helpers/wire';
 
 const WIRE_ITEM = 'plugin::newsroom.wire-item';
 
@@ -17,14 +18,7 @@ beforeAll(async () => {
 afterAll(() => newsroom?.stop());
 
 const post = (body: string | Buffer, contentType: string, query: Record<string, string> = {}, token = ingestToken) =>
-  newsroom
-    .http()
-    .post('/api/newsroom/wire')
-    .query(query)
-    .set('Authorization', `Bearer ${token}`)
-    .set('Content-Type', contentType)
-    // superagent would serialise a Buffer sent as JSON into {"type":"Buffer",...}
-    .send(Buffer.isBuffer(body) && contentType.includes('json') ? body.toString('utf8') : body);
+  postWire(newsroom, token, body, contentType, query);
 
 const itemCount = () => newsroom.strapi.db.query(WIRE_ITEM).count();
 const storedStory = async (id: number) => (await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id } })).story;
@@ -82,6 +76,24 @@ describe('POST /api/newsroom/wire: plain text', () => {
     expect(res.status).toBe(201);
     const stored = await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: res.body.data.id }, populate: ['agency'] });
     expect(stored.agency).toMatchObject({ code: 'REUTERS', name: 'REUTERS', attributionTemplate: 'Based on materials from {name}' });
+  });
+});
+
+describe('POST /api/newsroom/wire: unknown agencies', () => {
+  test('are refused when configuration says so, and nothing is stored', async () => {
+    newsroom.strapi.config.set('plugin::newsroom.wire.createUnknownAgencies', false);
+    try {
+      const count = await itemCount();
+      const res = await post('Fog delays flights\n\nFog delayed flights on Tuesday.', 'text/plain', { agency: 'NEVERSEEN' });
+      expect(res.status).toBe(422);
+      expect(res.body.error.message).toBe('Unknown agency "NEVERSEEN"; create it in the Content Manager first');
+      expect(await itemCount()).toBe(count);
+      expect(await newsroom.strapi.db.query('plugin::newsroom.agency').findOne({ where: { code: 'NEVERSEEN' } })).toBeNull();
+      // A known agency still comes in.
+      expect((await post('Fog clears\n\nThe fog cleared.', 'text/plain', { agency: 'TASS' })).status).toBe(201);
+    } finally {
+      newsroom.strapi.config.set('plugin::newsroom.wire.createUnknownAgencies', true);
+    }
   });
 });
 

@@ -121,6 +121,19 @@ describe('notes, times and versions', () => {
 });
 
 describe('history', () => {
+  test('is append-only: events cannot be edited, deleted or forged outside the workflow', async () => {
+    const documentId = await articleIn(newsroom, chief, 'in_review');
+    const event = await newsroom.strapi.db.query('plugin::newsroom.workflow-event').findOne({ where: { articleDocumentId: documentId } });
+    const superAdmin = await createAdminSession(newsroom);
+    const base = '/content-manager/collection-types/plugin::newsroom.workflow-event';
+    expect((await newsroom.http().put(`${base}/${event.documentId}`).set(superAdmin.auth).send({ note: 'rewritten' })).status).toBe(403);
+    expect((await newsroom.http().delete(`${base}/${event.documentId}`).set(superAdmin.auth)).status).toBe(403);
+    expect((await newsroom.http().post(base).set(superAdmin.auth).send({ articleDocumentId: documentId, action: 'publish', at: new Date().toISOString() })).status).toBe(403);
+    await expect(newsroom.strapi.documents('plugin::newsroom.workflow-event').delete({ documentId: event.documentId })).rejects.toThrow(/append-only/);
+    const after = await newsroom.strapi.db.query('plugin::newsroom.workflow-event').findOne({ where: { id: event.id } });
+    expect(after).toMatchObject({ note: null, action: 'submit' });
+  });
+
   test('one event per action, newest first, with actor, states and note', async () => {
     const documentId = await articleIn(newsroom, chief, 'in_review');
     const editor = sessions['strapi-editor'];

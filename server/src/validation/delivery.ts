@@ -1,15 +1,8 @@
 import { errors } from '@strapi/utils';
+import type { ArticleQuery } from '../services/delivery';
 
-export interface ListParams {
-  locale?: string;
-  rubric?: string;
-  agency?: string;
-  tag?: string;
-  from?: Date;
-  to?: Date;
-  page: number;
-  pageSize: number;
-}
+/** The list query as a client sends it: the locale may be left to the default. */
+export type ListParams = Omit<ArticleQuery, 'locale'> & { locale?: string };
 
 const LIST_PARAMS = ['locale', 'rubric', 'agency', 'tag', 'from', 'to', 'page', 'pageSize'];
 
