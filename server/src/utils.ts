@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { AgenciesService } from './services/agencies';
 import type { ArticleDraftsService } from './services/article-drafts';
 import type { ArticleSlugsService } from './services/article-slugs';
+import type { BoardService } from './services/board';
 import type { DeliveryService } from './services/delivery';
 import type { DeliveryCacheService } from './services/delivery-cache';
 import type { RubricsService } from './services/rubrics';
@@ -13,6 +14,7 @@ type Services = {
   agencies: AgenciesService;
   'article-drafts': ArticleDraftsService;
   'article-slugs': ArticleSlugsService;
+  board: BoardService;
   delivery: DeliveryService;
   'delivery-cache': DeliveryCacheService;
   rubrics: RubricsService;

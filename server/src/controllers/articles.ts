@@ -5,6 +5,8 @@ import { NewsroomHttpError, sendError } from '../http-errors';
 import type { TransitionInput } from '../services/workflow';
 import { getService } from '../utils';
 import { validateTransition } from '../validation/workflow';
+import { validateBoardQuery } from '../validation/board';
+import type { BoardQuery } from '../services/board';
 
 type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email: string };
 type Ability = { can(action: string, subject?: unknown): boolean };
@@ -59,6 +61,20 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         meta: { actions: ACTIONS },
       };
     });
+  },
+
+  /** `GET /newsroom/board`: a column per workflow state with counts, cards and what this user may do with each. */
+  async board(ctx: Context) {
+    const query = (await validateBoardQuery(ctx.query)) as Omit<BoardQuery, 'locale'> & { locale?: string };
+    const locale = query.locale ?? (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? 'en';
+    const columns = await getService('board', strapi).columns({ ...query, locale });
+    ctx.body = {
+      data: columns.map((column) => ({
+        ...column,
+        cards: column.cards.map((card) => ({ ...card, allowedActions: actionsFrom(card.workflowState).filter((a) => may(ctx, a)) })),
+      })),
+      meta: { locale },
+    };
   },
 
   /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */

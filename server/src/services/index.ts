@@ -1,6 +1,7 @@
 import agencies from './agencies';
 import articleDrafts from './article-drafts';
 import articleSlugs from './article-slugs';
+import board from './board';
 import delivery from './delivery';
 import deliveryCache from './delivery-cache';
 import rubrics from './rubrics';
@@ -12,6 +13,7 @@ export default {
   agencies,
   'article-drafts': articleDrafts,
   'article-slugs': articleSlugs,
+  board,
   delivery,
   'delivery-cache': deliveryCache,
   rubrics,

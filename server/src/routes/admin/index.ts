@@ -13,5 +13,6 @@ export default {
     { method: 'POST', path: '/articles/:documentId/transition', handler: 'articles.transition', config: can('read') },
     { method: 'GET', path: '/articles/:documentId/workflow', handler: 'articles.workflow', config: can('read') },
     { method: 'GET', path: '/articles/:documentId/history', handler: 'articles.history', config: can('read') },
+    { method: 'GET', path: '/board', handler: 'articles.board', config: can('read') },
   ],
 };
