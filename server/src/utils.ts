@@ -3,6 +3,7 @@ import type { AgenciesService } from './services/agencies';
 import type { ArticleDraftsService } from './services/article-drafts';
 import type { ArticleSlugsService } from './services/article-slugs';
 import type { BoardService } from './services/board';
+import type { DashboardService } from './services/dashboard';
 import type { DeliveryService } from './services/delivery';
 import type { DeliveryCacheService } from './services/delivery-cache';
 import type { RubricsService } from './services/rubrics';
@@ -15,6 +16,7 @@ type Services = {
   'article-drafts': ArticleDraftsService;
   'article-slugs': ArticleSlugsService;
   board: BoardService;
+  dashboard: DashboardService;
   delivery: DeliveryService;
   'delivery-cache': DeliveryCacheService;
   rubrics: RubricsService;

@@ -2,6 +2,7 @@ import { STATES } from '../../server/src/domain/workflow/machine';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
 import { articleIn } from '../helpers/articles';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
+import { workflow } from '../helpers/workflow';
 
 let newsroom: Newsroom;
 let chief: AdminSession;
@@ -54,5 +55,27 @@ describe('GET /newsroom/board', () => {
     const res = await board(chief, { state: 'lost' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.error)).toMatch(/state/);
+  });
+});
+
+describe('GET /newsroom/dashboard', () => {
+  test('counts today\'s publications and the median take-to-publish time of wire stories', async () => {
+    const { item } = await newsroom.strapi.plugin('newsroom').service('wire-ingest').ingest({
+      payload: Buffer.from('Grain deal extended\n\nThe grain deal was extended.\n\nBased on materials from TASS'),
+      contentType: 'text/plain',
+    });
+    const take = await newsroom.http().post(`/newsroom/wire-items/${item.id}/take`).set(chief.auth);
+    const documentId = take.body.data.article.documentId;
+    await workflow(newsroom, chief).run(documentId, 'submit', 'approve', 'publish');
+
+    const res = await newsroom.http().get('/newsroom/dashboard').query({ days: 7 }).set(chief.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.data.publishedPerDay).toHaveLength(7);
+    const today = new Date().toISOString().slice(0, 10);
+    // The published article from the board set-up, the killed one (first published, then killed) and the wire story.
+    expect(res.body.data.publishedPerDay.at(-1)).toEqual({ date: today, count: 3 });
+    expect(res.body.data.medianTakeToPublishMinutes).toBeGreaterThanOrEqual(0);
+    expect(res.body.data.medianTakeToPublishMinutes).toBeLessThan(5);
+    expect((await newsroom.http().get('/newsroom/dashboard').query({ days: 0 }).set(chief.auth)).status).toBe(400);
   });
 });

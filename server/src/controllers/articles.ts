@@ -77,6 +77,16 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
+  /** `GET /newsroom/dashboard?days=30`: articles published per day and the median take-to-publish time. */
+  async dashboard(ctx: Context) {
+    const days = ctx.query.days === undefined ? 30 : Number(ctx.query.days);
+    const unknown = Object.keys(ctx.query).filter((k) => k !== 'days');
+    if (unknown.length || !Number.isInteger(days) || days < 1 || days > 366) {
+      return sendError(ctx, { status: 400, message: unknown.length ? `Unknown query parameter: ${unknown.join(', ')}` : 'days must be a whole number from 1 to 366' });
+    }
+    ctx.body = { data: await getService('dashboard', strapi).summary(days) };
+  },
+
   /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
   async history(ctx: Context) {
     await handle(ctx, async () => {

@@ -2,6 +2,7 @@ import agencies from './agencies';
 import articleDrafts from './article-drafts';
 import articleSlugs from './article-slugs';
 import board from './board';
+import dashboard from './dashboard';
 import delivery from './delivery';
 import deliveryCache from './delivery-cache';
 import rubrics from './rubrics';
@@ -14,6 +15,7 @@ export default {
   'article-drafts': articleDrafts,
   'article-slugs': articleSlugs,
   board,
+  dashboard,
   delivery,
   'delivery-cache': deliveryCache,
   rubrics,

@@ -14,5 +14,6 @@ export default {
     { method: 'GET', path: '/articles/:documentId/workflow', handler: 'articles.workflow', config: can('read') },
     { method: 'GET', path: '/articles/:documentId/history', handler: 'articles.history', config: can('read') },
     { method: 'GET', path: '/board', handler: 'articles.board', config: can('read') },
+    { method: 'GET', path: '/dashboard', handler: 'articles.dashboard', config: can('read') },
   ],
 };
