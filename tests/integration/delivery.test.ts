@@ -179,7 +179,7 @@ describe('caching', () => {
       const res = await get(url);
       const age = Number(/max-age=(\d+)/.exec(res.headers['cache-control'])![1]);
       expect(age).toBeLessThanOrEqual(20);
-      expect(age).toBeGreaterThanOrEqual(15);
+      expect(age).toBeGreaterThan(0); // bounded by the schedule, not dropped to zero
     }
     await workflow(newsroom, chief).run(id, 'unschedule');
   });
