@@ -28,6 +28,14 @@ export const HomePage = () => {
             })}
           </Typography>
         </Box>
+        <Flex gap={3} paddingBottom={6}>
+          <Link tag={RouterLink} to="wire">
+            {formatMessage({ id: getTranslation('wire.title'), defaultMessage: 'Wire inbox' })}
+          </Link>
+          <Link tag={RouterLink} to="board">
+            {formatMessage({ id: getTranslation('board.title'), defaultMessage: 'Workflow board' })}
+          </Link>
+        </Flex>
         <Flex direction="column" alignItems="stretch" gap={3}>
           {COLLECTIONS.map(({ uid, key, fallback }) => (
             <Box key={uid} background="neutral0" hasRadius shadow="tableShadow" padding={4}>

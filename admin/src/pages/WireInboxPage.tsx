@@ -1,0 +1,114 @@
+import { Badge, Box, Button, Flex, Main, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useCallback, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { useNavigate } from 'react-router-dom';
+import { useNewsroomApi, type WireItem, type WireStatus } from '../api/client';
+import { getTranslation } from '../utils/getTranslation';
+
+const POLL_MS = 10_000;
+const STATUSES: WireStatus[] = ['new', 'taken', 'ignored', 'superseded'];
+
+/** Incoming wire copy: newest first, refreshed while open, taken into drafts or set aside. */
+export const WireInboxPage = () => {
+  const { formatMessage, formatDate } = useIntl();
+  const api = useNewsroomApi();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<WireStatus | ''>('new');
+  const [items, setItems] = useState<WireItem[]>([]);
+  const [busy, setBusy] = useState<number | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await api.wireItems(status ? { status } : {});
+    setItems(result.data);
+  }, [status]);
+
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, POLL_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const take = async (item: WireItem) => {
+    setBusy(item.id);
+    try {
+      const { article } = await api.take(item.id);
+      navigate(`/content-manager/collection-types/plugin::newsroom.article/${article.documentId}?plugins[i18n][locale]=${article.locale}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const ignore = async (item: WireItem) => {
+    setBusy(item.id);
+    try {
+      await api.ignore(item.id);
+      await load();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+
+  return (
+    <Main>
+      <Box padding={8}>
+        <Flex justifyContent="space-between" paddingBottom={4}>
+          <Typography variant="alpha" tag="h1">
+            {t('wire.title', 'Wire inbox')}
+          </Typography>
+          <Box width="200px">
+            <SingleSelect aria-label={t('wire.status', 'Status')} value={status} onChange={(v: string | number) => setStatus(v as WireStatus | '')}>
+              <SingleSelectOption value="">{t('wire.status.all', 'All')}</SingleSelectOption>
+              {STATUSES.map((s) => (
+                <SingleSelectOption key={s} value={s}>
+                  {t(`wire.status.${s}`, s)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Box>
+        </Flex>
+        <Table colCount={6} rowCount={items.length + 1}>
+          <Thead>
+            <Tr>
+              <Th><Typography variant="sigma">{t('wire.agency', 'Agency')}</Typography></Th>
+              <Th><Typography variant="sigma">{t('wire.received', 'Received')}</Typography></Th>
+              <Th><Typography variant="sigma">{t('wire.headline', 'Headline')}</Typography></Th>
+              <Th><Typography variant="sigma">{t('wire.version', 'Version')}</Typography></Th>
+              <Th><Typography variant="sigma">{t('wire.status', 'Status')}</Typography></Th>
+              <Th><Typography variant="sigma">{t('wire.actions', 'Actions')}</Typography></Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {items.map((item) => (
+              <Tr key={item.id}>
+                <Td><Typography>{item.agency?.code ?? '—'}</Typography></Td>
+                <Td><Typography>{formatDate(item.receivedAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography></Td>
+                <Td><Typography fontWeight="bold">{item.headline}</Typography></Td>
+                <Td><Typography>{item.agencyVersion}</Typography></Td>
+                <Td><Badge>{t(`wire.status.${item.status}`, item.status)}</Badge></Td>
+                <Td>
+                  <Flex gap={2}>
+                    <Button size="S" loading={busy === item.id} onClick={() => take(item)}>
+                      {item.status === 'taken' ? t('wire.open', 'Open draft') : t('wire.take', 'Take')}
+                    </Button>
+                    {item.status === 'new' && (
+                      <Button size="S" variant="tertiary" disabled={busy === item.id} onClick={() => ignore(item)}>
+                        {t('wire.ignore', 'Ignore')}
+                      </Button>
+                    )}
+                  </Flex>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+        {items.length === 0 && (
+          <Box paddingTop={4}>
+            <Typography textColor="neutral600">{t('wire.empty', 'Nothing on the wire with this status.')}</Typography>
+          </Box>
+        )}
+      </Box>
+    </Main>
+  );
+};
