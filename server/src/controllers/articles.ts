@@ -7,6 +7,7 @@ import { getService } from '../utils';
 import { validateTransition } from '../validation/workflow';
 import { validateBoardQuery } from '../validation/board';
 import type { BoardQuery } from '../services/board';
+import { defaultLocale } from '../locales';
 
 type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email: string };
 type Ability = { can(action: string, subject?: unknown): boolean };
@@ -66,7 +67,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /newsroom/board`: a column per workflow state with counts, cards and what this user may do with each. */
   async board(ctx: Context) {
     const query = (await validateBoardQuery(ctx.query)) as Omit<BoardQuery, 'locale'> & { locale?: string };
-    const locale = query.locale ?? (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? 'en';
+    const locale = query.locale ?? (await defaultLocale(strapi));
     const columns = await getService('board', strapi).columns({ ...query, locale });
     ctx.body = {
       data: columns.map((column) => ({

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { firstFreeSlug, isDerivedFrom, slugFromHeadline } from '../domain/slug';
 import { ARTICLE_UID } from '../domain/uids';
+import { defaultLocale } from '../locales';
 
 type ArticleData = { headline?: unknown; slug?: unknown } & Record<string, unknown>;
 
@@ -17,9 +18,6 @@ interface StoredSlug {
  * a slug of their own), frozen afterwards.
  */
 const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const defaultLocale = async (): Promise<string> =>
-    (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? 'en';
-
   const takenSlugs = async (base: string, locale: string, documentId?: string) => {
     const rows: Array<{ slug: string | null }> = await strapi.db.query(ARTICLE_UID).findMany({
       select: ['slug'],
@@ -52,12 +50,12 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const explicit = typeof data.slug === 'string' && data.slug.trim() !== '';
       const source = explicit ? (data.slug as string) : data.headline;
       if (typeof source !== 'string' || source.trim() === '') return; // Strapi's validator reports the missing headline
-      data.slug = await uniqueSlug(source, locale ?? (await defaultLocale()));
+      data.slug = await uniqueSlug(source, locale ?? (await defaultLocale(strapi)));
     },
 
     /** Sets or keeps `data.slug` on an update. Throws ValidationError when a published slug would change. */
     async onUpdate(documentId: string, data: ArticleData, locale?: string) {
-      const loc = locale ?? (await defaultLocale());
+      const loc = locale ?? (await defaultLocale(strapi));
       const stored = await storedDraft(documentId, loc);
       if (!stored) return this.onCreate(data, loc); // a new locale of an existing document
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../config';
 import type { ArticleRow } from '../domain/delivery/article-view';
 import { ARTICLE_UID } from '../domain/uids';
+import { defaultLocale } from '../locales';
 
 export interface ArticleQuery {
   locale: string;
@@ -34,9 +35,7 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     config: () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery,
 
-    async defaultLocale(): Promise<string> {
-      return (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? 'en';
-    },
+    defaultLocale: () => defaultLocale(strapi),
 
     /** Published articles, newest first by first publication. */
     async list(query: ArticleQuery) {

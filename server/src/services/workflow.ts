@@ -4,6 +4,7 @@ import { rightsProblems } from '../domain/workflow/guards';
 import { RULES, targetState, type WorkflowAction, type WorkflowState } from '../domain/workflow/machine';
 import { NewsroomHttpError } from '../http-errors';
 import { asWorkflow } from '../workflow-context';
+import { defaultLocale } from '../locales';
 
 export interface Actor {
   id: number | null;
@@ -43,9 +44,6 @@ const DRAFT_POPULATE = { attribution: true, leadPhoto: true, gallery: true, corr
 /** The enforced editorial workflow: transitions, history and the scheduler. */
 const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => strapi.db.query(ARTICLE_UID);
-
-  const defaultLocale = async (): Promise<string> =>
-    (await strapi.plugin('i18n')?.service('locales').getDefaultLocale()) ?? 'en';
 
   const loadDraft = async (documentId: string, locale: string): Promise<DraftRow | null> =>
     articles().findOne({ where: { documentId, locale, publishedAt: null }, populate: DRAFT_POPULATE });
@@ -108,7 +106,7 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** The draft row's workflow fields. Throws NotFoundError (404). */
     async state(documentId: string, locale?: string) {
-      const draft = await loadDraft(documentId, locale ?? (await defaultLocale()));
+      const draft = await loadDraft(documentId, locale ?? (await defaultLocale(strapi)));
       if (!draft) throw new NewsroomHttpError(404, `Article ${documentId} not found`);
       return { draft, problems: problemsOf(draft) };
     },
@@ -120,7 +118,7 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async transition(documentId: string, input: TransitionInput, actor: Actor) {
       const rule = RULES[input.action];
-      const locale = input.locale ?? (await defaultLocale());
+      const locale = input.locale ?? (await defaultLocale(strapi));
       const draft = await loadDraft(documentId, locale);
       if (!draft) throw new NewsroomHttpError(404, `Article ${documentId} not found`);
 
