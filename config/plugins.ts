@@ -24,6 +24,13 @@ export default ({ env }) => ({
     config: {
       wire: { maxBytes: env.int('NEWSROOM_WIRE_MAX_BYTES', 2 * 1024 * 1024) },
       workflow: { schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10) },
+      images: {
+        maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),
+        maxFrames: env.int('NEWSROOM_IMAGE_MAX_FRAMES', 300),
+        workerTickSeconds: env.int('NEWSROOM_IMAGE_WORKER_TICK', 5),
+        // e.g. NEWSROOM_IMAGE_WIDTHS=480,960,1920; unset keeps the plugin's default plan
+        ...(env('NEWSROOM_IMAGE_WIDTHS') ? { plan: { widths: env.array('NEWSROOM_IMAGE_WIDTHS').map(Number) } } : {}),
+      },
     },
   },
   'users-permissions': {

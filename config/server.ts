@@ -5,5 +5,7 @@ export default ({ env }) => ({
   app: {
     keys: env.array('APP_KEYS', ['newsroomDevKeyA', 'newsroomDevKeyB']),
   },
+  // Uploaded files live under `<public>/uploads`; tests give each instance a folder of its own.
+  dirs: { public: env('NEWSROOM_PUBLIC_DIR', './public') },
   cron: { enabled: env.bool('CRON_ENABLED', true) },
 });

@@ -6,6 +6,13 @@ export const NEWSROOM_ACTIONS = [
   { section: 'plugins', displayName: 'Access the Newsroom', uid: 'read', pluginName: 'newsroom' },
   { section: 'plugins', displayName: 'Read the wire', uid: 'wire.read', subCategory: 'wire', pluginName: 'newsroom' },
   { section: 'plugins', displayName: 'Take or ignore wire items', uid: 'wire.take', subCategory: 'wire', pluginName: 'newsroom' },
+  {
+    section: 'plugins',
+    displayName: 'Regenerate image renditions',
+    uid: 'renditions.regenerate',
+    subCategory: 'images',
+    pluginName: 'newsroom',
+  },
   ...ACTIONS.map((action) => ({
     section: 'plugins',
     displayName: RULES[action].label,

@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { checkArticleWrite } from './article-writes';
 import { registerComponents } from './components';
 import { ARTICLE_UID, WORKFLOW_EVENT_UID } from './domain/uids';
+import { extendFileType } from './images/lifecycle';
+import { fillPhotoCredits } from './images/photo-credits';
+import { takeOverImageProcessing } from './images/upload-hooks';
 import { wireBodyReader } from './middlewares/wire-body';
 import { getService } from './utils';
 import { inWorkflow } from './workflow-context';
@@ -15,6 +18,8 @@ type DocumentParams = {
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerComponents(strapi);
+  extendFileType(strapi);
+  takeOverImageProcessing(strapi);
   strapi.server.use(wireBodyReader(strapi));
 
   // The workflow history is append-only, and only the workflow appends to it.
@@ -32,6 +37,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     const slugs = getService('article-slugs', strapi);
 
     await checkArticleWrite(strapi, context.action, params);
+    if ((context.action === 'create' || context.action === 'update') && params.data) await fillPhotoCredits(strapi, params.data);
     if (context.action === 'create' && params.data) {
       await slugs.onCreate(params.data, params.locale);
     } else if (context.action === 'update' && params.data && params.documentId) {

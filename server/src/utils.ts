@@ -6,6 +6,7 @@ import type { BoardService } from './services/board';
 import type { DashboardService } from './services/dashboard';
 import type { DeliveryService } from './services/delivery';
 import type { DeliveryCacheService } from './services/delivery-cache';
+import type { RenditionsService } from './services/renditions';
 import type { RubricsService } from './services/rubrics';
 import type { WireInboxService } from './services/wire-inbox';
 import type { WireIngestService } from './services/wire-ingest';
@@ -19,6 +20,7 @@ type Services = {
   dashboard: DashboardService;
   delivery: DeliveryService;
   'delivery-cache': DeliveryCacheService;
+  renditions: RenditionsService;
   rubrics: RubricsService;
   'wire-inbox': WireInboxService;
   'wire-ingest': WireIngestService;

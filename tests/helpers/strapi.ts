@@ -1,3 +1,5 @@
+import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
@@ -11,6 +13,8 @@ export interface Newsroom {
   url: string;
   /** supertest against that address. */
   http: () => ReturnType<typeof request>;
+  /** This instance's public folder; uploads are written under `uploads/`. */
+  publicDir: string;
   stop(): Promise<void>;
 }
 
@@ -26,7 +30,10 @@ export interface StartOptions {
  */
 export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroom> => {
   const db: TestDatabase = await createTestDatabase();
+  const publicDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-public-'));
+  fs.mkdirSync(path.join(publicDir, 'uploads'));
   Object.assign(process.env, {
+    NEWSROOM_PUBLIC_DIR: publicDir,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     NEWSROOM_DEMO: options.demo ? 'true' : 'false',
@@ -50,10 +57,12 @@ export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroo
     strapi,
     url,
     http: () => request(url),
+    publicDir,
     async stop() {
       await drainDatabase(strapi);
       await strapi.destroy();
       await db.drop();
+      fs.rmSync(publicDir, { recursive: true, force: true });
     },
   };
 };

@@ -1,3 +1,5 @@
+import { DEFAULT_PLAN, validatePlan, type RenditionPlanConfig } from '../domain/images/plan';
+
 /** Plugin configuration (`config/plugins.ts` → `newsroom.config`). */
 export interface NewsroomConfig {
   wire: {
@@ -28,7 +30,41 @@ export interface NewsroomConfig {
     /** Requests per window per client address on the delivery routes; 0 turns the limit off. */
     rateLimit: { max: number; windowSeconds: number };
   };
+  images: {
+    /** Take over Strapi's image processing for every upload (Media Library, upload API, wire, seed). */
+    enabled: boolean;
+    /** Largest width × height accepted (checked from the header, before decoding). 100 MP lets 61 MP camera files through. */
+    maxPixels: number;
+    /** Most frames an animated GIF or WebP may have. */
+    maxFrames: number;
+    /**
+     * Newsroom renditions: widths, editorial crops and formats, rendered in the background
+     * after upload. Each of the three replaces its default as a whole (see `renditionPlan`).
+     */
+    plan?: Partial<RenditionPlanConfig>;
+    quality: { jpeg: number; webp: number; avif: number; original: number };
+    /** Encoder effort (0 fastest). AVIF above 0 costs several times more CPU for a few percent of bytes. */
+    effort: { webp: number; avif: number };
+    /** Width of the blurred placeholder, in pixels. */
+    placeholderWidth: number;
+    /** How often each process looks for rendition work left by others or by a restart, in seconds (1–59). */
+    workerTickSeconds: number;
+    /** A rendition job claimed longer ago than this is taken over by another worker. */
+    jobLeaseSeconds: number;
+    /** Pictures named in ninjs/NewsML-G2 copy are fetched and uploaded when a wire item is taken. */
+    wireFetch: { enabled: boolean; maxBytes: number; timeoutSeconds: number };
+  };
 }
+
+/**
+ * The configured plan. Strapi fills plugin config from the defaults key by key, array
+ * items included, so the plan's defaults are applied here, each part whole.
+ */
+export const renditionPlan = (config: NewsroomConfig): RenditionPlanConfig => ({
+  widths: config.images.plan?.widths ?? DEFAULT_PLAN.widths,
+  crops: config.images.plan?.crops ?? DEFAULT_PLAN.crops,
+  formats: config.images.plan?.formats ?? DEFAULT_PLAN.formats,
+});
 
 export const DEFAULT_CONFIG: NewsroomConfig = {
   wire: { maxBytes: 2 * 1024 * 1024, createUnknownAgencies: true },
@@ -44,6 +80,17 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     feedDescription: 'Latest published articles',
     responseCache: true,
     rateLimit: { max: 0, windowSeconds: 60 },
+  },
+  images: {
+    enabled: true,
+    maxPixels: 100_000_000,
+    maxFrames: 300,
+    quality: { jpeg: 82, webp: 78, avif: 50, original: 90 },
+    effort: { webp: 2, avif: 0 },
+    placeholderWidth: 16,
+    workerTickSeconds: 5,
+    jobLeaseSeconds: 300,
+    wireFetch: { enabled: true, maxBytes: 40 * 1024 * 1024, timeoutSeconds: 20 },
   },
 };
 
@@ -63,5 +110,15 @@ export default {
     }
     if (!(d.maxAgeSeconds >= 0)) throw new Error('newsroom.delivery.maxAgeSeconds must be 0 or more');
     if (!(d.rateLimit.max >= 0 && d.rateLimit.windowSeconds > 0)) throw new Error('newsroom.delivery.rateLimit needs max ≥ 0 and windowSeconds > 0');
+    const i = config.images;
+    if (!(Number.isInteger(i.maxPixels) && i.maxPixels > 0)) throw new Error('newsroom.images.maxPixels must be a positive whole number');
+    if (!(Number.isInteger(i.maxFrames) && i.maxFrames > 0)) throw new Error('newsroom.images.maxFrames must be a positive whole number');
+    validatePlan(renditionPlan(config));
+    for (const [name, q] of Object.entries(i.quality)) {
+      if (!(Number.isInteger(q) && q >= 1 && q <= 100)) throw new Error(`newsroom.images.quality.${name} must be from 1 to 100`);
+    }
+    if (!(i.effort.webp >= 0 && i.effort.webp <= 6)) throw new Error('newsroom.images.effort.webp must be from 0 to 6');
+    if (!(i.effort.avif >= 0 && i.effort.avif <= 9)) throw new Error('newsroom.images.effort.avif must be from 0 to 9');
+    if (!(i.workerTickSeconds >= 1 && i.workerTickSeconds <= 59)) throw new Error('newsroom.images.workerTickSeconds must be from 1 to 59');
   },
 };

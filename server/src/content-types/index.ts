@@ -3,6 +3,7 @@ import wireItem from './wire-item';
 import agency from './agency';
 import rubric from './rubric';
 import workflowEvent from './workflow-event';
+import renditionJob from './rendition-job';
 
 export default {
   article,
@@ -10,4 +11,5 @@ export default {
   agency,
   rubric,
   'workflow-event': workflowEvent,
+  'rendition-job': renditionJob,
 };

@@ -4,3 +4,5 @@ export const WIRE_ITEM_UID = 'plugin::newsroom.wire-item' as const;
 export const AGENCY_UID = 'plugin::newsroom.agency' as const;
 export const RUBRIC_UID = 'plugin::newsroom.rubric' as const;
 export const WORKFLOW_EVENT_UID = 'plugin::newsroom.workflow-event' as const;
+export const RENDITION_JOB_UID = 'plugin::newsroom.rendition-job' as const;
+export const FILE_UID = 'plugin::upload.file' as const;

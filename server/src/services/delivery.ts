@@ -15,7 +15,7 @@ export interface ArticleQuery {
   pageSize: number;
 }
 
-const PHOTO = { populate: { image: { select: ['url', 'width', 'height', 'mime', 'size', 'alternativeText', 'formats'] } } };
+const PHOTO = { populate: { image: { select: ['url', 'width', 'height', 'mime', 'size', 'alternativeText', 'formats', 'newsroom'] } } };
 const SUMMARY_POPULATE = {
   dateline: true,
   attribution: { populate: { agency: { select: ['name', 'code', 'usageTerms'] } } },

@@ -5,6 +5,7 @@ import board from './board';
 import dashboard from './dashboard';
 import delivery from './delivery';
 import deliveryCache from './delivery-cache';
+import renditions from './renditions';
 import rubrics from './rubrics';
 import wireInbox from './wire-inbox';
 import wireIngest from './wire-ingest';
@@ -18,6 +19,7 @@ export default {
   dashboard,
   delivery,
   'delivery-cache': deliveryCache,
+  renditions,
   rubrics,
   'wire-inbox': wireInbox,
   'wire-ingest': wireIngest,

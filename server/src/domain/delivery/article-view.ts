@@ -9,7 +9,8 @@ export interface MediaFile {
   size?: number | null; // kB, as Strapi stores it
   alternativeText?: string | null;
   formats?: Record<string, { url: string; width?: number; height?: number; mime?: string; size?: number }> | null;
-  placeholder?: string | null;
+  /** The plugin's data on the file; its blurred placeholder is passed on. */
+  newsroom?: { placeholder?: string | null } | null;
 }
 
 export interface PhotoRow {
@@ -112,7 +113,7 @@ export const photoView = (photo: PhotoRow | null | undefined, origin: string): P
       alternativeText: file.alternativeText ?? null,
       renditions,
       srcset,
-      placeholder: file.placeholder ?? null,
+      placeholder: file.newsroom?.placeholder ?? null,
     };
   }
   return {

@@ -80,3 +80,47 @@ export const planRenditions = (
       )
   );
 };
+
+/** Strapi's own output set (what its Media Library and standard consumers expect): `fit: inside` boxes. */
+export const STANDARD_FORMATS: Array<{ key: string; width: number; height: number }> = [
+  { key: 'thumbnail', width: 245, height: 156 },
+  { key: 'large', width: 1000, height: 1000 },
+  { key: 'medium', width: 750, height: 750 },
+  { key: 'small', width: 500, height: 500 },
+];
+
+/** The size of an image fitted inside a box, never enlarged (Strapi's `fit: 'inside'`). */
+export const fitInside = (width: number, height: number, box: { width: number; height: number }) => {
+  const scale = Math.min(1, box.width / width, box.height / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+};
+
+/**
+ * Strapi's sizes this source gets: the thumbnail when the source is larger than its box,
+ * a breakpoint when the source exceeds it in either dimension (as Strapi decides).
+ */
+export const planStandardFormats = (width: number, height: number) =>
+  STANDARD_FORMATS.filter((f) => width > f.width || height > f.height).map((f) => ({ key: f.key, ...fitInside(width, height, f) }));
+
+/** The smallest decode width that still serves every rendition at full sharpness (one decode reused for all). */
+export const decodeWidthFor = (sourceWidth: number, renditions: Array<{ width: number; box: CropBox }>) => {
+  const scale = Math.min(1, Math.max(0, ...renditions.map((r) => r.width / r.box.width)));
+  return Math.max(1, Math.ceil(sourceWidth * scale));
+};
+
+/** Validates a plan from configuration; throws with the offending setting named. */
+export const validatePlan = (plan: RenditionPlanConfig) => {
+  if (!Array.isArray(plan.widths) || !plan.widths.length || !plan.widths.every((w) => Number.isInteger(w) && w >= 16 && w <= 8192)) {
+    throw new Error('newsroom.images.plan.widths must be whole numbers of pixels from 16 to 8192');
+  }
+  for (const [name, ratio] of Object.entries(plan.crops ?? {})) {
+    if (!/^[a-z0-9-]+$/iu.test(name) || name === 'original') throw new Error(`newsroom.images.plan.crops: "${name}" is not a usable crop name`);
+    if (!Array.isArray(ratio) || ratio.length !== 2 || !ratio.every((n) => n > 0)) {
+      throw new Error(`newsroom.images.plan.crops.${name} must be a [width, height] ratio of positive numbers`);
+    }
+  }
+  const formats: ImageFormat[] = ['avif', 'webp', 'jpeg'];
+  if (!Array.isArray(plan.formats) || !plan.formats.length || !plan.formats.every((f) => formats.includes(f))) {
+    throw new Error('newsroom.images.plan.formats must list some of avif, webp, jpeg');
+  }
+};

@@ -1,0 +1,48 @@
+import type { Core } from '@strapi/strapi';
+import { CREDIT_FIELDS, type PhotoCredits } from '../domain/images/credits';
+import { FILE_UID } from '../domain/uids';
+import type { NewsroomImageData } from './stored-file';
+
+type PhotoData = Record<string, unknown> & { image?: unknown };
+
+const fileIdOf = (image: unknown): number | null => {
+  if (typeof image === 'number') return image;
+  if (typeof image === 'string' && /^\d+$/u.test(image)) return Number(image);
+  if (image && typeof image === 'object' && 'id' in image) return fileIdOf((image as { id: unknown }).id);
+  return null;
+};
+
+/** The photo component's length limits, so a long embedded credit never makes the article unsavable. */
+const MAX_LENGTH: Partial<Record<(typeof CREDIT_FIELDS)[number], number>> = { creditLine: 300, creator: 200, source: 200, copyrightNotice: 300 };
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && !value.trim());
+
+/** Fills a photo's empty credit fields from what the file's metadata said; what an editor typed is kept. */
+export const withFileCredits = (photo: PhotoData, credits: PhotoCredits): PhotoData => {
+  const filled: PhotoData = { ...photo };
+  for (const field of CREDIT_FIELDS) {
+    const value = credits[field];
+    if (isBlank(filled[field]) && value) filled[field] = value.slice(0, MAX_LENGTH[field] ?? value.length);
+  }
+  return filled;
+};
+
+/** Applies file credits to the lead photo and gallery of article data about to be written. */
+export const fillPhotoCredits = async (strapi: Core.Strapi, data: Record<string, unknown>) => {
+  const photos: PhotoData[] = [];
+  if (data.leadPhoto && typeof data.leadPhoto === 'object') photos.push(data.leadPhoto as PhotoData);
+  if (Array.isArray(data.gallery)) photos.push(...(data.gallery.filter((p) => p && typeof p === 'object') as PhotoData[]));
+  const ids = [...new Set(photos.map((p) => fileIdOf(p.image)).filter((id): id is number => id !== null))];
+  if (!ids.length) return;
+  const files = (await strapi.db.query(FILE_UID).findMany({ where: { id: { $in: ids } }, select: ['id', 'newsroom'] })) as Array<{
+    id: number;
+    newsroom: NewsroomImageData | null;
+  }>;
+  const creditsById = new Map(files.map((f) => [f.id, f.newsroom?.credits ?? {}]));
+  const fill = (photo: PhotoData) => {
+    const credits = creditsById.get(fileIdOf(photo.image) ?? -1);
+    return credits ? withFileCredits(photo, credits) : photo;
+  };
+  if (data.leadPhoto && typeof data.leadPhoto === 'object') data.leadPhoto = fill(data.leadPhoto as PhotoData);
+  if (Array.isArray(data.gallery)) data.gallery = data.gallery.map((p) => (p && typeof p === 'object' ? fill(p as PhotoData) : p));
+};

@@ -1,0 +1,289 @@
+/**
+ * The image pipeline: every output of a source comes from one decode of it. Upload-time
+ * work (a clean original, Strapi's own sizes, the placeholder) and the newsroom rendition
+ * plan are separate steps so an upload answers quickly; both are plain functions of bytes.
+ */
+import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
+import ExifReader from 'exifreader';
+import { NewsroomHttpError } from '../http-errors';
+import { creditsFromTags, type MetadataTags, type PhotoCredits } from '../domain/images/credits';
+import { appSegments, iccIsSrgb, JpegStructureError, rewriteJpegMetadata } from '../domain/images/jpeg-segments';
+import { decodeWidthFor, planStandardFormats, type ImageFormat, type PlannedRendition } from '../domain/images/plan';
+import { rasterType, type RasterFormat } from '../domain/images/sniff';
+import { creditsExif, creditsXmp } from '../domain/images/xmp';
+
+// Each image is processed once; libvips' operation cache would only hold memory.
+sharp.cache(false);
+
+export interface ImageLimits {
+  /** Largest width × height accepted, checked from the header before any decoding. */
+  maxPixels: number;
+  /** Most frames an animated image may have. */
+  maxFrames: number;
+}
+
+export interface EncodeSettings {
+  quality: { jpeg: number; webp: number; avif: number; original: number };
+  effort: { webp: number; avif: number };
+  placeholderWidth: number;
+}
+
+export interface SourceInfo {
+  format: RasterFormat;
+  /** Displayed size: after the EXIF orientation is applied. */
+  width: number;
+  height: number;
+  pages: number;
+  orientation: number;
+  hasAlpha: boolean;
+  channels: number;
+  space: string;
+  hasIcc: boolean;
+}
+
+export interface EncodedImage {
+  key: string;
+  data: Buffer;
+  width: number;
+  height: number;
+  format: ImageFormat | RasterFormat;
+}
+
+export interface PreparedUpload {
+  original: EncodedImage & { mime: string; ext: string; rewritten: 'lossless' | 're-encoded' };
+  /** Strapi's own sizes (thumbnail, large, medium, small) for the Media Library and standard consumers. */
+  formats: EncodedImage[];
+  /** A tiny blurred JPEG as a data URI, shown while the real image loads. */
+  placeholder: string;
+  credits: PhotoCredits;
+}
+
+const refuse = (status: number, message: string) => new NewsroomHttpError(status, message);
+
+const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} MP`;
+
+/** Reads the header only (no pixel decoding) and applies the size and frame limits. */
+export const inspectImage = async (source: Buffer, format: RasterFormat, limits: ImageLimits): Promise<SourceInfo> => {
+  let meta: Metadata;
+  try {
+    meta = await sharp(source, { animated: true, limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw refuse(422, `The file starts like a ${format.toUpperCase()} image but cannot be read: ${(error as Error).message}`);
+  }
+  const frameHeight = meta.pageHeight ?? meta.height;
+  if (!meta.width || !frameHeight) throw refuse(422, `The ${format.toUpperCase()} image has no readable dimensions`);
+  const pixels = meta.width * frameHeight;
+  if (pixels > limits.maxPixels) {
+    throw refuse(
+      413,
+      `The image is ${meta.width}×${frameHeight} pixels (${megapixels(pixels)}); the limit is ${megapixels(limits.maxPixels)}`
+    );
+  }
+  const pages = meta.pages ?? 1;
+  if (pages > limits.maxFrames) throw refuse(413, `The animation has ${pages} frames; the limit is ${limits.maxFrames}`);
+  const orientation = meta.orientation ?? 1;
+  const swapped = orientation >= 5 && orientation <= 8;
+  return {
+    format,
+    width: swapped ? frameHeight : meta.width,
+    height: swapped ? meta.width : frameHeight,
+    pages,
+    orientation,
+    hasAlpha: Boolean(meta.hasAlpha),
+    channels: meta.channels ?? 3,
+    space: meta.space ?? 'srgb',
+    hasIcc: Boolean(meta.icc),
+  };
+};
+
+/** Credits and the ICC profile's name from IPTC-IIM, XMP and EXIF; unreadable metadata counts as none. */
+export const readMetadata = (source: Buffer): { credits: PhotoCredits; iccDescription?: string } => {
+  try {
+    const tags = ExifReader.load(source, { expanded: true }) as MetadataTags & { icc?: Record<string, { description?: unknown }> };
+    const icc = tags.icc?.['ICC Description']?.description;
+    return { credits: creditsFromTags(tags), iccDescription: typeof icc === 'string' ? icc : undefined };
+  } catch {
+    return { credits: {} };
+  }
+};
+
+const decodeFailure = (error: unknown) =>
+  refuse(422, `The image is truncated or corrupt and cannot be decoded: ${(error as Error).message.split('\n')[0]}`);
+
+/** Applies the credits (XMP, plus EXIF Artist/Copyright when ASCII) to an encoder. */
+const withCredits = (image: Sharp, credits: PhotoCredits) => {
+  const xmp = creditsXmp(credits);
+  const exif = creditsExif(credits);
+  if (exif) image.withExif({ IFD0: exif });
+  if (xmp) image.withXmp(xmp);
+  return image;
+};
+
+/** Encodes raw sRGB pixels in one of the delivery formats. */
+const encode = (image: Sharp, format: ImageFormat | RasterFormat, settings: EncodeSettings, hasAlpha: boolean, original = false) => {
+  const q = settings.quality;
+  switch (format) {
+    case 'avif':
+      return image.avif({ quality: original ? q.original : q.avif, effort: settings.effort.avif });
+    case 'webp':
+      return image.webp({ quality: original ? q.original : q.webp, effort: settings.effort.webp });
+    case 'png':
+      return image.png({ compressionLevel: 6 });
+    case 'gif':
+      return image.gif();
+    default:
+      return (hasAlpha ? image.flatten({ background: '#ffffff' }) : image).jpeg({ quality: original ? q.original : q.jpeg });
+  }
+};
+
+type Raw = { data: Buffer; info: OutputInfo };
+const fromRaw = (raw: Raw) =>
+  sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels as 1 | 2 | 3 | 4 } });
+
+/** The format the stored original is kept in: browsers cannot show TIFF or HEIF. */
+const originalFormat = (info: SourceInfo): RasterFormat => {
+  if (info.format === 'tiff' || info.format === 'heif') return info.hasAlpha ? 'png' : 'jpeg';
+  return info.format;
+};
+
+/** Can the JPEG's own compressed data be kept (only metadata replaced)? Pixels that need turning or colour conversion cannot. */
+const losslessPossible = (info: SourceInfo, iccDescription?: string) =>
+  info.format === 'jpeg' &&
+  info.pages === 1 &&
+  info.orientation === 1 &&
+  (info.space === 'srgb' || info.space === 'b-w') &&
+  (!info.hasIcc || iccIsSrgb(iccDescription));
+
+/** Clean metadata segments for a JPEG, lifted from a 1×1 encode so libvips writes them. */
+const creditSegments = async (credits: PhotoCredits) => {
+  if (!creditsXmp(credits) && !creditsExif(credits)) return [];
+  const carrier = await withCredits(sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }), credits).jpeg().toBuffer();
+  return appSegments(carrier, 0xe1);
+};
+
+/**
+ * Upload-time work. Decodes once (shrunk on load when the original's bytes can be kept),
+ * validates the whole image in doing so, and returns the clean original, Strapi's sizes
+ * and the placeholder.
+ */
+export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: EncodeSettings): Promise<PreparedUpload> => {
+  const { credits, iccDescription } = readMetadata(source);
+  const outFormat = originalFormat(info);
+  const { mime, ext } = rasterType(outFormat);
+  const standard = planStandardFormats(info.width, info.height);
+  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: false };
+
+  let original: PreparedUpload['original'];
+  let raw: Raw;
+  try {
+    if (losslessPossible(info, iccDescription)) {
+      const data = rewriteJpegMetadata(source, await creditSegments(credits), { keepIcc: info.hasIcc });
+      // Shrink-on-load to the largest size needed; decoding still reads every scan, so damage shows.
+      const largest = standard[0] ? { width: Math.max(...standard.map((s) => s.width)), height: Math.max(...standard.map((s) => s.height)) } : null;
+      let image = sharp(source, decodeOptions).toColourspace('srgb');
+      if (largest) image = image.resize({ ...largest, fit: 'inside', withoutEnlargement: true });
+      raw = await image.raw().toBuffer({ resolveWithObject: true });
+      original = { key: 'original', data, width: info.width, height: info.height, format: 'jpeg', mime, ext, rewritten: 'lossless' };
+    } else {
+      raw = await sharp(source, { ...decodeOptions, pages: 1 }).rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      const animated = info.pages > 1 && (info.format === 'gif' || info.format === 'webp');
+      const image = animated ? sharp(source, { ...decodeOptions, animated: true }) : fromRaw(raw);
+      const data = await encode(withCredits(image, credits), outFormat, settings, raw.info.channels === 4 || raw.info.channels === 2, true).toBuffer();
+      original = { key: 'original', data, width: info.width, height: info.height, format: outFormat, mime, ext, rewritten: 're-encoded' };
+    }
+  } catch (error) {
+    if (error instanceof NewsroomHttpError) throw error;
+    if (error instanceof JpegStructureError) throw refuse(422, `The JPEG is damaged: ${error.message}`);
+    throw decodeFailure(error);
+  }
+
+  const hasAlpha = raw.info.channels === 4 || raw.info.channels === 2;
+  const sizeFormat: RasterFormat = hasAlpha ? 'png' : 'jpeg';
+  const formats: EncodedImage[] = [];
+  for (const size of standard) {
+    const image = fromRaw(raw).resize({ width: size.width, height: size.height, fit: 'fill' });
+    const { data, info: out } = await encode(withCredits(image, credits), sizeFormat, settings, hasAlpha).toBuffer({ resolveWithObject: true });
+    formats.push({ key: size.key, data, width: out.width, height: out.height, format: sizeFormat });
+  }
+  const tiny = await fromRaw(raw)
+    .resize({ width: settings.placeholderWidth })
+    .flatten({ background: '#ffffff' })
+    .blur(0.6)
+    .jpeg({ quality: 45 })
+    .toBuffer();
+  return { original, formats, placeholder: `data:image/jpeg;base64,${tiny.toString('base64')}`, credits };
+};
+
+export type DecodeStrategy = 'single-decode' | 'per-output';
+
+/**
+ * Renders planned renditions from a (clean, upright, sRGB) original, handing each to
+ * `emit` as soon as it is encoded so only one output is held at a time.
+ * `single-decode` decodes once at the smallest width that serves every rendition and
+ * reuses the pixels; `per-output` lets libvips shrink on load for each output.
+ */
+export const renderRenditions = async (
+  source: Buffer,
+  renditions: PlannedRendition[],
+  settings: EncodeSettings,
+  credits: PhotoCredits,
+  emit: (image: EncodedImage) => Promise<void>,
+  strategy: DecodeStrategy = 'single-decode'
+) => {
+  if (!renditions.length) return;
+  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: false, pages: 1 };
+  const meta = await sharp(source, decodeOptions).metadata();
+  const sourceWidth = meta.width ?? 1;
+  const sourceHeight = meta.height ?? 1;
+  const groups = new Map<string, PlannedRendition[]>();
+  for (const r of renditions) {
+    const id = `${r.crop}:${r.width}`;
+    groups.set(id, [...(groups.get(id) ?? []), r]);
+  }
+
+  let decoded: Raw | null = null;
+  if (strategy === 'single-decode') {
+    const width = decodeWidthFor(sourceWidth, renditions);
+    let image = sharp(source, decodeOptions).toColourspace('srgb');
+    if (width < sourceWidth) image = image.resize({ width });
+    decoded = await image.raw().toBuffer({ resolveWithObject: true });
+  }
+
+  for (const group of groups.values()) {
+    const { box, width, height } = group[0];
+    let resized: Raw;
+    if (decoded) {
+      const scale = decoded.info.width / sourceWidth;
+      const scaledBox = scaleBox(box, scale, decoded.info.width, decoded.info.height);
+      resized = await fromRaw(decoded).extract(scaledBox).resize({ width, height, fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+    } else {
+      // Resize the whole frame so the crop comes out at the target size, then cut it (post-resize extract keeps shrink-on-load).
+      const scale = width / box.width;
+      const frameWidth = Math.max(width, Math.round(sourceWidth * scale));
+      const frameHeight = Math.max(height, Math.round(sourceHeight * scale));
+      const scaledBox = scaleBox(box, frameWidth / sourceWidth, frameWidth, frameHeight);
+      resized = await sharp(source, decodeOptions)
+        .toColourspace('srgb')
+        .resize({ width: frameWidth, height: frameHeight, fit: 'fill' })
+        .extract({ ...scaledBox, width: Math.min(width, frameWidth - scaledBox.left), height: Math.min(height, frameHeight - scaledBox.top) })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+    }
+    const hasAlpha = resized.info.channels === 4 || resized.info.channels === 2;
+    for (const r of group) {
+      const { data, info } = await encode(withCredits(fromRaw(resized), credits), r.format, settings, hasAlpha).toBuffer({ resolveWithObject: true });
+      await emit({ key: r.key, data, width: info.width, height: info.height, format: r.format });
+    }
+  }
+};
+
+const scaleBox = (box: { left: number; top: number; width: number; height: number }, scale: number, maxWidth: number, maxHeight: number) => {
+  const left = Math.min(maxWidth - 1, Math.round(box.left * scale));
+  const top = Math.min(maxHeight - 1, Math.round(box.top * scale));
+  return {
+    left,
+    top,
+    width: Math.max(1, Math.min(maxWidth - left, Math.round(box.width * scale))),
+    height: Math.max(1, Math.min(maxHeight - top, Math.round(box.height * scale))),
+  };
+};

@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import { renditionPlan, type NewsroomConfig } from '../config';
+import type { RenditionPlanConfig } from '../domain/images/plan';
+import type { EncodeSettings, ImageLimits } from './pipeline';
+
+export interface ImageSettings extends EncodeSettings, ImageLimits {
+  enabled: boolean;
+  plan: RenditionPlanConfig;
+  workerTickSeconds: number;
+  jobLeaseSeconds: number;
+  wireFetch: NewsroomConfig['images']['wireFetch'];
+}
+
+/** The image settings from the plugin configuration, plan defaults applied. */
+export const imageSettings = (strapi: Core.Strapi): ImageSettings => {
+  const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
+  return { ...config.images, plan: renditionPlan(config) };
+};

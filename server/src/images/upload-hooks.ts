@@ -1,0 +1,159 @@
+/**
+ * Takes over the image work of Strapi's upload service, so every image that arrives
+ * through it (Media Library, upload API, wire pictures, seed) is checked from its bytes,
+ * cleaned of private metadata and sized from one decode. Strapi keeps doing the rest:
+ * file records, folders, the provider writes and the Media Library.
+ */
+import { createReadStream } from 'fs';
+import { open, readFile, writeFile } from 'fs/promises';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import { NewsroomHttpError } from '../http-errors';
+import { claimsToBeImage, sniff, type Sniffed } from '../domain/images/sniff';
+import { inspectImage, prepareUpload, type EncodedImage, type PreparedUpload } from './pipeline';
+import { imageSettings } from './settings';
+import { providerFile, type NewsroomImageData } from './stored-file';
+import { file as fileUtils } from '@strapi/utils';
+
+/** The file object Strapi's upload service passes around (only what is used here). */
+interface UploadingFile {
+  name: string;
+  hash: string;
+  ext?: string;
+  mime?: string;
+  path?: string | null;
+  filepath?: string;
+  tmpWorkingDirectory?: string;
+  width?: number;
+  height?: number;
+  newsroom?: NewsroomImageData;
+  getStream: () => NodeJS.ReadableStream;
+  [key: string]: unknown;
+}
+
+type ImageManipulation = Record<string, (...args: never[]) => unknown>;
+
+const HEAD_BYTES = 4100;
+
+const readHead = async (filepath: string) => {
+  const handle = await open(filepath, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+};
+
+const RASTER_NAMES = 'JPEG, PNG, WebP, GIF, AVIF, HEIF or TIFF';
+
+export const takeOverImageProcessing = (strapi: Core.Strapi) => {
+  /** Upload-time results, kept with the file object Strapi carries from `optimize` to the provider writes. */
+  const prepared = new WeakMap<object, PreparedUpload>();
+  const sniffed = new Map<string, Sniffed>();
+
+  /** Classifies an uploading file from its bytes; refuses markup and files that pretend to be images. */
+  const classify = async (file: UploadingFile): Promise<Sniffed> => {
+    if (!file.filepath) return { kind: 'other' };
+    const known = sniffed.get(file.filepath);
+    if (known) return known;
+    const result = sniff(await readHead(file.filepath));
+    if (result.kind === 'markup') {
+      throw new NewsroomHttpError(415, `"${file.name}" is ${result.what} markup; such files can carry scripts and are not accepted`, {
+        file: file.name,
+        detected: result.what,
+      });
+    }
+    if (result.kind === 'other' && claimsToBeImage(file.name, file.mime)) {
+      throw new NewsroomHttpError(415, `"${file.name}" is presented as an image, but its content is not a ${RASTER_NAMES} image`, {
+        file: file.name,
+        declared: file.mime ?? null,
+      });
+    }
+    sniffed.set(file.filepath, result);
+    setTimeout(() => sniffed.delete(file.filepath as string), 60_000).unref();
+    return result;
+  };
+
+  /** One of Strapi's sizes as a file for the provider, named the way Strapi names its own. */
+  const sizeFile = (file: UploadingFile, image: EncodedImage) =>
+    providerFile(file, image.key, '', image, image.format === 'png' ? { ext: '.png', mime: 'image/png' } : { ext: '.jpg', mime: 'image/jpeg' });
+
+  strapi.get('services').extend('plugin::upload.image-manipulation', (stock: ImageManipulation) => ({
+    ...stock,
+
+    async isImage(file: UploadingFile) {
+      if (!imageSettings(strapi).enabled) return (stock.isImage as (f: UploadingFile) => Promise<boolean>)(file);
+      return (await classify(file)).kind === 'raster';
+    },
+
+    // The decode in `optimize` reads every pixel, so damage is found there, once.
+    async isFaultyImage(file: UploadingFile) {
+      if (!imageSettings(strapi).enabled) return (stock.isFaultyImage as (f: UploadingFile) => Promise<boolean>)(file);
+      return false;
+    },
+
+    async isOptimizableImage(file: UploadingFile) {
+      if (!imageSettings(strapi).enabled) return (stock.isOptimizableImage as (f: UploadingFile) => Promise<boolean>)(file);
+      return (await classify(file)).kind === 'raster';
+    },
+
+    async isResizableImage(file: UploadingFile) {
+      if (!imageSettings(strapi).enabled) return (stock.isResizableImage as (f: UploadingFile) => Promise<boolean>)(file);
+      return prepared.has(file);
+    },
+
+    async getDimensions(file: UploadingFile) {
+      const upload = prepared.get(file);
+      if (upload) return { width: upload.original.width, height: upload.original.height };
+      return (stock.getDimensions as (f: UploadingFile) => Promise<unknown>)(file);
+    },
+
+    /** Checks, cleans and sizes the image; the file Strapi stores is the clean original. */
+    async optimize(file: UploadingFile) {
+      const settings = imageSettings(strapi);
+      if (!settings.enabled) return (stock.optimize as (f: UploadingFile) => Promise<unknown>)(file);
+      const kind = await classify(file);
+      if (kind.kind !== 'raster' || !file.filepath) return file;
+      const source = await readFile(file.filepath);
+      const info = await inspectImage(source, kind.format, settings);
+      const upload = await prepareUpload(source, info, settings);
+      const filepath = path.join(file.tmpWorkingDirectory ?? path.dirname(file.filepath), `newsroom-${file.hash}${upload.original.ext}`);
+      await writeFile(filepath, upload.original.data);
+      const clean: UploadingFile = {
+        ...file,
+        ext: upload.original.ext,
+        mime: upload.original.mime,
+        filepath,
+        getStream: () => createReadStream(filepath),
+        width: upload.original.width,
+        height: upload.original.height,
+        size: fileUtils.bytesToKbytes(upload.original.data.length),
+        sizeInBytes: upload.original.data.length,
+        newsroom: { credits: upload.credits, placeholder: upload.placeholder, original: upload.original.rewritten, renditions: null },
+      };
+      sniffed.set(filepath, kind);
+      prepared.set(clean, upload);
+      return clean;
+    },
+
+    async generateThumbnail(file: UploadingFile) {
+      const upload = prepared.get(file);
+      if (!upload) return (stock.generateThumbnail as (f: UploadingFile) => Promise<unknown>)(file);
+      const thumbnail = upload.formats.find((f) => f.key === 'thumbnail');
+      return thumbnail ? sizeFile(file, thumbnail) : null;
+    },
+
+    /** Strapi's breakpoints (when its "responsive friendly upload" setting is on), from the same decode. */
+    async generateResponsiveFormats(file: UploadingFile) {
+      const upload = prepared.get(file);
+      if (!upload) return (stock.generateResponsiveFormats as (f: UploadingFile) => Promise<unknown>)(file);
+      const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as { responsiveDimensions?: boolean } | null;
+      if (uploadSettings && uploadSettings.responsiveDimensions === false) return [];
+      return upload.formats
+        .filter((f) => f.key !== 'thumbnail')
+        .map((image) => ({ key: image.key, file: sizeFile(file, image) }));
+    },
+  }));
+};
