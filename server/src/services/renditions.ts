@@ -121,7 +121,8 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         },
       },
     });
-    await removeFormats(Object.entries(previous).filter(([key]) => !(key in formats)).map(([, f]) => f));
+    const kept = new Set(Object.values(formats).map((f) => f.url));
+    await removeFormats(Object.values(previous).filter((f) => !kept.has(f.url)));
     // The focal point moved while the crops were being cut around the old one.
     if (!sameFocus(current.focalPoint, file.focalPoint)) await service.enqueue(fileId, 'focal-point');
   };
