@@ -27,7 +27,9 @@ export default ({ env }) => ({
       images: {
         maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),
         maxFrames: env.int('NEWSROOM_IMAGE_MAX_FRAMES', 300),
+        worker: env.bool('NEWSROOM_IMAGE_WORKER', true),
         workerTickSeconds: env.int('NEWSROOM_IMAGE_WORKER_TICK', 5),
+        jobLeaseSeconds: env.int('NEWSROOM_IMAGE_JOB_LEASE', 300),
         // e.g. NEWSROOM_IMAGE_WIDTHS=480,960,1920; unset keeps the plugin's default plan
         ...(env('NEWSROOM_IMAGE_WIDTHS') ? { plan: { widths: env.array('NEWSROOM_IMAGE_WIDTHS').map(Number) } } : {}),
       },

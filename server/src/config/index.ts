@@ -47,6 +47,8 @@ export interface NewsroomConfig {
     effort: { webp: number; avif: number };
     /** Width of the blurred placeholder, in pixels. */
     placeholderWidth: number;
+    /** Render in this process; false for processes that only serve requests (another process renders). */
+    worker: boolean;
     /** How often each process looks for rendition work left by others or by a restart, in seconds (1–59). */
     workerTickSeconds: number;
     /** A rendition job claimed longer ago than this is taken over by another worker. */
@@ -88,6 +90,7 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     quality: { jpeg: 82, webp: 78, avif: 50, original: 90 },
     effort: { webp: 2, avif: 0 },
     placeholderWidth: 16,
+    worker: true,
     workerTickSeconds: 5,
     jobLeaseSeconds: 300,
     wireFetch: { enabled: true, maxBytes: 40 * 1024 * 1024, timeoutSeconds: 20 },

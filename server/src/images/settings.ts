@@ -6,6 +6,7 @@ import type { EncodeSettings, ImageLimits } from './pipeline';
 export interface ImageSettings extends EncodeSettings, ImageLimits {
   enabled: boolean;
   plan: RenditionPlanConfig;
+  worker: boolean;
   workerTickSeconds: number;
   jobLeaseSeconds: number;
   wireFetch: NewsroomConfig['images']['wireFetch'];

@@ -167,6 +167,7 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Starts working through the queue in this process, if it is not already. */
     kick() {
+      if (!imageSettings(strapi).worker) return;
       if (working) {
         again = true;
         return;

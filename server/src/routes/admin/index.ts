@@ -15,5 +15,7 @@ export default {
     { method: 'GET', path: '/articles/:documentId/history', handler: 'articles.history', config: can('read') },
     { method: 'GET', path: '/board', handler: 'articles.board', config: can('read') },
     { method: 'GET', path: '/dashboard', handler: 'articles.dashboard', config: can('read') },
+    { method: 'GET', path: '/renditions', handler: 'renditions.status', config: can('read') },
+    { method: 'POST', path: '/renditions/regenerate', handler: 'renditions.regenerate', config: can('renditions.regenerate') },
   ],
 };
