@@ -6,7 +6,7 @@ import sharp from 'sharp';
 
 /** A photo-like JPEG: smooth colour fields with grain, so encoders have real work. */
 export const photo = async (width: number, height: number, options: { marker?: { x: number; y: number; size: number } } = {}) => {
-  const field = await sharp({ create: { width: 8, height: 6, channels: 3, noise: { type: 'gaussian', mean: 90, sigma: 30 } } })
+  const field = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 90, sigma: 30 } } })
     .png()
     .toBuffer();
   const { data, info } = await sharp(field)

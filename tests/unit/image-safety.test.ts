@@ -1,0 +1,78 @@
+import sharp from 'sharp';
+import { claimsToBeImage, sniff } from '../../server/src/domain/images/sniff';
+import { JpegStructureError, rewriteJpegMetadata, splitJpeg } from '../../server/src/domain/images/jpeg-segments';
+import { inspectImage } from '../../server/src/images/pipeline';
+import { DEFAULT_CONFIG } from '../../server/src/config';
+import { withMetadata } from '../helpers/images';
+
+const jpeg = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#884422' } }).jpeg().toBuffer();
+
+describe('sniff: the type comes from the bytes', () => {
+  test.each([
+    ['jpeg', () => jpeg()],
+    ['png', () => sharp({ create: { width: 4, height: 4, channels: 4, background: '#000' } }).png().toBuffer()],
+    ['webp', () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).webp().toBuffer()],
+    ['gif', () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer()],
+    ['avif', () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).avif().toBuffer()],
+    ['tiff', () => sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).tiff().toBuffer()],
+  ])('%s', async (format, make) => {
+    expect(sniff(await make())).toMatchObject({ kind: 'raster', format });
+  });
+
+  test.each([
+    ['<svg xmlns="http://www.w3.org/2000/svg"/>', 'SVG'],
+    ['\uFEFF  <?xml version="1.0"?><svg><script/></svg>', 'SVG'],
+    ['<!DOCTYPE html><p>hi', 'HTML'],
+    ['<html><script>x</script>', 'HTML'],
+    ['<?xml version="1.0"?><rss/>', 'XML'],
+  ])('markup %#', (text, what) => {
+    expect(sniff(Buffer.from(text))).toEqual({ kind: 'markup', what });
+  });
+
+  test('anything else is not an image, whatever it is called', () => {
+    expect(sniff(Buffer.from('%PDF-1.7'))).toEqual({ kind: 'other' });
+    expect(claimsToBeImage('photo.JPG', 'application/octet-stream')).toBe(true);
+    expect(claimsToBeImage('notes.txt', 'image/png')).toBe(true);
+    expect(claimsToBeImage('notes.txt', 'text/plain')).toBe(false);
+  });
+});
+
+describe('lossless JPEG metadata rewrite', () => {
+  test('drops EXIF, GPS, IPTC, XMP, comments and trailing bytes; keeps the compressed image byte for byte', async () => {
+    const source = withMetadata(await jpeg(), ['-GPSLatitude=55.7', '-GPSLatitudeRef=N', '-IPTC:Credit=TASS', '-XMP-dc:Creator=X', '-Comment=hello']);
+    const polyglot = Buffer.concat([source, Buffer.from('<html><script>1</script>')]);
+    const clean = rewriteJpegMetadata(polyglot);
+    const markers = splitJpeg(clean).header.map((s) => s.marker);
+    expect(markers.filter((m) => m === 0xe1 || m === 0xed || m === 0xfe)).toEqual([]);
+    expect(splitJpeg(clean).scans.equals(splitJpeg(source).scans)).toBe(true);
+    expect(clean.includes(Buffer.from('<html'))).toBe(false);
+    expect((await sharp(clean).raw().toBuffer()).equals(await sharp(source).raw().toBuffer())).toBe(true);
+  });
+
+  test('inserted segments go in after JFIF', async () => {
+    const segment = Buffer.concat([Buffer.from([0xff, 0xe1, 0x00, 0x08]), Buffer.from('abcdef')]);
+    const jfif = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+    const source = await jpeg();
+    const withJfif = Buffer.concat([source.subarray(0, 2), jfif, source.subarray(2)]);
+    const header = splitJpeg(rewriteJpegMetadata(withJfif, [segment])).header;
+    expect(header[0].bytes.equals(jfif)).toBe(true);
+    expect(header[1].bytes.equals(segment)).toBe(true);
+  });
+
+  test('a JPEG without an end-of-image marker is refused as truncated', async () => {
+    const whole = await jpeg();
+    expect(() => rewriteJpegMetadata(whole.subarray(0, whole.length - 40))).toThrow(JpegStructureError);
+    expect(() => rewriteJpegMetadata(Buffer.from('not a jpeg'))).toThrow(/not a JPEG/u);
+  });
+});
+
+describe('the pixel limit', () => {
+  test('the default lets a 61 MP camera file through and stops a larger one from its header alone', async () => {
+    const limits = { maxPixels: DEFAULT_CONFIG.images.maxPixels, maxFrames: DEFAULT_CONFIG.images.maxFrames };
+    const camera = await sharp({ create: { width: 9504, height: 6336, channels: 3, background: '#555' } }).jpeg().toBuffer();
+    await expect(inspectImage(camera, 'jpeg', limits)).resolves.toMatchObject({ width: 9504, height: 6336 });
+    // 12 000 × 9 000 = 108 MP: refused before any decoding.
+    const huge = await sharp({ create: { width: 12000, height: 9000, channels: 3, background: '#555' } }).jpeg().toBuffer();
+    await expect(inspectImage(huge, 'jpeg', limits)).rejects.toMatchObject({ status: 413 });
+  });
+});
