@@ -3,6 +3,10 @@ import { claimsToBeImage, sniff } from '../../server/src/domain/images/sniff';
 import { JpegStructureError, rewriteJpegMetadata, splitJpeg } from '../../server/src/domain/images/jpeg-segments';
 import { inspectImage } from '../../server/src/images/pipeline';
 import { DEFAULT_CONFIG } from '../../server/src/config';
+import ExifReader from 'exifreader';
+import { creditsFromTags } from '../../server/src/domain/images/credits';
+import { readWebpChunks, rewriteWebpMetadata } from '../../server/src/domain/images/webp-chunks';
+import { creditsXmp } from '../../server/src/domain/images/xmp';
 import { withMetadata } from '../helpers/images';
 
 const jpeg = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#884422' } }).jpeg().toBuffer();
@@ -74,5 +78,35 @@ describe('the pixel limit', () => {
     // 12 000 × 9 000 = 108 MP: refused before any decoding.
     const huge = await sharp({ create: { width: 12000, height: 9000, channels: 3, background: '#555' } }).jpeg().toBuffer();
     await expect(inspectImage(huge, 'jpeg', limits)).rejects.toMatchObject({ status: 413 });
+  });
+});
+
+describe('lossless WebP metadata rewrite', () => {
+  test('drops EXIF (GPS) and XMP, keeps the image data, adds clean credits', async () => {
+    const source = withMetadata(
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#446688' } }).webp({ quality: 80 }).toBuffer(),
+      ['-GPSLatitude=55.7', '-GPSLatitudeRef=N', '-XMP-dc:Creator=Someone', '-EXIF:SerialNumber=SN1'],
+      '.webp'
+    );
+    expect(readWebpChunks(source).map((c) => c.fourcc)).toEqual(expect.arrayContaining(['EXIF', 'XMP ']));
+    const clean = rewriteWebpMetadata(Buffer.concat([source, Buffer.from('<html>')]), {
+      xmp: creditsXmp({ creditLine: 'TASS' }),
+      canvas: { width: 64, height: 48, hasAlpha: false },
+    });
+    const fourccs = readWebpChunks(clean).map((c) => c.fourcc);
+    expect(fourccs).not.toContain('EXIF');
+    expect(fourccs.filter((f) => f === 'XMP ')).toHaveLength(1);
+    expect(clean.includes(Buffer.from('<html'))).toBe(false);
+    expect(clean.includes(Buffer.from('Someone'))).toBe(false);
+    expect((await sharp(clean).raw().toBuffer()).equals(await sharp(source).raw().toBuffer())).toBe(true);
+    expect(creditsFromTags(ExifReader.load(clean, { expanded: true }))).toEqual({ creditLine: 'TASS' });
+  });
+
+  test('a simple WebP gets an extended header to carry the credits', async () => {
+    const simple = await sharp({ create: { width: 30, height: 20, channels: 4, background: { r: 1, g: 2, b: 3, alpha: 0.5 } } }).webp().toBuffer();
+    const clean = rewriteWebpMetadata(simple, { xmp: creditsXmp({ creator: 'A' }), canvas: { width: 30, height: 20, hasAlpha: true } });
+    const meta = await sharp(clean).metadata();
+    expect([meta.width, meta.height, meta.hasAlpha]).toEqual([30, 20, true]);
+    expect(creditsFromTags(ExifReader.load(clean, { expanded: true }))).toEqual({ creator: 'A' });
   });
 });

@@ -10,6 +10,7 @@ import { creditsFromTags, type MetadataTags, type PhotoCredits } from '../domain
 import { appSegments, iccIsSrgb, JpegStructureError, rewriteJpegMetadata } from '../domain/images/jpeg-segments';
 import { decodeWidthFor, planStandardFormats, type ImageFormat, type PlannedRendition } from '../domain/images/plan';
 import { rasterType, type RasterFormat } from '../domain/images/sniff';
+import { rewriteWebpMetadata, WebpStructureError } from '../domain/images/webp-chunks';
 import { creditsExif, creditsXmp } from '../domain/images/xmp';
 
 // Each image is processed once; libvips' operation cache would only hold memory.
@@ -146,13 +147,22 @@ const originalFormat = (info: SourceInfo): RasterFormat => {
   return info.format;
 };
 
-/** Can the JPEG's own compressed data be kept (only metadata replaced)? Pixels that need turning or colour conversion cannot. */
+/**
+ * Can the file's own compressed data be kept (only its metadata replaced)? JPEG and WebP,
+ * when the pixels need no turning and no colour conversion.
+ */
 const losslessPossible = (info: SourceInfo, iccDescription?: string) =>
-  info.format === 'jpeg' &&
-  info.pages === 1 &&
+  (info.format === 'jpeg' || info.format === 'webp') &&
+  (info.format === 'webp' || info.pages === 1) &&
   info.orientation === 1 &&
   (info.space === 'srgb' || info.space === 'b-w') &&
   (!info.hasIcc || iccIsSrgb(iccDescription));
+
+/** The source with its metadata replaced by the credits, compressed data untouched. */
+const cleanInPlace = async (source: Buffer, info: SourceInfo, credits: PhotoCredits) =>
+  info.format === 'webp'
+    ? rewriteWebpMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc, canvas: info })
+    : rewriteJpegMetadata(source, await creditSegments(credits), { keepIcc: info.hasIcc });
 
 /** Clean metadata segments for a JPEG, lifted from a 1×1 encode so libvips writes them. */
 const creditSegments = async (credits: PhotoCredits) => {
@@ -176,24 +186,30 @@ export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: 
   let original: PreparedUpload['original'];
   let raw: Raw;
   try {
+    // Strapi's sizes and the placeholder come from one decode shrunk on load to the largest
+    // of them; the decode reads every scan, so a damaged file is refused here.
+    const largest = standard.length ? { width: Math.max(...standard.map((s) => s.width)), height: Math.max(...standard.map((s) => s.height)) } : null;
+    let sizes = sharp(source, { ...decodeOptions, pages: 1 }).rotate().toColourspace('srgb');
+    if (largest) sizes = sizes.resize({ ...largest, fit: 'inside', withoutEnlargement: true });
+    raw = await sizes.raw().toBuffer({ resolveWithObject: true });
+
     if (losslessPossible(info, iccDescription)) {
-      const data = rewriteJpegMetadata(source, await creditSegments(credits), { keepIcc: info.hasIcc });
-      // Shrink-on-load to the largest size needed; decoding still reads every scan, so damage shows.
-      const largest = standard[0] ? { width: Math.max(...standard.map((s) => s.width)), height: Math.max(...standard.map((s) => s.height)) } : null;
-      let image = sharp(source, decodeOptions).toColourspace('srgb');
-      if (largest) image = image.resize({ ...largest, fit: 'inside', withoutEnlargement: true });
-      raw = await image.raw().toBuffer({ resolveWithObject: true });
-      original = { key: 'original', data, width: info.width, height: info.height, format: 'jpeg', mime, ext, rewritten: 'lossless' };
+      const data = await cleanInPlace(source, info, credits);
+      original = { key: 'original', data, width: info.width, height: info.height, format: info.format, mime, ext, rewritten: 'lossless' };
     } else {
-      raw = await sharp(source, { ...decodeOptions, pages: 1 }).rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      // Pixels that must change (turned, colour-converted, or a format that cannot be cleaned
+      // in place) are re-encoded from the source in one streaming pass.
       const animated = info.pages > 1 && (info.format === 'gif' || info.format === 'webp');
-      const image = animated ? sharp(source, { ...decodeOptions, animated: true }) : fromRaw(raw);
-      const data = await encode(withCredits(image, credits), outFormat, settings, raw.info.channels === 4 || raw.info.channels === 2, true).toBuffer();
+      const image = animated
+        ? sharp(source, { ...decodeOptions, animated: true })
+        : sharp(source, { ...decodeOptions, pages: 1 }).rotate().toColourspace('srgb');
+      const data = await encode(withCredits(image, credits), outFormat, settings, info.hasAlpha, true).toBuffer();
       original = { key: 'original', data, width: info.width, height: info.height, format: outFormat, mime, ext, rewritten: 're-encoded' };
     }
   } catch (error) {
     if (error instanceof NewsroomHttpError) throw error;
     if (error instanceof JpegStructureError) throw refuse(422, `The JPEG is damaged: ${error.message}`);
+    if (error instanceof WebpStructureError) throw refuse(422, `The WebP is damaged: ${error.message}`);
     throw decodeFailure(error);
   }
 
