@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { draftFromStory } from '../domain/article-draft';
 import { ARTICLE_UID } from '../domain/uids';
 import type { WireStory } from '../domain/wire/story';
+import { uploadWirePicture } from '../images/wire-pictures';
 import { getService } from '../utils';
 
 export interface DraftOptions {
@@ -33,11 +34,16 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       attributionLine: agency ? agencies.attributionLine(agency) : undefined,
       usageTerms: agency?.usageTerms ?? story.usageTerms,
     });
+    const picture = story.pictures?.[0];
+    const fetched = picture?.href ? await uploadWirePicture(strapi, picture) : null;
+    const leadPhoto = draft.leadPhoto || fetched ? { ...draft.leadPhoto, ...(fetched && 'id' in fetched ? { image: fetched.id } : {}) } : undefined;
     const data = {
       ...draft,
+      ...(leadPhoto ? { leadPhoto } : {}),
       ...(draft.attribution && agency ? { attribution: { ...draft.attribution, agency: agency.id } } : {}),
-      ...(draft.leadPhoto && !draft.leadPhoto.creditLine && agency?.defaultCredit
-        ? { leadPhoto: { ...draft.leadPhoto, creditLine: agency.defaultCredit } }
+      // The agency's default credit is the last resort: the picture's own metadata comes first.
+      ...(leadPhoto && !leadPhoto.creditLine && !(fetched && 'id' in fetched && fetched.creditLine) && agency?.defaultCredit
+        ? { leadPhoto: { ...leadPhoto, creditLine: agency.defaultCredit } }
         : {}),
       ...(rubric ? { rubric: rubric.id } : {}),
       ...(options.wireItemId ? { wireItem: options.wireItemId } : {}),

@@ -1,0 +1,112 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
+import { createAdminSession, createApiToken, type AdminSession } from '../helpers/admin';
+import { metadataOf, photo, privateTags, withMetadata } from '../helpers/images';
+import { renditionsSettled } from '../helpers/renditions';
+import { startNewsroom, type Newsroom } from '../helpers/strapi';
+import { postWire } from '../helpers/wire';
+import path from 'path';
+
+let newsroom: Newsroom;
+let chief: AdminSession;
+let token: string;
+let agencyServer: http.Server;
+let agencyUrl: string;
+const pictures = new Map<string, { type: string; data: Buffer }>();
+
+beforeAll(async () => {
+  // An agency's picture server, on this machine.
+  agencyServer = http.createServer((req, res) => {
+    const picture = pictures.get(req.url ?? '');
+    if (!picture) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': picture.type }).end(picture.data);
+  });
+  await new Promise<void>((resolve) => agencyServer.listen(0, '127.0.0.1', resolve));
+  agencyUrl = `http://127.0.0.1:${(agencyServer.address() as AddressInfo).port}`;
+  pictures.set(
+    '/media/a001.jpg',
+    {
+      type: 'image/jpeg',
+      data: withMetadata(await photo(1800, 1200), ['-IPTC:Credit=Karl Melander/TT', '-IPTC:By-line=Karl Melander', '-GPSLatitude=57.6', '-GPSLatitudeRef=N']),
+    }
+  );
+  pictures.set('/media/logo.svg', { type: 'image/svg+xml', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+
+  newsroom = await startNewsroom({ demo: true });
+  chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
+  const admin = await createAdminSession(newsroom);
+  token = await createApiToken(newsroom, admin);
+});
+afterAll(async () => {
+  await renditionsSettled(newsroom);
+  await newsroom?.stop();
+  agencyServer?.close();
+});
+
+const ninjs = (guid: string, href: string) =>
+  JSON.stringify({
+    uri: `urn:tt:${guid}`,
+    type: 'text',
+    language: 'sv',
+    versioncreated: '2026-11-27T10:00:00Z',
+    headlines: [{ role: 'main', value: `Militärövning ${guid}` }],
+    bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>En stor internationell försvarsövning planeras.</p>' }],
+    associations: [
+      {
+        name: 'a001',
+        uri: `urn:tt:${guid}:a001`,
+        type: 'picture',
+        descriptions: [{ role: 'caption', value: 'Arkivbild från militärövningen.' }],
+        renditions: [{ name: 'main', href, contenttype: 'image/jpeg' }],
+      },
+    ],
+  });
+
+const ingestAndTake = async (guid: string, href: string) => {
+  const ingested = await postWire(newsroom, token, ninjs(guid, href), 'application/json', { agency: 'TT' });
+  expect({ status: ingested.status, error: ingested.body.error?.message }).toEqual({ status: 201, error: undefined });
+  const taken = await newsroom.http().post(`/newsroom/wire-items/${ingested.body.data.id}/take`).set(chief.auth);
+  expect(taken.status).toBe(201);
+  return newsroom.strapi.db.query('plugin::newsroom.article').findOne({
+    where: { documentId: taken.body.data.article.documentId },
+    populate: { leadPhoto: { populate: ['image'] } },
+  });
+};
+
+describe('pictures that come with wire copy', () => {
+  test('are fetched on take and uploaded like any image: clean, credited, rendered', async () => {
+    const article = await ingestAndTake('pic-1', `${agencyUrl}/media/a001.jpg`);
+    const image = article.leadPhoto.image;
+    expect(image).toMatchObject({ mime: 'image/jpeg', width: 1800, height: 1200 });
+    expect(article.leadPhoto.creditLine).toBe('Karl Melander/TT');
+    expect(article.leadPhoto.creator).toBe('Karl Melander');
+    expect(article.leadPhoto.caption).toBe('Arkivbild från militärövningen.');
+    expect(privateTags(metadataOf(path.join(newsroom.publicDir, image.url)))).toEqual([]);
+    await renditionsSettled(newsroom);
+    const file = await newsroom.strapi.db.query('plugin::upload.file').findOne({ where: { id: image.id } });
+    expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['16x9_1024_avif', '1x1_640_webp', 'original_1600_jpeg']));
+  });
+
+  test('an unreachable or refused picture leaves the draft without an image, never without the copy', async () => {
+    const files = await newsroom.strapi.db.query('plugin::upload.file').count();
+    const missing = await ingestAndTake('pic-2', `${agencyUrl}/media/gone.jpg`);
+    expect(missing.headline).toBe('Militärövning pic-2');
+    expect(missing.leadPhoto.image).toBeNull();
+    const scripted = await ingestAndTake('pic-3', `${agencyUrl}/media/logo.svg`);
+    expect(scripted.leadPhoto.image).toBeNull();
+    expect(await newsroom.strapi.db.query('plugin::upload.file').count()).toBe(files);
+  });
+});
+
+describe('the demo seed', () => {
+  test('gives the reference story a lead picture with renditions, keeping the wire credit', async () => {
+    await renditionsSettled(newsroom);
+    const seed = await newsroom.strapi.db.query('plugin::newsroom.article').findOne({
+      where: { headline: 'Putin and Aliyev to Hold Talks in Moscow' },
+      populate: { leadPhoto: { populate: ['image'] } },
+    });
+    expect(seed.leadPhoto.creditLine).toBe('official website of the President of the Russian Federation');
+    expect(seed.leadPhoto.image.newsroom.placeholder).toMatch(/^data:image\/jpeg;base64,/u);
+    expect(Object.keys(seed.leadPhoto.image.formats).length).toBeGreaterThan(40);
+  });
+});
