@@ -2,12 +2,13 @@
  * `npm run bench:images`: Strapi 5.54's own upload image processing against the newsroom
  * pipeline, on the same generated photos, each measurement in a fresh process.
  * RUNS (default 3) sets the runs per measurement; the median is reported.
+ * ONLY=orientation,cmyk narrows the inputs; PART=upload or PART=plan runs one half.
  */
-import { execFileSync } from "child_process";
-import path from "path";
-import { printTable } from "../lib/table";
-import { ensureInputs, INPUT_DIR, INPUTS } from "./inputs";
-import type { Variant } from "./variant";
+import { execFileSync } from 'child_process';
+import path from 'path';
+import { printTable } from '../lib/table';
+import { ensureInputs, INPUT_DIR, INPUTS } from './inputs';
+import type { Variant } from './variant';
 
 interface Measurement {
   ms: number;
@@ -16,130 +17,84 @@ interface Measurement {
   bytes: number;
 }
 
+type Row = Array<string | number>;
+
 const runs = Number(process.env.RUNS ?? 3);
-const root = path.resolve(__dirname, "..", "..");
+const root = path.resolve(__dirname, '..', '..');
 
 const measure = (variant: Variant, file: string): Measurement => {
-  const out = execFileSync(
-    process.execPath,
-    [
-      "-r",
-      "esbuild-register",
-      path.join(__dirname, "variant.ts"),
-      variant,
-      file,
-      String(runs),
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        CRON_ENABLED: "false",
-        LOG_LEVEL: "error",
-        NEWSROOM_DEMO: "false",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return JSON.parse(out.toString().trim().split("\n").pop()!);
+  const out = execFileSync(process.execPath, ['-r', 'esbuild-register', path.join(__dirname, 'variant.ts'), variant, file, String(runs)], {
+    cwd: root,
+    env: { ...process.env, CRON_ENABLED: 'false', LOG_LEVEL: 'error', NEWSROOM_DEMO: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.toString().trim().split('\n').pop()!);
 };
 
-const cells = (m: Measurement) => [
-  m.ms.toFixed(0),
-  m.cpu.toFixed(2),
-  `${m.peakAddedMb.toFixed(0)} MB`,
-  `${(m.bytes / 1e6).toFixed(2)} MB`,
-];
+/** Measures each variant on one input; the first is the baseline the last column compares with. */
+const compare = (input: string, file: string, variants: Array<[Variant, string]>, ratio: (baseline: Measurement, m: Measurement) => number): Row[] => {
+  const results = variants.map(([variant, label]) => [label, measure(variant, file)] as const);
+  const baseline = results[0][1];
+  return results.map(([label, m]) => [
+    input,
+    label,
+    m.ms.toFixed(0),
+    m.cpu.toFixed(2),
+    `${m.peakAddedMb.toFixed(0)} MB`,
+    `${(m.bytes / 1e6).toFixed(2)} MB`,
+    `${ratio(baseline, m).toFixed(2)}×`,
+  ]);
+};
 
 const main = async () => {
   await ensureInputs();
-  const upload: Array<Array<string | number>> = [];
-  const plan: Array<Array<string | number>> = [];
-  // ONLY=orientation,CMYK narrows the inputs; PART=upload or PART=plan runs one half.
-  const only = process.env.ONLY?.split(",").map((o) => o.trim().toLowerCase());
+  const only = process.env.ONLY?.split(',').map((o) => o.trim().toLowerCase());
   const part = process.env.PART;
-  for (const input of INPUTS.filter(
-    (i) => !only || only.some((o) => i.name.toLowerCase().includes(o)),
-  )) {
+  const upload: Row[] = [];
+  const plan: Row[] = [];
+  for (const input of INPUTS.filter((i) => !only || only.some((o) => i.name.toLowerCase().includes(o)))) {
     const file = path.join(INPUT_DIR, input.file);
     process.stderr.write(`${input.name}…\n`);
-    if (part !== "plan") {
-      const strapi = measure("strapi", file);
-      const naive = measure("naive", file);
-      const ours = measure("newsroom-strapi-set", file);
-      upload.push([
-        input.name,
-        "1. Strapi 5.54 upload processing",
-        ...cells(strapi),
-        "1.00×",
-      ]);
-      upload.push([
-        input.name,
-        "2. naive: one sharp(source) per output",
-        ...cells(naive),
-        `${(strapi.ms / naive.ms).toFixed(2)}×`,
-      ]);
-      upload.push([
-        input.name,
-        "3. newsroom, same output set",
-        ...cells(ours),
-        `${(strapi.ms / ours.ms).toFixed(2)}×`,
-      ]);
+    if (part !== 'plan') {
+      const speedup = (baseline: Measurement, m: Measurement) => baseline.ms / m.ms;
+      upload.push(
+        ...compare(
+          input.name,
+          file,
+          [
+            ['strapi', '1. Strapi 5.54 upload processing'],
+            ['naive', '2. naive: one sharp(source) per output'],
+            ['newsroom-strapi-set', '3. newsroom, same output set'],
+          ],
+          speedup
+        )
+      );
     }
-    if (part === "upload") continue;
-
-    const floor = measure("floor-plan", file);
-    const single = measure("newsroom-plan", file);
-    const perOutput = measure("newsroom-plan-per-output", file);
-    plan.push([
-      input.name,
-      "5. floor: one decode + the encodes alone",
-      ...cells(floor),
-      "1.00×",
-    ]);
-    plan.push([
-      input.name,
-      "4. newsroom plan, one decode reused",
-      ...cells(single),
-      `${(single.ms / floor.ms).toFixed(2)}×`,
-    ]);
-    plan.push([
-      input.name,
-      "4b. newsroom plan, shrink-on-load per output",
-      ...cells(perOutput),
-      `${(perOutput.ms / floor.ms).toFixed(2)}×`,
-    ]);
+    if (part !== 'upload') {
+      const slowdown = (floor: Measurement, m: Measurement) => m.ms / floor.ms;
+      plan.push(
+        ...compare(
+          input.name,
+          file,
+          [
+            ['floor-plan', '5. floor: one decode + the encodes alone'],
+            ['newsroom-plan', '4. newsroom plan, one decode reused'],
+            ['newsroom-plan-per-output', '4b. newsroom plan, shrink-on-load per output'],
+          ],
+          slowdown
+        )
+      );
+    }
   }
-  console.log(
-    `\nUpload step (${runs} runs each, median; peak RSS above the process's resting RSS)\n`,
-  );
-  printTable(
-    [
-      "input",
-      "variant",
-      "ms/image",
-      "CPU s",
-      "peak RSS",
-      "bytes out",
-      "speed vs Strapi",
-    ],
-    upload,
-  );
-  console.log(
-    `\nNewsroom rendition plan (${runs} runs each, median): 4 frames × up to 5 widths × AVIF/WebP/JPEG\n`,
-  );
-  printTable(
-    [
-      "input",
-      "variant",
-      "ms/image",
-      "CPU s",
-      "peak RSS",
-      "bytes out",
-      "time vs floor",
-    ],
-    plan,
-  );
+  const headers = ['input', 'variant', 'ms/image', 'CPU s', 'peak RSS', 'bytes out'];
+  if (upload.length) {
+    console.log(`\nUpload step (${runs} runs each, median; peak RSS above the process's resting RSS)\n`);
+    printTable([...headers, 'speed vs Strapi'], upload);
+  }
+  if (plan.length) {
+    console.log(`\nNewsroom rendition plan (${runs} runs each, median): 4 frames × up to 5 widths × AVIF/WebP/JPEG\n`);
+    printTable([...headers, 'time vs floor'], plan);
+  }
 };
 
 main().catch((error) => {
