@@ -22,11 +22,11 @@ interface Tag {
 }
 type Group = Record<string, Tag | undefined> | undefined;
 
-/** The groups of ExifReader's expanded output this module reads. */
+/** The groups of ExifReader's expanded output this module reads (its own types have no index signature). */
 export interface MetadataTags {
-  exif?: Group;
-  iptc?: Group;
-  xmp?: Group;
+  exif?: object;
+  iptc?: object;
+  xmp?: object;
 }
 
 const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '').trim();
@@ -55,9 +55,9 @@ const first = (...candidates: Array<string | undefined>) => candidates.find((c) 
 
 /** Reads the credit fields; missing ones are left out. */
 export const creditsFromTags = (tags: MetadataTags): PhotoCredits => {
-  const x = (name: string) => textOf(tags.xmp?.[name]);
-  const i = (name: string) => textOf(tags.iptc?.[name]);
-  const e = (name: string) => textOf(tags.exif?.[name]);
+  const x = (name: string) => textOf((tags.xmp as Group)?.[name]);
+  const i = (name: string) => textOf((tags.iptc as Group)?.[name]);
+  const e = (name: string) => textOf((tags.exif as Group)?.[name]);
   const credits: PhotoCredits = {
     creditLine: first(x('Credit'), i('Credit')),
     creator: first(x('creator'), i('By-line'), e('Artist')),
