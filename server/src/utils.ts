@@ -10,6 +10,7 @@ import type { RenditionsService } from './services/renditions';
 import type { RubricsService } from './services/rubrics';
 import type { WireInboxService } from './services/wire-inbox';
 import type { WireIngestService } from './services/wire-ingest';
+import type { WireUpdatesService } from './services/wire-updates';
 import type { WorkflowService } from './services/workflow';
 
 type Services = {
@@ -24,6 +25,7 @@ type Services = {
   rubrics: RubricsService;
   'wire-inbox': WireInboxService;
   'wire-ingest': WireIngestService;
+  'wire-updates': WireUpdatesService;
   workflow: WorkflowService;
 };
 

@@ -43,6 +43,17 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
+  /** `POST /newsroom/articles/:documentId/wire-update` `{ action: 'apply' | 'dismiss' }` */
+  async wireUpdate(ctx: Context) {
+    await handle(ctx, async () => {
+      const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
+      if (action !== 'apply' && action !== 'dismiss') throw new NewsroomHttpError(400, 'action must be "apply" or "dismiss"');
+      const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+      const updates = getService('wire-updates', strapi);
+      ctx.body = { data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)) };
+    });
+  },
+
   /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
   async workflow(ctx: Context) {
     await handle(ctx, async () => {
@@ -58,6 +69,8 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
           scheduledAt: draft.scheduledAt,
           allowedActions: actionsFrom(draft.workflowState).filter((a) => may(ctx, a)),
           problems,
+          wireUpdate: draft.wireUpdate ?? null,
+          canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
         },
         meta: { actions: ACTIONS },
       };

@@ -9,6 +9,7 @@ import renditions from './renditions';
 import rubrics from './rubrics';
 import wireInbox from './wire-inbox';
 import wireIngest from './wire-ingest';
+import wireUpdates from './wire-updates';
 import workflow from './workflow';
 
 export default {
@@ -23,5 +24,6 @@ export default {
   rubrics,
   'wire-inbox': wireInbox,
   'wire-ingest': wireIngest,
+  'wire-updates': wireUpdates,
   workflow,
 };

@@ -37,6 +37,8 @@ export interface DraftRow {
   gallery: Array<{ creditLine: string | null }> | null;
   corrections: Array<{ id: number; date: string; note: string }> | null;
   wireItem: { id: number } | null;
+  /** A newer agency version waiting to be applied, with its diff. */
+  wireUpdate: Record<string, unknown> | null;
 }
 
 const DRAFT_POPULATE = { attribution: true, leadPhoto: true, gallery: true, corrections: true, wireItem: { select: ['id'] } };

@@ -13,6 +13,7 @@ export default {
     { method: 'POST', path: '/articles/:documentId/transition', handler: 'articles.transition', config: can('read') },
     { method: 'GET', path: '/articles/:documentId/workflow', handler: 'articles.workflow', config: can('read') },
     { method: 'GET', path: '/articles/:documentId/history', handler: 'articles.history', config: can('read') },
+    { method: 'POST', path: '/articles/:documentId/wire-update', handler: 'articles.wireUpdate', config: can('wire.take') },
     { method: 'GET', path: '/board', handler: 'articles.board', config: can('read') },
     { method: 'GET', path: '/dashboard', handler: 'articles.dashboard', config: can('read') },
     { method: 'GET', path: '/renditions', handler: 'renditions.status', config: can('read') },
