@@ -1,6 +1,8 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from './pluginId';
 import { NewsroomIcon } from './components/NewsroomIcon';
+import { PhotoCreditsPanel } from './components/PhotoCreditsPanel';
+import { WorkflowPanel } from './components/WorkflowPanel';
 
 type TradOptions = { locales: string[] };
 
@@ -17,6 +19,14 @@ export default {
       },
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Newsroom' });
+  },
+
+  bootstrap(app: StrapiApp) {
+    // Beside every article in the Content Manager: its workflow, and its photos' credits.
+    const contentManager = app.getPlugin('content-manager') as unknown as {
+      apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+    };
+    contentManager.apis.addEditViewSidePanel([WorkflowPanel, PhotoCreditsPanel]);
   },
 
   async registerTrads({ locales }: TradOptions) {

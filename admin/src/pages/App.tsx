@@ -1,7 +1,9 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { BoardPage } from './BoardPage';
+import { DashboardPage } from './DashboardPage';
 import { HomePage } from './HomePage';
+import { RenditionsPage } from './RenditionsPage';
 import { WireInboxPage } from './WireInboxPage';
 
 export const App = () => (
@@ -9,6 +11,8 @@ export const App = () => (
     <Route index element={<HomePage />} />
     <Route path="wire" element={<WireInboxPage />} />
     <Route path="board" element={<BoardPage />} />
+    <Route path="dashboard" element={<DashboardPage />} />
+    <Route path="renditions" element={<RenditionsPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

@@ -1,32 +1,86 @@
-import { Badge, Box, Flex, Main, Typography } from '@strapi/design-system';
-import { useEffect, useState } from 'react';
+import { useNotification } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Flex, Main, TextInput, Typography } from '@strapi/design-system';
+import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { useNewsroomApi, type BoardColumn } from '../api/client';
-import { getTranslation } from '../utils/getTranslation';
+import { useNewsroomApi, type BoardCard, type BoardColumn } from '../api/client';
+import { useT } from '../utils/getTranslation';
+import { editorTimeZone } from '../utils/time';
 
-/** The workflow board: a column per state, with counts and the latest cards. */
+/** Actions a card can take in one click; the others need a note or a time and open the article. */
+const QUICK = new Set(['submit', 'approve', 'publish', 'unschedule', 'spike', 'unspike']);
+
+const articleUrl = (card: BoardCard) =>
+  `/content-manager/collection-types/plugin::newsroom.article/${card.documentId}?plugins[i18n][locale]=${card.locale}`;
+
+/** The workflow board: a column per state with counts and cards, filtered by rubric and agency, each column paged. */
 export const BoardPage = () => {
-  const { formatMessage, formatDate } = useIntl();
+  const t = useT();
+  const { formatDate } = useIntl();
   const api = useNewsroomApi();
+  const { toggleNotification } = useNotification();
   const [columns, setColumns] = useState<BoardColumn[]>([]);
+  const [rubric, setRubric] = useState('');
+  const [agency, setAgency] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setColumns(await api.board({ ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) }));
+  }, [rubric, agency]);
 
   useEffect(() => {
-    api.board({}).then(setColumns);
-  }, []);
+    load();
+  }, [load]);
 
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
-  const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  /** Loads another page of one column only. */
+  const page = async (state: string, to: number) => {
+    const next = await api.board({ state, page: to, ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) });
+    setColumns((current) => current.map((c) => (c.state === state ? (next.find((n) => n.state === state) ?? c) : c)));
+  };
+
+  const act = async (card: BoardCard, action: string) => {
+    setBusy(`${card.documentId}:${action}`);
+    try {
+      await api.transition(card.documentId, { action, expectedVersion: card.workflowVersion }, card.locale);
+      await load();
+    } catch (error) {
+      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);
+      toggleNotification({ type: 'danger', message });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <Main>
       <Box padding={8}>
-        <Typography variant="alpha" tag="h1">
-          {t('board.title', 'Workflow board')}
+        <Flex justifyContent="space-between" alignItems="flex-end">
+          <Typography variant="alpha" tag="h1">
+            {t('board.title', 'Workflow board')}
+          </Typography>
+          <Flex gap={2}>
+            <TextInput
+              aria-label={t('board.rubric', 'Rubric (slug)')}
+              placeholder={t('board.rubric', 'Rubric (slug)')}
+              value={rubric}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRubric(e.target.value.trim())}
+            />
+            <TextInput
+              aria-label={t('board.agency', 'Agency (code)')}
+              placeholder={t('board.agency', 'Agency (code)')}
+              value={agency}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setAgency(e.target.value.trim().toUpperCase())}
+            />
+          </Flex>
+        </Flex>
+        <Typography variant="pi" textColor="neutral600">
+          {t('board.times', 'Times in')} {editorTimeZone()}
         </Typography>
-        <Flex gap={4} alignItems="flex-start" paddingTop={6} style={{ overflowX: 'auto' }}>
+        <Flex gap={4} alignItems="flex-start" paddingTop={6} style={{ overflowX: 'auto' }} data-testid="newsroom-board">
           {columns.map((column) => (
-            <Box key={column.state} minWidth="220px" background="neutral100" hasRadius padding={3}>
+            <Box key={column.state} minWidth="240px" background="neutral100" hasRadius padding={3} data-testid={`newsroom-column-${column.state}`}>
               <Flex justifyContent="space-between" paddingBottom={3}>
                 <Typography variant="sigma">{t(`state.${column.state}`, column.state)}</Typography>
                 <Badge>{column.count}</Badge>
@@ -34,20 +88,60 @@ export const BoardPage = () => {
               <Flex direction="column" alignItems="stretch" gap={2}>
                 {column.cards.map((card) => (
                   <Box key={card.documentId} background="neutral0" hasRadius shadow="tableShadow" padding={3}>
-                    <Link to={`/content-manager/collection-types/plugin::newsroom.article/${card.documentId}?plugins[i18n][locale]=${card.locale}`}>
+                    <Link to={articleUrl(card)}>
                       <Typography fontWeight="bold">{card.headline ?? t('board.untitled', 'Untitled')}</Typography>
                     </Link>
-                    {card.rubric && <Typography variant="pi" tag="p" textColor="neutral600">{card.rubric.name}</Typography>}
-                    {card.lastMove && (
+                    {card.rubric && (
                       <Typography variant="pi" tag="p" textColor="neutral600">
-                        {card.lastMove.actorName} · {card.lastMove.action}
+                        {card.rubric.name}
                       </Typography>
                     )}
-                    {card.scheduledAt && <Typography variant="pi" tag="p">{t('board.scheduledFor', 'Scheduled for')} {when(card.scheduledAt)}</Typography>}
-                    {card.embargoUntil && <Typography variant="pi" tag="p">{t('board.embargo', 'Embargo until')} {when(card.embargoUntil)}</Typography>}
+                    {card.lastMove && (
+                      <Typography variant="pi" tag="p" textColor="neutral600">
+                        {card.lastMove.actorName} · {t(`action.${card.lastMove.action}`, card.lastMove.action)} · {when(card.lastMove.at)}
+                      </Typography>
+                    )}
+                    {card.scheduledAt && (
+                      <Typography variant="pi" tag="p">
+                        {t('board.scheduledFor', 'Scheduled for')} {when(card.scheduledAt)}
+                      </Typography>
+                    )}
+                    {card.embargoUntil && (
+                      <Typography variant="pi" tag="p">
+                        {t('board.embargo', 'Embargo until')} {when(card.embargoUntil)}
+                      </Typography>
+                    )}
+                    {card.allowedActions.length > 0 && (
+                      <Flex gap={1} wrap="wrap" paddingTop={2}>
+                        {card.allowedActions.map((action) =>
+                          QUICK.has(action) ? (
+                            <Button key={action} size="S" variant="secondary" loading={busy === `${card.documentId}:${action}`} onClick={() => act(card, action)}>
+                              {t(`action.${action}`, action)}
+                            </Button>
+                          ) : (
+                            <Link key={action} to={articleUrl(card)}>
+                              <Typography variant="pi">{t(`action.${action}`, action)}…</Typography>
+                            </Link>
+                          )
+                        )}
+                      </Flex>
+                    )}
                   </Box>
                 ))}
               </Flex>
+              {column.pageCount > 1 && (
+                <Flex justifyContent="space-between" paddingTop={2}>
+                  <Button size="S" variant="tertiary" disabled={column.page <= 1} onClick={() => page(column.state, column.page - 1)}>
+                    ‹
+                  </Button>
+                  <Typography variant="pi">
+                    {column.page} / {column.pageCount}
+                  </Typography>
+                  <Button size="S" variant="tertiary" disabled={column.page >= column.pageCount} onClick={() => page(column.state, column.page + 1)}>
+                    ›
+                  </Button>
+                </Flex>
+              )}
             </Box>
           ))}
         </Flex>

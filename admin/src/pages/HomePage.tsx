@@ -35,6 +35,12 @@ export const HomePage = () => {
           <Link tag={RouterLink} to="board">
             {formatMessage({ id: getTranslation('board.title'), defaultMessage: 'Workflow board' })}
           </Link>
+          <Link tag={RouterLink} to="dashboard">
+            {formatMessage({ id: getTranslation('dashboard.title'), defaultMessage: 'Newsroom dashboard' })}
+          </Link>
+          <Link tag={RouterLink} to="renditions">
+            {formatMessage({ id: getTranslation('renditions.title'), defaultMessage: 'Image renditions' })}
+          </Link>
         </Flex>
         <Flex direction="column" alignItems="stretch" gap={3}>
           {COLLECTIONS.map(({ uid, key, fallback }) => (

@@ -1,8 +1,9 @@
-import { Badge, Box, Button, Flex, Main, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useRBAC } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Flex, Main, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import { useNewsroomApi, type WireItem, type WireStatus } from '../api/client';
+import { useNewsroomApi, type WireItem, type WireItemDetail, type WireStatus } from '../api/client';
 import { getTranslation } from '../utils/getTranslation';
 
 const POLL_MS = 10_000;
@@ -16,11 +17,17 @@ export const WireInboxPage = () => {
   const [status, setStatus] = useState<WireStatus | ''>('new');
   const [items, setItems] = useState<WireItem[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
+  const [agency, setAgency] = useState('');
+  const [preview, setPreview] = useState<WireItemDetail | null>(null);
+  const { allowedActions } = useRBAC([{ action: 'plugin::newsroom.wire.take', subject: null }]);
+  const canTake = Boolean(allowedActions.canTake);
 
   const load = useCallback(async () => {
-    const result = await api.wireItems(status ? { status } : {});
+    const result = await api.wireItems({ ...(status ? { status } : {}), ...(agency ? { agency } : {}) });
     setItems(result.data);
-  }, [status]);
+  }, [status, agency]);
+
+  const open = async (item: WireItem) => setPreview(await api.wireItem(item.id));
 
   useEffect(() => {
     load();
@@ -57,6 +64,13 @@ export const WireInboxPage = () => {
           <Typography variant="alpha" tag="h1">
             {t('wire.title', 'Wire inbox')}
           </Typography>
+          <Flex gap={2}>
+          <TextInput
+            aria-label={t('wire.agency', 'Agency')}
+            placeholder={t('board.agency', 'Agency (code)')}
+            value={agency}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setAgency(e.target.value.trim().toUpperCase())}
+          />
           <Box width="200px">
             <SingleSelect aria-label={t('wire.status', 'Status')} value={status} onChange={(v: string | number) => setStatus(v as WireStatus | '')}>
               <SingleSelectOption value="">{t('wire.status.all', 'All')}</SingleSelectOption>
@@ -67,6 +81,7 @@ export const WireInboxPage = () => {
               ))}
             </SingleSelect>
           </Box>
+          </Flex>
         </Flex>
         <Table colCount={6} rowCount={items.length + 1}>
           <Thead>
@@ -84,15 +99,21 @@ export const WireInboxPage = () => {
               <Tr key={item.id}>
                 <Td><Typography>{item.agency?.code ?? '—'}</Typography></Td>
                 <Td><Typography>{formatDate(item.receivedAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography></Td>
-                <Td><Typography fontWeight="bold">{item.headline}</Typography></Td>
+                <Td>
+                  <Button variant="ghost" onClick={() => open(item)}>
+                    <Typography fontWeight="bold">{item.headline}</Typography>
+                  </Button>
+                </Td>
                 <Td><Typography>{item.agencyVersion}</Typography></Td>
                 <Td><Badge>{t(`wire.status.${item.status}`, item.status)}</Badge></Td>
                 <Td>
                   <Flex gap={2}>
-                    <Button size="S" loading={busy === item.id} onClick={() => take(item)}>
-                      {item.status === 'taken' ? t('wire.open', 'Open draft') : t('wire.take', 'Take')}
-                    </Button>
-                    {item.status === 'new' && (
+                    {canTake && (item.status === 'new' || item.status === 'taken') && (
+                      <Button size="S" loading={busy === item.id} onClick={() => take(item)}>
+                        {item.status === 'taken' ? t('wire.open', 'Open draft') : t('wire.take', 'Take')}
+                      </Button>
+                    )}
+                    {canTake && item.status === 'new' && (
                       <Button size="S" variant="tertiary" disabled={busy === item.id} onClick={() => ignore(item)}>
                         {t('wire.ignore', 'Ignore')}
                       </Button>
@@ -109,6 +130,66 @@ export const WireInboxPage = () => {
           </Box>
         )}
       </Box>
+      {preview && (
+        <Modal.Root open onOpenChange={(isOpen: boolean) => !isOpen && setPreview(null)}>
+          <Modal.Content>
+            <Modal.Header>
+              <Modal.Title>{preview.story.headline}</Modal.Title>
+            </Modal.Header>
+            <Modal.Body>
+              <StoryPreview item={preview} />
+            </Modal.Body>
+            <Modal.Footer>
+              <Modal.Close>
+                <Button variant="tertiary">{t('wire.close', 'Close')}</Button>
+              </Modal.Close>
+              {canTake && preview.status !== 'ignored' && preview.status !== 'superseded' && (
+                <Button onClick={() => take(preview)}>{preview.status === 'taken' ? t('wire.open', 'Open draft') : t('wire.take', 'Take')}</Button>
+              )}
+            </Modal.Footer>
+          </Modal.Content>
+        </Modal.Root>
+      )}
     </Main>
+  );
+};
+
+/** The story as the parser understood it: standfirst, dateline, sections under their subheads, credits. */
+const StoryPreview = ({ item }: { item: WireItemDetail }) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const { story } = item;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="newsroom-wire-preview">
+      <Typography variant="pi" textColor="neutral600">
+        {item.agency?.name ?? '—'} · v{item.agencyVersion} · {item.format}
+        {story.dateline?.place ? ` · ${story.dateline.place}` : ''}
+      </Typography>
+      {story.standfirst && <Typography fontWeight="bold">{story.standfirst}</Typography>}
+      {story.sections.map((section, i) => (
+        <Box key={i}>
+          {section.subhead && (
+            <Typography variant="delta" tag="h3">
+              {section.subhead}
+            </Typography>
+          )}
+          {section.paragraphs.map((p, j) => (
+            <Typography key={j} tag="p">
+              {p}
+            </Typography>
+          ))}
+        </Box>
+      ))}
+      {(story.photoCredit || story.pictures?.length) && (
+        <Typography variant="pi">
+          {t('wire.photoCredit', 'Photo credit')}: {story.pictures?.[0]?.creditLine ?? story.photoCredit}
+        </Typography>
+      )}
+      {item.agency && (
+        <Typography variant="pi" textColor="neutral600">
+          {t('wire.attribution', 'Attribution')}: {item.agency.name}
+        </Typography>
+      )}
+    </Flex>
   );
 };

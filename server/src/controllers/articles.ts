@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { ACTIONS, actionsFrom, permissionFor, type WorkflowAction } from '../domain/workflow/machine';
+import { ACTIONS, actionsFrom, permissionFor, RULES, type WorkflowAction } from '../domain/workflow/machine';
 import { NewsroomHttpError, sendError } from '../http-errors';
 import type { TransitionInput } from '../services/workflow';
 import { getService } from '../utils';
@@ -72,7 +72,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
           wireUpdate: draft.wireUpdate ?? null,
           canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
         },
-        meta: { actions: ACTIONS },
+        meta: { actions: ACTIONS, rules: RULES },
       };
     });
   },

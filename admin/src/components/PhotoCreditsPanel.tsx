@@ -1,0 +1,84 @@
+import { useForm } from '@strapi/strapi/admin';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useEffect, useState } from 'react';
+import { useNewsroomApi, type MediaFile } from '../api/client';
+import { useT } from '../utils/getTranslation';
+
+const ARTICLE = 'plugin::newsroom.article';
+const FIELDS = ['creditLine', 'creator', 'copyrightNotice', 'source', 'caption'] as const;
+type Field = (typeof FIELDS)[number];
+type Photo = Partial<Record<Field, string | null>> & { image?: { id: number } | null };
+
+/**
+ * Photo credits beside the form: for the lead photo and each gallery photo, what the
+ * image file's metadata says, a fill of the empty fields from it, and a missing credit made plain.
+ */
+export const PhotoCreditsPanel = ({ model }: { model: string }) => {
+  if (model !== ARTICLE) return null;
+  return { title: 'Photo credits', content: <PhotoCredits /> };
+};
+
+const PhotoCredits = () => {
+  const t = useT();
+  const api = useNewsroomApi();
+  const values = useForm('NewsroomPhotoCredits', (state) => state.values as { leadPhoto?: Photo | null; gallery?: Photo[] | null });
+  const onChange = useForm('NewsroomPhotoCredits', (state) => state.onChange);
+  const photos: Array<[string, Photo]> = [
+    ...(values.leadPhoto ? [['leadPhoto', values.leadPhoto] as [string, Photo]] : []),
+    ...(values.gallery ?? []).map((p, i) => [`gallery.${i}`, p] as [string, Photo]),
+  ];
+  const ids = photos.map(([, p]) => p.image?.id).filter((id): id is number => typeof id === 'number');
+  const [files, setFiles] = useState<Record<number, MediaFile>>({});
+
+  useEffect(() => {
+    const missing = ids.filter((id) => !files[id]);
+    if (!missing.length) return;
+    Promise.all(missing.map((id) => api.file(id).catch(() => null))).then((loaded) =>
+      setFiles((known) => ({ ...known, ...Object.fromEntries(loaded.filter((f): f is MediaFile => Boolean(f)).map((f) => [f.id, f])) }))
+    );
+  }, [ids.join(',')]);
+
+  if (!photos.length) {
+    return (
+      <Typography variant="pi" textColor="neutral600">
+        {t('credits.none', 'No photos on this article.')}
+      </Typography>
+    );
+  }
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-photo-credits">
+      {photos.map(([path, photo]) => {
+        const file = photo.image?.id ? files[photo.image.id] : undefined;
+        const fromFile = file?.newsroom?.credits ?? {};
+        const fillable = FIELDS.filter((f) => !photo[f]?.trim() && fromFile[f]);
+        const missingCredit = !photo.creditLine?.trim() && !fromFile.creditLine;
+        return (
+          <Box key={path} background={missingCredit ? 'danger100' : 'neutral100'} padding={2} hasRadius>
+            <Typography variant="pi" fontWeight="bold">
+              {path === 'leadPhoto' ? t('credits.lead', 'Lead photo') : `${t('credits.gallery', 'Gallery photo')} ${Number(path.split('.')[1]) + 1}`}
+              {file ? ` · ${file.name}` : ''}
+            </Typography>
+            {FIELDS.map((f) => (
+              <Typography key={f} variant="pi" tag="p" textColor={photo[f] ? 'neutral800' : 'neutral500'}>
+                {t(`credits.${f}`, f)}: {photo[f] || (fromFile[f] ? `${fromFile[f]} (${t('credits.fromFile', 'from the file')})` : '—')}
+              </Typography>
+            ))}
+            {missingCredit && (
+              <Typography variant="pi" tag="p" fontWeight="bold" textColor="danger700">
+                {t('credits.missing', 'No credit line: this photo blocks publishing.')}
+              </Typography>
+            )}
+            {fillable.length > 0 && (
+              <Box paddingTop={1}>
+                <Button size="S" variant="secondary" onClick={() => fillable.forEach((f) => onChange(`${path}.${f}`, fromFile[f]))}>
+                  {t('credits.fill', 'Fill empty fields from the file')}
+                </Button>
+              </Box>
+            )}
+          </Box>
+        );
+      })}
+    </Flex>
+  );
+};

@@ -1,0 +1,234 @@
+import { useForm, useNotification } from '@strapi/strapi/admin';
+import { Badge, Box, Button, DateTimePicker, Divider, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import { useCallback, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { useNewsroomApi, type ActionRule, type ArticleWorkflow, type HistoryEvent } from '../api/client';
+import { useT } from '../utils/getTranslation';
+import { editorTimeZone } from '../utils/time';
+
+const ARTICLE = 'plugin::newsroom.article';
+
+interface PanelProps {
+  model: string;
+  documentId?: string;
+  document?: { locale?: string } | null;
+}
+
+/** The article's workflow beside the Content Manager form: state, actions, what blocks publishing, history, wire updates. */
+export const WorkflowPanel = ({ model, documentId, document }: PanelProps) => {
+  if (model !== ARTICLE || !documentId) return null;
+  return {
+    title: 'Newsroom',
+    content: <WorkflowPanelContent documentId={documentId} locale={document?.locale ?? undefined} />,
+  };
+};
+
+type Workflow = ArticleWorkflow & { rules: Record<string, ActionRule> };
+
+const WorkflowPanelContent = ({ documentId, locale }: { documentId: string; locale?: string }) => {
+  const t = useT();
+  const { formatDate } = useIntl();
+  const api = useNewsroomApi();
+  const { toggleNotification } = useNotification();
+  const modified = useForm('NewsroomWorkflowPanel', (state) => state.modified);
+  const [workflow, setWorkflow] = useState<Workflow | null>(null);
+  const [history, setHistory] = useState<HistoryEvent[]>([]);
+  const [pending, setPending] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [at, setAt] = useState<Date | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const [w, h] = await Promise.all([api.workflow(documentId, locale), api.history(documentId, locale)]);
+    setWorkflow(w);
+    setHistory(h);
+  }, [documentId, locale]);
+
+  useEffect(() => {
+    load().catch(() => setWorkflow(null));
+  }, [load]);
+
+  if (!workflow) return null;
+  const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  const rule = pending ? workflow.rules[pending] : null;
+
+  const run = async (action: string) => {
+    const needs = workflow.rules[action];
+    if ((needs?.noteRequired || needs?.atRequired) && pending !== action) {
+      setPending(action);
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.transition(documentId, { action, expectedVersion: workflow.workflowVersion, ...(note ? { note } : {}), ...(at ? { at: at.toISOString() } : {}) }, locale);
+      toggleNotification({ type: 'success', message: t(`action.${action}.done`, `${needs?.label ?? action}: done`) });
+      // The form shows the workflow fields too: reload so nothing on the page is stale.
+      window.location.reload();
+    } catch (error) {
+      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);
+      toggleNotification({ type: 'danger', message });
+      await load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const applyUpdate = async (action: 'apply' | 'dismiss') => {
+    setBusy(true);
+    try {
+      await api.wireUpdate(documentId, action, locale);
+      window.location.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-workflow-panel">
+      <Flex justifyContent="space-between">
+        <Typography variant="sigma">{t('panel.state', 'State')}</Typography>
+        <Badge data-testid="newsroom-state">{t(`state.${workflow.workflowState}`, workflow.workflowState)}</Badge>
+      </Flex>
+      {workflow.scheduledAt && (
+        <Typography variant="pi">
+          {t('board.scheduledFor', 'Scheduled for')} {when(workflow.scheduledAt)}
+        </Typography>
+      )}
+      <EmbargoField />
+
+      {workflow.problems.length > 0 && (
+        <Box background="danger100" padding={2} hasRadius data-testid="newsroom-problems">
+          <Typography variant="pi" fontWeight="bold" textColor="danger700">
+            {t('panel.blocks', 'Blocks publishing')}
+          </Typography>
+          {workflow.problems.map((p) => (
+            <Typography key={p} variant="pi" tag="p" textColor="danger700">
+              • {p}
+            </Typography>
+          ))}
+        </Box>
+      )}
+
+      {workflow.wireUpdate && (
+        <Box background="warning100" padding={2} hasRadius data-testid="newsroom-wire-update">
+          <Typography variant="pi" fontWeight="bold">
+            {t('panel.wireUpdate', 'Wire update available')}: v{workflow.wireUpdate.fromVersion} → v{workflow.wireUpdate.toVersion}
+          </Typography>
+          {workflow.wireUpdate.diff.headline && (
+            <Typography variant="pi" tag="p">
+              <s>{workflow.wireUpdate.diff.headline.from}</s> → {workflow.wireUpdate.diff.headline.to}
+            </Typography>
+          )}
+          {workflow.wireUpdate.diff.paragraphs.slice(0, 5).map((p, i) => (
+            <Typography key={i} variant="pi" tag="p">
+              {p.kind === 'removed' ? '−' : p.kind === 'added' ? '+' : '~'} {p.to ?? p.from}
+            </Typography>
+          ))}
+          {workflow.canApplyWireUpdate && (
+            <Flex gap={2} paddingTop={2}>
+              <Button size="S" disabled={busy || modified} onClick={() => applyUpdate('apply')}>
+                {t('panel.apply', 'Apply to the draft')}
+              </Button>
+              <Button size="S" variant="tertiary" disabled={busy} onClick={() => applyUpdate('dismiss')}>
+                {t('panel.dismiss', 'Dismiss')}
+              </Button>
+            </Flex>
+          )}
+        </Box>
+      )}
+
+      <Divider />
+      {modified && workflow.allowedActions.length > 0 && (
+        <Typography variant="pi" textColor="neutral600">
+          {t('panel.saveFirst', 'Save your changes before moving the article on.')}
+        </Typography>
+      )}
+      <Flex gap={2} wrap="wrap" data-testid="newsroom-actions">
+        {workflow.allowedActions.map((action) => (
+          <Button
+            key={action}
+            size="S"
+            variant={action === 'kill' || action === 'spike' ? 'danger-light' : 'secondary'}
+            disabled={busy || modified}
+            onClick={() => run(action)}
+          >
+            {t(`action.${action}`, workflow.rules[action]?.label ?? action)}
+          </Button>
+        ))}
+        {workflow.allowedActions.length === 0 && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('panel.noActions', 'Nothing you can do with this article in its state.')}
+          </Typography>
+        )}
+      </Flex>
+      {pending && rule && (
+        <Flex direction="column" alignItems="stretch" gap={2}>
+          {rule.noteRequired && (
+            <Field.Root required>
+              <Field.Label>{t('panel.note', 'Note')}</Field.Label>
+              <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} />
+            </Field.Root>
+          )}
+          {rule.atRequired && (
+            <Field.Root required hint={editorTimeZone()}>
+              <Field.Label>{t('panel.at', 'When')}</Field.Label>
+              <DateTimePicker value={at} onChange={(d: Date | undefined) => setAt(d)} />
+              <Field.Hint />
+            </Field.Root>
+          )}
+          <Flex gap={2}>
+            <Button size="S" loading={busy} disabled={(rule.noteRequired && !note.trim()) || (rule.atRequired && !at)} onClick={() => run(pending)}>
+              {t(`action.${pending}`, rule.label)}
+            </Button>
+            <Button size="S" variant="tertiary" onClick={() => setPending(null)}>
+              {t('panel.cancel', 'Cancel')}
+            </Button>
+          </Flex>
+        </Flex>
+      )}
+
+      <Divider />
+      <Typography variant="sigma">{t('panel.history', 'History')}</Typography>
+      <Flex direction="column" alignItems="stretch" gap={2} data-testid="newsroom-history">
+        {history.map((event) => (
+          <Box key={event.id}>
+            <Typography variant="pi" fontWeight="bold">
+              {t(`action.${event.action}`, event.action)}
+            </Typography>
+            <Typography variant="pi" tag="p" textColor="neutral600">
+              {event.actorName ?? '—'} · {when(event.at)}
+            </Typography>
+            {event.note && (
+              <Typography variant="pi" tag="p">
+                “{event.note}”
+              </Typography>
+            )}
+          </Box>
+        ))}
+        {history.length === 0 && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('panel.noHistory', 'No workflow steps yet.')}
+          </Typography>
+        )}
+      </Flex>
+    </Flex>
+  );
+};
+
+/** The embargo as part of the form (saved with it), shown in the editor's time zone. */
+const EmbargoField = () => {
+  const t = useT();
+  const value = useForm('NewsroomEmbargo', (state) => (state.values as { embargoUntil?: string | null }).embargoUntil);
+  const onChange = useForm('NewsroomEmbargo', (state) => state.onChange);
+  return (
+    <Field.Root hint={editorTimeZone()}>
+      <Field.Label>{t('panel.embargo', 'Embargo until')}</Field.Label>
+      <DateTimePicker
+        value={value ? new Date(value) : undefined}
+        onChange={(d: Date | undefined) => onChange('embargoUntil', d ? d.toISOString() : null)}
+        onClear={() => onChange('embargoUntil', null)}
+      />
+      <Field.Hint />
+    </Field.Root>
+  );
+};

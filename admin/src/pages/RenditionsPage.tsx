@@ -1,0 +1,74 @@
+import { useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Box, Button, Flex, Main, ProgressBar, Typography } from '@strapi/design-system';
+import { useCallback, useEffect, useState } from 'react';
+import { useNewsroomApi, type RenditionStatus } from '../api/client';
+import { useT } from '../utils/getTranslation';
+
+const POLL_MS = 2000;
+
+/** The rendition plan, the work queue, and regeneration of every image with its progress. */
+export const RenditionsPage = () => {
+  const t = useT();
+  const api = useNewsroomApi();
+  const { toggleNotification } = useNotification();
+  const { allowedActions } = useRBAC([{ action: 'plugin::newsroom.renditions.regenerate', subject: null }]);
+  const [status, setStatus] = useState<RenditionStatus | null>(null);
+
+  const load = useCallback(() => api.renditions().then(setStatus), []);
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, POLL_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const regenerate = async () => {
+    try {
+      await api.regenerate();
+      await load();
+    } catch (error) {
+      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);
+      toggleNotification({ type: 'danger', message });
+    }
+  };
+
+  if (!status) return null;
+  const run = status.run;
+  const percent = run && run.total ? Math.round(((run.done + run.failed) / run.total) * 100) : 0;
+
+  return (
+    <Main>
+      <Box padding={8}>
+        <Typography variant="alpha" tag="h1">
+          {t('renditions.title', 'Image renditions')}
+        </Typography>
+        <Box paddingTop={4}>
+          <Typography tag="p">
+            {t('renditions.widths', 'Widths')}: {status.plan.widths.join(', ')} · {t('renditions.crops', 'Crops')}:{' '}
+            {Object.keys(status.plan.crops).join(', ')} · {t('renditions.formats', 'Formats')}: {status.plan.formats.join(', ')}
+          </Typography>
+          <Typography tag="p" textColor="neutral600">
+            {t('renditions.queue', 'Waiting')}: {status.queue.pending} · {t('renditions.running', 'Rendering')}: {status.queue.running} ·{' '}
+            {t('renditions.failed', 'Failed')}: {status.queue.failed}
+          </Typography>
+        </Box>
+        <Box paddingTop={6} data-testid="newsroom-regeneration">
+          {run && (
+            <Flex direction="column" alignItems="stretch" gap={2} paddingBottom={4}>
+              <Typography fontWeight="bold">
+                {run.finished ? t('renditions.finished', 'Last regeneration finished') : t('renditions.inProgress', 'Regenerating')}:{' '}
+                {run.done + run.failed} / {run.total}
+                {run.failed ? ` (${run.failed} ${t('renditions.failedShort', 'failed')})` : ''}
+              </Typography>
+              <ProgressBar value={percent} size="M" aria-label={`${percent}%`} />
+            </Flex>
+          )}
+          {allowedActions.canRegenerate && (
+            <Button onClick={regenerate} disabled={Boolean(run && !run.finished)}>
+              {t('renditions.regenerate', 'Regenerate all renditions')}
+            </Button>
+          )}
+        </Box>
+      </Box>
+    </Main>
+  );
+};
