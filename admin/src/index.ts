@@ -6,6 +6,14 @@ import { WorkflowPanel } from './components/WorkflowPanel';
 
 type TradOptions = { locales: string[] };
 
+type DocumentAction = ((props: { model: string }) => unknown) & { type?: string; position?: unknown };
+const WORKFLOW_OWNED_ACTIONS = ['publish', 'unpublish'];
+const withoutArticles = (action: DocumentAction): DocumentAction =>
+  Object.assign((props: { model: string }) => (props.model === 'plugin::newsroom.article' ? null : action(props)), {
+    type: action.type,
+    position: action.position,
+  });
+
 export default {
   register(app: StrapiApp) {
     app.addMenuLink({
@@ -24,9 +32,15 @@ export default {
   bootstrap(app: StrapiApp) {
     // Beside every article in the Content Manager: its workflow, and its photos' credits.
     const contentManager = app.getPlugin('content-manager') as unknown as {
-      apis: { addEditViewSidePanel: (panels: unknown[]) => void };
+      apis: {
+        addEditViewSidePanel: (panels: unknown[]) => void;
+        addDocumentAction: (reducer: (actions: DocumentAction[]) => DocumentAction[]) => void;
+      };
     };
     contentManager.apis.addEditViewSidePanel([WorkflowPanel, PhotoCreditsPanel]);
+    // Articles are published by the workflow (the server refuses the Content Manager's own
+    // Publish/Unpublish for them); the buttons would only lead to a refusal.
+    contentManager.apis.addDocumentAction((actions) => actions.map((action) => (WORKFLOW_OWNED_ACTIONS.includes(action.type ?? '') ? withoutArticles(action) : action)));
   },
 
   async registerTrads({ locales }: TradOptions) {

@@ -49,7 +49,8 @@ const WorkflowPanelContent = ({ documentId, locale }: { documentId: string; loca
   }, [load]);
 
   if (!workflow) return null;
-  const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  // Intl refuses dateStyle together with timeZoneName; the zone is shown under the pickers.
+  const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
   const rule = pending ? workflow.rules[pending] : null;
 
   const run = async (action: string) => {

@@ -19,7 +19,7 @@ const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async take(ctx: Context) {
     const id = (await validateWireItemId(Number(ctx.params.id))) as number;
-    const { created, article, item } = await getService('wire-inbox', strapi).take(id);
+    const { created, article, item } = await getService('wire-inbox', strapi).take(id, (ctx.state.user as { id: number } | undefined)?.id);
     ctx.status = created ? 201 : 200;
     ctx.body = {
       data: {

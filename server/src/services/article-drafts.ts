@@ -10,6 +10,10 @@ export interface DraftOptions {
   agency?: string;
   locale?: string;
   wireItemId?: number;
+  /** The admin user making the draft: recorded as its creator, so roles limited to their own articles can work on it. */
+  userId?: number;
+  /** The lead picture, already uploaded (see `uploadWirePicture`). */
+  leadImage?: { id: number; creditLine?: string };
 }
 
 /** Turns parsed wire stories into draft articles. */
@@ -34,19 +38,19 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       attributionLine: agency ? agencies.attributionLine(agency) : undefined,
       usageTerms: agency?.usageTerms ?? story.usageTerms,
     });
-    const picture = story.pictures?.[0];
-    const fetched = picture?.href ? await uploadWirePicture(strapi, picture) : null;
-    const leadPhoto = draft.leadPhoto || fetched ? { ...draft.leadPhoto, ...(fetched && 'id' in fetched ? { image: fetched.id } : {}) } : undefined;
+    const fetched = options.leadImage;
+    const leadPhoto = draft.leadPhoto || fetched ? { ...draft.leadPhoto, ...(fetched ? { image: fetched.id } : {}) } : undefined;
     const data = {
       ...draft,
       ...(leadPhoto ? { leadPhoto } : {}),
       ...(draft.attribution && agency ? { attribution: { ...draft.attribution, agency: agency.id } } : {}),
       // The agency's default credit is the last resort: the picture's own metadata comes first.
-      ...(leadPhoto && !leadPhoto.creditLine && !(fetched && 'id' in fetched && fetched.creditLine) && agency?.defaultCredit
+      ...(leadPhoto && !leadPhoto.creditLine && !fetched?.creditLine && agency?.defaultCredit
         ? { leadPhoto: { ...leadPhoto, creditLine: agency.defaultCredit } }
         : {}),
       ...(rubric ? { rubric: rubric.id } : {}),
       ...(options.wireItemId ? { wireItem: options.wireItemId } : {}),
+      ...(options.userId ? { createdBy: options.userId, updatedBy: options.userId } : {}),
     };
     return strapi.documents(ARTICLE_UID).create({
       data: data as never,
@@ -58,3 +62,11 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
 export type ArticleDraftsService = ReturnType<typeof articleDraftsService>;
 export default articleDraftsService;
+
+/** Uploads the story's first picture when it names one that can be fetched; null otherwise (the reason is logged). */
+export const leadImageFor = async (strapi: Core.Strapi, story: WireStory) => {
+  const picture = story.pictures?.[0];
+  if (!picture?.href) return undefined;
+  const result = await uploadWirePicture(strapi, picture);
+  return 'id' in result ? result : undefined;
+};

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ARTICLE_UID, WIRE_ITEM_UID } from '../domain/uids';
 import type { WireStory } from '../domain/wire/story';
+import { leadImageFor } from './article-drafts';
 import { getService } from '../utils';
 import type { StoredWireItem } from './wire-ingest';
 
@@ -60,13 +61,15 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
      * returns the same article. Throws NotFoundError, or ApplicationError while another
      * take of the same item is still running.
      */
-    async take(id: number) {
+    async take(id: number, userId?: number) {
       const item = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
       const existing = item.articleDocumentId && !item.articleDocumentId.startsWith(CLAIM_PREFIX)
         ? await findArticle(item.articleDocumentId)
         : null;
       if (existing) return { created: false, article: existing, item };
 
+      // Fetched before the transaction: a slow agency server must not hold the database.
+      const leadImage = await leadImageFor(strapi, item.story as WireStory);
       return strapi.db.transaction(async () => {
         const claim = `${CLAIM_PREFIX}${crypto.randomBytes(8).toString('hex')}`;
         const claimed = await items().updateMany({
@@ -79,6 +82,8 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         const article = await getService('article-drafts', strapi).createFromStory(item.story as WireStory, {
           agency: item.agency?.code,
           wireItemId: item.id,
+          userId,
+          leadImage,
         });
         await items().update({ where: { id }, data: { status: 'taken', articleDocumentId: article.documentId } });
         return { created: true, article, item: { ...item, status: 'taken' as const, articleDocumentId: article.documentId } };

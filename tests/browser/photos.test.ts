@@ -1,0 +1,61 @@
+import type { Browser } from 'playwright-core';
+import { createAdminSession, type AdminSession } from '../helpers/admin';
+import { adminPage, launchChromium, screenshot } from '../helpers/browser';
+import { photo, withMetadata } from '../helpers/images';
+import { renditionsSettled } from '../helpers/renditions';
+import { startNewsroom, type Newsroom } from '../helpers/strapi';
+import { uploadAsAdmin } from '../helpers/uploads';
+
+/** Photo credits beside the article form, and regenerating renditions with a progress bar. */
+let newsroom: Newsroom;
+let browser: Browser;
+let admin: AdminSession;
+
+beforeAll(async () => {
+  newsroom = await startNewsroom();
+  admin = await createAdminSession(newsroom);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await renditionsSettled(newsroom);
+  await newsroom?.stop();
+});
+
+describe('photos in the admin panel', () => {
+  test('credits from the file fill the photo; a photo without a credit is flagged and blocks publishing', async () => {
+    const credited = await uploadAsAdmin(newsroom, admin.auth, withMetadata(await photo(1200, 800), ['-IPTC:Credit=Photo: TASS', '-IPTC:By-line=Mikhail Metzel']), 'credited.jpg');
+    const bare = await uploadAsAdmin(newsroom, admin.auth, await photo(1200, 800), 'bare.jpg');
+    const article = await newsroom.strapi.documents('plugin::newsroom.article').create({
+      data: {
+        headline: 'Photo desk check',
+        leadPhoto: { image: credited.body[0].id },
+        gallery: [{ image: bare.body[0].id, caption: 'No metadata here' }],
+      } as never,
+    });
+    // The server filled the lead photo's credit from the file's IPTC.
+    const row = await newsroom.strapi.db.query('plugin::newsroom.article').findOne({ where: { id: article.id }, populate: ['leadPhoto'] });
+    expect(row.leadPhoto).toMatchObject({ creditLine: 'Photo: TASS', creator: 'Mikhail Metzel' });
+
+    const page = await adminPage(browser, newsroom.url, admin.email, 'Test-password-1');
+    await page.goto(`${newsroom.url}/admin/content-manager/collection-types/plugin::newsroom.article/${article.documentId}?plugins[i18n][locale]=en`);
+    const credits = page.getByTestId('newsroom-photo-credits');
+    await credits.getByText('Credit line: Photo: TASS').waitFor({ timeout: 60_000 });
+    await credits.getByText('No credit line: this photo blocks publishing.').waitFor();
+    await page.getByTestId('newsroom-problems').getByText('Gallery photo 1 has no credit line').waitFor();
+    await screenshot(page, '6-photo-credits');
+    await page.context().close();
+  });
+
+  test('regenerating renditions shows its progress to the end', async () => {
+    await renditionsSettled(newsroom);
+    const page = await adminPage(browser, newsroom.url, admin.email, 'Test-password-1');
+    await page.goto(`${newsroom.url}/admin/plugins/newsroom/renditions`);
+    await page.getByRole('button', { name: 'Regenerate all renditions' }).click();
+    const progress = page.getByTestId('newsroom-regeneration');
+    await progress.getByRole('progressbar').waitFor({ timeout: 30_000 });
+    await progress.getByText(/Last regeneration finished: 2 \/ 2/).waitFor({ timeout: 60_000 });
+    await screenshot(page, '7-renditions-regenerated');
+    await page.context().close();
+  });
+});
