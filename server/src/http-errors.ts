@@ -1,3 +1,4 @@
+import createError from 'http-errors';
 import type { Context } from 'koa';
 
 const NAMES: Record<number, string> = {
@@ -30,3 +31,10 @@ export const sendError = (ctx: Context, error: { status: number; message: string
     error: { status: error.status, name: NAMES[error.status] ?? 'ApplicationError', message: error.message, details: error.details ?? {} },
   };
 };
+
+/**
+ * The same refusal as an http-errors error, which Strapi's error middleware answers with its
+ * status and message without logging it as a server fault (for errors thrown inside Strapi's
+ * own routes, such as the upload API).
+ */
+export const asHttpError = (error: NewsroomHttpError) => createError(error.status, error.message, { details: error.details });

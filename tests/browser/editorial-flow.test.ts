@@ -51,7 +51,7 @@ afterAll(async () => {
 const panel = (page: Page) => page.getByTestId('newsroom-workflow-panel');
 
 const stateIs = (page: Page, label: string) =>
-  page.waitForFunction((expected) => document.querySelector('[data-testid="newsroom-state"]')?.textContent === expected, label, { timeout: 30_000 });
+  page.getByTestId('newsroom-state').filter({ hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: 30_000 });
 
 const openArticle = async (page: Page) => {
   expect(documentId).not.toBe(''); // set by the Editor's take

@@ -8,7 +8,7 @@ import { createReadStream } from 'fs';
 import { open, readFile, writeFile } from 'fs/promises';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { NewsroomHttpError } from '../http-errors';
+import { asHttpError, NewsroomHttpError } from '../http-errors';
 import { claimsToBeImage, sniff, type Sniffed } from '../domain/images/sniff';
 import { inspectImage, prepareUpload, type EncodedImage, type PreparedUpload } from './pipeline';
 import { imageSettings } from './settings';
@@ -80,13 +80,24 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
   const sizeFile = (file: UploadingFile, image: EncodedImage) =>
     providerFile(file, image.key, '', image, image.format === 'png' ? { ext: '.png', mime: 'image/png' } : { ext: '.jpg', mime: 'image/jpeg' });
 
+  /** Refusals leave Strapi's upload routes as 4xx answers, not as logged server errors. */
+  const refusing =
+    <Args extends unknown[], R>(work: (...args: Args) => Promise<R>) =>
+    async (...args: Args): Promise<R> => {
+      try {
+        return await work(...args);
+      } catch (error) {
+        throw error instanceof NewsroomHttpError ? asHttpError(error) : error;
+      }
+    };
+
   strapi.get('services').extend('plugin::upload.image-manipulation', (stock: ImageManipulation) => ({
     ...stock,
 
-    async isImage(file: UploadingFile) {
+    isImage: refusing(async (file: UploadingFile) => {
       if (!imageSettings(strapi).enabled) return (stock.isImage as (f: UploadingFile) => Promise<boolean>)(file);
       return (await classify(file)).kind === 'raster';
-    },
+    }),
 
     // The decode in `optimize` reads every pixel, so damage is found there, once.
     async isFaultyImage(file: UploadingFile) {
@@ -94,10 +105,10 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
       return false;
     },
 
-    async isOptimizableImage(file: UploadingFile) {
+    isOptimizableImage: refusing(async (file: UploadingFile) => {
       if (!imageSettings(strapi).enabled) return (stock.isOptimizableImage as (f: UploadingFile) => Promise<boolean>)(file);
       return (await classify(file)).kind === 'raster';
-    },
+    }),
 
     async isResizableImage(file: UploadingFile) {
       if (!imageSettings(strapi).enabled) return (stock.isResizableImage as (f: UploadingFile) => Promise<boolean>)(file);
@@ -111,7 +122,7 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
     },
 
     /** Checks, cleans and sizes the image; the file Strapi stores is the clean original. */
-    async optimize(file: UploadingFile) {
+    optimize: refusing(async (file: UploadingFile) => {
       const settings = imageSettings(strapi);
       if (!settings.enabled) return (stock.optimize as (f: UploadingFile) => Promise<unknown>)(file);
       const kind = await classify(file);
@@ -136,7 +147,7 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
       sniffed.set(filepath, kind);
       prepared.set(clean, upload);
       return clean;
-    },
+    }),
 
     async generateThumbnail(file: UploadingFile) {
       const upload = prepared.get(file);
