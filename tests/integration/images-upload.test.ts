@@ -131,6 +131,26 @@ describe('an upload through the Media Library', () => {
   });
 });
 
+describe('replacing a file', () => {
+  test('renders the plan again for the new image, under the same file record', async () => {
+    const first = await uploadAsAdmin(newsroom, admin.auth, await photo(1000, 800), 'before.jpg');
+    await renditionsSettled(newsroom);
+    const res = await newsroom
+      .http()
+      .post(`/upload?id=${first.body[0].id}`)
+      .set(admin.auth)
+      .attach('files', withMetadata(await photo(1600, 900), ['-IPTC:Credit=Replaced credit']), 'after.jpg');
+    expect(res.status).toBe(200);
+    await renditionsSettled(newsroom);
+    const row = await fileRow(newsroom, first.body[0].id);
+    expect([row.width, row.height]).toEqual([1600, 900]);
+    expect(row.newsroom.credits.creditLine).toBe('Replaced credit');
+    expect(Object.keys(row.formats)).toEqual(expect.arrayContaining(['original_1600_avif', '16x9_1600_jpeg', 'thumbnail']));
+    const meta = await sharp(fs.readFileSync(stored(row.formats.original_1600_jpeg.url))).metadata();
+    expect([meta.width, meta.height]).toEqual([1600, 900]);
+  });
+});
+
 describe('uploads through the content API', () => {
   let token: string;
   beforeAll(async () => {

@@ -245,11 +245,12 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { pending, running, failed };
     },
 
-    /** Reacts to a file write: new images get their renditions, a moved focal point new crops. */
+    /** Reacts to a file write: new and replaced images get their renditions, a moved focal point new crops. */
     async onFileWritten(file: FileRow, created: boolean) {
       if (!isRenderableImage(file)) return;
-      if (created) return service.enqueue(file.id, 'upload');
       const rendered = file.newsroom?.renditions;
+      // New, or replaced (a replacement's upload step starts it over with no renditions).
+      if (created || !rendered) return service.enqueue(file.id, 'upload');
       if (rendered && !sameFocus(rendered.focalPoint, file.focalPoint)) return service.enqueue(file.id, 'focal-point');
       return undefined;
     },
