@@ -160,3 +160,7 @@ export const useNewsroomApi = () => {
     file: async (id: number) => (await get<MediaFile>(`/upload/files/${id}`)).data,
   };
 };
+
+/** The server's message for a refused request (Strapi's error shape), else the error itself. */
+export const errorMessage = (error: unknown) =>
+  (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);

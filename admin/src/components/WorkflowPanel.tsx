@@ -2,7 +2,7 @@ import { useForm, useNotification } from '@strapi/strapi/admin';
 import { Badge, Box, Button, DateTimePicker, Divider, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { useNewsroomApi, type ActionRule, type ArticleWorkflow, type HistoryEvent } from '../api/client';
+import { errorMessage, useNewsroomApi, type ActionRule, type ArticleWorkflow, type HistoryEvent } from '../api/client';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
 
@@ -66,8 +66,7 @@ const WorkflowPanelContent = ({ documentId, locale }: { documentId: string; loca
       // The form shows the workflow fields too: reload so nothing on the page is stale.
       window.location.reload();
     } catch (error) {
-      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);
-      toggleNotification({ type: 'danger', message });
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
       await load();
     } finally {
       setBusy(false);

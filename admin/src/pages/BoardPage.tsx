@@ -3,7 +3,7 @@ import { Badge, Box, Button, Flex, Main, TextInput, Typography } from '@strapi/d
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { useNewsroomApi, type BoardCard, type BoardColumn } from '../api/client';
+import { errorMessage, useNewsroomApi, type BoardCard, type BoardColumn } from '../api/client';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
 
@@ -44,8 +44,7 @@ export const BoardPage = () => {
       await api.transition(card.documentId, { action, expectedVersion: card.workflowVersion }, card.locale);
       await load();
     } catch (error) {
-      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);
-      toggleNotification({ type: 'danger', message });
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
       setBusy(null);
     }

@@ -1,7 +1,7 @@
 import { useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Main, ProgressBar, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
-import { useNewsroomApi, type RenditionStatus } from '../api/client';
+import { errorMessage, useNewsroomApi, type RenditionStatus } from '../api/client';
 import { useT } from '../utils/getTranslation';
 
 const POLL_MS = 2000;
@@ -26,8 +26,7 @@ export const RenditionsPage = () => {
       await api.regenerate();
       await load();
     } catch (error) {
-      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);
-      toggleNotification({ type: 'danger', message });
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     }
   };
 
