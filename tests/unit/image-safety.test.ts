@@ -5,6 +5,7 @@ import { inspectImage } from '../../server/src/images/pipeline';
 import { DEFAULT_CONFIG } from '../../server/src/config';
 import ExifReader from 'exifreader';
 import { creditsFromTags } from '../../server/src/domain/images/credits';
+import { PngStructureError, readPngChunks, rewritePngMetadata } from '../../server/src/domain/images/png-chunks';
 import { readWebpChunks, rewriteWebpMetadata } from '../../server/src/domain/images/webp-chunks';
 import { creditsXmp } from '../../server/src/domain/images/xmp';
 import { withMetadata } from '../helpers/images';
@@ -108,5 +109,29 @@ describe('lossless WebP metadata rewrite', () => {
     const meta = await sharp(clean).metadata();
     expect([meta.width, meta.height, meta.hasAlpha]).toEqual([30, 20, true]);
     expect(creditsFromTags(ExifReader.load(clean, { expanded: true }))).toEqual({ creator: 'A' });
+  });
+});
+
+describe('lossless PNG metadata rewrite', () => {
+  test('drops EXIF (GPS), text and XMP chunks and anything after IEND; keeps the pixels; adds clean credits', async () => {
+    const source = withMetadata(
+      await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 10, g: 200, b: 90, alpha: 0.7 } } }).png().toBuffer(),
+      ['-GPSLatitude=55.7', '-GPSLatitudeRef=N', '-XMP-dc:Creator=Someone', '-PNG:Comment=secret', '-EXIF:OwnerName=Owner'],
+      '.png'
+    );
+    expect(readPngChunks(source).map((c) => c.type)).toEqual(expect.arrayContaining(['eXIf', 'iTXt']));
+    const clean = rewritePngMetadata(Buffer.concat([source, Buffer.from('<html>')]), { xmp: creditsXmp({ creditLine: 'TASS' }) });
+    const types = readPngChunks(clean).map((c) => c.type);
+    expect(types.filter((t) => ['eXIf', 'tEXt', 'zTXt', 'tIME'].includes(t))).toEqual([]);
+    expect(types).toEqual(expect.arrayContaining(['IHDR', 'IDAT', 'IEND']));
+    expect(types.filter((t) => t === 'iTXt')).toHaveLength(1);
+    for (const leak of ['<html', 'Someone', 'secret', 'Owner']) expect(clean.includes(Buffer.from(leak))).toBe(false);
+    expect((await sharp(clean).raw().toBuffer()).equals(await sharp(source).raw().toBuffer())).toBe(true);
+    expect(creditsFromTags(ExifReader.load(clean, { expanded: true }))).toEqual({ creditLine: 'TASS' });
+  });
+
+  test('a PNG cut short is refused as truncated', async () => {
+    const whole = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#123456' } }).png().toBuffer();
+    expect(() => rewritePngMetadata(whole.subarray(0, whole.length - 20))).toThrow(PngStructureError);
   });
 });

@@ -10,6 +10,7 @@ import { creditsFromTags, type MetadataTags, type PhotoCredits } from '../domain
 import { appSegments, iccIsSrgb, JpegStructureError, rewriteJpegMetadata } from '../domain/images/jpeg-segments';
 import { decodeWidthFor, planStandardFormats, type ImageFormat, type PlannedRendition } from '../domain/images/plan';
 import { rasterType, type RasterFormat } from '../domain/images/sniff';
+import { PngStructureError, rewritePngMetadata } from '../domain/images/png-chunks';
 import { rewriteWebpMetadata, WebpStructureError } from '../domain/images/webp-chunks';
 import { creditsExif, creditsXmp } from '../domain/images/xmp';
 
@@ -148,21 +149,22 @@ const originalFormat = (info: SourceInfo): RasterFormat => {
 };
 
 /**
- * Can the file's own compressed data be kept (only its metadata replaced)? JPEG and WebP,
+ * Can the file's own compressed data be kept (only its metadata replaced)? JPEG, WebP and PNG,
  * when the pixels need no turning and no colour conversion.
  */
 const losslessPossible = (info: SourceInfo, iccDescription?: string) =>
-  (info.format === 'jpeg' || info.format === 'webp') &&
-  (info.format === 'webp' || info.pages === 1) &&
+  (info.format === 'jpeg' || info.format === 'webp' || info.format === 'png') &&
+  (info.format !== 'jpeg' || info.pages === 1) &&
   info.orientation === 1 &&
   (info.space === 'srgb' || info.space === 'b-w') &&
   (!info.hasIcc || iccIsSrgb(iccDescription));
 
 /** The source with its metadata replaced by the credits, compressed data untouched. */
-const cleanInPlace = async (source: Buffer, info: SourceInfo, credits: PhotoCredits) =>
-  info.format === 'webp'
-    ? rewriteWebpMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc, canvas: info })
-    : rewriteJpegMetadata(source, await creditSegments(credits), { keepIcc: info.hasIcc });
+const cleanInPlace = async (source: Buffer, info: SourceInfo, credits: PhotoCredits) => {
+  if (info.format === 'webp') return rewriteWebpMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc, canvas: info });
+  if (info.format === 'png') return rewritePngMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc });
+  return rewriteJpegMetadata(source, await creditSegments(credits), { keepIcc: info.hasIcc });
+};
 
 /** Clean metadata segments for a JPEG, lifted from a 1×1 encode so libvips writes them. */
 const creditSegments = async (credits: PhotoCredits) => {
@@ -210,6 +212,7 @@ export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: 
     if (error instanceof NewsroomHttpError) throw error;
     if (error instanceof JpegStructureError) throw refuse(422, `The JPEG is damaged: ${error.message}`);
     if (error instanceof WebpStructureError) throw refuse(422, `The WebP is damaged: ${error.message}`);
+    if (error instanceof PngStructureError) throw refuse(422, `The PNG is damaged: ${error.message}`);
     throw decodeFailure(error);
   }
 

@@ -60,7 +60,9 @@ export const splitJpeg = (jpeg: Buffer): { header: JpegSegment[]; scans: Buffer 
   const scanStart = at;
   while (at < jpeg.length - 1) {
     if (jpeg[at] !== 0xff) {
-      at++;
+      // Jump to the next 0xFF natively: megabytes of scan data, walked byte by byte, would cost milliseconds.
+      at = jpeg.indexOf(0xff, at);
+      if (at === -1) break;
       continue;
     }
     const next = jpeg[at + 1];
