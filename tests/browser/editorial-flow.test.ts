@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { createAdminSession, createApiToken, type AdminSession } from '../helpers/admin';
-import { adminPage, launchChromium, screenshot } from '../helpers/browser';
+import { adminPage, delayPermissions, launchChromium, screenshot } from '../helpers/browser';
 import { startNewsroom, ROOT, type Newsroom } from '../helpers/strapi';
 import { postWire } from '../helpers/wire';
 
@@ -96,11 +96,16 @@ describe('the editorial flow in the admin panel', () => {
 
   test('an Author submits their own story but has no Approve button, and the API refuses the approval', async () => {
     const page = await adminPage(browser, newsroom.url, author.email, PASSWORD);
+    // The inbox opened directly renders before the Author's permissions are known; its
+    // Take button must appear once they are.
+    const slow = await delayPermissions(page, 3000);
     await page.goto(`${newsroom.url}/admin/plugins/newsroom/wire`);
     const row = page.getByRole('row', { name: /Grain corridor talks resume/ });
     await row.waitFor({ timeout: 60_000 });
+    await row.getByRole('button', { name: 'Take' }).waitFor({ timeout: 30_000 });
+    await slow.end();
     await screenshot(page, '2a-wire-inbox-author');
-    await row.getByRole('button', { name: 'Take' }).click({ timeout: 60_000 });
+    await row.getByRole('button', { name: 'Take' }).click();
     await page.waitForURL(/plugin::newsroom\.article\/[a-z0-9]+/, { timeout: 60_000 });
     const own = /article\/([a-z0-9]+)/.exec(page.url())![1];
     await panel(page).waitFor({ timeout: 60_000 });

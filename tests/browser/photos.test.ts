@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
-import { adminPage, launchChromium, screenshot } from '../helpers/browser';
+import { adminPage, delayPermissions, launchChromium, screenshot } from '../helpers/browser';
 import { photo, withMetadata } from '../helpers/images';
 import { renditionsSettled } from '../helpers/renditions';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
@@ -47,10 +47,14 @@ describe('photos in the admin panel', () => {
     await page.context().close();
   });
 
-  test('regenerating renditions shows its progress to the end', async () => {
+  test('regenerating renditions shows its progress to the end, even when the permissions arrive late', async () => {
     await renditionsSettled(newsroom);
     const page = await adminPage(browser, newsroom.url, admin.email, 'Test-password-1');
+    // Opened directly, the page renders before the user's permissions are known; the
+    // button must appear once they are.
+    await delayPermissions(page, 3000);
     await page.goto(`${newsroom.url}/admin/plugins/newsroom/renditions`);
+    await page.getByRole('heading', { name: 'Image renditions' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Regenerate all renditions' }).click();
     const progress = page.getByTestId('newsroom-regeneration');
     await progress.getByRole('progressbar').waitFor({ timeout: 30_000 });

@@ -38,3 +38,17 @@ export const screenshot = async (page: Page, name: string) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 };
+
+/**
+ * Holds back the admin's answer with the user's permissions, as a slow network or a busy
+ * server would, so that pages render before the permissions are known.
+ */
+export const delayPermissions = async (page: Page, ms: number) => {
+  const url = '**/admin/users/me/permissions';
+  await page.route(url, async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.fulfill({ response });
+  });
+  return { end: () => page.unroute(url) };
+};

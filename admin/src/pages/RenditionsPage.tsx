@@ -1,17 +1,19 @@
-import { useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Main, ProgressBar, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage, useNewsroomApi, type RenditionStatus } from '../api/client';
+import { useAllowed } from '../hooks/useAllowed';
 import { useT } from '../utils/getTranslation';
 
 const POLL_MS = 2000;
+const REGENERATE = 'plugin::newsroom.renditions.regenerate';
 
 /** The rendition plan, the work queue, and regeneration of every image with its progress. */
 export const RenditionsPage = () => {
   const t = useT();
   const api = useNewsroomApi();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC([{ action: 'plugin::newsroom.renditions.regenerate', subject: null }]);
+  const canRegenerate = useAllowed([REGENERATE])[REGENERATE];
   const [status, setStatus] = useState<RenditionStatus | null>(null);
 
   const load = useCallback(() => api.renditions().then(setStatus), []);
@@ -61,7 +63,7 @@ export const RenditionsPage = () => {
               <ProgressBar value={percent} size="M" aria-label={`${percent}%`} />
             </Flex>
           )}
-          {allowedActions.canRegenerate && (
+          {canRegenerate && (
             <Button onClick={regenerate} disabled={Boolean(run && !run.finished)}>
               {t('renditions.regenerate', 'Regenerate all renditions')}
             </Button>

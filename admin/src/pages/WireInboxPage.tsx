@@ -1,12 +1,13 @@
-import { useRBAC } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Flex, Main, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import { useNewsroomApi, type WireItem, type WireItemDetail, type WireStatus } from '../api/client';
+import { useAllowed } from '../hooks/useAllowed';
 import { getTranslation } from '../utils/getTranslation';
 
 const POLL_MS = 10_000;
+const TAKE = 'plugin::newsroom.wire.take';
 const STATUSES: WireStatus[] = ['new', 'taken', 'ignored', 'superseded'];
 
 /** Incoming wire copy: newest first, refreshed while open, taken into drafts or set aside. */
@@ -19,8 +20,7 @@ export const WireInboxPage = () => {
   const [busy, setBusy] = useState<number | null>(null);
   const [agency, setAgency] = useState('');
   const [preview, setPreview] = useState<WireItemDetail | null>(null);
-  const { allowedActions } = useRBAC([{ action: 'plugin::newsroom.wire.take', subject: null }]);
-  const canTake = Boolean(allowedActions.canTake);
+  const canTake = Boolean(useAllowed([TAKE])[TAKE]);
 
   const load = useCallback(async () => {
     const result = await api.wireItems({ ...(status ? { status } : {}), ...(agency ? { agency } : {}) });
