@@ -4,6 +4,7 @@ import { registerComponents } from './components';
 import { ARTICLE_UID, WORKFLOW_EVENT_UID } from './domain/uids';
 import { extendFileType } from './images/lifecycle';
 import { fillPhotoCredits } from './images/photo-credits';
+import { uploadBatchesWhole } from './images/upload-batches';
 import { takeOverImageProcessing } from './images/upload-hooks';
 import { wireBodyReader } from './middlewares/wire-body';
 import { getService } from './utils';
@@ -20,6 +21,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerComponents(strapi);
   extendFileType(strapi);
   takeOverImageProcessing(strapi);
+  uploadBatchesWhole(strapi);
   strapi.server.use(wireBodyReader(strapi));
 
   // The workflow history is append-only, and only the workflow appends to it.

@@ -5,7 +5,7 @@ import { createAdminSession, createApiToken, type AdminSession } from '../helper
 import { filesUnder, photo } from '../helpers/images';
 import { renditionsSettled } from '../helpers/renditions';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
-import { uploadAsAdmin, uploadWithToken } from '../helpers/uploads';
+import { uploadAsAdmin, uploadBatch, uploadWithToken } from '../helpers/uploads';
 
 let newsroom: Newsroom;
 let admin: AdminSession;
@@ -83,6 +83,41 @@ describe.each([
     const res = await upload(data, name, type);
     expect({ status: res.status, message: res.body?.error?.message }).toEqual({ status, message: expect.stringMatching(message) });
     expect({ records: await fileCount(), stored: storedFiles().length }).toEqual(before);
+  });
+});
+
+describe('several files in one request', () => {
+  const routes: Array<[string, '/upload' | '/api/upload', () => Record<string, string>]> = [
+    ['the Media Library', '/upload', () => admin.auth],
+    ['the content API', '/api/upload', () => ({ Authorization: `Bearer ${token}` })],
+  ];
+
+  test.each(routes)('through %s, one damaged file means none of the batch is stored', async (_route, route, auth) => {
+    const before = { records: await fileCount(), stored: storedFiles().length };
+    const whole = await photo(800, 600);
+    const res = await uploadBatch(newsroom, auth(), route, [
+      { data: await photo(640, 480), name: 'first.jpg' },
+      { data: await photo(600, 400), name: 'second.jpg' },
+      { data: whole.subarray(0, Math.floor(whole.length * 0.6)), name: 'cut.jpg' },
+    ]);
+    expect({ status: res.status, message: res.body?.error?.message }).toEqual({ status: 422, message: expect.stringMatching(/truncated|damaged/u) });
+    await renditionsSettled(newsroom);
+    expect({ records: await fileCount(), stored: storedFiles().length }).toEqual(before);
+  });
+
+  test.each(routes)('through %s, a batch of good files is stored whole, each with its own metadata', async (_route, route, auth) => {
+    const req = uploadBatch(newsroom, auth(), route, [
+      { data: await photo(640, 480), name: 'one.jpg' },
+      { data: await photo(480, 640), name: 'two.jpg' },
+    ]);
+    req.field('fileInfo', JSON.stringify({ name: 'one.jpg', alternativeText: 'First of two' }));
+    req.field('fileInfo', JSON.stringify({ name: 'two.jpg', alternativeText: 'Second of two' }));
+    const res = await req;
+    expect(res.status).toBe(201);
+    expect(res.body.map((f: { name: string; alternativeText: string; width: number }) => [f.name, f.alternativeText, f.width])).toEqual([
+      ['one.jpg', 'First of two', 640],
+      ['two.jpg', 'Second of two', 480],
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
-import { Feather } from '@strapi/icons';
+import { Cast } from '@strapi/icons';
 
-export const NewsroomIcon = () => <Feather />;
+/** The newsroom's menu icon: copy coming in on the wire (the Content Manager already has the feather). */
+export const NewsroomIcon = () => <Cast />;
