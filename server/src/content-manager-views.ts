@@ -51,8 +51,30 @@ export const LIST_VIEWS: Record<string, ListView> = {
   },
 };
 
+/** Field labels for the newsroom's components, as editors see them inside an article. */
+export const COMPONENT_LABELS: Record<string, Record<string, string>> = {
+  'newsroom.photo': {
+    image: 'Image', caption: 'Caption', creditLine: 'Credit line', creator: 'Creator (photographer)', source: 'Source',
+    copyrightNotice: 'Copyright notice', usageTerms: 'Usage terms',
+  },
+  'newsroom.dateline': { place: 'Place', date: 'Date' },
+  'newsroom.section': { subhead: 'Subhead', text: 'Text' },
+  'newsroom.correction': { date: 'Date', note: 'Note' },
+  'newsroom.attribution': { agency: 'Agency', line: 'Attribution line' },
+  'newsroom.tag': { label: 'Tag' },
+};
+
+const withLabels = (metadatas: Record<string, Metadata>, labels: Record<string, string>) => {
+  const labelled = { ...metadatas };
+  for (const [field, label] of Object.entries(labels)) {
+    const current = labelled[field] ?? {};
+    labelled[field] = { ...current, edit: { ...current.edit, label }, list: { ...current.list, label } };
+  }
+  return labelled;
+};
+
 /**
- * Applies the newsroom list views once per type; after that the Content Manager's own
+ * Applies the newsroom list views and labels once per type and component; after that the Content Manager's own
  * "Configure the view" settings belong to the editors and are left alone.
  */
 export const configureContentManagerViews = async (strapi: Core.Strapi) => {
@@ -63,11 +85,7 @@ export const configureContentManagerViews = async (strapi: Core.Strapi) => {
   for (const [uid, view] of Object.entries(LIST_VIEWS)) {
     if (applied.includes(uid)) continue;
     const configuration = await contentTypes.findConfiguration({ uid });
-    const metadatas: Record<string, Metadata> = { ...configuration.metadatas };
-    for (const [field, label] of Object.entries(view.labels ?? {})) {
-      const current = metadatas[field] ?? {};
-      metadatas[field] = { edit: { ...current.edit, label }, list: { ...current.list, label } };
-    }
+    const metadatas: Record<string, Metadata> = withLabels(configuration.metadatas, view.labels ?? {});
     for (const field of view.readOnly ?? []) {
       const current = metadatas[field] ?? {};
       metadatas[field] = { ...current, edit: { ...current.edit, editable: false } };
@@ -86,6 +104,14 @@ export const configureContentManagerViews = async (strapi: Core.Strapi) => {
         layouts: { ...configuration.layouts, list: view.columns },
       }
     );
+    applied.push(uid);
+  }
+
+  const components = strapi.plugin('content-manager').service('components');
+  for (const [uid, labels] of Object.entries(COMPONENT_LABELS)) {
+    if (applied.includes(uid)) continue;
+    const configuration = await components.findConfiguration({ uid });
+    await components.updateConfiguration({ uid }, { ...configuration, metadatas: withLabels(configuration.metadatas, labels) });
     applied.push(uid);
   }
   await store.set({ key: 'content-manager-views', value: applied });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
-import { adminPage, delayPermissions, launchChromium, screenshot } from '../helpers/browser';
+import { adminPage, delayPermissions, eventually, launchChromium, screenshot } from '../helpers/browser';
 import { photo, withMetadata } from '../helpers/images';
 import { renditionsSettled } from '../helpers/renditions';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
@@ -47,6 +47,43 @@ describe('photos in the admin panel', () => {
     await page.context().close();
   });
 
+  test('picking a photo from the Media Library fills its empty credit fields from the file, before any save', async () => {
+    const picked = await uploadAsAdmin(
+      newsroom,
+      admin.auth,
+      withMetadata(await photo(1200, 800), ['-IPTC:Credit=Photo: Reuters', '-IPTC:By-line=Jane Doe', '-IPTC:CopyrightNotice=(c) Reuters 2026']),
+      'picked.jpg'
+    );
+    expect(picked.status).toBe(201);
+    const article = await newsroom.strapi.documents('plugin::newsroom.article').create({
+      data: { headline: 'Pick a photo', leadPhoto: { caption: 'To be chosen', creator: 'Staff photographer' } } as never,
+    });
+
+    const page = await adminPage(browser, newsroom.url, admin.email, 'Test-password-1');
+    await page.goto(`${newsroom.url}/admin/content-manager/collection-types/plugin::newsroom.article/${article.documentId}?plugins[i18n][locale]=en`);
+    await page.getByTestId('newsroom-photo-credits').getByText('No credit line: this photo blocks publishing.').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: /Click to add an asset/ }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('picked.jpg').waitFor({ timeout: 30_000 });
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByRole('button', { name: 'Finish' }).click();
+
+    // The empty fields take the file's credits; what the editor had typed stays.
+    const field = (name: string) => page.locator(`[name="leadPhoto.${name}"]`);
+    await eventually(() => field('creditLine').inputValue(), 'Photo: Reuters');
+    expect(await field('copyrightNotice').inputValue()).toBe('(c) Reuters 2026');
+    expect(await field('creator').inputValue()).toBe('Staff photographer');
+    expect(await page.getByLabel('Credit line').count()).toBeGreaterThan(0);
+    await screenshot(page, '8-photo-picked-credits-filled');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    const saved = async () =>
+      (await newsroom.strapi.db.query('plugin::newsroom.article').findOne({ where: { id: article.id }, populate: ['leadPhoto'] })).leadPhoto;
+    await eventually(async () => (await saved())?.creditLine, 'Photo: Reuters');
+    expect((await saved()).creator).toBe('Staff photographer');
+    await page.context().close();
+  });
+
   test('regenerating renditions shows its progress to the end, even when the permissions arrive late', async () => {
     await renditionsSettled(newsroom);
     const page = await adminPage(browser, newsroom.url, admin.email, 'Test-password-1');
@@ -58,7 +95,7 @@ describe('photos in the admin panel', () => {
     await page.getByRole('button', { name: 'Regenerate all renditions' }).click();
     const progress = page.getByTestId('newsroom-regeneration');
     await progress.getByRole('progressbar').waitFor({ timeout: 30_000 });
-    await progress.getByText(/Last regeneration finished: 2 \/ 2/).waitFor({ timeout: 60_000 });
+    await progress.getByText(/Last regeneration finished: 3 \/ 3/).waitFor({ timeout: 60_000 });
     await screenshot(page, '7-renditions-regenerated');
     await page.context().close();
   });

@@ -52,3 +52,14 @@ export const delayPermissions = async (page: Page, ms: number) => {
   });
   return { end: () => page.unroute(url) };
 };
+
+/** Reads a value until it equals the expected one (or the time is up, when the last read is compared). */
+export const eventually = async <T>(read: () => Promise<T>, expected: T, timeoutMs = 30_000): Promise<void> => {
+  const started = Date.now();
+  let last = await read();
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
+};

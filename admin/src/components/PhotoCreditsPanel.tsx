@@ -1,6 +1,6 @@
 import { useForm } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNewsroomApi, type MediaFile } from '../api/client';
 import { useT } from '../utils/getTranslation';
 
@@ -8,6 +8,12 @@ const ARTICLE = 'plugin::newsroom.article';
 const FIELDS = ['creditLine', 'creator', 'copyrightNotice', 'source', 'caption'] as const;
 type Field = (typeof FIELDS)[number];
 type Photo = Partial<Record<Field, string | null>> & { image?: { id: number } | null };
+type ArticlePhotos = { leadPhoto?: Photo | null; gallery?: Photo[] | null };
+/** The photo component's limits, so a long credit from a file does not fail the form's validation. */
+const MAX_LENGTH: Partial<Record<Field, number>> = { creditLine: 300, creator: 200, source: 200, copyrightNotice: 300 };
+
+const photoAt = (values: ArticlePhotos | undefined, path: string): Photo | null | undefined =>
+  path === 'leadPhoto' ? values?.leadPhoto : values?.gallery?.[Number(path.split('.')[1])];
 
 /**
  * Photo credits beside the form: for the lead photo and each gallery photo, what the
@@ -21,7 +27,8 @@ export const PhotoCreditsPanel = ({ model }: { model: string }) => {
 const PhotoCredits = () => {
   const t = useT();
   const api = useNewsroomApi();
-  const values = useForm('NewsroomPhotoCredits', (state) => state.values as { leadPhoto?: Photo | null; gallery?: Photo[] | null });
+  const values = useForm('NewsroomPhotoCredits', (state) => state.values as ArticlePhotos);
+  const initialValues = useForm('NewsroomPhotoCredits', (state) => state.initialValues as ArticlePhotos);
   const onChange = useForm('NewsroomPhotoCredits', (state) => state.onChange);
   const photos: Array<[string, Photo]> = [
     ...(values.leadPhoto ? [['leadPhoto', values.leadPhoto] as [string, Photo]] : []),
@@ -37,6 +44,24 @@ const PhotoCredits = () => {
       setFiles((known) => ({ ...known, ...Object.fromEntries(loaded.filter((f): f is MediaFile => Boolean(f)).map((f) => [f.id, f])) }))
     );
   }, [ids.join(',')]);
+
+  // A photo just picked (its image differs from the saved one) gets its empty fields from the
+  // file at once, as the server would on save; each pick is filled once, so a field the
+  // editor then clears stays clear.
+  const filled = useRef(new Set<string>());
+  useEffect(() => {
+    for (const [path, photo] of photos) {
+      const id = photo.image?.id;
+      const file = id ? files[id] : undefined;
+      if (!id || !file || photoAt(initialValues, path)?.image?.id === id || filled.current.has(`${path}:${id}`)) continue;
+      filled.current.add(`${path}:${id}`);
+      const credits = file.newsroom?.credits ?? {};
+      for (const f of FIELDS) {
+        const value = credits[f];
+        if (!photo[f]?.trim() && value) onChange(`${path}.${f}`, value.slice(0, MAX_LENGTH[f] ?? value.length));
+      }
+    }
+  }, [photos.map(([path, p]) => `${path}:${p.image?.id}`).join(','), files]);
 
   if (!photos.length) {
     return (
@@ -71,7 +96,7 @@ const PhotoCredits = () => {
             )}
             {fillable.length > 0 && (
               <Box paddingTop={1}>
-                <Button size="S" variant="secondary" onClick={() => fillable.forEach((f) => onChange(`${path}.${f}`, fromFile[f]))}>
+                <Button size="S" variant="secondary" onClick={() => fillable.forEach((f) => onChange(`${path}.${f}`, fromFile[f]!.slice(0, MAX_LENGTH[f] ?? fromFile[f]!.length)))}>
                   {t('credits.fill', 'Fill empty fields from the file')}
                 </Button>
               </Box>
