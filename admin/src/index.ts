@@ -3,16 +3,10 @@ import { PLUGIN_ID } from './pluginId';
 import { NewsroomIcon } from './components/NewsroomIcon';
 import { PhotoCreditsPanel } from './components/PhotoCreditsPanel';
 import { WorkflowPanel } from './components/WorkflowPanel';
+import { withoutWorkflowBypasses, type DocumentAction } from './documentActions';
 
 type TradOptions = { locales: string[] };
 
-type DocumentAction = ((props: { model: string }) => unknown) & { type?: string; position?: unknown };
-const WORKFLOW_OWNED_ACTIONS = ['publish', 'unpublish'];
-const withoutArticles = (action: DocumentAction): DocumentAction =>
-  Object.assign((props: { model: string }) => (props.model === 'plugin::newsroom.article' ? null : action(props)), {
-    type: action.type,
-    position: action.position,
-  });
 
 export default {
   register(app: StrapiApp) {
@@ -39,8 +33,8 @@ export default {
     };
     contentManager.apis.addEditViewSidePanel([WorkflowPanel, PhotoCreditsPanel]);
     // Articles are published by the workflow (the server refuses the Content Manager's own
-    // Publish/Unpublish for them); the buttons would only lead to a refusal.
-    contentManager.apis.addDocumentAction((actions) => actions.map((action) => (WORKFLOW_OWNED_ACTIONS.includes(action.type ?? '') ? withoutArticles(action) : action)));
+    // Publish/Unpublish, per locale or in bulk); the buttons would only lead to a refusal.
+    contentManager.apis.addDocumentAction(withoutWorkflowBypasses);
   },
 
   async registerTrads({ locales }: TradOptions) {
