@@ -78,4 +78,20 @@ describe('GET /newsroom/dashboard', () => {
     expect(res.body.data.medianTakeToPublishMinutes).toBeLessThan(5);
     expect((await newsroom.http().get('/newsroom/dashboard').query({ days: 0 }).set(chief.auth)).status).toBe(400);
   });
+
+  test('counts the days in the editor\'s time zone, and names a bad one', async () => {
+    // A zone whose date differs from UTC's right now: UTC−11 before 11:00 UTC, UTC+14 after.
+    const zone = new Date().getUTCHours() < 11 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
+    const res = await newsroom.http().get('/newsroom/dashboard').query({ days: 7, timeZone: zone }).set(chief.auth);
+    expect(res.status).toBe(200);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    expect(today).not.toBe(new Date().toISOString().slice(0, 10));
+    expect(res.body.data.timeZone).toBe(zone);
+    expect(res.body.data.publishedPerDay.at(-1).date).toBe(today);
+    expect(res.body.data.publishedPerDay.reduce((sum: number, d: { count: number }) => sum + d.count, 0)).toBe(res.body.data.published);
+
+    const bad = await newsroom.http().get('/newsroom/dashboard').query({ timeZone: 'Mars/Olympus_Mons' }).set(chief.auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/timeZone must be an IANA time zone.*Mars\/Olympus_Mons/);
+  });
 });

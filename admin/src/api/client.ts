@@ -101,6 +101,8 @@ export interface HistoryEvent {
 
 export interface Dashboard {
   days: number;
+  /** The time zone the days are counted in. */
+  timeZone: string;
   published: number;
   medianTakeToPublishMinutes: number | null;
   publishedPerDay: Array<{ date: string; count: number }>;
@@ -154,7 +156,8 @@ export const useNewsroomApi = () => {
       (await post(`/newsroom/articles/${documentId}/transition`, body, { params: { locale } })).data,
     wireUpdate: async (documentId: string, action: 'apply' | 'dismiss', locale?: string) =>
       (await post(`/newsroom/articles/${documentId}/wire-update`, { action }, { params: { locale } })).data,
-    dashboard: async (days = 30) => (await get<{ data: Dashboard }>('/newsroom/dashboard', { params: { days } })).data.data,
+    dashboard: async (days = 30, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone) =>
+      (await get<{ data: Dashboard }>('/newsroom/dashboard', { params: { days, timeZone } })).data.data,
     renditions: async () => (await get<{ data: RenditionStatus }>('/newsroom/renditions')).data.data,
     regenerate: async () => (await post<{ data: RenditionRun }>('/newsroom/renditions/regenerate', {})).data.data,
     file: async (id: number) => (await get<MediaFile>(`/upload/files/${id}`)).data,

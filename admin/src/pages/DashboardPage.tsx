@@ -44,6 +44,9 @@ export const DashboardPage = () => {
         </Flex>
         <Box background="neutral0" shadow="tableShadow" hasRadius padding={4}>
           <Typography variant="sigma">{t('dashboard.perDay', 'Articles published per day')}</Typography>
+          <Typography variant="pi" tag="p" textColor="neutral600">
+            {t('dashboard.timeZone', 'Days as they fall in')} {dashboard.timeZone}
+          </Typography>
           <svg
             role="img"
             aria-label={t('dashboard.perDay', 'Articles published per day')}

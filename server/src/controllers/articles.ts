@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { isTimeZone } from '../domain/time-zone';
 import { ACTIONS, actionsFrom, permissionFor, RULES, type WorkflowAction } from '../domain/workflow/machine';
 import { NewsroomHttpError, sendError } from '../http-errors';
 import type { TransitionInput } from '../services/workflow';
@@ -91,14 +92,20 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  /** `GET /newsroom/dashboard?days=30`: articles published per day and the median take-to-publish time. */
+  /**
+   * `GET /newsroom/dashboard?days=30&timeZone=Europe/Moscow`: articles published per day (days
+   * as they fall in the time zone, UTC by default) and the median take-to-publish time.
+   */
   async dashboard(ctx: Context) {
     const days = ctx.query.days === undefined ? 30 : Number(ctx.query.days);
-    const unknown = Object.keys(ctx.query).filter((k) => k !== 'days');
-    if (unknown.length || !Number.isInteger(days) || days < 1 || days > 366) {
-      return sendError(ctx, { status: 400, message: unknown.length ? `Unknown query parameter: ${unknown.join(', ')}` : 'days must be a whole number from 1 to 366' });
+    const timeZone = ctx.query.timeZone === undefined ? 'UTC' : ctx.query.timeZone;
+    const unknown = Object.keys(ctx.query).filter((k) => k !== 'days' && k !== 'timeZone');
+    if (unknown.length) return sendError(ctx, { status: 400, message: `Unknown query parameter: ${unknown.join(', ')}` });
+    if (!Number.isInteger(days) || days < 1 || days > 366) return sendError(ctx, { status: 400, message: 'days must be a whole number from 1 to 366' });
+    if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) {
+      return sendError(ctx, { status: 400, message: `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(timeZone)}` });
     }
-    ctx.body = { data: await getService('dashboard', strapi).summary(days) };
+    ctx.body = { data: await getService('dashboard', strapi).summary(days, timeZone) };
   },
 
   /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */

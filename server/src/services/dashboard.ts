@@ -1,26 +1,32 @@
 import type { Core } from '@strapi/strapi';
 import { ARTICLE_UID } from '../domain/uids';
-import { medianTakeToPublishMinutes, publishedPerDay } from '../domain/workflow/stats';
+import { medianTakeToPublishMinutes, publishedPerDay, publishedWithin } from '../domain/workflow/stats';
 
 /** Figures for the newsroom dashboard. */
 const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Articles published per day and the median take-to-publish time over the last `days` days. */
-  async summary(days: number, now = new Date()) {
-    const since = new Date(now.getTime() - days * 86_400_000);
+  /**
+   * Articles published per day and the median take-to-publish time over the last `days`
+   * calendar days, as the days fall in `timeZone` (the editor's).
+   */
+  async summary(days: number, timeZone = 'UTC', now = new Date()) {
+    // A day more than the window, so the first local day is whole whatever the offset.
+    const since = new Date(now.getTime() - (days + 1) * 86_400_000);
     const rows: Array<{ firstPublishedAt: string; createdAt: string; wireItem: { id: number } | null }> = await strapi.db.query(ARTICLE_UID).findMany({
       select: ['firstPublishedAt', 'createdAt'],
       where: { publishedAt: null, firstPublishedAt: { $gte: since } },
       populate: { wireItem: { select: ['id'] } },
     });
-    const articles = rows.map((r) => ({
+    const fetched = rows.map((r) => ({
       firstPublishedAt: new Date(r.firstPublishedAt),
       createdAt: new Date(r.createdAt),
       wireSourced: Boolean(r.wireItem),
     }));
+    const articles = publishedWithin(fetched, days, now, timeZone);
     const median = medianTakeToPublishMinutes(articles);
     return {
       days,
-      publishedPerDay: publishedPerDay(articles, days, now),
+      timeZone,
+      publishedPerDay: publishedPerDay(articles, days, now, timeZone),
       published: articles.length,
       medianTakeToPublishMinutes: median === null ? null : Math.round(median * 10) / 10,
     };

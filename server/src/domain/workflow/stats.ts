@@ -7,17 +7,37 @@ export interface PublishedArticle {
   wireSourced: boolean;
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/** The calendar day (`YYYY-MM-DD`) of an instant in a time zone. */
+const dayIn = (zone: string) => {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (d: Date) => format.format(d);
+};
 
-/** Articles first published on each of the `days` days up to `now` (UTC days, oldest first, zeros included). */
-export const publishedPerDay = (articles: PublishedArticle[], days: number, now: Date) => {
-  const counts = new Map<string, number>();
-  for (let i = days - 1; i >= 0; i -= 1) counts.set(day(new Date(now.getTime() - i * 86_400_000)), 0);
+/** The `days` calendar days ending with `lastDay`, oldest first (calendar arithmetic, so DST changes do not matter). */
+const daysUpTo = (lastDay: string, days: number) => {
+  const [y, m, d] = lastDay.split('-').map(Number);
+  return Array.from({ length: days }, (_, i) => new Date(Date.UTC(y, m - 1, d - (days - 1 - i))).toISOString().slice(0, 10));
+};
+
+/**
+ * Articles first published on each of the `days` calendar days up to `now`, as the days fall
+ * in `timeZone` (UTC by default): oldest first, zeros included.
+ */
+export const publishedPerDay = (articles: PublishedArticle[], days: number, now: Date, timeZone = 'UTC') => {
+  const day = dayIn(timeZone);
+  const counts = new Map(daysUpTo(day(now), days).map((date) => [date, 0]));
   for (const a of articles) {
     const key = day(a.firstPublishedAt);
     if (counts.has(key)) counts.set(key, counts.get(key)! + 1);
   }
   return [...counts].map(([date, count]) => ({ date, count }));
+};
+
+/** The articles first published within those days (for the figures that go with the chart). */
+export const publishedWithin = (articles: PublishedArticle[], days: number, now: Date, timeZone = 'UTC') => {
+  const day = dayIn(timeZone);
+  const window = new Set(daysUpTo(day(now), days));
+  return articles.filter((a) => window.has(day(a.firstPublishedAt)));
 };
 
 /** Median minutes from take to first publication of wire-sourced articles; null with none. */
