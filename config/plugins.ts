@@ -30,6 +30,11 @@ export default ({ env }) => ({
         worker: env.bool('NEWSROOM_IMAGE_WORKER', true),
         workerTickSeconds: env.int('NEWSROOM_IMAGE_WORKER_TICK', 5),
         jobLeaseSeconds: env.int('NEWSROOM_IMAGE_JOB_LEASE', 300),
+        wireFetch: {
+          // e.g. NEWSROOM_WIRE_PICTURE_HOSTS=photos.tass.ru,*.ntb.no; unset allows any public host
+          allowedHosts: env.array('NEWSROOM_WIRE_PICTURE_HOSTS', []),
+          privateAddresses: env.bool('NEWSROOM_WIRE_PICTURE_PRIVATE_ADDRESSES', false),
+        },
         // e.g. NEWSROOM_IMAGE_WIDTHS=480,960,1920; unset keeps the plugin's default plan
         ...(env('NEWSROOM_IMAGE_WIDTHS') ? { plan: { widths: env.array('NEWSROOM_IMAGE_WIDTHS').map(Number) } } : {}),
       },

@@ -13,10 +13,15 @@ let token: string;
 let agencyServer: http.Server;
 let agencyUrl: string;
 const pictures = new Map<string, { type: string; data: Buffer }>();
+/** Every request the agency's server received, in order. */
+const served: string[] = [];
 
 beforeAll(async () => {
   // An agency's picture server, on this machine.
   agencyServer = http.createServer((req, res) => {
+    served.push(req.url ?? '');
+    const redirect = /^\/redirect\?to=(.+)$/u.exec(req.url ?? '');
+    if (redirect) return res.writeHead(302, { Location: decodeURIComponent(redirect[1]) }).end();
     const picture = pictures.get(req.url ?? '');
     if (!picture) return res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': picture.type }).end(picture.data);
@@ -32,7 +37,8 @@ beforeAll(async () => {
   );
   pictures.set('/media/logo.svg', { type: 'image/svg+xml', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
 
-  newsroom = await startNewsroom({ demo: true });
+  // The agency's server is on this machine, so loopback is allowed here; see the fetch policy tests below.
+  newsroom = await startNewsroom({ demo: true, env: { NEWSROOM_WIRE_PICTURE_PRIVATE_ADDRESSES: 'true' } });
   chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
   const admin = await createAdminSession(newsroom);
   token = await createApiToken(newsroom, admin);
@@ -95,6 +101,50 @@ describe('pictures that come with wire copy', () => {
     const scripted = await ingestAndTake('pic-3', `${agencyUrl}/media/logo.svg`);
     expect(scripted.leadPhoto.image).toBeNull();
     expect(await newsroom.strapi.db.query('plugin::upload.file').count()).toBe(files);
+  });
+});
+
+describe('where pictures may be fetched from', () => {
+  const setFetchPolicy = (policy: { privateAddresses: boolean; allowedHosts: string[] }) => {
+    newsroom.strapi.config.set('plugin::newsroom.images.wireFetch.privateAddresses', policy.privateAddresses);
+    newsroom.strapi.config.set('plugin::newsroom.images.wireFetch.allowedHosts', policy.allowedHosts);
+  };
+  afterEach(() => setFetchPolicy({ privateAddresses: true, allowedHosts: [] }));
+
+  const refusedTake = async (guid: string, href: string) => {
+    const files = await newsroom.strapi.db.query('plugin::upload.file').count();
+    const requests = served.length;
+    const article = await ingestAndTake(guid, href);
+    expect(article.headline).toBe(`Militärövning ${guid}`);
+    expect(article.leadPhoto.image).toBeNull();
+    expect(await newsroom.strapi.db.query('plugin::upload.file').count()).toBe(files);
+    return served.slice(requests);
+  };
+
+  test('by default, never from loopback or private addresses: by IP, by name, or as IPv4-mapped IPv6', async () => {
+    setFetchPolicy({ privateAddresses: false, allowedHosts: [] });
+    const port = new URL(agencyUrl).port;
+    // Refused before any connection is made: the agency's server sees no request at all.
+    expect(await refusedTake('ssrf-ip', `${agencyUrl}/media/a001.jpg`)).toEqual([]);
+    expect(await refusedTake('ssrf-name', `http://localhost:${port}/media/a001.jpg`)).toEqual([]);
+    expect(await refusedTake('ssrf-v6', `http://[::ffff:127.0.0.1]:${port}/media/a001.jpg`)).toEqual([]);
+  });
+
+  test('a redirect is checked like the first address', async () => {
+    // The first address is on the allow-list; the one it redirects to is not.
+    setFetchPolicy({ privateAddresses: true, allowedHosts: ['127.0.0.1'] });
+    const port = new URL(agencyUrl).port;
+    expect(await refusedTake('redirect-out', `${agencyUrl}/redirect?to=${encodeURIComponent(`http://localhost:${port}/media/a001.jpg`)}`)).toEqual([
+      '/redirect?to=' + encodeURIComponent(`http://localhost:${port}/media/a001.jpg`),
+    ]);
+  });
+
+  test('with an allow-list, only the hosts on it', async () => {
+    setFetchPolicy({ privateAddresses: true, allowedHosts: ['photos.agency.example', '*.ntb.no'] });
+    expect(await refusedTake('not-listed', `${agencyUrl}/media/a001.jpg`)).toEqual([]);
+    setFetchPolicy({ privateAddresses: true, allowedHosts: ['127.0.0.1'] });
+    const listed = await ingestAndTake('listed', `${agencyUrl}/media/a001.jpg`);
+    expect(listed.leadPhoto.image).not.toBeNull();
   });
 });
 

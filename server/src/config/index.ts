@@ -54,7 +54,15 @@ export interface NewsroomConfig {
     /** A rendition job claimed longer ago than this is taken over by another worker. */
     jobLeaseSeconds: number;
     /** Pictures named in ninjs/NewsML-G2 copy are fetched and uploaded when a wire item is taken. */
-    wireFetch: { enabled: boolean; maxBytes: number; timeoutSeconds: number };
+    wireFetch: {
+      enabled: boolean;
+      maxBytes: number;
+      timeoutSeconds: number;
+      /** Hosts agency pictures may be fetched from (`*.example.com` for subdomains); empty allows any public host. */
+      allowedHosts: string[];
+      /** Fetch from loopback and private-network addresses too (an agency feed inside the newsroom's network). */
+      privateAddresses: boolean;
+    };
   };
 }
 
@@ -93,7 +101,7 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     worker: true,
     workerTickSeconds: 5,
     jobLeaseSeconds: 300,
-    wireFetch: { enabled: true, maxBytes: 40 * 1024 * 1024, timeoutSeconds: 20 },
+    wireFetch: { enabled: true, maxBytes: 40 * 1024 * 1024, timeoutSeconds: 20, allowedHosts: [], privateAddresses: false },
   },
 };
 
@@ -123,5 +131,10 @@ export default {
     if (!(i.effort.webp >= 0 && i.effort.webp <= 6)) throw new Error('newsroom.images.effort.webp must be from 0 to 6');
     if (!(i.effort.avif >= 0 && i.effort.avif <= 9)) throw new Error('newsroom.images.effort.avif must be from 0 to 9');
     if (!(i.workerTickSeconds >= 1 && i.workerTickSeconds <= 59)) throw new Error('newsroom.images.workerTickSeconds must be from 1 to 59');
+    const f = i.wireFetch;
+    if (!Array.isArray(f.allowedHosts) || !f.allowedHosts.every((h) => typeof h === 'string' && h.trim())) {
+      throw new Error('newsroom.images.wireFetch.allowedHosts must be a list of host names');
+    }
+    if (typeof f.privateAddresses !== 'boolean') throw new Error('newsroom.images.wireFetch.privateAddresses must be true or false');
   },
 };

@@ -8,20 +8,8 @@ import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { WirePicture } from '../domain/wire/story';
+import { fetchPicture } from './picture-fetch';
 import { imageSettings } from './settings';
-
-const readLimited = async (response: Response, maxBytes: number) => {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new Error(`the picture is ${declared} bytes; the limit is ${maxBytes}`);
-  const parts: Buffer[] = [];
-  let total = 0;
-  for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
-    total += part.length;
-    if (total > maxBytes) throw new Error(`the picture is larger than ${maxBytes} bytes`);
-    parts.push(Buffer.from(part));
-  }
-  return Buffer.concat(parts);
-};
 
 /**
  * Fetches and uploads a wire picture; returns the file id, or null with the reason logged
@@ -33,15 +21,13 @@ export const uploadWirePicture = async (strapi: Core.Strapi, picture: WirePictur
   if (!wireFetch.enabled || !href || !/^https?:\/\//iu.test(href)) return { problem: 'no fetchable picture address' };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-wire-picture-'));
   try {
-    const response = await fetch(href, { signal: AbortSignal.timeout(wireFetch.timeoutSeconds * 1000), redirect: 'follow' });
-    if (!response.ok) throw new Error(`${href} answered ${response.status}`);
-    const data = await readLimited(response, wireFetch.maxBytes);
-    const name = decodeURIComponent(new URL(href).pathname.split('/').pop() || 'wire-picture').replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'wire-picture';
+    const { data, contentType, url } = await fetchPicture(href, wireFetch);
+    const name = decodeURIComponent(url.pathname.split('/').pop() || 'wire-picture').replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'wire-picture';
     const filepath = path.join(dir, 'picture');
     await writeFile(filepath, data);
     const [file] = (await strapi.plugin('upload').service('upload').upload({
       data: { fileInfo: { name, caption: picture.caption ?? null, alternativeText: picture.caption ?? null } },
-      files: { filepath, originalFilename: name, mimetype: response.headers.get('content-type') ?? 'application/octet-stream', size: data.length },
+      files: { filepath, originalFilename: name, mimetype: contentType, size: data.length },
     })) as Array<{ id: number; newsroom?: { credits?: { creditLine?: string } } }>;
     return { id: file.id, creditLine: file.newsroom?.credits?.creditLine };
   } catch (error) {
