@@ -68,11 +68,15 @@ const ninjs = (guid: string, href: string) =>
     ],
   });
 
+/** The warnings of the last take: what the draft lacks that the copy promised. */
+let takeWarnings: string[] = [];
+
 const ingestAndTake = async (guid: string, href: string) => {
   const ingested = await postWire(newsroom, token, ninjs(guid, href), 'application/json', { agency: 'TT' });
   expect({ status: ingested.status, error: ingested.body.error?.message }).toEqual({ status: 201, error: undefined });
   const taken = await newsroom.http().post(`/newsroom/wire-items/${ingested.body.data.id}/take`).set(chief.auth);
   expect(taken.status).toBe(201);
+  takeWarnings = taken.body.meta.warnings;
   return newsroom.strapi.db.query('plugin::newsroom.article').findOne({
     where: { documentId: taken.body.data.article.documentId },
     populate: { leadPhoto: { populate: ['image'] } },
@@ -85,6 +89,7 @@ describe('pictures that come with wire copy', () => {
     const image = article.leadPhoto.image;
     expect(image).toMatchObject({ mime: 'image/jpeg', width: 1800, height: 1200 });
     expect(article.leadPhoto.creditLine).toBe('Karl Melander/TT');
+    expect(takeWarnings).toEqual([]);
     expect(article.leadPhoto.creator).toBe('Karl Melander');
     expect(article.leadPhoto.caption).toBe('Arkivbild från militärövningen.');
     expect(privateTags(metadataOf(path.join(newsroom.publicDir, image.url)))).toEqual([]);
@@ -98,8 +103,11 @@ describe('pictures that come with wire copy', () => {
     const missing = await ingestAndTake('pic-2', `${agencyUrl}/media/gone.jpg`);
     expect(missing.headline).toBe('Militärövning pic-2');
     expect(missing.leadPhoto.image).toBeNull();
+    // The editor who took it is told why the picture is missing.
+    expect(takeWarnings).toEqual([expect.stringMatching(/^The agency picture .*\/media\/gone\.jpg was not added: .* answered 404$/u)]);
     const scripted = await ingestAndTake('pic-3', `${agencyUrl}/media/logo.svg`);
     expect(scripted.leadPhoto.image).toBeNull();
+    expect(takeWarnings).toEqual([expect.stringMatching(/SVG markup/u)]);
     expect(await newsroom.strapi.db.query('plugin::upload.file').count()).toBe(files);
   });
 });
@@ -127,6 +135,7 @@ describe('where pictures may be fetched from', () => {
     // Refused before any connection is made: the agency's server sees no request at all.
     expect(await refusedTake('ssrf-ip', `${agencyUrl}/media/a001.jpg`)).toEqual([]);
     expect(await refusedTake('ssrf-name', `http://localhost:${port}/media/a001.jpg`)).toEqual([]);
+    expect(takeWarnings).toEqual([expect.stringMatching(/localhost resolves to .*loopback address; pictures are fetched from public addresses only/u)]);
     expect(await refusedTake('ssrf-v6', `http://[::ffff:127.0.0.1]:${port}/media/a001.jpg`)).toEqual([]);
   });
 
@@ -142,6 +151,7 @@ describe('where pictures may be fetched from', () => {
   test('with an allow-list, only the hosts on it', async () => {
     setFetchPolicy({ privateAddresses: true, allowedHosts: ['photos.agency.example', '*.ntb.no'] });
     expect(await refusedTake('not-listed', `${agencyUrl}/media/a001.jpg`)).toEqual([]);
+    expect(takeWarnings).toEqual([expect.stringMatching(/127\.0\.0\.1 is not among the allowed picture hosts/u)]);
     setFetchPolicy({ privateAddresses: true, allowedHosts: ['127.0.0.1'] });
     const listed = await ingestAndTake('listed', `${agencyUrl}/media/a001.jpg`);
     expect(listed.leadPhoto.image).not.toBeNull();

@@ -139,7 +139,8 @@ export const useNewsroomApi = () => {
     wireItems: async (query: { status?: WireStatus; agency?: string; page?: number }) =>
       (await get<{ data: WireItem[]; meta: { pagination: Pagination } }>('/newsroom/wire-items', { params: query })).data,
     take: async (id: number) =>
-      (await post<{ data: { article: { documentId: string; locale: string } } }>(`/newsroom/wire-items/${id}/take`, {})).data.data,
+      (await post<{ data: { article: { documentId: string; locale: string } }; meta: { created: boolean; warnings?: string[] } }>(`/newsroom/wire-items/${id}/take`, {}))
+        .data,
     ignore: async (id: number) => (await post(`/newsroom/wire-items/${id}/ignore`, {})).data,
     wireItem: async (id: number) => (await get<{ data: WireItemDetail }>(`/newsroom/wire-items/${id}`)).data.data,
     board: async (query: { rubric?: string; agency?: string; state?: string; page?: number }) =>

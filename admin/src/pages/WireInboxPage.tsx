@@ -1,8 +1,9 @@
+import { useNotification } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Flex, Main, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import { useNewsroomApi, type WireItem, type WireItemDetail, type WireStatus } from '../api/client';
+import { errorMessage, useNewsroomApi, type WireItem, type WireItemDetail, type WireStatus } from '../api/client';
 import { useAllowed } from '../hooks/useAllowed';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -15,6 +16,7 @@ export const WireInboxPage = () => {
   const { formatMessage, formatDate } = useIntl();
   const api = useNewsroomApi();
   const navigate = useNavigate();
+  const { toggleNotification } = useNotification();
   const [status, setStatus] = useState<WireStatus | ''>('new');
   const [items, setItems] = useState<WireItem[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
@@ -38,8 +40,12 @@ export const WireInboxPage = () => {
   const take = async (item: WireItem) => {
     setBusy(item.id);
     try {
-      const { article } = await api.take(item.id);
+      const { data, meta } = await api.take(item.id);
+      const { article } = data;
+      for (const warning of meta.warnings ?? []) toggleNotification({ type: 'warning', message: warning });
       navigate(`/content-manager/collection-types/plugin::newsroom.article/${article.documentId}?plugins[i18n][locale]=${article.locale}`);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
       setBusy(null);
     }
@@ -50,6 +56,8 @@ export const WireInboxPage = () => {
     try {
       await api.ignore(item.id);
       await load();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
       setBusy(null);
     }

@@ -19,14 +19,15 @@ const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async take(ctx: Context) {
     const id = (await validateWireItemId(Number(ctx.params.id))) as number;
-    const { created, article, item } = await getService('wire-inbox', strapi).take(id, (ctx.state.user as { id: number } | undefined)?.id);
+    const { created, article, item, warnings } = await getService('wire-inbox', strapi).take(id, (ctx.state.user as { id: number } | undefined)?.id);
     ctx.status = created ? 201 : 200;
     ctx.body = {
       data: {
         article: { id: article.id, documentId: article.documentId, headline: article.headline, slug: article.slug, locale: article.locale },
         wireItem: { id: item.id, status: item.status, articleDocumentId: item.articleDocumentId },
       },
-      meta: { created },
+      // What the draft lacks that the copy promised (an agency picture that could not be added).
+      meta: { created, warnings },
     };
   },
 

@@ -31,7 +31,7 @@ export const uploadWirePicture = async (strapi: Core.Strapi, picture: WirePictur
     })) as Array<{ id: number; newsroom?: { credits?: { creditLine?: string } } }>;
     return { id: file.id, creditLine: file.newsroom?.credits?.creditLine };
   } catch (error) {
-    const problem = `the agency picture ${href} was not added: ${(error as Error).message}`;
+    const problem = `The agency picture ${href} was not added: ${(error as Error).message}`;
     strapi.log.warn(`[newsroom] ${problem}`);
     return { problem };
   } finally {

@@ -63,10 +63,13 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
 export type ArticleDraftsService = ReturnType<typeof articleDraftsService>;
 export default articleDraftsService;
 
-/** Uploads the story's first picture when it names one that can be fetched; null otherwise (the reason is logged). */
-export const leadImageFor = async (strapi: Core.Strapi, story: WireStory) => {
+/**
+ * Uploads the story's first picture when it names one; with `problem` saying why not when
+ * it could not be added (the draft is made either way).
+ */
+export const leadImageFor = async (strapi: Core.Strapi, story: WireStory): Promise<{ image?: { id: number; creditLine?: string }; problem?: string }> => {
   const picture = story.pictures?.[0];
-  if (!picture?.href) return undefined;
+  if (!picture?.href) return {};
   const result = await uploadWirePicture(strapi, picture);
-  return 'id' in result ? result : undefined;
+  return 'id' in result ? { image: result } : { problem: result.problem };
 };

@@ -66,10 +66,11 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = item.articleDocumentId && !item.articleDocumentId.startsWith(CLAIM_PREFIX)
         ? await findArticle(item.articleDocumentId)
         : null;
-      if (existing) return { created: false, article: existing, item };
+      if (existing) return { created: false, article: existing, item, warnings: [] as string[] };
 
       // Fetched before the transaction: a slow agency server must not hold the database.
-      const leadImage = await leadImageFor(strapi, item.story as WireStory);
+      const lead = await leadImageFor(strapi, item.story as WireStory);
+      const warnings = lead.problem ? [lead.problem] : [];
       return strapi.db.transaction(async () => {
         const claim = `${CLAIM_PREFIX}${crypto.randomBytes(8).toString('hex')}`;
         const claimed = await items().updateMany({
@@ -83,10 +84,10 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           agency: item.agency?.code,
           wireItemId: item.id,
           userId,
-          leadImage,
+          leadImage: lead.image,
         });
         await items().update({ where: { id }, data: { status: 'taken', articleDocumentId: article.documentId } });
-        return { created: true, article, item: { ...item, status: 'taken' as const, articleDocumentId: article.documentId } };
+        return { created: true, article, item: { ...item, status: 'taken' as const, articleDocumentId: article.documentId }, warnings };
       });
     },
 
