@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { createAdminSession, type AdminSession } from '../helpers/admin';
+import { createAdminSession, createApiToken, type AdminSession } from '../helpers/admin';
 import { adminPage, delayPermissions, eventually, launchChromium, screenshot } from '../helpers/browser';
 import { photo, withMetadata } from '../helpers/images';
 import { renditionsSettled } from '../helpers/renditions';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
 import { uploadAsAdmin } from '../helpers/uploads';
+import { postWire } from '../helpers/wire';
 
 /** Photo credits beside the article form, and regenerating renditions with a progress bar. */
 let newsroom: Newsroom;
@@ -83,6 +84,30 @@ describe('photos in the admin panel', () => {
       (await newsroom.strapi.db.query('plugin::newsroom.article').findOne({ where: { id: article.id }, populate: ['leadPhoto'] })).leadPhoto;
     await eventually(async () => (await saved())?.creditLine, 'Photo: Reuters');
     expect((await saved()).creator).toBe('Staff photographer');
+    await page.context().close();
+  });
+
+  test('taking a story whose agency picture cannot be fetched tells the editor why', async () => {
+    const token = await createApiToken(newsroom, admin);
+    const story = JSON.stringify({
+      uri: 'urn:tt:browser-picture',
+      type: 'text',
+      language: 'en',
+      versioncreated: new Date().toISOString(),
+      headlines: [{ role: 'main', value: 'Harbour reopens after storm' }],
+      bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>Ferries run again.</p>' }],
+      // An address inside the newsroom's own network: never fetched by default.
+      associations: [{ name: 'a1', uri: 'urn:tt:browser-picture:a1', type: 'picture', renditions: [{ name: 'main', href: 'http://10.0.0.5/harbour.jpg', contenttype: 'image/jpeg' }] }],
+    });
+    expect((await postWire(newsroom, token, story, 'application/json', { agency: 'TT' })).status).toBe(201);
+
+    const page = await adminPage(browser, newsroom.url, admin.email, 'Test-password-1');
+    await page.goto(`${newsroom.url}/admin/plugins/newsroom/wire`);
+    const row = page.getByRole('row', { name: /Harbour reopens after storm/ });
+    await row.getByRole('button', { name: 'Take' }).click({ timeout: 60_000 });
+    await page.getByText(/The agency picture http:\/\/10\.0\.0\.5\/harbour\.jpg was not added: 10\.0\.0\.5 is a private address/).waitFor({ timeout: 30_000 });
+    await page.waitForURL(/plugin::newsroom\.article\/[a-z0-9]+/, { timeout: 60_000 });
+    await screenshot(page, '9-take-picture-warning');
     await page.context().close();
   });
 
