@@ -64,6 +64,16 @@ export const COMPONENT_LABELS: Record<string, Record<string, string>> = {
   'newsroom.tag': { label: 'Tag' },
 };
 
+/** The field that names a component entry when it is collapsed in a list (sections, tags, corrections…). */
+export const COMPONENT_MAIN_FIELDS: Record<string, string> = {
+  'newsroom.section': 'subhead',
+  'newsroom.tag': 'label',
+  'newsroom.correction': 'note',
+  'newsroom.photo': 'caption',
+  'newsroom.dateline': 'place',
+  'newsroom.attribution': 'line',
+};
+
 const withLabels = (metadatas: Record<string, Metadata>, labels: Record<string, string>) => {
   const labelled = { ...metadatas };
   for (const [field, label] of Object.entries(labels)) {
@@ -111,7 +121,14 @@ export const configureContentManagerViews = async (strapi: Core.Strapi) => {
   for (const [uid, labels] of Object.entries(COMPONENT_LABELS)) {
     if (applied.includes(uid)) continue;
     const configuration = await components.findConfiguration({ uid });
-    await components.updateConfiguration({ uid }, { ...configuration, metadatas: withLabels(configuration.metadatas, labels) });
+    await components.updateConfiguration(
+      { uid },
+      {
+        ...configuration,
+        settings: { ...configuration.settings, ...(COMPONENT_MAIN_FIELDS[uid] ? { mainField: COMPONENT_MAIN_FIELDS[uid] } : {}) },
+        metadatas: withLabels(configuration.metadatas, labels),
+      }
+    );
     applied.push(uid);
   }
   await store.set({ key: 'content-manager-views', value: applied });
