@@ -40,6 +40,11 @@ export default ({ env }) => ({
       },
     },
   },
+  // Another upload provider (e.g. NEWSROOM_UPLOAD_PROVIDER=aws-s3 with its options as JSON);
+  // unset keeps Strapi's local provider.
+  ...(env('NEWSROOM_UPLOAD_PROVIDER')
+    ? { upload: { config: { provider: env('NEWSROOM_UPLOAD_PROVIDER'), providerOptions: env.json('NEWSROOM_UPLOAD_PROVIDER_OPTIONS', {}) } } }
+    : {}),
   'users-permissions': {
     enabled: true,
     resolve: path.join(root, 'node_modules', '@strapi', 'plugin-users-permissions'),
