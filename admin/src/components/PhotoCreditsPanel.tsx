@@ -2,6 +2,7 @@ import { useForm } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useEffect, useRef, useState } from 'react';
 import { useNewsroomApi, type MediaFile } from '../api/client';
+import { fitPhotoField } from '../../../server/src/domain/photo-fields';
 import { useT } from '../utils/getTranslation';
 
 const ARTICLE = 'plugin::newsroom.article';
@@ -9,8 +10,6 @@ const FIELDS = ['creditLine', 'creator', 'copyrightNotice', 'source', 'caption']
 type Field = (typeof FIELDS)[number];
 type Photo = Partial<Record<Field, string | null>> & { image?: { id: number } | null };
 type ArticlePhotos = { leadPhoto?: Photo | null; gallery?: Photo[] | null };
-/** The photo component's limits, so a long credit from a file does not fail the form's validation. */
-const MAX_LENGTH: Partial<Record<Field, number>> = { creditLine: 300, creator: 200, source: 200, copyrightNotice: 300 };
 
 const photoAt = (values: ArticlePhotos | undefined, path: string): Photo | null | undefined =>
   path === 'leadPhoto' ? values?.leadPhoto : values?.gallery?.[Number(path.split('.')[1])];
@@ -58,7 +57,7 @@ const PhotoCredits = () => {
       const credits = file.newsroom?.credits ?? {};
       for (const f of FIELDS) {
         const value = credits[f];
-        if (!photo[f]?.trim() && value) onChange(`${path}.${f}`, value.slice(0, MAX_LENGTH[f] ?? value.length));
+        if (!photo[f]?.trim() && value) onChange(`${path}.${f}`, fitPhotoField(f, value));
       }
     }
   }, [photos.map(([path, p]) => `${path}:${p.image?.id}`).join(','), files]);
@@ -96,7 +95,7 @@ const PhotoCredits = () => {
             )}
             {fillable.length > 0 && (
               <Box paddingTop={1}>
-                <Button size="S" variant="secondary" onClick={() => fillable.forEach((f) => onChange(`${path}.${f}`, fromFile[f]!.slice(0, MAX_LENGTH[f] ?? fromFile[f]!.length)))}>
+                <Button size="S" variant="secondary" onClick={() => fillable.forEach((f) => onChange(`${path}.${f}`, fitPhotoField(f, fromFile[f]!)))}>
                   {t('credits.fill', 'Fill empty fields from the file')}
                 </Button>
               </Box>

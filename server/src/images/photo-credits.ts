@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { CREDIT_FIELDS, type PhotoCredits } from '../domain/images/credits';
+import { fitPhotoField } from '../domain/photo-fields';
 import { FILE_UID } from '../domain/uids';
 import type { NewsroomImageData } from './stored-file';
 
@@ -12,9 +13,6 @@ const fileIdOf = (image: unknown): number | null => {
   return null;
 };
 
-/** The photo component's length limits, so a long embedded credit never makes the article unsavable. */
-const MAX_LENGTH: Partial<Record<(typeof CREDIT_FIELDS)[number], number>> = { creditLine: 300, creator: 200, source: 200, copyrightNotice: 300 };
-
 const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && !value.trim());
 
 /** Fills a photo's empty credit fields from what the file's metadata said; what an editor typed is kept. */
@@ -22,7 +20,7 @@ export const withFileCredits = (photo: PhotoData, credits: PhotoCredits): PhotoD
   const filled: PhotoData = { ...photo };
   for (const field of CREDIT_FIELDS) {
     const value = credits[field];
-    if (isBlank(filled[field]) && value) filled[field] = value.slice(0, MAX_LENGTH[field] ?? value.length);
+    if (isBlank(filled[field]) && value) filled[field] = fitPhotoField(field, value);
   }
   return filled;
 };
