@@ -4,19 +4,23 @@
  * connection is made, on every redirect, so a name that resolves differently the second
  * time cannot slip past the check.
  */
-import dns, { type LookupAddress, type LookupOptions } from 'dns';
+import dns from 'dns';
 import http, { type IncomingMessage } from 'http';
 import https from 'https';
-import { isIP } from 'net';
-import { addressRefusal, hostAllowed } from '../domain/images/fetch-policy';
+import type { LookupFunction } from 'net';
+import { addressRefusal, hostAllowed, isAddressLiteral } from '../domain/images/fetch-policy';
 
-export interface PictureFetchPolicy {
-  maxBytes: number;
-  timeoutSeconds: number;
+/** Which addresses may be fetched from; the Media Library's URL import shares it with wire pictures. */
+export interface PictureSourcePolicy {
   /** Hosts pictures may come from (`*.example.com` for subdomains); empty allows any. */
   allowedHosts: string[];
   /** Allow loopback and private-network addresses (an agency feed inside the newsroom's network). */
   privateAddresses: boolean;
+}
+
+export interface PictureFetchPolicy extends PictureSourcePolicy {
+  maxBytes: number;
+  timeoutSeconds: number;
 }
 
 export interface FetchedPicture {
@@ -28,37 +32,66 @@ export interface FetchedPicture {
 
 const MAX_REDIRECTS = 5;
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+const PUBLIC_ONLY = 'pictures are fetched from public addresses only';
 
-/** `dns.lookup` that refuses non-public addresses. */
-const publicOnlyLookup = (hostname: string, options: LookupOptions, callback: LookupCallback) => {
+/**
+ * `dns.lookup` that refuses a name if any of its addresses is not public, and hands the
+ * connection only the addresses it checked.
+ */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
-    const refused = addresses.find((a) => addressRefusal(a.address));
-    if (refused) {
-      return callback(new Error(`${hostname} resolves to ${refused.address}, ${addressRefusal(refused.address)}; pictures are fetched from public addresses only`), []);
+    if (!addresses.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+    for (const { address } of addresses) {
+      const refusal = addressRefusal(address);
+      if (refusal) return callback(new Error(`${hostname} resolves to ${address}, ${refusal}; ${PUBLIC_ONLY}`), []);
     }
     if (options.all) return callback(null, addresses);
     return callback(null, addresses[0].address, addresses[0].family);
   });
 };
 
-const checkUrl = (url: URL, policy: PictureFetchPolicy) => {
+const checkUrl = (url: URL, policy: PictureSourcePolicy) => {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${url.href} is not an http(s) address`);
   if (!hostAllowed(url.hostname, policy.allowedHosts)) throw new Error(`${url.hostname} is not among the allowed picture hosts`);
+  // Node connects to an IP literal without calling the lookup, so literals are judged here.
+  if (policy.privateAddresses || !isAddressLiteral(url.hostname)) return;
   const literal = url.hostname.replace(/^\[|\]$/gu, '');
-  // Addresses written as IP literals are connected to without a lookup: check them here.
-  if (!policy.privateAddresses && isIP(literal) && addressRefusal(literal)) {
-    throw new Error(`${literal} is ${addressRefusal(literal)}; pictures are fetched from public addresses only`);
-  }
+  const refusal = addressRefusal(literal);
+  if (refusal) throw new Error(`${literal} is ${refusal}; ${PUBLIC_ONLY}`);
 };
 
-const get = (url: URL, policy: PictureFetchPolicy, signal: AbortSignal) =>
+const get = (url: URL, policy: PictureSourcePolicy, signal: AbortSignal) =>
   new Promise<IncomingMessage>((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const request = client.get(url, { signal, ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup as never }) }, resolve);
+    // No pooled sockets (agent: false): one opened for other code was connected without this lookup.
+    const request = client.get(url, { signal, agent: false, ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup }) }, resolve);
     request.on('error', reject);
   });
+
+/**
+ * Opens a picture address under the policy, following up to five redirects, each checked
+ * like the first address. Answers the 2xx response, its body unread.
+ */
+export const openPicture = async (href: string, policy: PictureSourcePolicy, signal: AbortSignal): Promise<{ response: IncomingMessage; url: URL }> => {
+  let url = new URL(href);
+  for (let hop = 0; ; hop += 1) {
+    checkUrl(url, policy);
+    const response = await get(url, policy, signal);
+    const status = response.statusCode ?? 0;
+    if (status >= 300 && status < 400 && response.headers.location) {
+      response.resume();
+      if (hop === MAX_REDIRECTS) throw new Error(`${href} redirects more than ${MAX_REDIRECTS} times`);
+      url = new URL(response.headers.location, url);
+      continue;
+    }
+    if (status < 200 || status >= 300) {
+      response.resume();
+      throw new Error(`${url.href} answered ${status}`);
+    }
+    return { response, url };
+  }
+};
 
 const readLimited = async (response: IncomingMessage, maxBytes: number) => {
   const declared = Number(response.headers['content-length'] ?? 0);
@@ -76,25 +109,9 @@ const readLimited = async (response: IncomingMessage, maxBytes: number) => {
   return Buffer.concat(parts);
 };
 
-/** GETs a picture, following up to five redirects, each checked like the first address. */
+/** GETs a picture under the policy, within its size and time limits. */
 export const fetchPicture = async (href: string, policy: PictureFetchPolicy): Promise<FetchedPicture> => {
-  const signal = AbortSignal.timeout(policy.timeoutSeconds * 1000);
-  let url = new URL(href);
-  for (let hop = 0; ; hop += 1) {
-    checkUrl(url, policy);
-    const response = await get(url, policy, signal);
-    const status = response.statusCode ?? 0;
-    if (status >= 300 && status < 400 && response.headers.location) {
-      response.resume();
-      if (hop === MAX_REDIRECTS) throw new Error(`${href} redirects more than ${MAX_REDIRECTS} times`);
-      url = new URL(response.headers.location, url);
-      continue;
-    }
-    if (status < 200 || status >= 300) {
-      response.resume();
-      throw new Error(`${url.href} answered ${status}`);
-    }
-    const data = await readLimited(response, policy.maxBytes);
-    return { data, contentType: response.headers['content-type'] ?? 'application/octet-stream', url };
-  }
+  const { response, url } = await openPicture(href, policy, AbortSignal.timeout(policy.timeoutSeconds * 1000));
+  const data = await readLimited(response, policy.maxBytes);
+  return { data, contentType: response.headers['content-type'] ?? 'application/octet-stream', url };
 };

@@ -2,67 +2,97 @@
  * Where the server may fetch agency pictures from (pure). A picture address comes from
  * wire copy, which anyone with an ingest token can write: without these rules it could
  * point the server at itself, the database or a cloud metadata service.
+ *
+ * Addresses are judged by allow-list: only global unicast passes, as ipaddr.js classifies
+ * it. IPv6 forms that carry an IPv4 address the connection ends up at (IPv4-mapped,
+ * IPv4-compatible, NAT64) are judged by that IPv4 address.
  */
-import { isIP } from 'net';
+import ipaddr from 'ipaddr.js';
 
-const ipv4 = (address: string) => address.split('.').map(Number);
+type IPv4 = ipaddr.IPv4;
+type IPv6 = ipaddr.IPv6;
 
-const inV4 = (parts: number[], base: string, bits: number) => {
-  const b = ipv4(base);
-  const value = (p: number[]) => ((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]) >>> 0;
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return (value(parts) & mask) === (value(b) & mask);
+/** How a refusal names each of ipaddr.js's ranges; a range not named here is named as ipaddr.js spells it. */
+const RANGE_NAMES: Record<string, string> = {
+  unspecified: 'an unspecified address',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  linkLocal: 'a link-local address (cloud metadata lives here)',
+  loopback: 'a loopback address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  private: 'a private address',
+  reserved: 'a reserved or documentation address',
+  benchmarking: 'a benchmarking address',
+  as112: 'an AS112 DNS sink address',
+  as112v6: 'an AS112 DNS sink address',
+  amt: 'a multicast tunnelling (AMT) address',
+  uniqueLocal: 'a unique local address (a private network)',
+  deprecatedSiteLocal: 'a site-local address (a private network)',
+  discard: 'a discard-only address',
+  rfc6145: 'an IPv4-translated address (RFC 6145)',
+  // 6to4 and Teredo are retired tunnels to an embedded IPv4 address; a host with such an
+  // interface would send the packets there itself. No agency serves pictures from them.
+  '6to4': 'a 6to4 tunnel address',
+  teredo: 'a Teredo tunnel address',
+  deprecatedOrchid: 'an ORCHID identifier, not a host address',
+  orchid2: 'an ORCHID identifier, not a host address',
+  droneRemoteIdProtocolEntityTags: 'a drone remote ID tag, not a host address',
+  segmentRouting: 'a segment routing address',
 };
 
-const V4_RANGES: Array<[string, number, string]> = [
-  ['0.0.0.0', 8, 'an unspecified address'],
-  ['10.0.0.0', 8, 'a private address'],
-  ['100.64.0.0', 10, 'a carrier-grade NAT address'],
-  ['127.0.0.0', 8, 'a loopback address'],
-  ['169.254.0.0', 16, 'a link-local address (cloud metadata lives here)'],
-  ['172.16.0.0', 12, 'a private address'],
-  ['192.0.0.0', 24, 'a protocol assignment address'],
-  ['192.168.0.0', 16, 'a private address'],
-  ['198.18.0.0', 15, 'a benchmarking address'],
-  ['224.0.0.0', 4, 'a multicast address'],
-  ['240.0.0.0', 4, 'a reserved address'],
-];
+const rangeRefusal = (range: string) => RANGE_NAMES[range] ?? `an address in the ${range} range`;
 
-/** Expands an IPv6 address to its eight 16-bit groups. */
-const ipv6Groups = (address: string): number[] => {
-  let text = address.toLowerCase().split('%')[0];
-  const v4Tail = /(\d+\.\d+\.\d+\.\d+)$/u.exec(text);
-  if (v4Tail) {
-    const [a, b, c, d] = ipv4(v4Tail[1]);
-    text = text.slice(0, -v4Tail[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = tail ? tail.split(':') : [];
-  const missing = tail === undefined ? 0 : 8 - headGroups.length - tailGroups.length;
-  return [...headGroups, ...Array(missing).fill('0'), ...tailGroups].map((g) => parseInt(g, 16));
+/** IANA allocates global unicast IPv6 from 2000::/3 only; ipaddr.js calls the unassigned rest "unicast" too. */
+const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
+/** NAT64's well-known prefix: the last 32 bits are the IPv4 address the gateway connects to. */
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
+
+const lastIPv4 = (address: IPv6) => {
+  const [high, low] = address.parts.slice(6);
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 };
 
-/** Why the server must not connect to this IP address, or null when it is a public one. */
-export const addressRefusal = (address: string): string | null => {
-  const family = isIP(address);
-  if (family === 4) {
-    const parts = ipv4(address);
-    return V4_RANGES.find(([base, bits]) => inV4(parts, base, bits))?.[2] ?? null;
+const v4Refusal = (address: IPv4) => {
+  const range = address.range();
+  return range === 'unicast' ? null : rangeRefusal(range);
+};
+
+/** Judges an IPv6 address that stands for an IPv4 one by that IPv4 address. */
+const carriedRefusal = (form: string, address: IPv4) => {
+  const refusal = v4Refusal(address);
+  return refusal && `the ${form} form of ${address.toString()}, ${refusal}`;
+};
+
+const v6Refusal = (address: IPv6): string | null => {
+  const range = address.range();
+  // Node connects to ::ffff:a.b.c.d over IPv4.
+  if (range === 'ipv4Mapped') return carriedRefusal('IPv4-mapped', lastIPv4(address));
+  if (range === 'rfc6052') {
+    // A public IPv4 address behind the well-known prefix is how DNS64 networks reach IPv4-only hosts.
+    if (address.match(NAT64_WELL_KNOWN)) return carriedRefusal('NAT64', lastIPv4(address));
+    // RFC 8215 local-use prefixes place the IPv4 bits where the local network chooses, so they cannot be judged.
+    return 'a local-use NAT64 address (64:ff9b:1::/48), whose IPv4 part only the local network knows';
   }
-  if (family !== 6) return 'not an IP address';
-  const g = ipv6Groups(address);
-  // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible forms carry an IPv4 address.
-  if (g.slice(0, 5).every((x) => x === 0) && (g[5] === 0xffff || g[5] === 0) && (g[6] !== 0 || g[7] > 1)) {
-    return addressRefusal(`${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`);
-  }
-  if (g.every((x) => x === 0)) return 'an unspecified address';
-  if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'a loopback address';
-  if ((g[0] & 0xfe00) === 0xfc00) return 'a private address';
-  if ((g[0] & 0xffc0) === 0xfe80) return 'a link-local address';
-  if ((g[0] & 0xff00) === 0xff00) return 'a multicast address';
+  if (range !== 'unicast') return rangeRefusal(range);
+  // ::7f00:1, the retired IPv4-compatible form (:: and ::1 have ranges of their own). ipaddr.js
+  // reads the dotted spelling ::127.0.0.1 as IPv4-mapped instead: judged by the same IPv4 address either way.
+  if (address.parts.slice(0, 6).every((part) => part === 0)) return carriedRefusal('IPv4-compatible', lastIPv4(address));
+  if (!address.match(GLOBAL_UNICAST_V6)) return 'an unassigned address (outside 2000::/3)';
   return null;
 };
+
+/**
+ * Why the server must not connect to this IP address, or null when it is a public one.
+ * Takes any spelling Node or a URL would connect to (`127.1`, `0x7f.1`, `::ffff:7f00:1`, `fe80::1%lo`).
+ */
+export const addressRefusal = (address: string): string | null => {
+  if (!ipaddr.isValid(address)) return 'not an IP address';
+  const parsed = ipaddr.parse(address);
+  return parsed instanceof ipaddr.IPv4 ? v4Refusal(parsed) : v6Refusal(parsed);
+};
+
+/** Is this host written as an IP address (in any spelling, brackets or not) rather than a name? */
+export const isAddressLiteral = (host: string) => ipaddr.isValid(host.replace(/^\[|\]$/gu, ''));
 
 /**
  * Is this host on the allow-list? An empty list allows every host; `*.example.com` allows
