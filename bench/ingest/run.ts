@@ -1,15 +1,20 @@
 /**
  * Wire ingest throughput: N varied wire payloads through the ingest service into SQLite,
  * beside a baseline in the same run — `strapi.documents(uid).create` of the same records,
- * already parsed. Each side gets a fresh database. Prints one table.
+ * already parsed. Each side gets a fresh database. Before that, without Strapi: parse time
+ * per MB for normal and pathological copy at two sizes (flat ms/MB is linear), and the
+ * diff of two long versions.
  *
  *   npm run bench:ingest            (N = 10000; BENCH_ITEMS=2000 for a quick run)
+ *   BENCH_PARSE_ONLY=1 npm run bench:ingest     (the parse and diff tables only)
  */
-import { makePayloads } from './payloads';
+import { copyShapes, makePayloads, storyVersions, type CopyShape } from './payloads';
 import { mb, printTable, withPeakRss } from '../lib/table';
 import { startNewsroom } from '../../tests/helpers/strapi';
 import type { WireIngestService } from '../../server/src/services/wire-ingest';
 import { contentHash, decodePayload, formatForContentType, parseWire } from '../../server/src/domain/wire/payload';
+import { diffStories } from '../../server/src/domain/wire/diff';
+import { WireParseError } from '../../server/src/domain/wire/errors';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const prepare = require('../../tests/helpers/global-setup.js') as () => Promise<void>;
 
@@ -39,7 +44,64 @@ const measure = async (name: string, run: (onProgress: (i: number) => void) => P
   return { name, ms, peakRss, rssAtQuarter, rssAtEnd: process.memoryUsage().rss };
 };
 
+/** The default `wire.maxBytes`: the largest copy a client may send. */
+const MAX_BYTES = 2 * 1024 * 1024;
+const PARSE_SIZES = [MAX_BYTES / 4, MAX_BYTES];
+
+const elapsedMs = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
+
+/** Best of a few runs: decode and parse, as the ingest service does before any database work. */
+const timeParse = (shape: CopyShape, bytes: number) => {
+  const body = shape.make(bytes);
+  let outcome = '';
+  let best = Infinity;
+  for (let run = 0; run < 3; run += 1) {
+    const started = process.hrtime.bigint();
+    try {
+      const story = parseWire(shape.format, decodePayload(body, MAX_BYTES), new Date());
+      const paragraphs = story.sections.reduce((n, s) => n + s.paragraphs.length, 0);
+      outcome = `parsed, ${paragraphs.toLocaleString('en-US')} paragraph${paragraphs === 1 ? '' : 's'}`;
+    } catch (e) {
+      if (!(e instanceof WireParseError)) throw e;
+      outcome = `${e.status} refused`;
+    }
+    best = Math.min(best, elapsedMs(started));
+  }
+  return { msPerMb: best / (body.length / 1024 / 1024), outcome };
+};
+
+const printParseTable = () => {
+  console.log(`\nParse time per MB (decode + parse, best of 3), at ${PARSE_SIZES.map((b) => `${b / 1024 / 1024} MB`).join(' and ')}, Node ${process.version}\n`);
+  printTable(
+    ['copy', 'format', 'outcome at 2 MB', 'ms/MB at 0.5 MB', 'ms/MB at 2 MB', '2 MB ÷ 0.5 MB'],
+    copyShapes().map((shape) => {
+      const [small, large] = PARSE_SIZES.map((bytes) => timeParse(shape, bytes));
+      return [shape.name, shape.format, large.outcome, small.msPerMb.toFixed(0), large.msPerMb.toFixed(0), `${(large.msPerMb / small.msPerMb).toFixed(2)}×`];
+    })
+  );
+
+  console.log('\nWire diff of two long versions (time, and the size stored on the article)\n');
+  const rows: Array<[string, number, 'newer' | 'rewritten']> = [
+    ['every 10th paragraph rewritten', 7500, 'newer'],
+    ['every 10th paragraph rewritten', 30000, 'newer'],
+    ['nothing in common', 30000, 'rewritten'],
+  ];
+  printTable(
+    ['versions', 'paragraphs each', 'ms', 'changes listed / all', 'stored JSON'],
+    rows.map(([name, count, which]) => {
+      const versions = storyVersions(count);
+      const started = process.hrtime.bigint();
+      const diff = diffStories(versions.older, versions[which]);
+      const ms = elapsedMs(started);
+      const all = diff.counts ? diff.counts.added + diff.counts.removed + diff.counts.changed : diff.paragraphs.length;
+      return [name, count.toLocaleString('en-US'), ms.toFixed(0), `${diff.paragraphs.length} / ${all.toLocaleString('en-US')}`, `${(JSON.stringify(diff).length / 1024).toFixed(0)} KB`];
+    })
+  );
+};
+
 const main = async () => {
+  printParseTable();
+  if (process.env.BENCH_PARSE_ONLY) return;
   await prepare();
   const payloads = makePayloads(N);
 

@@ -31,8 +31,12 @@ const yearFor = (month: number, day: number, receivedAt: Date) => {
   return isoDate(y, month, day) <= received ? y : y - 1;
 };
 
+/** Longer lines are body copy; the cap also keeps the trailing-punctuation patterns below from rescanning a long line. */
+const DATELINE_MAX_CHARS = 200;
+
 /** Reads a dateline line such as `22 April` or `MOSCOW, April 22 /TASS/`; undefined when it is not one. */
 export const parseDateline = (line: string, receivedAt: Date): Dateline | undefined => {
+  if (line.length > DATELINE_MAX_CHARS) return undefined;
   const cleaned = line.replace(/\s*[/(][^/()]*[/)]\s*\.?$/u, '').replace(/[.\s]+$/u, '').trim();
   const comma = cleaned.lastIndexOf(',');
   const candidates: Array<[string | undefined, string]> = [[undefined, cleaned]];

@@ -1,17 +1,65 @@
-import { parseDocument } from 'htmlparser2';
+import { Parser, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import sanitizeHtml from 'sanitize-html';
 import { blockText, type Block, type InlineNode, type TextNode } from '../blocks';
+import { assertHtmlDepth } from './limits';
 import type { StorySection } from './story';
 
 /** Agency page furniture (datelines, bylines, vignettes) that a body's HTML wraps in classed divs and spans. */
 const FURNITURE = /\b(dat|dateline|byline|vignette|source|credit|meta|caption)\b/iu;
 
+/**
+ * Empties furniture elements before sanitizing; the empty shells are removed after.
+ * (sanitize-html's `exclusiveFilter` drops an element by cutting its output back, which
+ * copies the whole output each time: quadratic in the number of furniture elements.) The
+ * elements stay in place, so the sanitizer's parser closes what it closed before.
+ */
+const emptyFurniture = (html: string, xhtml: boolean): string => {
+  if (!FURNITURE.test(html)) return html;
+  const kept: string[] = [];
+  let from = 0;
+  let depth = 0;
+  let furniture: { depth: number; contentStart: number } | undefined;
+  let ended = false;
+  const parser = new Parser(
+    {
+      // Counted by name: an open tag cut short at the end has a name and a close, but no attributes.
+      onopentagname: () => {
+        depth += 1;
+      },
+      onopentag: (name, attribs) => {
+        if (!furniture && (name === 'div' || name === 'span') && FURNITURE.test(attribs.class ?? '')) {
+          furniture = { depth, contentStart: parser.endIndex + 1 };
+        }
+      },
+      onclosetag: () => {
+        if (furniture?.depth === depth) {
+          // An explicit or implied close starts at the tag that closes it, or at the end.
+          const contentEnd = ended ? html.length : parser.startIndex;
+          if (contentEnd > furniture.contentStart) {
+            kept.push(html.slice(from, furniture.contentStart));
+            from = contentEnd;
+          }
+          furniture = undefined;
+        }
+        depth -= 1;
+      },
+    },
+    { recognizeSelfClosing: xhtml }
+  );
+  parser.write(html);
+  ended = true;
+  parser.end();
+  kept.push(html.slice(from));
+  return kept.join('');
+};
+const EMPTY_SHELL = /<(div|span) class="([^"]*)"><\/\1>/gu;
+const removeFurnitureShells = (html: string) => html.replace(EMPTY_SHELL, (shell, _tag, cls: string) => (FURNITURE.test(cls) ? '' : shell));
+
 /** What an article body may hold; everything else is dropped before it is stored. */
 const BODY_HTML: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'strong', 'b', 'em', 'i', 'u', 's', 'code', 'a', 'br', 'div', 'span'],
   allowedAttributes: { a: ['href'], div: ['class'], span: ['class'] },
-  exclusiveFilter: (frame) => (frame.tag === 'div' || frame.tag === 'span') && FURNITURE.test(frame.attribs.class ?? ''),
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -23,9 +71,23 @@ const BODY_HTML: sanitizeHtml.IOptions = {
   // NITF and other wire markup onto HTML.
   transformTags: { hl2: 'h2', hl3: 'h3', 'body.content': 'div', block: 'div', section: 'div' },
 };
+/** XHTML (a NewsML-G2 inlineXML body): `<span/>` is an empty element, not an unclosed one. */
+const BODY_XHTML: sanitizeHtml.IOptions = { ...BODY_HTML, parser: { recognizeSelfClosing: true } };
 
-/** Removes scripts, event handlers, `javascript:` URLs and any tag an article body does not allow. */
-export const sanitizeBodyHtml = (html: string): string => sanitizeHtml(html, BODY_HTML);
+export interface BodyMarkup {
+  /** The markup is XHTML, so self-closed elements are empty. */
+  xhtml?: boolean;
+}
+
+/**
+ * Removes scripts, event handlers, `javascript:` URLs and any tag an article body does not
+ * allow. Throws WireParseError 422 when the markup nests deeper than the limit.
+ */
+export const sanitizeBodyHtml = (html: string, markup: BodyMarkup = {}): string => {
+  const xhtml = markup.xhtml === true;
+  assertHtmlDepth(html, { selfClosing: xhtml });
+  return removeFurnitureShells(sanitizeHtml(emptyFurniture(html, xhtml), xhtml ? BODY_XHTML : BODY_HTML));
+};
 
 const collapse = (s: string) => s.replace(/\s+/gu, ' ');
 
@@ -34,8 +96,8 @@ const MARK_TAGS: Record<string, keyof Marks> = {
   strong: 'bold', b: 'bold', em: 'italic', i: 'italic', u: 'underline', s: 'strikethrough', code: 'code',
 };
 
-const inlineNodes = (nodes: ChildNode[], marks: Marks = {}): InlineNode[] => {
-  const out: InlineNode[] = [];
+/** Appends the inline content of `nodes` to `out` (one array, so a long run is never copied per level). */
+const inlineNodes = (nodes: ChildNode[], marks: Marks = {}, out: InlineNode[] = []): InlineNode[] => {
   for (const node of nodes) {
     if (node.type === 'text') {
       const text = collapse(node.data);
@@ -48,7 +110,7 @@ const inlineNodes = (nodes: ChildNode[], marks: Marks = {}): InlineNode[] => {
         if (children.length) out.push({ type: 'link', url: el.attribs.href, children });
       } else {
         const mark = MARK_TAGS[el.name];
-        out.push(...inlineNodes(el.children, mark ? { ...marks, [mark]: true } : marks));
+        inlineNodes(el.children, mark ? { ...marks, [mark]: true } : marks, out);
       }
     }
   }
@@ -70,10 +132,11 @@ const elementText = (el: Element): string => collapse(inlineNodes(el.children).m
 
 /**
  * Sanitizes body HTML and reads it into sections: a new section starts at each `<h2>`,
- * `<h3>` or `<h4>` subhead; paragraphs, lists and quotes become Strapi blocks.
+ * `<h3>` or `<h4>` subhead; paragraphs, lists and quotes become Strapi blocks. Throws
+ * WireParseError 422 when the markup nests deeper than the limit (the walk below recurses).
  */
-export const htmlToSections = (html: string): StorySection[] => {
-  const doc = parseDocument(sanitizeBodyHtml(html));
+export const htmlToSections = (html: string, markup: BodyMarkup = {}): StorySection[] => {
+  const doc = parseDocument(sanitizeBodyHtml(html, markup));
   const sections: StorySection[] = [];
   let current: StorySection = { paragraphs: [], blocks: [] };
   let loose: ChildNode[] = [];

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WireParseError } from './errors';
 import { htmlToSections, plainTextToSections } from './html';
+import { WIRE_LIMITS, assertXmlDepth } from './limits';
 import type { StorySection, WirePicture, WireStory } from './story';
 
 type Node = Record<string, unknown>;
@@ -21,6 +22,10 @@ const parser = new XMLParser({
   htmlEntities: false,
   parseTagValue: false,
   parseAttributeValue: false,
+  // The body is kept as raw markup for the sanitizer, read once, never built into this tree.
+  stopNodes: ['*.inlineXML', '*.inlineData'],
+  // Deeper documents are refused before parsing, with a message that says so.
+  maxNestedTags: WIRE_LIMITS.xmlDepth,
 });
 
 const list = (v: unknown): Node[] => (v === undefined ? [] : Array.isArray(v) ? (v as Node[]) : [v as Node]);
@@ -44,10 +49,24 @@ const attr = (v: unknown, name: string): string | undefined => {
 /** `nprov:REUTERS` → `REUTERS`. */
 const qcodeCode = (qcode?: string) => qcode?.split(':').pop() || undefined;
 
-/** The raw markup inside `<inlineXML>` / `<inlineData>`, which the sanitizer reads as HTML. */
-const inlineContent = (xml: string): { kind: 'xml' | 'data'; content: string } | undefined => {
-  const match = /<(?:[\w-]+:)?inline(XML|Data)\b[^>]*>([\s\S]*?)<\/(?:[\w-]+:)?inline\1>/u.exec(xml);
-  return match ? { kind: match[1] === 'XML' ? 'xml' : 'data', content: match[2] } : undefined;
+const INLINE = { inlineXML: 'xml', inlineData: 'data' } as const;
+
+/**
+ * The raw markup of the item's body: the first `<inlineXML>` / `<inlineData>` in its
+ * contentSet that holds anything (the sanitizer reads XML as HTML).
+ */
+const inlineContent = (contentSet: unknown): { kind: 'xml' | 'data'; content: string } | undefined => {
+  for (const set of list(contentSet)) {
+    // Keys keep document order, so the first kind named is the first to appear.
+    for (const [name, value] of Object.entries(set)) {
+      if (name !== 'inlineXML' && name !== 'inlineData') continue;
+      for (const element of Array.isArray(value) ? value : [value]) {
+        const content = typeof element === 'string' ? element : (element as Node)['#text'];
+        if (typeof content === 'string' && content.trim()) return { kind: INLINE[name], content };
+      }
+    }
+  }
+  return undefined;
 };
 
 const decodeXmlText = (s: string) =>
@@ -57,10 +76,17 @@ const decodeXmlText = (s: string) =>
     return String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
   });
 
-const bodySections = (xml: string): StorySection[] => {
-  const inline = inlineContent(xml);
+/** inlineData as text: entities decoded, CDATA sections taken as they are. */
+const inlineText = (content: string) =>
+  content
+    .split(/<!\[CDATA\[([\s\S]*?)\]\]>/u)
+    .map((part, i) => (i % 2 ? part : decodeXmlText(part)))
+    .join('');
+
+const bodySections = (contentSet: unknown): StorySection[] => {
+  const inline = inlineContent(contentSet);
   if (!inline) return [];
-  return inline.kind === 'xml' ? htmlToSections(inline.content) : plainTextToSections(decodeXmlText(inline.content));
+  return inline.kind === 'xml' ? htmlToSections(inline.content, { xhtml: true }) : plainTextToSections(inlineText(inline.content));
 };
 
 const datePart = (iso?: string) => (iso && /^\d{4}-\d{2}-\d{2}/u.test(iso) ? iso.slice(0, 10) : undefined);
@@ -78,7 +104,10 @@ const picturesOf = (item: Node, meta: Node, creditLine?: string, caption?: strin
   return [Object.fromEntries(Object.entries(picture).filter(([, v]) => v !== undefined)) as WirePicture];
 };
 
-/** Parses a NewsML-G2 newsItem. Throws WireParseError (400 malformed or DTD-bearing XML, 422 not a usable newsItem). */
+/**
+ * Parses a NewsML-G2 newsItem. Throws WireParseError (400 malformed or DTD-bearing XML,
+ * 422 not a usable newsItem or nested deeper than the limit).
+ */
 export const parseNewsmlG2 = (xml: string): WireStory => {
   if (DECLARATIONS.test(xml)) {
     throw new WireParseError('XML with a DOCTYPE or entity declarations is not accepted (no DTDs, no external entities)', 400);
@@ -87,7 +116,14 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
   if (valid !== true) {
     throw new WireParseError(`The body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`, 400);
   }
-  const doc = parser.parse(xml) as Node;
+  assertXmlDepth(xml);
+  let doc: Node;
+  try {
+    doc = parser.parse(xml) as Node;
+  } catch (e) {
+    // The validator passed it, so this is the parser's own limit or bug: still the client's copy, never a 500.
+    throw new WireParseError(`The XML could not be read: ${(e as Error).message}`, 400);
+  }
   const root = Object.keys(doc).find((k) => !k.startsWith('?'));
   let item: Node | undefined;
   if (root === 'newsItem') item = doc.newsItem as Node;
@@ -107,7 +143,7 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
 
   const caption = text(list(meta.description).find((d) => /caption/iu.test(String(d['@role'] ?? ''))) ?? meta.description);
   const creditLine = text(meta.creditline);
-  let sections = bodySections(xml);
+  let sections = bodySections(item.contentSet);
   if (!sections.length && caption) sections = [{ paragraphs: [caption] }];
 
   const provider = first(itemMeta.provider);

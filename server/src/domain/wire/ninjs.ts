@@ -4,6 +4,7 @@ import schema21 from './schemas/ninjs-schema_2.1.json';
 import schema22 from './schemas/ninjs-schema_2.2.json';
 import { WireParseError } from './errors';
 import { htmlToSections, plainTextToSections } from './html';
+import { assertJsonDepth } from './limits';
 import type { StorySection, WirePicture, WireStory } from './story';
 
 type Json = Record<string, unknown>;
@@ -71,7 +72,10 @@ const picturesOf = (item: Json): WirePicture[] =>
       return Object.fromEntries(Object.entries(picture).filter(([, v]) => v !== undefined)) as WirePicture;
     });
 
-/** Parses an IPTC ninjs 2.x item. Throws WireParseError (400 malformed JSON, 422 schema or content problems). */
+/**
+ * Parses an IPTC ninjs 2.x item. Throws WireParseError (400 malformed JSON, 422 schema or
+ * content problems, or nesting deeper than the limit).
+ */
 export const parseNinjs = (json: string): WireStory => {
   let item: unknown;
   try {
@@ -82,6 +86,8 @@ export const parseNinjs = (json: string): WireStory => {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     throw new WireParseError('A ninjs item must be a JSON object', 422);
   }
+  // The schema validator follows nested associations by recursion.
+  assertJsonDepth(json);
   validateNinjs(item);
   const ninjs = item as Json;
 
