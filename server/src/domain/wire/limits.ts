@@ -73,8 +73,8 @@ export const assertHtmlDepth = (html: string, options: { selfClosing?: boolean }
 
 /**
  * Refuses JSON nested deeper than `WIRE_LIMITS.jsonDepth` (422): schema validation follows
- * nested associations by recursion. Reads text already known to be valid JSON, so only
- * strings need skipping.
+ * nested associations by recursion. Skips strings and counts brackets, so it can run before
+ * `JSON.parse`; on text that is not JSON it still ends, and the parse reports the error.
  */
 export const assertJsonDepth = (json: string, limit: number = WIRE_LIMITS.jsonDepth): void => {
   let depth = 0;

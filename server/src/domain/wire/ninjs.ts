@@ -77,6 +77,8 @@ const picturesOf = (item: Json): WirePicture[] =>
  * content problems, or nesting deeper than the limit).
  */
 export const parseNinjs = (json: string): WireStory => {
+  // Before parsing, so a deep item is never built; the schema validator follows nested associations by recursion.
+  assertJsonDepth(json);
   let item: unknown;
   try {
     item = JSON.parse(json);
@@ -86,8 +88,6 @@ export const parseNinjs = (json: string): WireStory => {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
     throw new WireParseError('A ninjs item must be a JSON object', 422);
   }
-  // The schema validator follows nested associations by recursion.
-  assertJsonDepth(json);
   validateNinjs(item);
   const ninjs = item as Json;
 
