@@ -45,6 +45,11 @@ export default ({ env }) => ({
   ...(env('NEWSROOM_UPLOAD_PROVIDER')
     ? { upload: { config: { provider: env('NEWSROOM_UPLOAD_PROVIDER'), providerOptions: env.json('NEWSROOM_UPLOAD_PROVIDER_OPTIONS', {}) } } }
     : {}),
+  // Strapi's GraphQL API, as many sites run it: the newsroom keeps its types out of it.
+  graphql: {
+    enabled: true,
+    resolve: path.join(root, 'node_modules', '@strapi', 'plugin-graphql'),
+  },
   'users-permissions': {
     enabled: true,
     resolve: path.join(root, 'node_modules', '@strapi', 'plugin-users-permissions'),

@@ -6,9 +6,12 @@ import { grantPublicReadNowAndOnNewRole } from './public-access';
 import { registerRenditionWorker, watchFiles } from './images/lifecycle';
 import { imageSettings } from './images/settings';
 import { registerScheduler } from './scheduler';
+import { getService } from './utils';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
+  const fingerprinted = await getService('workflow', strapi).fingerprintLegacyApprovals();
+  if (fingerprinted) strapi.log.info(`[newsroom] recorded the approved text of ${fingerprinted} article(s) approved before approvals were fingerprinted`);
   await registerAdminActions(strapi);
   await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);

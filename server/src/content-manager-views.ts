@@ -38,8 +38,10 @@ export const LIST_VIEWS: Record<string, ListView> = {
     labels: {
       headline: 'Headline', agency: 'Agency', agencyGuid: 'Agency GUID', agencyVersion: 'Version', format: 'Format',
       receivedAt: 'Received', rawPayload: 'Raw payload', story: 'Parsed story', contentHash: 'Content hash',
-      status: 'Status', articleDocumentId: 'Article',
+      status: 'Status', articleDocumentId: 'Article', agencyCode: 'Agency code',
     },
+    // Agency copy as received: only the wire ingest writes it (the server refuses any other writer).
+    readOnly: ['headline', 'agency', 'agencyCode', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'rawPayload', 'story', 'contentHash', 'status', 'articleDocumentId'],
   },
   [AGENCY_UID]: { mainField: 'name', columns: ['id', 'name', 'code', 'attributionTemplate'], sortBy: 'name', sortOrder: 'ASC' },
   [RUBRIC_UID]: { mainField: 'name', columns: ['id', 'name', 'slug'], sortBy: 'name', sortOrder: 'ASC' },

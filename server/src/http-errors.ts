@@ -38,3 +38,6 @@ export const sendError = (ctx: Context, error: { status: number; message: string
  * own routes, such as the upload API).
  */
 export const asHttpError = (error: NewsroomHttpError) => createError(error.status, error.message, { details: error.details });
+
+/** A refusal thrown from anywhere a request passes: Strapi's error middleware answers it with its status, message and details. */
+export const httpError = (status: number, message: string, details: Record<string, unknown> = {}) => createError(status, message, { details });

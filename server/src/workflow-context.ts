@@ -1,11 +1,18 @@
 import { AsyncLocalStorage } from 'async_hooks';
 
 /**
- * Marks the work a workflow action does itself. Outside it, publishing, unpublishing and
- * writing the workflow's own fields of an article are refused, whoever asks.
+ * Marks work done by one of the plugin's own writers. Outside the workflow, publishing,
+ * unpublishing and writing an article's workflow fields are refused, whoever asks; outside
+ * the ingest, agency copy is never written.
  */
-const storage = new AsyncLocalStorage<{ action: string }>();
+type Writer = 'workflow' | 'ingest';
 
-export const asWorkflow = <T>(action: string, work: () => Promise<T>): Promise<T> => storage.run({ action }, work);
+const storage = new AsyncLocalStorage<{ writer: Writer; action: string }>();
 
-export const inWorkflow = () => storage.getStore() !== undefined;
+export const asWorkflow = <T>(action: string, work: () => Promise<T>): Promise<T> => storage.run({ writer: 'workflow', action }, work);
+
+export const inWorkflow = () => storage.getStore()?.writer === 'workflow';
+
+export const asIngest = <T>(work: () => Promise<T>): Promise<T> => storage.run({ writer: 'ingest', action: 'ingest' }, work);
+
+export const inIngest = () => storage.getStore()?.writer === 'ingest';

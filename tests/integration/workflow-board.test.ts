@@ -44,11 +44,22 @@ describe('GET /newsroom/board', () => {
 
   test('shows each user only the actions their role allows', async () => {
     const author = await createAdminSession(newsroom, 'strapi-author');
+    for (const state of ['draft', 'in_review', 'published']) await articleIn(newsroom, chief, state, { createdBy: author.id });
     const res = await board(author);
     const card = (state: string) => res.body.data.find((c: { state: string }) => c.state === state).cards[0];
     expect(card('draft').allowedActions).toEqual(['submit']);
     expect(card('in_review').allowedActions).toEqual([]);
     expect(card('published').allowedActions).toEqual([]);
+  });
+
+  test("shows an Author limited to their own articles only those", async () => {
+    const author = await createAdminSession(newsroom, 'strapi-author');
+    const own = await articleIn(newsroom, chief, 'draft', { createdBy: author.id });
+    const res = await board(author);
+    expect(res.status).toBe(200);
+    const cards = res.body.data.flatMap((c: { cards: Array<{ documentId: string }> }) => c.cards.map((card) => card.documentId));
+    expect(cards).toEqual([own]);
+    expect(res.body.data.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(1);
   });
 
   test('refuses bad queries by name', async () => {

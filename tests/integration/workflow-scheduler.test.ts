@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import path from 'path';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
 import { articleIn, createArticle, draftRow, publishedRow } from '../helpers/articles';
+import { contentManager } from '../helpers/content-manager';
 import { ROOT, startNewsroom, type Newsroom } from '../helpers/strapi';
 import { workflow } from '../helpers/workflow';
 
@@ -66,10 +67,13 @@ describe('the scheduler, in two Strapi processes sharing the database', () => {
     await workflow(newsroom, chief).run(embargoed, 'submit', 'approve', 'publish');
     expect((await draftRow(newsroom, embargoed)).workflowState).toBe('scheduled');
 
-    // Credit removed after scheduling: the guard still holds at publication time.
+    // Credit removed after scheduling, by a Chief Editor (who may approve, so it stays scheduled):
+    // the guard still holds at publication time.
     const blocked = await articleIn(newsroom, chief, 'approved');
     await workflow(newsroom, chief).run(blocked, { action: 'schedule', at: soon() });
-    await newsroom.strapi.documents(ARTICLE).update({ documentId: blocked, data: { leadPhoto: { caption: 'No credit' } } as never });
+    const edit = await contentManager(newsroom, chief, ARTICLE).update(blocked, { leadPhoto: { caption: 'No credit' } });
+    expect(edit.status).toBe(200);
+    expect((await draftRow(newsroom, blocked)).workflowState).toBe('scheduled');
 
     const later = await articleIn(newsroom, chief, 'approved');
     await workflow(newsroom, chief).run(later, { action: 'schedule', at: new Date(Date.now() + 3600_000).toISOString() });

@@ -1,4 +1,5 @@
 import { DEFAULT_PLAN, validatePlan, type RenditionPlanConfig } from '../domain/images/plan';
+import { DEFAULT_ALLOWED_TYPES, KNOWN_TYPES } from '../domain/images/sniff';
 
 /** Plugin configuration (`config/plugins.ts` → `newsroom.config`). */
 export interface NewsroomConfig {
@@ -7,6 +8,8 @@ export interface NewsroomConfig {
     maxBytes: number;
     /** Create an agency the first time its copy arrives; when false, unknown agencies are refused. */
     createUnknownAgencies: boolean;
+    /** Wire posts per window per API token; 0 turns the limit off. */
+    rateLimit: { max: number; windowSeconds: number };
   };
   workflow: {
     /** How often the scheduler looks for due articles, in seconds (1–59). */
@@ -29,6 +32,16 @@ export interface NewsroomConfig {
     responseCache: boolean;
     /** Requests per window per client address on the delivery routes; 0 turns the limit off. */
     rateLimit: { max: number; windowSeconds: number };
+    /** Most memory the rendered-response cache may hold, in bytes (least recently used answers go first). */
+    responseCacheBytes: number;
+  };
+  uploads: {
+    /**
+     * What may be uploaded anywhere (Media Library, upload API, wire pictures), by MIME type
+     * as the file's bytes show it; everything else is refused with 415. Images the pipeline
+     * handles and PDF by default; MP4, QuickTime, WebM, MP3, WAV and Ogg can be added.
+     */
+    allowedTypes?: string[];
   };
   images: {
     /** Take over Strapi's image processing for every upload (Media Library, upload API, wire, seed). */
@@ -77,7 +90,7 @@ export const renditionPlan = (config: NewsroomConfig): RenditionPlanConfig => ({
 });
 
 export const DEFAULT_CONFIG: NewsroomConfig = {
-  wire: { maxBytes: 2 * 1024 * 1024, createUnknownAgencies: true },
+  wire: { maxBytes: 2 * 1024 * 1024, createUnknownAgencies: true, rateLimit: { max: 1200, windowSeconds: 60 } },
   workflow: { schedulerTickSeconds: 10 },
   delivery: {
     publicRead: true,
@@ -90,7 +103,10 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     feedDescription: 'Latest published articles',
     responseCache: true,
     rateLimit: { max: 0, windowSeconds: 60 },
+    responseCacheBytes: 32 * 1024 * 1024,
   },
+  // Strapi merges arrays item by item into the defaults, so the default list is applied where it is read.
+  uploads: {},
   images: {
     enabled: true,
     maxPixels: 100_000_000,
@@ -111,6 +127,10 @@ export default {
     const { maxBytes, createUnknownAgencies } = config.wire ?? {};
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error('newsroom.wire.maxBytes must be a positive integer');
     if (typeof createUnknownAgencies !== 'boolean') throw new Error('newsroom.wire.createUnknownAgencies must be true or false');
+    const wireLimit = config.wire.rateLimit;
+    if (!(wireLimit && Number.isInteger(wireLimit.max) && wireLimit.max >= 0 && wireLimit.windowSeconds > 0)) {
+      throw new Error('newsroom.wire.rateLimit needs a whole max ≥ 0 and windowSeconds > 0');
+    }
     const tick = config.workflow?.schedulerTickSeconds;
     if (!Number.isInteger(tick) || tick < 1 || tick > 59) {
       throw new Error('newsroom.workflow.schedulerTickSeconds must be a whole number of seconds from 1 to 59');
@@ -121,6 +141,11 @@ export default {
     }
     if (!(d.maxAgeSeconds >= 0)) throw new Error('newsroom.delivery.maxAgeSeconds must be 0 or more');
     if (!(d.rateLimit.max >= 0 && d.rateLimit.windowSeconds > 0)) throw new Error('newsroom.delivery.rateLimit needs max ≥ 0 and windowSeconds > 0');
+    if (!(Number.isInteger(d.responseCacheBytes) && d.responseCacheBytes >= 0)) throw new Error('newsroom.delivery.responseCacheBytes must be a whole number of bytes');
+    const allowedTypes = config.uploads?.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
+    if (!Array.isArray(allowedTypes) || !allowedTypes.every((t) => typeof t === 'string' && t in KNOWN_TYPES)) {
+      throw new Error(`newsroom.uploads.allowedTypes must list MIME types among: ${Object.keys(KNOWN_TYPES).join(', ')}`);
+    }
     const i = config.images;
     if (!(Number.isInteger(i.maxPixels) && i.maxPixels > 0)) throw new Error('newsroom.images.maxPixels must be a positive whole number');
     if (!(Number.isInteger(i.maxFrames) && i.maxFrames > 0)) throw new Error('newsroom.images.maxFrames must be a positive whole number');

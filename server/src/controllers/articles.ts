@@ -9,15 +9,10 @@ import { validateTransition } from '../validation/workflow';
 import { validateBoardQuery } from '../validation/board';
 import type { BoardQuery } from '../services/board';
 import { defaultLocale } from '../locales';
+import { actorOf, articlePermissions } from '../actors';
+import { ARTICLE_UID } from '../domain/uids';
 
-type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email: string };
 type Ability = { can(action: string, subject?: unknown): boolean };
-
-const actorOf = (ctx: Context) => {
-  const user = ctx.state.user as AdminUser;
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email;
-  return { id: user.id, name };
-};
 
 const may = (ctx: Context, action: WorkflowAction) => (ctx.state.userAbility as Ability).can(permissionFor(action));
 
@@ -31,91 +26,131 @@ const handle = async (ctx: Context, work: () => Promise<void>) => {
 };
 
 /** Admin API of the editorial workflow on articles. */
-const articlesController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** `POST /newsroom/articles/:documentId/transition` */
-  async transition(ctx: Context) {
-    const input = (await validateTransition(ctx.request.body)) as TransitionInput;
-    await handle(ctx, async () => {
-      if (!may(ctx, input.action)) {
-        throw new NewsroomHttpError(403, `You are not allowed to ${input.action} articles`, { action: input.action });
-      }
-      const result = await getService('workflow', strapi).transition(ctx.params.documentId, input, actorOf(ctx));
-      ctx.body = { data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event } };
-    });
-  },
-
-  /** `POST /newsroom/articles/:documentId/wire-update` `{ action: 'apply' | 'dismiss' }` */
-  async wireUpdate(ctx: Context) {
-    await handle(ctx, async () => {
-      const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
-      if (action !== 'apply' && action !== 'dismiss') throw new NewsroomHttpError(400, 'action must be "apply" or "dismiss"');
-      const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
-      const updates = getService('wire-updates', strapi);
-      ctx.body = { data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)) };
-    });
-  },
-
-  /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
-  async workflow(ctx: Context) {
-    await handle(ctx, async () => {
-      const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
-      const { draft, problems } = await getService('workflow', strapi).state(ctx.params.documentId, locale);
-      ctx.body = {
-        data: {
-          documentId: draft.documentId,
-          locale: draft.locale,
-          workflowState: draft.workflowState,
-          workflowVersion: draft.workflowVersion,
-          embargoUntil: draft.embargoUntil,
-          scheduledAt: draft.scheduledAt,
-          allowedActions: actionsFrom(draft.workflowState).filter((a) => may(ctx, a)),
-          problems,
-          wireUpdate: draft.wireUpdate ?? null,
-          canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
-        },
-        meta: { actions: ACTIONS, rules: RULES },
-      };
-    });
-  },
-
-  /** `GET /newsroom/board`: a column per workflow state with counts, cards and what this user may do with each. */
-  async board(ctx: Context) {
-    const query = (await validateBoardQuery(ctx.query)) as Omit<BoardQuery, 'locale'> & { locale?: string };
-    const locale = query.locale ?? (await defaultLocale(strapi));
-    const columns = await getService('board', strapi).columns({ ...query, locale });
-    ctx.body = {
-      data: columns.map((column) => ({
-        ...column,
-        cards: column.cards.map((card) => ({ ...card, allowedActions: actionsFrom(card.workflowState).filter((a) => may(ctx, a)) })),
-      })),
-      meta: { locale },
-    };
-  },
-
+const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
-   * `GET /newsroom/dashboard?days=30&timeZone=Europe/Moscow`: articles published per day (days
-   * as they fall in the time zone, UTC by default) and the median take-to-publish time.
+   * The Content Manager's own rule for this user and article, conditions included: an Author
+   * limited to their own articles cannot move, read or update someone else's by its id.
+   * Throws NewsroomHttpError 404 (no such article) or 403.
    */
-  async dashboard(ctx: Context) {
-    const days = ctx.query.days === undefined ? 30 : Number(ctx.query.days);
-    const timeZone = ctx.query.timeZone === undefined ? 'UTC' : ctx.query.timeZone;
-    const unknown = Object.keys(ctx.query).filter((k) => k !== 'days' && k !== 'timeZone');
-    if (unknown.length) return sendError(ctx, { status: 400, message: `Unknown query parameter: ${unknown.join(', ')}` });
-    if (!Number.isInteger(days) || days < 1 || days > 366) return sendError(ctx, { status: 400, message: 'days must be a whole number from 1 to 366' });
-    if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) {
-      return sendError(ctx, { status: 400, message: `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(timeZone)}` });
-    }
-    ctx.body = { data: await getService('dashboard', strapi).summary(days, timeZone) };
-  },
-
-  /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
-  async history(ctx: Context) {
-    await handle(ctx, async () => {
-      const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
-      await getService('workflow', strapi).state(ctx.params.documentId, locale);
-      ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) };
+  const authorize = async (ctx: Context, action: 'read' | 'update') => {
+    const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : (ctx.request.body as { locale?: unknown } | undefined)?.locale;
+    const article = await strapi.db.query(ARTICLE_UID).findOne({
+      where: {
+        documentId: ctx.params.documentId,
+        locale: typeof locale === 'string' ? locale : await defaultLocale(strapi),
+        publishedAt: null,
+      },
+      populate: { createdBy: { select: ['id'] } },
     });
-  },
-});
+    if (!article) throw new NewsroomHttpError(404, `Article ${ctx.params.documentId} not found`);
+    const permissions = articlePermissions(strapi, ctx);
+    if (!permissions || permissions.cannot[action](article)) {
+      throw new NewsroomHttpError(403, `You are not allowed to ${action === 'read' ? 'read' : 'change'} this article`, {
+        documentId: ctx.params.documentId,
+      });
+    }
+  };
+
+  return {
+    /** `POST /newsroom/articles/:documentId/transition` */
+    async transition(ctx: Context) {
+      const input = (await validateTransition(ctx.request.body)) as TransitionInput;
+      await handle(ctx, async () => {
+        if (!may(ctx, input.action)) {
+          throw new NewsroomHttpError(403, `You are not allowed to ${input.action} articles`, { action: input.action });
+        }
+        await authorize(ctx, 'update');
+        const result = await getService('workflow', strapi).transition(ctx.params.documentId, input, actorOf(ctx));
+        ctx.body = {
+          data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event },
+        };
+      });
+    },
+
+    /** `POST /newsroom/articles/:documentId/wire-update` `{ action: 'apply' | 'dismiss' }` */
+    async wireUpdate(ctx: Context) {
+      await handle(ctx, async () => {
+        const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
+        if (action !== 'apply' && action !== 'dismiss') throw new NewsroomHttpError(400, 'action must be "apply" or "dismiss"');
+        await authorize(ctx, 'update');
+        const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+        const updates = getService('wire-updates', strapi);
+        ctx.body = {
+          data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)),
+        };
+      });
+    },
+
+    /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
+    async workflow(ctx: Context) {
+      await handle(ctx, async () => {
+        const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+        await authorize(ctx, 'read');
+        const { draft, problems } = await getService('workflow', strapi).state(ctx.params.documentId, locale);
+        ctx.body = {
+          data: {
+            documentId: draft.documentId,
+            locale: draft.locale,
+            workflowState: draft.workflowState,
+            workflowVersion: draft.workflowVersion,
+            embargoUntil: draft.embargoUntil,
+            scheduledAt: draft.scheduledAt,
+            allowedActions: actionsFrom(draft.workflowState).filter((a) => may(ctx, a)),
+            problems,
+            wireUpdate: draft.wireUpdate ?? null,
+            canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
+          },
+          meta: { actions: ACTIONS, rules: RULES },
+        };
+      });
+    },
+
+    /** `GET /newsroom/board`: a column per workflow state with counts, cards and what this user may do with each. */
+    async board(ctx: Context) {
+      const query = (await validateBoardQuery(ctx.query)) as Omit<BoardQuery, 'locale'> & { locale?: string };
+      const locale = query.locale ?? (await defaultLocale(strapi));
+      // Only the cards this user may read in the Content Manager, conditions included.
+      const readable = articlePermissions(strapi, ctx)?.queryFor('read');
+      if (!readable) return sendError(ctx, { status: 403, message: 'You are not allowed to read articles' });
+      const columns = await getService('board', strapi).columns({ ...query, locale, readable });
+      ctx.body = {
+        data: columns.map((column) => ({
+          ...column,
+          cards: column.cards.map((card) => ({ ...card, allowedActions: actionsFrom(card.workflowState).filter((a) => may(ctx, a)) })),
+        })),
+        meta: { locale },
+      };
+    },
+
+    /**
+     * `GET /newsroom/dashboard?days=30&timeZone=Europe/Moscow`: articles published per day (days
+     * as they fall in the time zone, UTC by default) and the median take-to-publish time.
+     */
+    async dashboard(ctx: Context) {
+      const days = ctx.query.days === undefined ? 30 : Number(ctx.query.days);
+      const timeZone = ctx.query.timeZone === undefined ? 'UTC' : ctx.query.timeZone;
+      const unknown = Object.keys(ctx.query).filter((k) => k !== 'days' && k !== 'timeZone');
+      if (unknown.length) return sendError(ctx, { status: 400, message: `Unknown query parameter: ${unknown.join(', ')}` });
+      if (!Number.isInteger(days) || days < 1 || days > 366)
+        return sendError(ctx, { status: 400, message: 'days must be a whole number from 1 to 366' });
+      if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) {
+        return sendError(ctx, {
+          status: 400,
+          message: `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(timeZone)}`,
+        });
+      }
+      ctx.body = { data: await getService('dashboard', strapi).summary(days, timeZone) };
+    },
+
+    /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
+    async history(ctx: Context) {
+      await handle(ctx, async () => {
+        const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+        await authorize(ctx, 'read');
+        ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) };
+      });
+    },
+  };
+};
 
 export default articlesController;

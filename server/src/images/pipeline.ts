@@ -62,6 +62,9 @@ export interface PreparedUpload {
 
 const refuse = (status: number, message: string) => new NewsroomHttpError(status, message);
 
+/** Formats whose every frame is decoded when the original must be re-encoded. */
+const ANIMATED = new Set<RasterFormat>(['gif', 'webp']);
+
 const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} MP`;
 
 /** Reads the header only (no pixel decoding) and applies the size and frame limits. */
@@ -83,6 +86,13 @@ export const inspectImage = async (source: Buffer, format: RasterFormat, limits:
   }
   const pages = meta.pages ?? 1;
   if (pages > limits.maxFrames) throw refuse(413, `The animation has ${pages} frames; the limit is ${limits.maxFrames}`);
+  // An animation is decoded frame by frame, all of them: the pixel limit counts them all.
+  if (ANIMATED.has(format) && pixels * pages > limits.maxPixels) {
+    throw refuse(
+      413,
+      `The animation decodes to ${megapixels(pixels * pages)} (${pages} frames of ${meta.width}×${frameHeight}); the limit is ${megapixels(limits.maxPixels)} in all`
+    );
+  }
   const orientation = meta.orientation ?? 1;
   const swapped = orientation >= 5 && orientation <= 8;
   return {

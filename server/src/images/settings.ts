@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { renditionPlan, type NewsroomConfig } from '../config';
 import type { RenditionPlanConfig } from '../domain/images/plan';
+import { DEFAULT_ALLOWED_TYPES } from '../domain/images/sniff';
 import type { EncodeSettings, ImageLimits } from './pipeline';
 
 export interface ImageSettings extends EncodeSettings, ImageLimits {
@@ -17,3 +18,8 @@ export const imageSettings = (strapi: Core.Strapi): ImageSettings => {
   const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
   return { ...config.images, plan: renditionPlan(config) };
 };
+
+/** The upload allow-list from the plugin configuration, or the default one. */
+export const uploadSettings = (strapi: Core.Strapi) => ({
+  allowedTypes: (strapi.config.get('plugin::newsroom') as NewsroomConfig).uploads?.allowedTypes ?? DEFAULT_ALLOWED_TYPES,
+});

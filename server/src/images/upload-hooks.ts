@@ -9,9 +9,10 @@ import { open, readFile, writeFile } from 'fs/promises';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { asHttpError, NewsroomHttpError } from '../http-errors';
-import { claimsToBeImage, sniff, type Sniffed } from '../domain/images/sniff';
+import { createLruCache } from '../domain/bounded';
+import { claimsToBeImage, KNOWN_TYPES, sniff, type Sniffed } from '../domain/images/sniff';
 import { inspectImage, prepareUpload, type EncodedImage, type PreparedUpload } from './pipeline';
-import { imageSettings } from './settings';
+import { imageSettings, uploadSettings } from './settings';
 import { providerFile, type NewsroomImageData } from './stored-file';
 import { file as fileUtils } from '@strapi/utils';
 
@@ -46,33 +47,48 @@ const readHead = async (filepath: string) => {
   }
 };
 
-const RASTER_NAMES = 'JPEG, PNG, WebP, GIF, AVIF, HEIF or TIFF';
-
 export const takeOverImageProcessing = (strapi: Core.Strapi) => {
   /** Upload-time results, kept with the file object Strapi carries from `optimize` to the provider writes. */
   const prepared = new WeakMap<object, PreparedUpload>();
-  const sniffed = new Map<string, Sniffed>();
+  /** What each uploading file turned out to be, so its head is read once (bounded: uploads in flight only). */
+  const sniffed = createLruCache<Sniffed>({ maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: 1024 }, () => 0);
 
-  /** Classifies an uploading file from its bytes; refuses markup and files that pretend to be images. */
+  /**
+   * Decides an upload from its bytes, by the allow-list (`uploads.allowedTypes`): everything
+   * else is refused with 415 — markup, scripts and unknown binaries alike. A file that is
+   * not an image is stored under the name and type its bytes show, never the client's, so
+   * a PDF sent as `page.html` is kept as `.pdf`.
+   */
   const classify = async (file: UploadingFile): Promise<Sniffed> => {
-    if (!file.filepath) return { kind: 'other' };
+    if (!file.filepath) throw new NewsroomHttpError(415, `"${file.name}" cannot be checked: the upload has no file to read`, { file: file.name });
     const known = sniffed.get(file.filepath);
     if (known) return known;
     const result = sniff(await readHead(file.filepath));
+    const allowed = uploadSettings(strapi).allowedTypes;
+    const accepted = allowed.map((type) => KNOWN_TYPES[type] ?? type).join(', ');
     if (result.kind === 'markup') {
-      throw new NewsroomHttpError(415, `"${file.name}" is ${result.what} markup; such files can carry scripts and are not accepted`, {
+      throw new NewsroomHttpError(415, `"${file.name}" is ${result.what} markup; such files can carry scripts and are not accepted (accepted: ${accepted})`, {
         file: file.name,
         detected: result.what,
+        accepted: allowed,
       });
     }
-    if (result.kind === 'other' && claimsToBeImage(file.name, file.mime)) {
-      throw new NewsroomHttpError(415, `"${file.name}" is presented as an image, but its content is not a ${RASTER_NAMES} image`, {
+    if (result.kind === 'other' || !allowed.includes(result.mime)) {
+      const what =
+        result.kind !== 'other'
+          ? `${KNOWN_TYPES[result.mime] ?? result.mime}, which this newsroom does not accept`
+          : claimsToBeImage(file.name, file.mime)
+            ? 'presented as an image, but its content is not an image the newsroom reads'
+            : 'not a type the newsroom recognises';
+      throw new NewsroomHttpError(415, `"${file.name}" is ${what} (accepted: ${accepted})`, {
         file: file.name,
+        detected: result.kind === 'other' ? null : result.mime,
         declared: file.mime ?? null,
+        accepted: allowed,
       });
     }
+    if (result.kind === 'file') Object.assign(file, { ext: result.ext, mime: result.mime });
     sniffed.set(file.filepath, result);
-    setTimeout(() => sniffed.delete(file.filepath as string), 60_000).unref();
     return result;
   };
 
@@ -94,9 +110,11 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
   strapi.get('services').extend('plugin::upload.image-manipulation', (stock: ImageManipulation) => ({
     ...stock,
 
+    // Strapi asks this first of every file it stores, so the allow-list holds whether or not the pipeline is on.
     isImage: refusing(async (file: UploadingFile) => {
+      const kind = await classify(file);
       if (!imageSettings(strapi).enabled) return (stock.isImage as (f: UploadingFile) => Promise<boolean>)(file);
-      return (await classify(file)).kind === 'raster';
+      return kind.kind === 'raster';
     }),
 
     // The decode in `optimize` reads every pixel, so damage is found there, once.

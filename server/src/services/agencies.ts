@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { agencyCodeFor } from '../domain/agency-code';
 import { attributionFromTemplate } from '../domain/article-draft';
 import { AGENCY_UID } from '../domain/uids';
+import { isUniqueViolation } from '../database-errors';
 
 export interface Agency {
   id: number;
@@ -25,19 +26,29 @@ const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  /** The agency a story names (by name or code), created on first sight. */
+  /**
+   * The agency a story names (by name or code), created on first sight. The code is unique in
+   * the database: of two first sightings at once, the loser reads the winner's agency. Call it
+   * outside a transaction (on PostgreSQL a refused insert ends the surrounding one).
+   */
   async findOrCreate(nameOrCode: string, defaults: Partial<Omit<Agency, 'id' | 'documentId'>> = {}): Promise<Agency> {
     const code = agencyCodeFor(nameOrCode);
     const existing = await this.findByCode(code);
     if (existing) return existing;
-    return (await strapi.documents(AGENCY_UID).create({
-      data: {
-        name: code === nameOrCode.trim().toUpperCase() ? nameOrCode.trim() : code,
-        code,
-        attributionTemplate: DEFAULT_TEMPLATE,
-        ...defaults,
-      },
-    })) as unknown as Agency;
+    try {
+      return (await strapi.documents(AGENCY_UID).create({
+        data: {
+          name: code === nameOrCode.trim().toUpperCase() ? nameOrCode.trim() : code,
+          code,
+          attributionTemplate: DEFAULT_TEMPLATE,
+          ...defaults,
+        },
+      })) as unknown as Agency;
+    } catch (error) {
+      const winner = isUniqueViolation(error) ? await this.findByCode(code) : null;
+      if (winner) return winner;
+      throw error;
+    }
   },
 
   /** The attribution line for an article based on this agency's copy. */

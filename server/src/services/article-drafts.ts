@@ -4,6 +4,8 @@ import { ARTICLE_UID } from '../domain/uids';
 import type { WireStory } from '../domain/wire/story';
 import { uploadWirePicture } from '../images/wire-pictures';
 import { getService } from '../utils';
+import type { Agency } from './agencies';
+import type { Rubric } from './rubrics';
 
 export interface DraftOptions {
   /** Agency code or name when the copy does not name one. */
@@ -14,6 +16,13 @@ export interface DraftOptions {
   userId?: number;
   /** The lead picture, already uploaded (see `uploadWirePicture`). */
   leadImage?: { id: number; creditLine?: string };
+  /** The agency and rubric, already found or made (see `references`). */
+  references?: StoryReferences;
+}
+
+export interface StoryReferences {
+  agency: Agency | null;
+  rubric: Rubric | null;
 }
 
 /** Turns parsed wire stories into draft articles. */
@@ -27,12 +36,22 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return wanted.find((c) => codes.includes(c)) ?? (await locales.getDefaultLocale());
   },
 
+  /**
+   * The agency and the rubric (from the series label) a story names, made when new. Call it
+   * outside a transaction: they are created under unique indexes.
+   */
+  async references(story: WireStory, agencyFallback?: string): Promise<StoryReferences> {
+    const agencyName = story.agencyName ?? agencyFallback;
+    return {
+      agency: agencyName ? await getService('agencies', strapi).findOrCreate(agencyName) : null,
+      rubric: story.label ? await getService('rubrics', strapi).findOrCreate(story.label) : null,
+    };
+  },
+
   /** Creates a draft article from a story, with agency attribution, photo credit and rubric from its label. */
   async createFromStory(story: WireStory, options: DraftOptions = {}) {
-    const agencyName = story.agencyName ?? options.agency;
     const agencies = getService('agencies', strapi);
-    const agency = agencyName ? await agencies.findOrCreate(agencyName) : null;
-    const rubric = story.label ? await getService('rubrics', strapi).findOrCreate(story.label) : null;
+    const { agency, rubric } = options.references ?? (await this.references(story, options.agency));
 
     const draft = draftFromStory(story, {
       attributionLine: agency ? agencies.attributionLine(agency) : undefined,

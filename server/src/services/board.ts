@@ -10,6 +10,8 @@ export interface BoardQuery {
   state?: WorkflowState;
   page: number;
   pageSize: number;
+  /** A filter limiting the cards to those the user may read (the Content Manager's conditions). */
+  readable?: Record<string, unknown>;
 }
 
 interface CardRow {
@@ -37,6 +39,7 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
       workflowState: state,
       ...(query.rubric ? { rubric: { slug: query.rubric } } : {}),
       ...(query.agency ? { attribution: { agency: { code: query.agency } } } : {}),
+      ...(query.readable && Object.keys(query.readable).length ? { $and: [query.readable] } : {}),
     });
     const columns = await Promise.all(
       STATES.map(async (state) => {
@@ -60,9 +63,9 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Who moved each card last: one query for all cards on the board.
     const ids = columns.flatMap((c) => c.cards.map((card) => card.documentId));
-    const events: Array<{ articleDocumentId: string; action: string; actorName: string; at: string }> = ids.length
+    const events: Array<{ articleDocumentId: string; action: string; actorName: string; at: string; note: string | null }> = ids.length
       ? await strapi.db.query(WORKFLOW_EVENT_UID).findMany({
-          select: ['articleDocumentId', 'action', 'actorName', 'at'],
+          select: ['articleDocumentId', 'action', 'actorName', 'at', 'note'],
           where: { articleDocumentId: { $in: ids }, articleLocale: query.locale },
           orderBy: [{ at: 'desc' }, { id: 'desc' }],
         })
@@ -76,7 +79,8 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
       pageCount: Math.ceil(column.count / query.pageSize),
       cards: column.cards.map((card) => {
         const last = lastMove.get(card.documentId);
-        return { ...card, lastMove: last ? { action: last.action, actorName: last.actorName, at: last.at } : null };
+        // The note says why, e.g. that an edit after approval sent the card back to review.
+        return { ...card, lastMove: last ? { action: last.action, actorName: last.actorName, at: last.at, note: last.note } : null };
       }),
     }));
   },

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { NewsroomConfig } from '../config';
+import { createLruCache } from '../domain/bounded';
 import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID, WORKFLOW_EVENT_UID } from '../domain/uids';
 
 export interface CachedResponse {
@@ -15,8 +17,6 @@ export interface PublicState {
   nextChange: Date | null;
 }
 
-const MAX_ENTRIES = 2000;
-
 /**
  * Rendered delivery responses, reused while the published content is unchanged. What is
  * published only changes through the workflow, which appends a workflow event each time
@@ -25,7 +25,12 @@ const MAX_ENTRIES = 2000;
  * many share the database — sees a change on its next request.
  */
 const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const entries = new Map<string, CachedResponse & { generation: string }>();
+  const { responseCacheBytes } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery;
+  // Bounded in bytes: a flood of distinct query strings evicts old answers, it never grows the process.
+  const entries = createLruCache<CachedResponse & { generation: string }>(
+    { maxBytes: responseCacheBytes, maxEntries: 10_000 },
+    (entry) => Buffer.byteLength(entry.body) + entry.etag.length + entry.generation.length + 64
+  );
 
   const table = (uid: string) => strapi.db.metadata.get(uid).tableName;
   const column = (uid: string, attribute: string) =>
@@ -76,16 +81,11 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     get(key: string, generation: string): CachedResponse | undefined {
       const entry = entries.get(key);
-      if (!entry || entry.generation !== generation) return undefined;
-      // Refresh its place so the oldest-used entry is the one dropped.
-      entries.delete(key);
-      entries.set(key, entry);
-      return entry;
+      return entry && entry.generation === generation ? entry : undefined;
     },
 
     set(key: string, generation: string, response: CachedResponse) {
       entries.set(key, { ...response, generation });
-      if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
     },
   };
 };

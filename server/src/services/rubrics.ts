@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { slugFromHeadline } from '../domain/slug';
 import { RUBRIC_UID } from '../domain/uids';
+import { isUniqueViolation } from '../database-errors';
 
 export interface Rubric {
   id: number;
@@ -10,13 +11,21 @@ export interface Rubric {
 }
 
 const rubricsService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The rubric with this name, created when missing. */
+  /**
+   * The rubric with this name, created when missing; the name is unique in the database, so
+   * two takes that name a new rubric at once share it. Call it outside a transaction.
+   */
   async findOrCreate(name: string): Promise<Rubric> {
-    const existing = await strapi.documents(RUBRIC_UID).findFirst({ filters: { name } });
-    if (existing) return existing as unknown as Rubric;
-    return (await strapi.documents(RUBRIC_UID).create({
-      data: { name, slug: slugFromHeadline(name) },
-    })) as unknown as Rubric;
+    const find = async () => (await strapi.documents(RUBRIC_UID).findFirst({ filters: { name } })) as unknown as Rubric | null;
+    const existing = await find();
+    if (existing) return existing;
+    try {
+      return (await strapi.documents(RUBRIC_UID).create({ data: { name, slug: slugFromHeadline(name) } })) as unknown as Rubric;
+    } catch (error) {
+      const winner = isUniqueViolation(error) ? await find() : null;
+      if (winner) return winner;
+      throw error;
+    }
   },
 });
 

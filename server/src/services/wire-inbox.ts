@@ -1,7 +1,8 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ARTICLE_UID, WIRE_ITEM_UID } from '../domain/uids';
+import { ARTICLE_UID, FILE_UID, WIRE_ITEM_UID } from '../domain/uids';
+import { httpError } from '../http-errors';
 import type { WireStory } from '../domain/wire/story';
 import { leadImageFor } from './article-drafts';
 import { getService } from '../utils';
@@ -22,8 +23,16 @@ const CLAIM_PREFIX = 'claim:';
 const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const items = () => strapi.db.query(WIRE_ITEM_UID);
 
-  const findArticle = (documentId: string) =>
-    strapi.db.query(ARTICLE_UID).findOne({ where: { documentId, publishedAt: null } });
+  /** The article a wire item was taken into, when it (still) exists. */
+  const articleOf = async (item: StoredWireItem) =>
+    item.articleDocumentId && !item.articleDocumentId.startsWith(CLAIM_PREFIX)
+      ? strapi.db.query(ARTICLE_UID).findOne({ where: { documentId: item.articleDocumentId, publishedAt: null } })
+      : null;
+
+  const removeFile = async (fileId: number) => {
+    const file = await strapi.db.query(FILE_UID).findOne({ where: { id: fileId } });
+    if (file) await strapi.plugin('upload').service('upload').remove(file);
+  };
 
   return {
     /** Wire items newest first, with the agency, filtered by status and agency code. */
@@ -58,37 +67,41 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Makes a draft article from a wire item and marks the item taken; taking it again
-     * returns the same article. Throws NotFoundError, or ApplicationError while another
-     * take of the same item is still running.
+     * returns the same article, also when several takes arrive at once (each waits for the
+     * winner's article). Throws NotFoundError, or ConflictError (409) when another take has
+     * not finished.
      */
     async take(id: number, userId?: number) {
       const item = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
-      const existing = item.articleDocumentId && !item.articleDocumentId.startsWith(CLAIM_PREFIX)
-        ? await findArticle(item.articleDocumentId)
-        : null;
+      const existing = await articleOf(item);
       if (existing) return { created: false, article: existing, item, warnings: [] as string[] };
 
-      // Fetched before the transaction: a slow agency server must not hold the database.
-      const lead = await leadImageFor(strapi, item.story as WireStory);
+      // Before the transaction: a slow agency server must not hold the database, and a new
+      // agency or rubric is made under a unique index, whose refusal would end it on PostgreSQL.
+      const story = item.story as WireStory;
+      const drafts = getService('article-drafts', strapi);
+      const references = await drafts.references(story, item.agency?.code);
+      const lead = await leadImageFor(strapi, story);
       const warnings = lead.problem ? [lead.problem] : [];
-      return strapi.db.transaction(async () => {
-        const claim = `${CLAIM_PREFIX}${crypto.randomBytes(8).toString('hex')}`;
+      const made = await strapi.db.transaction(async () => {
+        // The conditional write is the lock: a concurrent take waits on it, then finds the item taken.
         const claimed = await items().updateMany({
-          where: { id, $or: [{ articleDocumentId: null }, { articleDocumentId: item.articleDocumentId ?? null }] },
-          data: { articleDocumentId: claim },
+          where: { id, articleDocumentId: item.articleDocumentId ?? null },
+          data: { articleDocumentId: `${CLAIM_PREFIX}${crypto.randomBytes(8).toString('hex')}` },
         });
-        if (claimed.count !== 1) {
-          throw new errors.ApplicationError(`Wire item ${id} is being taken by someone else; try again`);
-        }
-        const article = await getService('article-drafts', strapi).createFromStory(item.story as WireStory, {
-          agency: item.agency?.code,
-          wireItemId: item.id,
-          userId,
-          leadImage: lead.image,
-        });
+        if (claimed.count !== 1) return null;
+        const article = await drafts.createFromStory(story, { agency: item.agency?.code, wireItemId: item.id, userId, leadImage: lead.image, references });
         await items().update({ where: { id }, data: { status: 'taken', articleDocumentId: article.documentId } });
         return { created: true, article, item: { ...item, status: 'taken' as const, articleDocumentId: article.documentId }, warnings };
       });
+      if (made) return made;
+
+      // Another take won: its picture is the one kept, and its article is the answer.
+      if (lead.image) await removeFile(lead.image.id);
+      const current = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
+      const article = await articleOf(current);
+      if (article) return { created: false, article, item: current, warnings: [] as string[] };
+      throw httpError(409, `Wire item ${id} is being taken by someone else; try again in a moment`);
     },
 
     /** Sets a wire item aside. Throws NotFoundError. */

@@ -7,6 +7,9 @@ import { contentHash, decodePayload, formatForContentType, parseWire, type WireF
 import type { WireStory } from '../domain/wire/story';
 import { agencyCodeFor } from '../domain/agency-code';
 import { getService } from '../utils';
+import { isUniqueViolation } from '../database-errors';
+import { asIngest } from '../workflow-context';
+import type { Agency } from './agencies';
 
 export type IngestOutcome = 'new' | 'duplicate' | 'updated' | 'stale';
 
@@ -57,18 +60,19 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::newsroom') as NewsroomConfig;
   const items = () => strapi.db.query(WIRE_ITEM_UID);
 
-  /** The agency the copy names (or `fallback`); `create` makes it when it is new. Throws WireParseError 422. */
-  const findAgency = async (story: WireStory, fallback?: string) => {
+  /** The agency the copy names (or `fallback`), made on first sight when configured so. Throws WireParseError 422. */
+  const findAgency = async (story: WireStory, fallback?: string): Promise<Agency> => {
     const name = story.agencyName ?? fallback;
     if (!name) {
       throw new WireParseError('The copy does not name its agency; pass ?agency=CODE', 422);
     }
     const agencies = getService('agencies', strapi);
     const known = await agencies.findByCode(agencyCodeFor(name));
-    if (!known && !config().wire.createUnknownAgencies) {
+    if (known) return known;
+    if (!config().wire.createUnknownAgencies) {
       throw new WireParseError(`Unknown agency "${name}"; create it in the Content Manager first`, 422, { agency: name });
     }
-    return { known, create: () => agencies.findOrCreate(name) };
+    return agencies.findOrCreate(name);
   };
 
   const flagArticle = async (older: StoredWireItem, newer: StoredWireItem) => {
@@ -80,43 +84,34 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       receivedAt: newer.receivedAt,
       diff: diffStories(older.story, newer.story),
     };
-    await strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId: older.articleDocumentId }, data: { wireUpdate: update } });
+    await strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId: older.articleDocumentId, publishedAt: null }, data: { wireUpdate: update } });
     return older.articleDocumentId;
   };
 
-  return {
-    /**
-     * Ingests one payload. Throws WireParseError (400/413/415/422) naming what is wrong;
-     * nothing is stored then.
-     */
-    async ingest(request: IngestRequest): Promise<IngestResult> {
-      const receivedAt = request.receivedAt ?? new Date();
-      const format = formatForContentType(request.contentType);
-      const text = decodePayload(request.payload, config().wire.maxBytes);
-      const story = parseWire(format, text, receivedAt);
-      const hash = contentHash(text);
+  /**
+   * Stores the story unless the agency's item (by guid and version, or by text) is already
+   * here. The unique indexes, not this read, are what hold against concurrent resends: the
+   * loser of a race gets a unique violation, and the caller reads again.
+   */
+  const storeOnce = async (story: WireStory, text: string, hash: string, format: WireFormat, receivedAt: Date, agency: Agency): Promise<IngestResult> => {
+    const version = story.version ?? 1;
+    const known: StoredWireItem[] = await items().findMany({
+      select: ITEM_FIELDS,
+      where: story.guid ? { agencyCode: agency.code, agencyGuid: story.guid } : { agencyCode: agency.code, agencyGuid: null, contentHash: hash },
+      orderBy: { agencyVersion: 'desc' },
+    });
+    const same = story.guid ? known.find((k) => k.agencyVersion === version) : known[0];
+    if (same) return { outcome: 'duplicate', item: same };
 
-      const { known: knownAgency, create: createAgency } = await findAgency(story, request.agency);
-      const version = story.version ?? 1;
-      const known: StoredWireItem[] = knownAgency
-        ? await items().findMany({
-            select: ITEM_FIELDS,
-            where: story.guid
-              ? { agencyGuid: story.guid, agency: { id: knownAgency.id } }
-              : { contentHash: hash, agency: { id: knownAgency.id } },
-            orderBy: { agencyVersion: 'desc' },
-          })
-        : [];
-      const same = story.guid ? known.find((k) => k.agencyVersion === version) : known[0];
-      if (same) return { outcome: 'duplicate', item: same };
-
-      const newest = known[0];
-      const stale = newest !== undefined && newest.agencyVersion > version;
-      const store = async (agencyId: number) => {
-        const created = (await strapi.documents(WIRE_ITEM_UID).create({
+    const newest = known[0];
+    const stale = newest !== undefined && newest.agencyVersion > version;
+    const store = async () => {
+      const created = (await asIngest(() =>
+        strapi.documents(WIRE_ITEM_UID).create({
           data: {
             headline: story.headline.slice(0, 500),
-            agency: agencyId,
+            agency: agency.id,
+            agencyCode: agency.code,
             agencyGuid: story.guid ?? null,
             agencyVersion: version,
             format,
@@ -126,26 +121,49 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
             contentHash: hash,
             status: stale ? 'superseded' : 'new',
           } as never,
-        })) as unknown as StoredWireItem;
-        return { ...created, story };
-      };
+        })
+      )) as unknown as StoredWireItem;
+      return { ...created, story };
+    };
 
-      // The common case is one write, which the document service makes atomic on its own.
-      if (!newest && knownAgency) return { outcome: 'new', item: await store(knownAgency.id) };
-      if (!newest) return strapi.db.transaction(async () => ({ outcome: 'new' as const, item: await store((await createAgency()).id) }));
-      if (stale) return { outcome: 'stale', item: await store(knownAgency!.id) };
+    // The common cases are one write, which the document service makes atomic on its own.
+    if (!newest) return { outcome: 'new', item: await store() };
+    if (stale) return { outcome: 'stale', item: await store() };
 
-      // A newer version: store it, supersede the older ones and flag their article, all or nothing.
-      return strapi.db.transaction(async () => {
-        const item = await store(knownAgency!.id);
-        const older = known.filter((k) => k.status !== 'superseded');
-        if (older.length) {
-          await items().updateMany({ where: { id: { $in: older.map((k) => k.id) } }, data: { status: 'superseded' } });
-        }
-        const taken = known.find((k) => k.articleDocumentId);
-        const flaggedArticle = taken ? await flagArticle(taken, item) : undefined;
-        return { outcome: 'updated' as const, item, ...(flaggedArticle ? { flaggedArticle } : {}) };
-      });
+    // A newer version: store it, supersede the older ones and flag their article, all or nothing.
+    return strapi.db.transaction(async () => {
+      const item = await store();
+      const older = known.filter((k) => k.status !== 'superseded');
+      if (older.length) {
+        await items().updateMany({ where: { id: { $in: older.map((k) => k.id) } }, data: { status: 'superseded' } });
+      }
+      const taken = known.find((k) => k.articleDocumentId);
+      const flaggedArticle = taken ? await flagArticle(taken, item) : undefined;
+      return { outcome: 'updated' as const, item, ...(flaggedArticle ? { flaggedArticle } : {}) };
+    });
+  };
+
+  return {
+    /**
+     * Ingests one payload. Throws WireParseError (400/413/415/422) naming what is wrong;
+     * nothing is stored then. The same copy sent again, even at the same moment, is a
+     * duplicate. Call it outside a transaction: on PostgreSQL the race's losing insert ends
+     * the transaction it runs in.
+     */
+    async ingest(request: IngestRequest): Promise<IngestResult> {
+      const receivedAt = request.receivedAt ?? new Date();
+      const format = formatForContentType(request.contentType);
+      const text = decodePayload(request.payload, config().wire.maxBytes);
+      const story = parseWire(format, text, receivedAt);
+      const hash = contentHash(text);
+      const agency = await findAgency(story, request.agency);
+      try {
+        return await storeOnce(story, text, hash, format, receivedAt, agency);
+      } catch (error) {
+        // Another request stored the same item first: now it reads as a duplicate.
+        if (isUniqueViolation(error) && !strapi.db.inTransaction()) return storeOnce(story, text, hash, format, receivedAt, agency);
+        throw error;
+      }
     },
   };
 };

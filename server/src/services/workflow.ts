@@ -1,17 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { SYSTEM_ACTOR, type Actor } from '../actors';
 import { ARTICLE_UID, WORKFLOW_EVENT_UID } from '../domain/uids';
+import { approvalDigest, type ApprovableArticle } from '../domain/workflow/approval';
 import { rightsProblems } from '../domain/workflow/guards';
-import { RULES, targetState, type WorkflowAction, type WorkflowState } from '../domain/workflow/machine';
+import { permissionFor, RULES, targetState, type WorkflowAction, type WorkflowState } from '../domain/workflow/machine';
 import { NewsroomHttpError } from '../http-errors';
 import { asWorkflow } from '../workflow-context';
 import { defaultLocale } from '../locales';
 
-export interface Actor {
-  id: number | null;
-  name: string;
-}
-
-export const SYSTEM_ACTOR: Actor = { id: null, name: 'Scheduler (system)' };
+export type { Actor };
 
 export interface TransitionInput {
   action: WorkflowAction;
@@ -22,7 +19,7 @@ export interface TransitionInput {
   locale?: string;
 }
 
-export interface DraftRow {
+export interface DraftRow extends ApprovableArticle {
   id: number;
   documentId: string;
   locale: string;
@@ -39,9 +36,25 @@ export interface DraftRow {
   wireItem: { id: number } | null;
   /** A newer agency version waiting to be applied, with its diff. */
   wireUpdate: Record<string, unknown> | null;
+  /** What the last approval covered (see domain/workflow/approval). */
+  approvedDigest: string | null;
 }
 
-const DRAFT_POPULATE = { attribution: true, leadPhoto: true, gallery: true, corrections: true, wireItem: { select: ['id'] } };
+const PHOTO = { populate: { image: { select: ['id'] } } };
+const DRAFT_POPULATE = {
+  dateline: true,
+  body: true,
+  tags: true,
+  rubric: { select: ['id'] },
+  attribution: { populate: { agency: { select: ['id'] } } },
+  leadPhoto: PHOTO,
+  gallery: PHOTO,
+  corrections: true,
+  wireItem: { select: ['id'] },
+};
+
+/** States in which an approval stands; an edit there needs the approver's say. */
+const APPROVED_STATES: WorkflowState[] = ['approved', 'scheduled'];
 
 /** The enforced editorial workflow: transitions, history and the scheduler. */
 const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -105,6 +118,25 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (action === 'kill') await documents.unpublish({ documentId, locale });
   };
 
+  /**
+   * Sends an approved or scheduled article back to review because its text is no longer
+   * the approved text: state, schedule and approval go, the version moves on, and the
+   * history says why. False when someone else moved it first.
+   */
+  const reopen = (draft: DraftRow, actor: Actor, note: string, now = new Date()) =>
+    strapi.db.transaction(() =>
+      asWorkflow('reopen', async () => {
+        if (!(await claim(draft, draft.workflowState, 'in_review', { scheduledAt: null, approvedDigest: null }))) return false;
+        await recordEvent(draft, 'reopen', draft.workflowState, 'in_review', actor, note, now);
+        return true;
+      })
+    );
+
+  /** Whether the working copy is still the text that was approved. */
+  const stillApproved = (draft: DraftRow) => draft.approvedDigest !== null && draft.approvedDigest === approvalDigest(draft);
+
+  const CHANGED_SINCE_APPROVAL = 'The text changed after approval by a path outside the newsroom checks; it needs approval again';
+
   return {
     /** The draft row's workflow fields. Throws NotFoundError (404). */
     async state(documentId: string, locale?: string) {
@@ -115,8 +147,8 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Runs one workflow action for `actor`, who must already hold its permission. Throws
-     * NewsroomHttpError: 404 unknown article, 409 wrong state or stale version, 400 missing
-     * note or bad time, 422 rights problems.
+     * NewsroomHttpError: 404 unknown article, 409 wrong state, stale version or a text that
+     * is no longer the approved one, 400 missing note or bad time, 422 rights problems.
      */
     async transition(documentId: string, input: TransitionInput, actor: Actor) {
       const rule = RULES[input.action];
@@ -153,12 +185,20 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
           throw new NewsroomHttpError(422, `Cannot ${input.action}: ${problems.join('; ')}`, { problems });
         }
       }
+      // Publishing and scheduling from `approved` send out the approved text, nothing else.
+      if (draft.workflowState === 'approved' && !stillApproved(draft)) {
+        await reopen(draft, actor, CHANGED_SINCE_APPROVAL, now);
+        const current = (await loadDraft(documentId, locale)) ?? draft;
+        throw conflict(current, `Cannot ${input.action}: ${CHANGED_SINCE_APPROVAL}`);
+      }
 
       const embargo = draft.embargoUntil ? new Date(draft.embargoUntil) : null;
       const to = targetState(input.action, embargo, now);
       if (input.action === 'publish' && to === 'scheduled') data.scheduledAt = embargo;
       if (input.action === 'unschedule') data.scheduledAt = null;
       if (input.action === 'kill') data.killNotice = note;
+      if (input.action === 'approve') data.approvedDigest = approvalDigest(draft);
+      else if (!APPROVED_STATES.includes(to)) data.approvedDigest = null;
 
       return strapi.db.transaction(() =>
         asWorkflow(input.action, async () => {
@@ -173,6 +213,38 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
+    /**
+     * Holds an approval to the text it covered, after a content save outside the workflow:
+     * when an approved or scheduled article's text changed, an actor who may approve keeps
+     * the state (the approval now covers the new text, and the history says so); anyone
+     * else sends it back to review and cancels its schedule.
+     */
+    async afterEdit(documentId: string, locale: string, actor: Actor & { may(permission: string): boolean }) {
+      const draft = await loadDraft(documentId, locale);
+      if (!draft || !APPROVED_STATES.includes(draft.workflowState) || stillApproved(draft)) return;
+      if (actor.may(permissionFor('approve'))) {
+        await asWorkflow('edit', async () => {
+          await articles().update({ where: { id: draft.id }, data: { approvedDigest: approvalDigest(draft) } });
+          await recordEvent(draft, 'edit', draft.workflowState, draft.workflowState, actor, `Edited after approval by ${actor.name}, who may approve`);
+        });
+        return;
+      }
+      const schedule = draft.workflowState === 'scheduled' ? '; its schedule is cancelled' : '';
+      await reopen(draft, actor, `Edited after approval by ${actor.name}, who may not approve; it needs approval again${schedule}`);
+    },
+
+    /** Records, for articles approved before approvals were fingerprinted, that their current text is the approved one. */
+    async fingerprintLegacyApprovals() {
+      const legacy: DraftRow[] = await articles().findMany({
+        where: { publishedAt: null, workflowState: { $in: APPROVED_STATES }, approvedDigest: null },
+        populate: DRAFT_POPULATE,
+      });
+      for (const draft of legacy) {
+        await articles().update({ where: { id: draft.id }, data: { approvedDigest: approvalDigest(draft) } });
+      }
+      return legacy.length;
+    },
+
     /** The article's workflow events, newest first. */
     async history(documentId: string, locale?: string) {
       return strapi.db.query(WORKFLOW_EVENT_UID).findMany({
@@ -185,7 +257,8 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Publishes every scheduled article whose time has come. Each is claimed with a
      * conditional UPDATE, so with several processes on one database each article is
      * published exactly once. A due article that fails the rights guard goes back to
-     * `approved` with the problems in the event note.
+     * `approved` with the problems in the event note; one whose text is no longer the
+     * approved text goes back to review.
      */
     async publishDue(now = new Date()) {
       const due: DraftRow[] = await articles().findMany({
@@ -195,11 +268,15 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       let published = 0;
       for (const draft of due) {
+        if (!stillApproved(draft)) {
+          await reopen(draft, SYSTEM_ACTOR, `Scheduled publication stopped: ${CHANGED_SINCE_APPROVAL}`, now);
+          continue;
+        }
         const problems = problemsOf(draft);
         const to: WorkflowState = problems.length ? 'approved' : 'published';
         const done = await strapi.db.transaction(() =>
           asWorkflow('scheduled-publish', async () => {
-            if (!(await claim(draft, 'scheduled', to, { scheduledAt: null }))) return false;
+            if (!(await claim(draft, 'scheduled', to, { scheduledAt: null, ...(to === 'published' ? { approvedDigest: null } : {}) }))) return false;
             if (to === 'published') await applyEffects(draft, 'scheduled-publish', to);
             await recordEvent(
               draft,

@@ -1,0 +1,87 @@
+/**
+ * What an approval covers (pure): the text and pictures readers will see. An approval is
+ * recorded as a digest of these fields; the article may go out only while its working copy
+ * still has that digest.
+ */
+import crypto from 'crypto';
+
+/** The article fields an approval covers; a change to any of them needs a new approval. */
+export const APPROVED_FIELDS = [
+  'headline', 'slug', 'standfirst', 'dateline', 'body', 'byline', 'attribution', 'rubric', 'tags', 'leadPhoto', 'gallery',
+  'embargoUntil', 'language',
+] as const;
+
+type Loose = Record<string, unknown> | null | undefined;
+
+export interface ApprovableArticle {
+  headline?: string | null;
+  slug?: string | null;
+  standfirst?: string | null;
+  byline?: string | null;
+  language?: string | null;
+  embargoUntil?: string | Date | null;
+  dateline?: Loose;
+  body?: Loose[] | null;
+  attribution?: Loose;
+  rubric?: Loose;
+  tags?: Loose[] | null;
+  leadPhoto?: Loose;
+  gallery?: Loose[] | null;
+}
+
+/** Empty text is no text: the Content Manager saves '' where the API may save null. */
+const text = (value: unknown) => (value === undefined || value === null || value === '' ? null : value);
+
+const time = (value: unknown) => {
+  if (value === undefined || value === null || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value as string);
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+};
+
+const idOf = (value: unknown) => (value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : (value ?? null));
+
+const photo = (p: Loose) =>
+  p
+    ? {
+        image: idOf(p.image),
+        caption: text(p.caption),
+        creditLine: text(p.creditLine),
+        creator: text(p.creator),
+        source: text(p.source),
+        copyrightNotice: text(p.copyrightNotice),
+        usageTerms: text(p.usageTerms),
+      }
+    : null;
+
+/** JSON with object keys sorted, so the same content always gives the same bytes (PostgreSQL's jsonb reorders keys). */
+const canonical = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+};
+
+/** The approval-relevant content of an article row (components and relations populated), without ids or times of its own. */
+export const approvedContent = (article: ApprovableArticle) => ({
+  headline: text(article.headline),
+  slug: text(article.slug),
+  standfirst: text(article.standfirst),
+  byline: text(article.byline),
+  language: text(article.language),
+  embargoUntil: time(article.embargoUntil),
+  dateline: article.dateline ? { place: text(article.dateline.place), date: text(article.dateline.date) } : null,
+  body: (article.body ?? []).map((s) => ({ subhead: text(s?.subhead), text: s?.text ?? null })),
+  attribution: article.attribution ? { line: text(article.attribution.line), agency: idOf(article.attribution.agency) } : null,
+  rubric: idOf(article.rubric),
+  tags: (article.tags ?? []).map((t) => text(t?.label)),
+  leadPhoto: photo(article.leadPhoto),
+  gallery: (article.gallery ?? []).map(photo),
+});
+
+/** A short fingerprint of what an approval covers. */
+export const approvalDigest = (article: ApprovableArticle) =>
+  crypto.createHash('sha256').update(canonical(approvedContent(article))).digest('hex');
