@@ -1,15 +1,17 @@
+import { DEVELOPMENT_SECRETS } from '../src/production';
+
 export default ({ env }) => ({
   auth: {
-    secret: env('ADMIN_JWT_SECRET', 'newsroom-dev-admin-jwt-secret'),
+    secret: env('ADMIN_JWT_SECRET', DEVELOPMENT_SECRETS.ADMIN_JWT_SECRET),
   },
   apiToken: {
-    salt: env('API_TOKEN_SALT', 'newsroom-dev-api-token-salt'),
+    salt: env('API_TOKEN_SALT', DEVELOPMENT_SECRETS.API_TOKEN_SALT),
   },
   transfer: {
-    token: { salt: env('TRANSFER_TOKEN_SALT', 'newsroom-dev-transfer-token-salt') },
+    token: { salt: env('TRANSFER_TOKEN_SALT', DEVELOPMENT_SECRETS.TRANSFER_TOKEN_SALT) },
   },
   secrets: {
-    encryptionKey: env('ENCRYPTION_KEY', 'newsroom-dev-encryption-key'),
+    encryptionKey: env('ENCRYPTION_KEY', DEVELOPMENT_SECRETS.ENCRYPTION_KEY),
   },
   // The plugin's sources are rebuilt by `npm run watch`, not by the app's restart loop.
   watchIgnoreFiles: ['**/dist-demo/**', '**/admin/src/**', '**/server/src/**', '**/tests/**', '**/bench/**', '**/scratch/**'],

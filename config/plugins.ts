@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { DEVELOPMENT_SECRETS } from '../src/production';
 
 /**
  * The demo app is this repository: it loads the newsroom plugin from this package (its
@@ -54,7 +55,7 @@ export default ({ env }) => ({
     enabled: true,
     resolve: path.join(root, 'node_modules', '@strapi', 'plugin-users-permissions'),
     config: {
-      jwtSecret: env('JWT_SECRET', 'newsroom-dev-users-jwt-secret'),
+      jwtSecret: env('JWT_SECRET', DEVELOPMENT_SECRETS.JWT_SECRET),
     },
   },
 });

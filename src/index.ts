@@ -2,17 +2,19 @@ import type { Core } from '@strapi/strapi';
 import { registerGenericRestForBenchmark } from './bench-generic-rest';
 import { seedDemoContent } from './demo/seed';
 import { DEMO_ADMIN, ensureSuperAdmin } from './demo/super-admin';
+import { isProduction, refuseDemoPassword, refuseDevelopmentSecrets } from './production';
 
-/** The demo newsroom: a development admin and the reference story, unless turned off. */
-const demoEnabled = () =>
-  (process.env.NEWSROOM_DEMO ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) !== 'false';
+/** The demo newsroom: a development admin and the reference story, unless turned off; never in production. */
+const demoEnabled = () => !isProduction() && process.env.NEWSROOM_DEMO !== 'false';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    if (isProduction()) refuseDevelopmentSecrets();
     if (process.env.NEWSROOM_BENCH_GENERIC_REST === '1') registerGenericRestForBenchmark(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    if (isProduction()) await refuseDemoPassword(strapi);
     if (!demoEnabled()) return;
     const created = await ensureSuperAdmin(strapi);
     if (created) {

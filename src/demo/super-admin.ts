@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { DEMO_PASSWORD } from '../production';
 
 export const DEMO_ADMIN = {
   email: process.env.NEWSROOM_ADMIN_EMAIL || 'chief@newsroom.local',
-  password: process.env.NEWSROOM_ADMIN_PASSWORD || 'Newsroom-2026',
+  password: process.env.NEWSROOM_ADMIN_PASSWORD || DEMO_PASSWORD,
   firstname: process.env.NEWSROOM_ADMIN_FIRSTNAME || 'Chief',
   lastname: process.env.NEWSROOM_ADMIN_LASTNAME || 'Editor',
 };

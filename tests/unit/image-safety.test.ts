@@ -35,10 +35,24 @@ describe('sniff: the type comes from the bytes', () => {
   });
 
   test('anything else is not an image, whatever it is called', () => {
-    expect(sniff(Buffer.from('%PDF-1.7'))).toEqual({ kind: 'other' });
+    expect(sniff(Buffer.from('%PDF-1.7'))).toEqual({ kind: 'file', mime: 'application/pdf', ext: '.pdf', name: 'PDF' });
+    expect(sniff(Buffer.from('Quarterly notes, nothing more'))).toEqual({ kind: 'other' });
+    expect(sniff(Buffer.from('alert(document.cookie)'))).toEqual({ kind: 'other' });
     expect(claimsToBeImage('photo.JPG', 'application/octet-stream')).toBe(true);
     expect(claimsToBeImage('notes.txt', 'image/png')).toBe(true);
     expect(claimsToBeImage('notes.txt', 'text/plain')).toBe(false);
+  });
+});
+
+describe('markup is named wherever it begins near the start', () => {
+  test.each([
+    ['leading text, then a page', 'Read me first\n\n<html><body><script>alert(1)</script>', 'HTML'],
+    ['a script after a line of prose', 'hello world <script>fetch("/admin")</script>', 'HTML'],
+    ['an image tag with a handler', 'x <img src=x onerror=alert(1)>', 'HTML'],
+    ['SVG after a comment-like line', '-- drawing --\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'SVG'],
+    ['an XML declaration', '<?xml version="1.0"?><note/>', 'XML'],
+  ])('%s', (_name, text, what) => {
+    expect(sniff(Buffer.from(text))).toEqual({ kind: 'markup', what });
   });
 });
 
