@@ -14,6 +14,14 @@ export const contentManager = (newsroom: Newsroom, admin: AdminSession, uid: str
   list: (query: Record<string, unknown> = {}) => newsroom.http().get(base(uid)).query(query).set(admin.auth),
   publish: (documentId: string, locale?: string) =>
     newsroom.http().post(`${base(uid)}/${documentId}/actions/publish`).query(locale ? { locale } : {}).set(admin.auth).send({}),
+  /** "Duplicate" in the Content Manager: the form's data goes along with the source's id. */
+  clone: (documentId: string, data: object, locale?: string) =>
+    newsroom.http().post(`${base(uid)}/clone/${documentId}`).query(locale ? { locale } : {}).set(admin.auth).send(data),
+  autoClone: (documentId: string) => newsroom.http().post(`${base(uid)}/auto-clone/${documentId}`).set(admin.auth).send({}),
+  discard: (documentId: string, locale?: string) =>
+    newsroom.http().post(`${base(uid)}/${documentId}/actions/discard`).query(locale ? { locale } : {}).set(admin.auth).send({}),
+  delete: (documentId: string, locale?: string) =>
+    newsroom.http().delete(`${base(uid)}/${documentId}`).query(locale ? { locale } : {}).set(admin.auth),
   unpublish: (documentId: string, locale?: string) =>
     newsroom.http().post(`${base(uid)}/${documentId}/actions/unpublish`).query(locale ? { locale } : {}).set(admin.auth).send({}),
 });
