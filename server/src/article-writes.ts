@@ -6,6 +6,7 @@
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { forbiddenError } from './http-errors';
 import { articlePermissions, currentActor } from './actors';
 import { ARTICLE_UID } from './domain/uids';
 import { fillPhotoCredits } from './images/photo-credits';
@@ -58,7 +59,7 @@ interface StoredDraft {
 
 const READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
 
-const forbidden = (message: string) => new errors.ForbiddenError(message);
+const forbidden = forbiddenError;
 
 const WORKFLOW_ROUTE = 'POST /newsroom/articles/:documentId/transition';
 

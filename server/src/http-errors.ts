@@ -41,3 +41,10 @@ export const asHttpError = (error: NewsroomHttpError) => createError(error.statu
 
 /** A refusal thrown from anywhere a request passes: Strapi's error middleware answers it with its status, message and details. */
 export const httpError = (status: number, message: string, details: Record<string, unknown> = {}) => createError(status, message, { details });
+
+/**
+ * A 403 whose message reaches the client. Strapi's route authorisation turns any
+ * `errors.ForbiddenError` thrown inside a handler into a bare "Forbidden", which would hide
+ * why (e.g. that articles are published only through the workflow).
+ */
+export const forbiddenError = (message: string, details: Record<string, unknown> = {}) => httpError(403, message, details);

@@ -6,7 +6,7 @@
  * inside Strapi's own create and update — whoever calls them.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { forbiddenError } from './http-errors';
 import { COMPONENT_SCHEMAS } from './components';
 import { ARTICLE_UID } from './domain/uids';
 import { inWorkflow } from './workflow-context';
@@ -19,7 +19,7 @@ interface LifecycleEvent {
 }
 
 const refusal = () =>
-  new errors.ForbiddenError('Published articles change only through the newsroom workflow (POST /newsroom/articles/:documentId/transition)');
+  forbiddenError('Published articles change only through the newsroom workflow (POST /newsroom/articles/:documentId/transition)');
 
 const COMPONENT_UIDS = Object.keys(COMPONENT_SCHEMAS).map((name) => `newsroom.${name}`);
 

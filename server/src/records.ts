@@ -4,7 +4,7 @@
  * copy under the agency's attribution. The workflow history is appended by the workflow alone.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { forbiddenError } from './http-errors';
 import { WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
 import { inIngest, inWorkflow } from './workflow-context';
 
@@ -15,7 +15,7 @@ export const AGENCY_COPY_FIELDS = [
   'headline', 'agency', 'agencyCode', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'rawPayload', 'story', 'contentHash',
 ];
 
-const copyRefusal = () => new errors.ForbiddenError('Wire items are agency copy as received: only the wire ingest writes them');
+const copyRefusal = () => forbiddenError('Wire items are agency copy as received: only the wire ingest writes them');
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> | Array<Record<string, unknown>> };
@@ -28,7 +28,7 @@ export const holdRecords = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
     if (READS.has(context.action)) return next();
     if (context.uid === WORKFLOW_EVENT_UID && !(inWorkflow() && context.action === 'create')) {
-      throw new errors.ForbiddenError('The workflow history is append-only; events are recorded by workflow actions');
+      throw forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
     }
     if (context.uid === WIRE_ITEM_UID && !inIngest()) throw copyRefusal();
     return next();
@@ -50,7 +50,7 @@ export const holdRecords = (strapi: Core.Strapi) => {
       if (!inIngest() && writesCopy(event.params.data)) throw copyRefusal();
     },
   } as never);
-  const historyRefusal = () => new errors.ForbiddenError('The workflow history is append-only; events are recorded by workflow actions');
+  const historyRefusal = () => forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
   strapi.db.lifecycles.subscribe({
     models: [WORKFLOW_EVENT_UID],
     async beforeCreate() {

@@ -44,12 +44,12 @@ describe('GET /newsroom/board', () => {
 
   test('shows each user only the actions their role allows', async () => {
     const author = await createAdminSession(newsroom, 'strapi-author');
-    for (const state of ['draft', 'in_review', 'published']) await articleIn(newsroom, chief, state, { createdBy: author.id });
+    for (const state of ['draft', 'in_review', 'approved']) await articleIn(newsroom, chief, state, { createdBy: author.id });
     const res = await board(author);
     const card = (state: string) => res.body.data.find((c: { state: string }) => c.state === state).cards[0];
     expect(card('draft').allowedActions).toEqual(['submit']);
     expect(card('in_review').allowedActions).toEqual([]);
-    expect(card('published').allowedActions).toEqual([]);
+    expect(card('approved').allowedActions).toEqual([]);
   });
 
   test("shows an Author limited to their own articles only those", async () => {
