@@ -23,7 +23,10 @@ export default ({ env }) => ({
     enabled: true,
     resolve: root,
     config: {
-      wire: { maxBytes: env.int('NEWSROOM_WIRE_MAX_BYTES', 2 * 1024 * 1024) },
+      wire: {
+        maxBytes: env.int('NEWSROOM_WIRE_MAX_BYTES', 2 * 1024 * 1024),
+        rateLimit: { max: env.int('NEWSROOM_WIRE_RATE_LIMIT', 1200), windowSeconds: env.int('NEWSROOM_WIRE_RATE_WINDOW', 60) },
+      },
       workflow: { schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10) },
       images: {
         maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),

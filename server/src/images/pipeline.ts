@@ -65,7 +65,7 @@ const refuse = (status: number, message: string) => new NewsroomHttpError(status
 /** Formats whose every frame is decoded when the original must be re-encoded. */
 const ANIMATED = new Set<RasterFormat>(['gif', 'webp']);
 
-const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} MP`;
+const megapixels = (pixels: number) => (pixels >= 1e6 ? `${(pixels / 1e6).toFixed(1)} MP` : `${pixels.toLocaleString('en')} pixels`);
 
 /** Reads the header only (no pixel decoding) and applies the size and frame limits. */
 export const inspectImage = async (source: Buffer, format: RasterFormat, limits: ImageLimits): Promise<SourceInfo> => {

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { agencyCodeFor } from '../domain/agency-code';
 import { attributionFromTemplate } from '../domain/article-draft';
 import { AGENCY_UID } from '../domain/uids';
-import { isUniqueViolation } from '../database-errors';
 
 export interface Agency {
   id: number;
@@ -45,7 +44,8 @@ const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
         },
       })) as unknown as Agency;
     } catch (error) {
-      const winner = isUniqueViolation(error) ? await this.findByCode(code) : null;
+      // Lost a race: the database's unique index, or Strapi's own unique check before it, refused the twin.
+      const winner = await this.findByCode(code);
       if (winner) return winner;
       throw error;
     }

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { slugFromHeadline } from '../domain/slug';
 import { RUBRIC_UID } from '../domain/uids';
-import { isUniqueViolation } from '../database-errors';
 
 export interface Rubric {
   id: number;
@@ -22,7 +21,8 @@ const rubricsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       return (await strapi.documents(RUBRIC_UID).create({ data: { name, slug: slugFromHeadline(name) } })) as unknown as Rubric;
     } catch (error) {
-      const winner = isUniqueViolation(error) ? await find() : null;
+      // Lost a race: the database's unique index, or Strapi's own unique check before it, refused the twin.
+      const winner = await find();
       if (winner) return winner;
       throw error;
     }
