@@ -11,9 +11,36 @@ const ARTICLE = 'plugin::newsroom.article';
 export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
   strapi.get('services').set(ARTICLE, factories.createCoreService(ARTICLE) as never);
   strapi.get('controllers').set(ARTICLE, factories.createCoreController(ARTICLE) as never);
-  const routes = strapi.plugin('newsroom').routes['content-api'] as { routes: unknown[] };
+  const routes = (strapi.plugin('newsroom').routes as unknown as Record<string, { routes: unknown[] }>)['content-api'];
   routes.routes.push(
     { method: 'GET', path: '/generic/articles', handler: `${ARTICLE}.find`, config: { auth: false } },
     { method: 'GET', path: '/generic/articles/:id', handler: `${ARTICLE}.findOne`, config: { auth: false } }
   );
+};
+
+/** For the ingest benchmark's baseline only (NEWSROOM_BENCH_BASELINE=1). */
+export const BASELINE_WIRE_COPY = 'api::bench-wire-copy.bench-wire-copy';
+
+/**
+ * For the ingest benchmark only (NEWSROOM_BENCH_BASELINE=1): a content type shaped like the
+ * wire item, so the baseline measures Strapi's document service writing the same records.
+ * Wire items themselves are written by the ingest alone.
+ */
+export const registerBaselineWireCopy = (strapi: Core.Strapi) => {
+  const wireItem = strapi.contentType('plugin::newsroom.wire-item') as unknown as { __schema__?: { attributes: object }; attributes: object };
+  const SYSTEM = ['documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'];
+  const attributes = Object.fromEntries(
+    Object.entries(structuredClone(wireItem.__schema__?.attributes ?? wireItem.attributes)).filter(([name]) => !SYSTEM.includes(name))
+  );
+  strapi.get('content-types').add('api::bench-wire-copy', {
+    'bench-wire-copy': {
+      schema: {
+        kind: 'collectionType',
+        collectionName: 'bench_wire_copies',
+        info: { singularName: 'bench-wire-copy', pluralName: 'bench-wire-copies', displayName: 'Bench wire copy' },
+        options: { draftAndPublish: false },
+        attributes,
+      },
+    },
+  });
 };

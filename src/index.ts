@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { registerGenericRestForBenchmark } from './bench-generic-rest';
+import { registerBaselineWireCopy, registerGenericRestForBenchmark } from './bench-generic-rest';
 import { seedDemoContent } from './demo/seed';
 import { DEMO_ADMIN, ensureSuperAdmin } from './demo/super-admin';
 import { isProduction, refuseDemoPassword, refuseDevelopmentSecrets } from './production';
@@ -11,6 +11,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     if (isProduction()) refuseDevelopmentSecrets();
     if (process.env.NEWSROOM_BENCH_GENERIC_REST === '1') registerGenericRestForBenchmark(strapi);
+    if (process.env.NEWSROOM_BENCH_BASELINE === '1') registerBaselineWireCopy(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

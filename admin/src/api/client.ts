@@ -31,7 +31,8 @@ export interface BoardCard {
   scheduledAt: string | null;
   updatedAt: string;
   rubric: { name: string } | null;
-  lastMove: { action: string; actorName: string; at: string } | null;
+  /** The latest workflow event; its note says why, e.g. that an edit after approval sent the card back to review. */
+  lastMove: { action: string; actorName: string; at: string; note: string | null } | null;
   allowedActions: string[];
 }
 
@@ -64,7 +65,11 @@ export interface WireUpdate {
   receivedAt: string;
   diff: {
     headline?: { from: string; to: string };
-    paragraphs: Array<{ kind: 'added' | 'removed' | 'changed'; from?: string; to?: string }>;
+    /** As the server's wire diff sends them: an added or removed paragraph, or one rewritten. */
+    paragraphs: Array<{ op: 'added' | 'removed'; at: number; text: string } | { op: 'changed'; at: number; from: string; to: string }>;
+    /** One line per change; the server caps the list and says how many more there are. */
+    summary: string[];
+    truncated?: boolean;
   };
 }
 

@@ -121,7 +121,7 @@ const WorkflowPanelContent = ({ documentId, locale }: { documentId: string; loca
           )}
           {workflow.wireUpdate.diff.paragraphs.slice(0, 5).map((p, i) => (
             <Typography key={i} variant="pi" tag="p">
-              {p.kind === 'removed' ? '−' : p.kind === 'added' ? '+' : '~'} {p.to ?? p.from}
+              {p.op === 'changed' ? `~ ${p.from} → ${p.to}` : `${p.op === 'removed' ? '−' : '+'} ${p.text}`}
             </Typography>
           ))}
           {workflow.canApplyWireUpdate && (

@@ -100,6 +100,11 @@ export const BoardPage = () => {
                         {card.lastMove.actorName} · {t(`action.${card.lastMove.action}`, card.lastMove.action)} · {when(card.lastMove.at)}
                       </Typography>
                     )}
+                    {card.lastMove?.action === 'reopen' && card.lastMove.note && (
+                      <Typography variant="pi" tag="p" textColor="warning600" data-testid="newsroom-card-reopened">
+                        {card.lastMove.note}
+                      </Typography>
+                    )}
                     {card.scheduledAt && (
                       <Typography variant="pi" tag="p">
                         {t('board.scheduledFor', 'Scheduled for')} {when(card.scheduledAt)}
