@@ -3,6 +3,8 @@ const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tests/tsconfig.json'
 
 module.exports = {
   testTimeout: 120000,
+  // Integration files each boot their own Strapi on a database of their own: two at a time use both cores.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

@@ -52,15 +52,25 @@ const collectFiles = (paths) => {
   return files;
 };
 
-/** Sends one file to a running instance; resolves to { outcome } or { refused: message }. */
+/**
+ * Sends one file to a running instance; resolves to { outcome } or { refused: message }. Past
+ * the instance's per-token limit (429), waits as long as `Retry-After` says and sends it again.
+ */
 const overHttp = ({ url, token, agency }) => async (file) => {
   const target = new URL('/api/newsroom/wire', url);
   if (agency) target.searchParams.set('agency', agency);
-  const res = await fetch(target, {
-    method: 'POST',
-    headers: { 'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()], ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: fs.readFileSync(file),
-  });
+  const send = () =>
+    fetch(target, {
+      method: 'POST',
+      headers: { 'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()], ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: fs.readFileSync(file),
+    });
+  let res = await send();
+  while (res.status === 429) {
+    const seconds = Math.max(1, Number(res.headers.get('retry-after')) || 1);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    res = await send();
+  }
   const body = await res.json().catch(() => ({}));
   if (res.ok) return { outcome: body.meta && body.meta.outcome };
   return { refused: `${res.status} ${(body.error && body.error.message) || res.statusText}` };

@@ -1,5 +1,5 @@
 import { createAdminSession, createApiToken, type AdminSession } from '../helpers/admin';
-import { createArticle, draftRow, publishedRow } from '../helpers/articles';
+import { draftRow, publishedRow } from '../helpers/articles';
 import { contentManager } from '../helpers/content-manager';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
 import { workflow } from '../helpers/workflow';
