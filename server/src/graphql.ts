@@ -8,7 +8,7 @@ const NEWSROOM_TYPES = [
   ...Object.keys(COMPONENT_SCHEMAS).map((name) => `newsroom.${name}`),
 ];
 
-type ShadowCrud = { disable(): unknown };
+type ShadowCrud = { disable(): unknown; field(name: string): { disable(): unknown } };
 type GraphqlExtension = { shadowCRUD(uid: string): ShadowCrud };
 
 /**
@@ -22,4 +22,6 @@ export const closeGeneratedGraphql = (strapi: Core.Strapi) => {
   if (!graphql) return;
   const extension = graphql.service('extension') as GraphqlExtension;
   for (const uid of NEWSROOM_TYPES) extension.shadowCRUD(uid).disable();
+  // A file's `related` would name the newsroom photos that use it (types that are no longer in the schema).
+  extension.shadowCRUD('plugin::upload.file').field('related').disable();
 };

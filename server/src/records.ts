@@ -49,6 +49,12 @@ export const holdRecords = (strapi: Core.Strapi) => {
     async beforeUpdateMany(event: LifecycleEvent) {
       if (!inIngest() && writesCopy(event.params.data)) throw copyRefusal();
     },
+    async beforeDelete() {
+      if (!inIngest()) throw copyRefusal();
+    },
+    async beforeDeleteMany() {
+      if (!inIngest()) throw copyRefusal();
+    },
   } as never);
   const historyRefusal = () => forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
   strapi.db.lifecycles.subscribe({
@@ -63,6 +69,12 @@ export const holdRecords = (strapi: Core.Strapi) => {
       throw historyRefusal();
     },
     beforeUpdateMany: async () => {
+      throw historyRefusal();
+    },
+    beforeDelete: async () => {
+      throw historyRefusal();
+    },
+    beforeDeleteMany: async () => {
       throw historyRefusal();
     },
   } as never);

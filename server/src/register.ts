@@ -9,8 +9,10 @@ import { uploadBatchesWhole } from './images/upload-batches';
 import { takeOverImageProcessing } from './images/upload-hooks';
 import { guardUrlUploads } from './images/url-uploads';
 import { wireBodyReader } from './middlewares/wire-body';
+import { holdArticleReferences } from './held-references';
 import { holdPublishedVersions } from './published-versions';
 import { holdRecords } from './records';
+import { refuseNulInNewsroomData, refuseNulInNewsroomRequests } from './text-input';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerComponents(strapi);
@@ -20,13 +22,16 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   guardUrlUploads(strapi);
   keepUnpublishedMediaPrivate(strapi);
   closeGeneratedGraphql(strapi);
+  strapi.server.use(refuseNulInNewsroomRequests(strapi));
   strapi.server.use(wireBodyReader(strapi));
   serveUploadsSafely(strapi);
 
   // Article rules hold for every writer: Content Manager, REST, GraphQL, document service calls.
+  refuseNulInNewsroomData(strapi);
   strapi.documents.use(articleWriteGuard(strapi));
   holdPublishedVersions(strapi);
   holdRecords(strapi);
+  holdArticleReferences(strapi);
 };
 
 export default register;

@@ -67,6 +67,24 @@ describe('edits after approval', () => {
     expect(publish.status).toBe(409);
   });
 
+  test('an approval covers the text its approver saw: a save in between makes the approval stale', async () => {
+    const created = await contentManager(newsroom, author, ARTICLE).create({ headline: 'What the Editor read' });
+    const { documentId } = created.body.data;
+    await workflow(newsroom, author).run(documentId, 'submit');
+    const seen = (await workflow(newsroom, editor).state(documentId)).body.data.workflowVersion;
+    await contentManager(newsroom, author, ARTICLE).update(documentId, { headline: 'What the Editor never read' });
+
+    const stale = await workflow(newsroom, editor).transition(documentId, { action: 'approve', expectedVersion: seen });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(/has changed since you saw it/);
+    expect((await draftRow(newsroom, documentId)).workflowState).toBe('in_review');
+
+    const current = (await workflow(newsroom, editor).state(documentId)).body.data.workflowVersion;
+    expect((await workflow(newsroom, editor).transition(documentId, { action: 'approve', expectedVersion: current })).status).toBe(200);
+    await workflow(newsroom, chief).run(documentId, 'publish');
+    expect((await publishedRow(newsroom, documentId)).headline).toBe('What the Editor never read');
+  });
+
   test("a save that changes nothing keeps the approval", async () => {
     const documentId = await approvedOwnArticle('Unchanged headline');
     const res = await contentManager(newsroom, author, ARTICLE).update(documentId, { headline: 'Unchanged headline' });
@@ -214,6 +232,14 @@ describe('agency copy is immutable', () => {
     expect((await items.create({ headline: 'Fabricated', format: 'text', receivedAt: new Date().toISOString(), rawPayload: 'x', contentHash: 'x' })).status).toBe(403);
     expect((await items.delete(documentId)).status).toBe(403);
     expect(await stored()).toEqual(before);
+  });
+
+  test('raw queries cannot delete agency copy or the history', async () => {
+    await expect(newsroom.strapi.db.query(WIRE_ITEM).delete({ where: { id: itemId } })).rejects.toThrow(/only the wire ingest/);
+    await expect(newsroom.strapi.db.query(WIRE_ITEM).deleteMany({ where: { id: { $gt: 0 } } })).rejects.toThrow(/only the wire ingest/);
+    await expect(newsroom.strapi.db.query(EVENT).deleteMany({ where: { id: { $gt: 0 } } })).rejects.toThrow(/append-only/);
+    expect(await stored()).not.toBeNull();
+    expect(await newsroom.strapi.db.query(EVENT).count({})).toBeGreaterThan(0);
   });
 
   test('no writer but the ingest changes agency copy, while the inbox still takes it', async () => {

@@ -53,7 +53,9 @@ describe('the rights guard', () => {
       gallery: [{ caption: 'Cranes', creditLine: 'TASS' }, { caption: 'Ships', creditLine: 'Reuters' }],
     });
     expect(fixed.status).toBe(200);
-    const ok = await workflow(newsroom, chief).transition(documentId, { action: 'publish', expectedVersion: 2 });
+    // A save moves the version on: publishing what was seen before it is stale.
+    expect((await workflow(newsroom, chief).transition(documentId, { action: 'publish', expectedVersion: 2 })).status).toBe(409);
+    const ok = await workflow(newsroom, chief).transition(documentId, { action: 'publish', expectedVersion: 3 });
     expect(ok.status).toBe(200);
     expect((await publishedRow(newsroom, documentId)).workflowState).toBe('published');
   });

@@ -11,7 +11,7 @@ const ARTICLE = 'plugin::newsroom.article';
 interface PanelProps {
   model: string;
   documentId?: string;
-  document?: { locale?: string } | null;
+  document?: { locale?: string; updatedAt?: string } | null;
 }
 
 /** The article's workflow beside the Content Manager form: state, actions, what blocks publishing, history, wire updates. */
@@ -19,13 +19,13 @@ export const WorkflowPanel = ({ model, documentId, document }: PanelProps) => {
   if (model !== ARTICLE || !documentId) return null;
   return {
     title: 'Newsroom',
-    content: <WorkflowPanelContent documentId={documentId} locale={document?.locale ?? undefined} />,
+    content: <WorkflowPanelContent documentId={documentId} locale={document?.locale ?? undefined} savedAt={document?.updatedAt} />,
   };
 };
 
 type Workflow = ArticleWorkflow & { rules: Record<string, ActionRule> };
 
-const WorkflowPanelContent = ({ documentId, locale }: { documentId: string; locale?: string }) => {
+const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: string; locale?: string; savedAt?: string }) => {
   const t = useT();
   const { formatDate } = useIntl();
   const api = useNewsroomApi();
@@ -44,9 +44,10 @@ const WorkflowPanelContent = ({ documentId, locale }: { documentId: string; loca
     setHistory(h);
   }, [documentId, locale]);
 
+  // Every save moves the workflow version on (an action must be taken on the text as saved), so read it again after each.
   useEffect(() => {
     load().catch(() => setWorkflow(null));
-  }, [load]);
+  }, [load, savedAt]);
 
   if (!workflow) return null;
   // Intl refuses dateStyle together with timeZoneName; the zone is shown under the pickers.

@@ -28,18 +28,30 @@ const handle = async (ctx: Context, work: () => Promise<void>) => {
 /** Admin API of the editorial workflow on articles. */
 const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
+   * The one locale a request addresses: `?locale=` or the body's `locale`, the default when
+   * neither. Throws NewsroomHttpError 400 when they disagree, so the locale checked is the
+   * locale acted on.
+   */
+  const localeOf = async (ctx: Context): Promise<string> => {
+    const query = ctx.query.locale;
+    const body = (ctx.request.body as { locale?: unknown } | undefined)?.locale;
+    if (query !== undefined && typeof query !== 'string') throw new NewsroomHttpError(400, 'locale must be given once');
+    if (query !== undefined && body !== undefined && query !== body) {
+      throw new NewsroomHttpError(400, `The query names locale "${query}" and the body "${String(body)}"; name one`);
+    }
+    const locale = query ?? body;
+    return typeof locale === 'string' ? locale : defaultLocale(strapi);
+  };
+
+  /**
    * The Content Manager's own rule for this user and article, conditions included: an Author
    * limited to their own articles cannot move, read or update someone else's by its id.
-   * Throws NewsroomHttpError 404 (no such article) or 403.
+   * Returns the locale addressed. Throws NewsroomHttpError 400, 404 (no such article) or 403.
    */
   const authorize = async (ctx: Context, action: 'read' | 'update') => {
-    const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : (ctx.request.body as { locale?: unknown } | undefined)?.locale;
+    const locale = await localeOf(ctx);
     const article = await strapi.db.query(ARTICLE_UID).findOne({
-      where: {
-        documentId: ctx.params.documentId,
-        locale: typeof locale === 'string' ? locale : await defaultLocale(strapi),
-        publishedAt: null,
-      },
+      where: { documentId: ctx.params.documentId, locale, publishedAt: null },
       populate: { createdBy: { select: ['id'] } },
     });
     if (!article) throw new NewsroomHttpError(404, `Article ${ctx.params.documentId} not found`);
@@ -49,6 +61,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
         documentId: ctx.params.documentId,
       });
     }
+    return locale;
   };
 
   return {
@@ -59,8 +72,8 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!may(ctx, input.action)) {
           throw new NewsroomHttpError(403, `You are not allowed to ${input.action} articles`, { action: input.action });
         }
-        await authorize(ctx, 'update');
-        const result = await getService('workflow', strapi).transition(ctx.params.documentId, input, actorOf(ctx));
+        const locale = await authorize(ctx, 'update');
+        const result = await getService('workflow', strapi).transition(ctx.params.documentId, { ...input, locale }, actorOf(ctx));
         ctx.body = {
           data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event },
         };
@@ -72,8 +85,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       await handle(ctx, async () => {
         const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
         if (action !== 'apply' && action !== 'dismiss') throw new NewsroomHttpError(400, 'action must be "apply" or "dismiss"');
-        await authorize(ctx, 'update');
-        const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
+        const locale = await authorize(ctx, 'update');
         const updates = getService('wire-updates', strapi);
         ctx.body = {
           data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)),
@@ -84,8 +96,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
     async workflow(ctx: Context) {
       await handle(ctx, async () => {
-        const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
-        await authorize(ctx, 'read');
+        const locale = await authorize(ctx, 'read');
         const { draft, problems } = await getService('workflow', strapi).state(ctx.params.documentId, locale);
         ctx.body = {
           data: {
@@ -145,8 +156,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
     async history(ctx: Context) {
       await handle(ctx, async () => {
-        const locale = typeof ctx.query.locale === 'string' ? ctx.query.locale : undefined;
-        await authorize(ctx, 'read');
+        const locale = await authorize(ctx, 'read');
         ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) };
       });
     },

@@ -1,23 +1,30 @@
+import { ReadStream } from 'fs';
+import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
 /** Extensions the pipeline stores images under; browsers show these inline and never run them. */
 const INLINE = /\.(jpe?g|png|webp|gif|avif|heic|heif|tiff?)$/iu;
+/** Types a browser shows in a viewer of its own, never as a page. */
+const VIEWABLE = /^(application\/pdf|video\/|audio\/|image\/(jpeg|png|webp|gif|avif|heic|heif|tiff))/u;
 
 /**
  * Uploaded files served from this server's own origin (Strapi's local provider) can never be
  * rendered as a page there: nothing is type-sniffed, anything that is not a stored image is
- * a download, and none may run scripts or load anything even if a browser tried.
+ * a download, and none may run scripts or load anything even if a browser tried. Decided from
+ * the file actually sent, so no spelling of its address (`/%75ploads/…`, `/./uploads/…`) slips by.
  */
 export const serveUploadsSafely = (strapi: Core.Strapi) => {
+  const uploadsDir = () => path.join(strapi.dirs.static.public, 'uploads') + path.sep;
   strapi.server.use(async (ctx: Context, next: Next) => {
     await next();
-    if (!ctx.path.startsWith('/uploads/')) return;
+    const sent = ctx.body instanceof ReadStream && typeof ctx.body.path === 'string' ? path.resolve(ctx.body.path) : null;
+    if (!sent?.startsWith(uploadsDir())) return;
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    if (!INLINE.test(ctx.path)) {
+    if (!INLINE.test(sent)) {
       ctx.set('Content-Disposition', 'attachment');
-      if (ctx.status === 200 && !/^(application\/pdf|video\/|audio\/)/u.test(ctx.type)) ctx.type = 'application/octet-stream';
+      if (!VIEWABLE.test(ctx.type)) ctx.type = 'application/octet-stream';
     }
   });
 };

@@ -48,6 +48,9 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       q('(select count(*) from ?? where ?? is not null) as published,', [articles, column(ARTICLE_UID, 'publishedAt')]),
       q('(select max(??) from ??) as agencies,', [column(AGENCY_UID, 'updatedAt'), table(AGENCY_UID)]),
       q('(select max(??) from ??) as rubrics,', [column(RUBRIC_UID, 'updatedAt'), table(RUBRIC_UID)]),
+      // Counts too: deleting an agency or rubric lowers no update time (both tables are small).
+      q('(select count(*) from ??) as agency_count,', [table(AGENCY_UID)]),
+      q('(select count(*) from ??) as rubric_count,', [table(RUBRIC_UID)]),
       q('(select max(??) from ??) as files,', [column('plugin::upload.file', 'updatedAt'), table('plugin::upload.file')]),
       q("(select min(??) from ?? where ?? = 'scheduled' and ?? is null) as next_change", [
         column(ARTICLE_UID, 'scheduledAt'),
@@ -74,7 +77,7 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       const [row] = rowsOf(await strapi.db.connection.raw(stateQuery()));
       const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
       return {
-        generation: [row.events, row.published, row.agencies, row.rubrics, row.files].map(stamp).join('|'),
+        generation: [row.events, row.published, row.agencies, row.rubrics, row.agency_count, row.rubric_count, row.files].map(stamp).join('|'),
         nextChange: asDate(row.next_change),
       };
     },

@@ -15,11 +15,13 @@ const rubricsService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * two takes that name a new rubric at once share it. Call it outside a transaction.
    */
   async findOrCreate(name: string): Promise<Rubric> {
-    const find = async () => (await strapi.documents(RUBRIC_UID).findFirst({ filters: { name } })) as unknown as Rubric | null;
+    // `WORLD` and `World` are one rubric: the slug they share decides.
+    const slug = slugFromHeadline(name);
+    const find = async () => (await strapi.documents(RUBRIC_UID).findFirst({ filters: { $or: [{ name }, { slug }] } })) as unknown as Rubric | null;
     const existing = await find();
     if (existing) return existing;
     try {
-      return (await strapi.documents(RUBRIC_UID).create({ data: { name, slug: slugFromHeadline(name) } })) as unknown as Rubric;
+      return (await strapi.documents(RUBRIC_UID).create({ data: { name, slug } })) as unknown as Rubric;
     } catch (error) {
       // Lost a race: the database's unique index, or Strapi's own unique check before it, refused the twin.
       const winner = await find();

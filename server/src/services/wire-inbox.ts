@@ -75,6 +75,17 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const item = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
       const existing = await articleOf(item);
       if (existing) return { created: false, article: existing, item, warnings: [] as string[] };
+      if (item.status === 'superseded') {
+        // Taking outdated copy would publish what the agency has since corrected.
+        const newest = (await items().findOne({
+          select: ['id', 'agencyVersion'],
+          where: { agencyCode: (item as { agencyCode?: string | null }).agencyCode ?? null, agencyGuid: item.agencyGuid, status: { $ne: 'superseded' } },
+          orderBy: { agencyVersion: 'desc' },
+        })) as { id: number; agencyVersion: number } | null;
+        throw httpError(409, `Wire item ${id} is version ${item.agencyVersion}, and the agency has sent a newer one${newest ? ` (version ${newest.agencyVersion}, wire item ${newest.id})` : ''}; take the newest`, {
+          newest: newest?.id ?? null,
+        });
+      }
 
       // Before the transaction: a slow agency server must not hold the database, and a new
       // agency or rubric is made under a unique index, whose refusal would end it on PostgreSQL.

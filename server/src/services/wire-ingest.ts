@@ -109,7 +109,7 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const created = (await asIngest(() =>
         strapi.documents(WIRE_ITEM_UID).create({
           data: {
-            headline: story.headline.slice(0, 500),
+            headline: story.headline.slice(0, 255), // the listing column; the story keeps the whole headline
             agency: agency.id,
             agencyCode: agency.code,
             agencyGuid: story.guid ?? null,

@@ -40,7 +40,7 @@ export interface DraftRow extends ApprovableArticle {
   approvedDigest: string | null;
 }
 
-const PHOTO = { populate: { image: { select: ['id'] } } };
+const PHOTO = { populate: { image: { select: ['id', 'alternativeText', 'focalPoint', 'width', 'height', 'size'] } } };
 const DRAFT_POPULATE = {
   dateline: true,
   body: true,
@@ -214,23 +214,31 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Holds an approval to the text it covered, after a content save outside the workflow:
-     * when an approved or scheduled article's text changed, an actor who may approve keeps
-     * the state (the approval now covers the new text, and the history says so); anyone
-     * else sends it back to review and cancels its schedule.
+     * After a content save outside the workflow. Every save moves the workflow version on, so
+     * an action taken on what someone saw before the save is refused as stale (409): an
+     * approval covers exactly the text its approver had in front of them. When an approved or
+     * scheduled article's text changed, an actor who may approve keeps the state (the approval
+     * now covers the new text, and the history says so); anyone else sends it back to review
+     * and cancels its schedule.
      */
     async afterEdit(documentId: string, locale: string, actor: Actor & { may(permission: string): boolean }) {
       const draft = await loadDraft(documentId, locale);
-      if (!draft || !APPROVED_STATES.includes(draft.workflowState) || stillApproved(draft)) return;
-      if (actor.may(permissionFor('approve'))) {
-        await asWorkflow('edit', async () => {
-          await articles().update({ where: { id: draft.id }, data: { approvedDigest: approvalDigest(draft) } });
-          await recordEvent(draft, 'edit', draft.workflowState, draft.workflowState, actor, `Edited after approval by ${actor.name}, who may approve`);
-        });
+      if (!draft) return;
+      const approvalAffected = APPROVED_STATES.includes(draft.workflowState) && !stillApproved(draft);
+      if (approvalAffected && !actor.may(permissionFor('approve'))) {
+        const schedule = draft.workflowState === 'scheduled' ? '; its schedule is cancelled' : '';
+        await reopen(draft, actor, `Edited after approval by ${actor.name}, who may not approve; it needs approval again${schedule}`);
         return;
       }
-      const schedule = draft.workflowState === 'scheduled' ? '; its schedule is cancelled' : '';
-      await reopen(draft, actor, `Edited after approval by ${actor.name}, who may not approve; it needs approval again${schedule}`);
+      await asWorkflow('edit', async () => {
+        await articles().update({
+          where: { id: draft.id },
+          data: { workflowVersion: draft.workflowVersion + 1, ...(approvalAffected ? { approvedDigest: approvalDigest(draft) } : {}) },
+        });
+        if (approvalAffected) {
+          await recordEvent(draft, 'edit', draft.workflowState, draft.workflowState, actor, `Edited after approval by ${actor.name}, who may approve`);
+        }
+      });
     },
 
     /** Records, for articles approved before approvals were fingerprinted, that their current text is the approved one. */

@@ -7,7 +7,7 @@ const boardQuery = yup
     rubric: yup.string().max(200),
     agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code'),
     state: yup.string().oneOf([...STATES]),
-    page: yup.number().integer().min(1).default(1),
+    page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(20),
   })
   .noUnknown();

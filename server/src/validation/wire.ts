@@ -6,7 +6,7 @@ const inboxQuery = yup
   .object({
     status: yup.string().oneOf([...STATUSES]),
     agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code'),
-    page: yup.number().integer().min(1).default(1),
+    page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(25),
   })
   .noUnknown();
@@ -15,7 +15,8 @@ const ingestQuery = yup
   .object({ agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code (letters, digits, - or _)') })
   .noUnknown();
 
-const itemId = yup.number().integer().min(1).required();
+// Ids are 32-bit integers in the database; anything larger is no id at all.
+const itemId = yup.number().integer().min(1).max(2_147_483_647, 'id must be a wire item id').required();
 
 // Query strings arrive as text: let yup cast "2" to 2.
 export const validateInboxQuery = validateYupSchema(inboxQuery, { strict: false });

@@ -68,8 +68,20 @@ export const contentHash = (text: string) =>
     .update(text.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n').trim())
     .digest('hex');
 
-/** Parses copy of a known format. Throws WireParseError naming the problem. */
-export const parseWire = (format: WireFormat, text: string, receivedAt: Date): WireStory => {
+/** Whether any string inside `value` holds U+0000, which PostgreSQL text cannot store. */
+export const holdsNul = (value: unknown): boolean => {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+};
+
+/** Largest agency version a store can hold (a 32-bit integer column). */
+export const MAX_AGENCY_VERSION = 2_147_483_647;
+/** Longest agency guid (ninjs uri, NewsML-G2 guid) kept. */
+export const MAX_GUID_LENGTH = 1000;
+
+const parseFormat = (format: WireFormat, text: string, receivedAt: Date): WireStory => {
   switch (format) {
     case 'text':
       return parsePlainTextWire(text, receivedAt);
@@ -78,4 +90,23 @@ export const parseWire = (format: WireFormat, text: string, receivedAt: Date): W
     case 'newsml-g2':
       return parseNewsmlG2(text);
   }
+};
+
+/**
+ * Parses copy of a known format, and holds what any format yields to what can be stored.
+ * Throws WireParseError naming the problem.
+ */
+export const parseWire = (format: WireFormat, text: string, receivedAt: Date): WireStory => {
+  const story = parseFormat(format, text, receivedAt);
+  if (story.version !== undefined && !(Number.isSafeInteger(story.version) && story.version >= 0 && story.version <= MAX_AGENCY_VERSION)) {
+    throw new WireParseError(`The version must be a whole number from 0 to ${MAX_AGENCY_VERSION}; got ${story.version}`, 422, { version: story.version });
+  }
+  if (story.guid !== undefined && story.guid.length > MAX_GUID_LENGTH) {
+    throw new WireParseError(`The item's guid is ${story.guid.length} characters long; the limit is ${MAX_GUID_LENGTH}`, 422);
+  }
+  // A JSON "\u0000" or an XML character reference can smuggle in what the raw bytes may not hold.
+  if (holdsNul(story)) {
+    throw new WireParseError('The copy contains a NUL character (U+0000), which wire copy cannot hold', 400);
+  }
+  return story;
 };

@@ -40,10 +40,24 @@ const time = (value: unknown) => {
 
 const idOf = (value: unknown) => (value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : (value ?? null));
 
+/** A photo's file as readers get it: which file, and what of it they see (alternative text, crops, its bytes' size). */
+const file = (value: unknown) => {
+  const f = (value && typeof value === 'object' ? value : { id: value ?? null }) as Record<string, unknown>;
+  if (f.id === null || f.id === undefined) return null;
+  return {
+    id: f.id,
+    alternativeText: text(f.alternativeText),
+    focalPoint: f.focalPoint ?? null,
+    width: f.width ?? null,
+    height: f.height ?? null,
+    size: f.size ?? null,
+  };
+};
+
 const photo = (p: Loose) =>
   p
     ? {
-        image: idOf(p.image),
+        image: file(p.image),
         caption: text(p.caption),
         creditLine: text(p.creditLine),
         creator: text(p.creator),
