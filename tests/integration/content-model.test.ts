@@ -57,7 +57,7 @@ describe('newsroom content types as the Content-Type Builder shows them', () => 
   test('wire-item, agency, rubric and workflow-event', async () => {
     expect(typesOf(await attributesOf('/content-type-builder/content-types/plugin::newsroom.wire-item'))).toMatchObject({
       agency: 'relation',
-      agencyGuid: 'string',
+      agencyGuid: 'text',
       agencyVersion: 'integer',
       format: 'enumeration',
       receivedAt: 'datetime',
