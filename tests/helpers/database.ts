@@ -30,8 +30,21 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
       async drop() {
         const client = new Client(postgresAdminConfig());
         await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
+        try {
+          // An autovacuum worker on the database belongs to the server, not to this role, so FORCE
+          // cannot end it: wait for it to finish instead.
+          for (let attempt = 1; ; attempt += 1) {
+            try {
+              await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+              return;
+            } catch (error) {
+              if (attempt === 20 || !/pg_signal_backend|being accessed by other users/u.test((error as Error).message)) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 500));
+            }
+          }
+        } finally {
+          await client.end();
+        }
       },
     };
   }
