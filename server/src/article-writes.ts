@@ -11,6 +11,7 @@ import { articlePermissions, currentActor } from './actors';
 import { ARTICLE_UID } from './domain/uids';
 import { fillPhotoCredits } from './images/photo-credits';
 import { defaultLocale } from './locales';
+import { DOCUMENT_READS } from './records';
 import { getService } from './utils';
 import { asWorkflow, inWorkflow } from './workflow-context';
 
@@ -56,8 +57,6 @@ interface StoredDraft {
   wireUpdate: unknown;
   approvedDigest: string | null;
 }
-
-const READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
 
 const forbidden = forbiddenError;
 
@@ -267,7 +266,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
   };
 
   const guard: Middleware = async (context, next) => {
-    if (context.uid !== ARTICLE_UID || READS.has(context.action)) return next();
+    if (context.uid !== ARTICLE_UID || DOCUMENT_READS.has(context.action)) return next();
     const write = Object.prototype.hasOwnProperty.call(WRITES, context.action) ? WRITES[context.action] : undefined;
     if (!write) throw forbidden(`Articles do not take the document action "${context.action}"`);
     return write((context.params ?? {}) as DocumentParams, next) as ReturnType<Middleware>;

@@ -8,7 +8,8 @@ import { forbiddenError } from './http-errors';
 import { WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
 import { inIngest, inWorkflow } from './workflow-context';
 
-const READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
+/** The document-service actions that only read. */
+export const DOCUMENT_READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
 
 /** What the agency sent and what the ingest made of it; the inbox may change only the item's status and its article link. */
 export const AGENCY_COPY_FIELDS = [
@@ -26,7 +27,7 @@ const writesCopy = (data: LifecycleEvent['params']['data']) =>
 
 export const holdRecords = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
-    if (READS.has(context.action)) return next();
+    if (DOCUMENT_READS.has(context.action)) return next();
     if (context.uid === WORKFLOW_EVENT_UID && !(inWorkflow() && context.action === 'create')) {
       throw forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
     }
