@@ -1,5 +1,7 @@
-import { createAdminSession, type AdminSession } from '../helpers/admin';
+import { createAdminSession, createApiToken, type AdminSession } from '../helpers/admin';
 import { articleIn, createArticle } from '../helpers/articles';
+import { photo } from '../helpers/images';
+import { uploadAsAdmin } from '../helpers/uploads';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
 import { workflow } from '../helpers/workflow';
 
@@ -26,8 +28,11 @@ beforeAll(async () => {
     tags: [{ label: 'leaktest' }],
     attribution: { line: 'Based on materials from TASS', agency: agency.id },
   });
+  const admin = await createAdminSession(newsroom);
   for (const state of ['draft', 'in_review', 'approved', 'scheduled', 'killed', 'spiked']) {
-    await articleIn(newsroom, chief, state, common(state));
+    // Each with a photo whose file carries the marker too: the media listing must not show it.
+    const file = await uploadAsAdmin(newsroom, admin.auth, await photo(64, 48), `${state}.jpg`, 'image/jpeg', { caption: secret(state), alternativeText: secret(state) });
+    await articleIn(newsroom, chief, state, { ...common(state), leadPhoto: { image: file.body[0].id, caption: secret(state), creditLine: 'TASS' } });
   }
   embargoedId = await createArticle(newsroom, { ...common('embargoed'), embargoUntil: new Date(Date.now() + 4000).toISOString() });
   await workflow(newsroom, chief).run(embargoedId, 'submit', 'approve', 'publish');
@@ -85,6 +90,17 @@ describe('no leaks', () => {
       expect([400, 404, 405]).toContain(res.status);
       expect(res.text).not.toContain('SECRET-');
     }
+  });
+
+  test('GraphQL and the media listing leak nothing, to the public or to a read-only token', async () => {
+    const readOnly = await createApiToken(newsroom, await createAdminSession(newsroom), 'read-only');
+    const queries = ['{ articles { headline standfirst } }', '{ articles(status: DRAFT) { headline } }', '{ wireItems { headline } }', '{ uploadFiles { name caption } }'];
+    const bodies: string[] = [];
+    for (const auth of [{}, { Authorization: `Bearer ${readOnly}` }]) {
+      for (const query of queries) bodies.push((await newsroom.http().post('/graphql').set(auth).send({ query })).text);
+      for (const url of ['/api/upload/files', '/api/upload/files?populate=*', '/api/upload/files/page']) bodies.push((await newsroom.http().get(url).set(auth)).text);
+    }
+    for (const state of ['draft', 'in_review', 'approved', 'scheduled', 'killed', 'spiked', 'pending-edit']) expect(bodies.join('\n')).not.toContain(secret(state));
   });
 
   test('the embargoed article appears exactly when its embargo lifts', async () => {
