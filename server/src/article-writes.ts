@@ -75,6 +75,24 @@ const dropWorkflowFields = (data: Data) => {
 
 const asDate = (value: unknown) => (value ? new Date(value as string) : null);
 
+const holdsImageBlock = (node: unknown): boolean => {
+  if (Array.isArray(node)) return node.some(holdsImageBlock);
+  if (!node || typeof node !== 'object') return false;
+  const { type, children } = node as { type?: unknown; children?: unknown };
+  return type === 'image' || holdsImageBlock(children);
+};
+
+/**
+ * Pictures go in the lead photo or the gallery, where their credits are checked and their files
+ * held; Strapi's rich text would take an image block with no credit and no hold. Throws ValidationError.
+ */
+const refuseImagesInBody = (data: Data) => {
+  const sections = Array.isArray(data.body) ? (data.body as Array<{ text?: unknown } | null>) : [];
+  if (sections.some((section) => holdsImageBlock(section?.text))) {
+    throw new errors.ValidationError('Images go in the lead photo or the gallery, where their credits are checked; body text holds none', { field: 'body' });
+  }
+};
+
 /** The embargo rules for a value set by an editor. Throws ValidationError. */
 const checkEmbargo = (wanted: Date | null, raw: unknown, stored: StoredDraft | null) => {
   const current = asDate(stored?.embargoUntil);
@@ -121,6 +139,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
   const create = async (params: DocumentParams, next: Next) => {
     refusePublishedStatus(params, 'create');
     const data = params.data ?? {};
+    refuseImagesInBody(data);
     if (!inWorkflow()) {
       dropWorkflowFields(data);
       Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
@@ -134,6 +153,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
   const update = async (params: DocumentParams, next: Next) => {
     refusePublishedStatus(params, 'update');
     const data = params.data ?? {};
+    refuseImagesInBody(data);
     const locale = await localeOf(params);
     if (inWorkflow() || !params.documentId) return next();
     const { documentId } = params;
@@ -164,6 +184,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     const sources = await draftsOf(params.documentId, params);
     await mayReadAll(sources);
     const data = { ...(params.data ?? {}) };
+    refuseImagesInBody(data);
     dropWorkflowFields(data);
     delete data.slug; // each copy gets a slug of its own below
     const now = Date.now();
@@ -231,7 +252,8 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
       );
     }
     return strapi.db.transaction(async () => {
-      const result = await next();
+      // Decided here; Strapi's own steps replace the working-copy rows, which the database hold would refuse to delete.
+      const result = await asWorkflow('discard-draft', next);
       for (const draft of drafts) {
         const { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest } = draft;
         await articles().updateMany({

@@ -48,6 +48,17 @@ export const holdPublishedVersions = (strapi: Core.Strapi) => {
   const touchesPublished = async (where: Where) =>
     (await articles().count({ where: { $and: [where ?? {}, { publishedAt: { $notNull: true } }] } })) > 0;
 
+  /** Rows that reached readers once: a published version, or a working copy that has been published or killed. */
+  const deletesPublished = async (where: Where) =>
+    (await articles().count({
+      where: {
+        $and: [
+          where ?? {},
+          { $or: [{ publishedAt: { $notNull: true } }, { firstPublishedAt: { $notNull: true } }, { workflowState: { $in: ['published', 'killed'] } }] },
+        ],
+      },
+    })) > 0;
+
   const setsPublished = (data: LifecycleEvent['params']['data']) =>
     (Array.isArray(data) ? data : [data]).some((d) => d && d.publishedAt !== undefined && d.publishedAt !== null);
 
@@ -85,11 +96,12 @@ export const holdPublishedVersions = (strapi: Core.Strapi) => {
     async beforeUpdateMany(event: LifecycleEvent) {
       if (!inWorkflow() && (setsPublished(event.params.data) || (await touchesPublished(event.params.where)))) throw refusal();
     },
+    // A story that reached readers keeps its record (a kill keeps its notice): no deletion takes it, a locale's included.
     async beforeDelete(event: LifecycleEvent) {
-      if (!inWorkflow() && (await touchesPublished(event.params.where))) throw refusal();
+      if (!inWorkflow() && (await deletesPublished(event.params.where))) throw refusal();
     },
     async beforeDeleteMany(event: LifecycleEvent) {
-      if (!inWorkflow() && (await touchesPublished(event.params.where))) throw refusal();
+      if (!inWorkflow() && (await deletesPublished(event.params.where))) throw refusal();
     },
   } as never);
 

@@ -11,19 +11,25 @@ import { sendError } from './http-errors';
 
 const NUL_MESSAGE = 'Text holding a NUL character (U+0000) is not accepted';
 
+/** The path as the router reads it, or null when its percent-encoding is broken. */
+const decoded = (path: string) => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+};
+
 /** Before routing: a newsroom route's path or query with U+0000 (or broken percent-encoding) is answered 400 here. */
 export const refuseNulInNewsroomRequests = (strapi: Core.Strapi) => {
   const prefix = `${strapi.config.get('api.rest.prefix', '/api')}/newsroom/`;
+  // The newsroom's routes, and the Content Manager's on the newsroom's types.
+  const isNewsroom = (path: string) => path.startsWith('/newsroom/') || path.startsWith(prefix) || path.includes('plugin::newsroom.');
   return async (ctx: Context, next: Next) => {
-    if (ctx.path.startsWith('/newsroom/') || ctx.path.startsWith(prefix)) {
-      let path: string;
-      try {
-        path = decodeURIComponent(ctx.path);
-      } catch {
-        return sendError(ctx, { status: 400, message: 'The address is not valid percent-encoding' });
-      }
-      if (path.includes('\u0000') || holdsNul(ctx.query)) return sendError(ctx, { status: 400, message: NUL_MESSAGE });
-    }
+    const path = decoded(ctx.path);
+    if (!isNewsroom(path ?? ctx.path)) return next();
+    if (path === null) return sendError(ctx, { status: 400, message: 'The address is not valid percent-encoding' });
+    if (path.includes('\u0000') || holdsNul(ctx.query)) return sendError(ctx, { status: 400, message: NUL_MESSAGE });
     return next();
   };
 };

@@ -1,4 +1,6 @@
+import http from 'http';
 import { createAdminSession, createApiToken, type AdminSession } from '../helpers/admin';
+import { photo } from '../helpers/images';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
 import { postWire } from '../helpers/wire';
 
@@ -17,7 +19,10 @@ let admin: AdminSession;
 let editor: AdminSession;
 
 beforeAll(async () => {
-  newsroom = await startNewsroom({ env: { NEWSROOM_WIRE_RATE_LIMIT: String(RATE_LIMIT), NEWSROOM_WIRE_RATE_WINDOW: '600' } });
+  newsroom = await startNewsroom({
+    // The slow picture server below runs on this machine.
+    env: { NEWSROOM_WIRE_RATE_LIMIT: String(RATE_LIMIT), NEWSROOM_WIRE_RATE_WINDOW: '600', NEWSROOM_WIRE_PICTURE_PRIVATE_ADDRESSES: 'true' },
+  });
   admin = await createAdminSession(newsroom);
   editor = await createAdminSession(newsroom, 'strapi-editor');
 });
@@ -75,6 +80,37 @@ describe(`the same copy ${AT_ONCE} times at once`, () => {
     expect(responses.map((r) => r.status).sort()).toEqual([...Array(AT_ONCE - 1).fill(200), 201]);
     expect(new Set(responses.map((r) => r.body.data.article.documentId)).size).toBe(1);
     expect(await newsroom.strapi.db.query(ARTICLE).count({ where: { headline: 'Taken at once' } })).toBe(1);
+  });
+});
+
+describe('an agency update arriving while its story is being taken', () => {
+  test('the take of the outdated version is refused, naming the newest; the agency update is not lost', async () => {
+    const jpeg = await photo(64, 48);
+    const server = http.createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(jpeg), 2000));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const href = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow.jpg`;
+    try {
+      const token = await ingestToken();
+      const item = (version: string, headline: string) =>
+        JSON.stringify({
+          uri: 'urn:test:race-1', version, type: 'text', headlines: [{ role: 'main', value: headline }],
+          associations: [{ name: 'a1', uri: 'urn:test:race-1:a1', type: 'picture', renditions: [{ name: 'main', href, contenttype: 'image/jpeg' }] }],
+        });
+      const v1 = await postWire(newsroom, token, item('1', 'Casualties 500'), 'application/json', { agency: 'RACE' });
+      const take = newsroom.http().post(`/newsroom/wire-items/${v1.body.data.id}/take`).set(editor.auth).then((r) => r);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the take is fetching its picture
+      const v2 = await postWire(newsroom, token, item('2', 'Casualties 50'), 'application/json', { agency: 'RACE' });
+      expect(v2.body.meta.outcome).toBe('updated');
+      const taken = await take;
+      expect(taken.status).toBe(409);
+      expect(taken.body.error.details.newest).toBe(v2.body.data.id);
+      expect(await newsroom.strapi.db.query(ARTICLE).count({ where: { headline: 'Casualties 500' } })).toBe(0);
+      expect((await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: v1.body.data.id } })).status).toBe('superseded');
+      // The picture the refused take fetched is not left in the Media Library.
+      expect(await newsroom.strapi.db.query('plugin::upload.file').count({ where: { name: 'slow.jpg' } })).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -55,6 +55,36 @@ describe('wire copy the database could not hold', () => {
     expect(JSON.stringify(res.body.error)).toMatch(/headline/);
   });
 
+  test.each([
+    ['an image block in the body', { headline: 'Pictures', body: [{ text: [{ type: 'image', image: { url: '/uploads/x.jpg' }, children: [{ type: 'text', text: '' }] }] }] }, /Images go in the lead photo or the gallery/],
+    ['a photo file id past 32 bits', { headline: 'Huge id', leadPhoto: { image: 2 ** 40, caption: 'x', creditLine: 'y' } }, /./],
+  ])('%s is a 4xx', async (_what, data, message) => {
+    const res = await contentManager(newsroom, admin, ARTICLE).create(data);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  test('a rubric slug over 255 characters is a 400', async () => {
+    const res = await contentManager(newsroom, admin, 'plugin::newsroom.rubric').create({ name: 'Long slug', slug: 's'.repeat(300) });
+    expect(res.status).toBe(400);
+  });
+
+  test('a NUL character in a kill notice or a locale is a 400, and nothing moves', async () => {
+    const documentId = await articleIn(newsroom, admin, 'published');
+    const version = (await draftRow(newsroom, documentId)).workflowVersion;
+    const transition = (body: object) => newsroom.http().post(`/newsroom/articles/${documentId}/transition`).set(admin.auth).send(body);
+    expect((await transition({ action: 'kill', note: 'Legal\u0000', expectedVersion: version })).status).toBe(400);
+    expect((await transition({ action: 'kill', note: 'Legal', expectedVersion: version, locale: '\u0000' })).status).toBe(400);
+    expect((await newsroom.http().post(`/newsroom/articles/${documentId}/wire-update`).set(admin.auth).send({ action: 'dismiss', locale: '\u0000' })).status).toBe(400);
+    expect((await draftRow(newsroom, documentId)).workflowState).toBe('published');
+  });
+
+  test("a NUL character in the Content Manager's filters on a newsroom type is a 400", async () => {
+    const res = await newsroom.http().get('/content-manager/collection-types/plugin::newsroom.article').query({ 'filters[headline][$eq]': '\u0000' }).set(admin.auth);
+    expect(res.status).toBe(400);
+  });
+
   test('a NUL character in article data is a 400', async () => {
     const res = await contentManager(newsroom, admin, ARTICLE).create({ headline: 'Bad\u0000headline' });
     expect(res.status).toBe(400);
@@ -97,6 +127,20 @@ describe('addresses and parameters', () => {
     expect((await draftRow(newsroom, documentId)).workflowState).toBe('draft');
   });
 
+  test('a story that reached readers keeps its record: no raw deletion takes a killed one', async () => {
+    const killed = await articleIn(newsroom, admin, 'killed');
+    await expect(newsroom.strapi.db.query(ARTICLE).deleteMany({ where: { documentId: killed } })).rejects.toThrow(/only through the newsroom workflow/);
+    expect(await draftRow(newsroom, killed)).not.toBeNull();
+  });
+
+  test('a partial (Range) request for an uploaded page is a download too', async () => {
+    fs.writeFileSync(path.join(newsroom.publicDir, 'uploads', 'ranged.html'), '<script>alert(1)</script>');
+    const res = await newsroom.http().get('/uploads/ranged.html').set('Range', 'bytes=0-');
+    expect([200, 206]).toContain(res.status);
+    expect(res.headers['content-disposition']).toBe('attachment');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+  });
+
   test('every spelling of an uploaded page\'s address is served as a download', async () => {
     fs.writeFileSync(path.join(newsroom.publicDir, 'uploads', 'legacy_abc.html'), '<script>alert(1)</script>');
     for (const url of ['/uploads/legacy_abc.html', '/%75ploads/legacy_abc.html', '/uploads%2flegacy_abc.html', '/./uploads/legacy_abc.html', '/uploads/legacy_abc.HTML']) {
@@ -121,6 +165,15 @@ describe('outdated agency copy', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.message).toBe(`Wire item ${v1.body.data.id} is version 1, and the agency has sent a newer one (version 2, wire item ${v2.body.data.id}); take the newest`);
     expect((await newsroom.http().post(`/newsroom/wire-items/${v2.body.data.id}/take`).set(editor.auth)).status).toBe(201);
+  });
+
+  test('series labels a slug cannot spell stay apart', async () => {
+    for (const label of ['国际', '体育']) {
+      const item = await postWire(newsroom, token, `Label ${label}\n\nMoscow, 22 April. Paragraph.\n\n${label}\n`, 'text/plain', { agency: 'TASS' });
+      expect((await newsroom.http().post(`/newsroom/wire-items/${item.body.data.id}/take`).set(editor.auth)).status).toBe(201);
+    }
+    const names = (await newsroom.strapi.db.query('plugin::newsroom.rubric').findMany({ where: { name: { $in: ['国际', '体育'] } } })).map((r: { name: string }) => r.name);
+    expect(names.sort()).toEqual(['体育', '国际'].sort());
   });
 
   test('a series label differing from a rubric only in case goes to that rubric', async () => {

@@ -4,6 +4,7 @@ import { contentManager } from '../helpers/content-manager';
 import { photo } from '../helpers/images';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
 import { uploadAsAdmin } from '../helpers/uploads';
+import { workflow } from '../helpers/workflow';
 
 /**
  * What a published or approved article shows from other records — its photos' files, its
@@ -112,7 +113,56 @@ describe("a published article's photo file", () => {
   });
 });
 
+describe('a file changed under a story in review or with pending edits', () => {
+  test('moves the story on: a review or correction taken on what was seen before is stale', async () => {
+    const file = (await uploadAsAdmin(newsroom, admin.auth, await jpeg(), 'review.jpg', 'image/jpeg', { alternativeText: 'As seen' })).body[0].id;
+    const inReview = await articleIn(newsroom, chief, 'in_review', { leadPhoto: { image: file, caption: 'Review', creditLine: 'TASS' } });
+    const seen = (await draftRow(newsroom, inReview)).workflowVersion;
+    const changed = await newsroom.http().post('/upload').query({ id: file }).set(admin.auth).field('fileInfo', JSON.stringify({ alternativeText: 'Not as seen' }));
+    expect(changed.status).toBe(200);
+    expect((await workflow(newsroom, chief).transition(inReview, { action: 'approve', expectedVersion: seen })).status).toBe(409);
+
+    const other = (await uploadAsAdmin(newsroom, admin.auth, await jpeg(), 'pending.jpg', 'image/jpeg')).body[0].id;
+    const published = await articleIn(newsroom, chief, 'published');
+    await contentManager(newsroom, chief, ARTICLE).update(published, { leadPhoto: { image: other, caption: 'Pending', creditLine: 'TASS' } });
+    const before = (await draftRow(newsroom, published)).workflowVersion;
+    expect((await newsroom.http().post('/upload').query({ id: other }).set(admin.auth).attach('files', await photo(300, 100), 'swap.jpg')).status).toBe(200);
+    expect((await workflow(newsroom, chief).transition(published, { action: 'correct', note: 'Photo', expectedVersion: before })).status).toBe(409);
+  });
+});
+
+describe('deleting several files at once', () => {
+  test('checks every file before the first goes', async () => {
+    const free = (await uploadAsAdmin(newsroom, admin.auth, await jpeg(), 'free.jpg', 'image/jpeg')).body[0].id;
+    const res = await newsroom.http().post('/upload/actions/bulk-delete').set(admin.auth).send({ fileIds: [free, fileId] });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/Nothing was deleted/);
+    expect(await newsroom.strapi.db.query(FILE).findOne({ where: { id: free } })).not.toBeNull();
+  });
+});
+
 describe("a published article's agency and rubric", () => {
+  test('keep what readers see of them while it names them; other fields and other records may change', async () => {
+    const before = await publicView();
+    const rubric = await newsroom.strapi.db.query('plugin::newsroom.rubric').findOne({ where: { name: 'World' } });
+    const agency = await newsroom.strapi.db.query('plugin::newsroom.agency').findOne({ where: { code: 'TASS' } });
+    const renamed = await contentManager(newsroom, admin, 'plugin::newsroom.rubric').update(rubric.documentId, { name: 'Propaganda' });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.error.message).toBe(`The rubric's name cannot change: readers see it on article ${documentId} (published)`);
+    expect((await contentManager(newsroom, admin, 'plugin::newsroom.agency').update(agency.documentId, { usageTerms: 'Free for any use' })).status).toBe(409);
+    expect((await contentManager(newsroom, admin, 'plugin::newsroom.agency').update(agency.documentId, { defaultCredit: 'TASS photo desk' })).status).toBe(200);
+    expect(await publicView()).toEqual(before);
+  });
+
+  test('an agency whose copy is on the wire is not deleted', async () => {
+    const token = await createApiToken(newsroom, admin, 'custom', ['plugin::newsroom.wire.ingest']);
+    await newsroom.http().post('/api/newsroom/wire').query({ agency: 'WIRED' }).set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/plain').send('Wired\n\nMoscow, 22 April. Text.\n');
+    const agency = await newsroom.strapi.db.query('plugin::newsroom.agency').findOne({ where: { code: 'WIRED' } });
+    const res = await contentManager(newsroom, admin, 'plugin::newsroom.agency').delete(agency.documentId);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe('The agency cannot be deleted: wire items it sent name it');
+  });
+
   test('cannot be deleted while it names them', async () => {
     const before = await publicView();
     const rubric = await newsroom.strapi.db.query('plugin::newsroom.rubric').findOne({ where: { name: 'World' } });

@@ -5,7 +5,7 @@ import { ACTIONS, actionsFrom, permissionFor, RULES, type WorkflowAction } from 
 import { NewsroomHttpError, sendError } from '../http-errors';
 import type { TransitionInput } from '../services/workflow';
 import { getService } from '../utils';
-import { validateTransition } from '../validation/workflow';
+import { LOCALE_CODE, validateTransition } from '../validation/workflow';
 import { validateBoardQuery } from '../validation/board';
 import type { BoardQuery } from '../services/board';
 import { defaultLocale } from '../locales';
@@ -40,6 +40,9 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new NewsroomHttpError(400, `The query names locale "${query}" and the body "${String(body)}"; name one`);
     }
     const locale = query ?? body;
+    if (locale !== undefined && (typeof locale !== 'string' || !LOCALE_CODE.test(locale))) {
+      throw new NewsroomHttpError(400, 'locale must be a locale code such as en or ru-RU');
+    }
     return typeof locale === 'string' ? locale : defaultLocale(strapi);
   };
 

@@ -6,9 +6,10 @@ import type { NewsroomImageData } from './stored-file';
 
 type PhotoData = Record<string, unknown> & { image?: unknown };
 
+/** A file id as the database holds it (32-bit); anything else is left for Strapi to refuse. */
 const fileIdOf = (image: unknown): number | null => {
-  if (typeof image === 'number') return image;
-  if (typeof image === 'string' && /^\d+$/u.test(image)) return Number(image);
+  const id = typeof image === 'number' ? image : typeof image === 'string' && /^\d{1,10}$/u.test(image) ? Number(image) : null;
+  if (id !== null) return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
   if (image && typeof image === 'object' && 'id' in image) return fileIdOf((image as { id: unknown }).id);
   return null;
 };

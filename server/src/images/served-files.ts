@@ -16,9 +16,18 @@ const VIEWABLE = /^(application\/pdf|video\/|audio\/|image\/(jpeg|png|webp|gif|a
  */
 export const serveUploadsSafely = (strapi: Core.Strapi) => {
   const uploadsDir = () => path.join(strapi.dirs.static.public, 'uploads') + path.sep;
+  const resolvedPath = (requested: string) => {
+    try {
+      return path.join(strapi.dirs.static.public, path.posix.normalize(decodeURIComponent(requested)));
+    } catch {
+      return null;
+    }
+  };
   strapi.server.use(async (ctx: Context, next: Next) => {
     await next();
-    const sent = ctx.body instanceof ReadStream && typeof ctx.body.path === 'string' ? path.resolve(ctx.body.path) : null;
+    // The file sent, where the body is one; else the address as koa-static resolves it (a Range
+    // request's body wraps the file stream).
+    const sent = ctx.body instanceof ReadStream && typeof ctx.body.path === 'string' ? path.resolve(ctx.body.path) : resolvedPath(ctx.path);
     if (!sent?.startsWith(uploadsDir())) return;
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");

@@ -1,3 +1,4 @@
+import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { slugFromHeadline } from '../domain/slug';
 import { RUBRIC_UID } from '../domain/uids';
@@ -15,8 +16,9 @@ const rubricsService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * two takes that name a new rubric at once share it. Call it outside a transaction.
    */
   async findOrCreate(name: string): Promise<Rubric> {
-    // `WORLD` and `World` are one rubric: the slug they share decides.
-    const slug = slugFromHeadline(name);
+    // `WORLD` and `World` are one rubric: the slug they share decides. A name with no letters a
+    // slug can hold (国际, ★★★) gets one from its own bytes, so two such names stay two rubrics.
+    const slug = slugFromHeadline(name) || `rubric-${crypto.createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
     const find = async () => (await strapi.documents(RUBRIC_UID).findFirst({ filters: { $or: [{ name }, { slug }] } })) as unknown as Rubric | null;
     const existing = await find();
     if (existing) return existing;

@@ -29,6 +29,20 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       ? strapi.db.query(ARTICLE_UID).findOne({ where: { documentId: item.articleDocumentId, publishedAt: null } })
       : null;
 
+  /** Taking outdated copy would publish what the agency has since corrected: 409 naming the newest version. */
+  const supersededRefusal = async (item: StoredWireItem) => {
+    const newest = (await items().findOne({
+      select: ['id', 'agencyVersion'],
+      where: { agencyCode: (item as { agencyCode?: string | null }).agencyCode ?? null, agencyGuid: item.agencyGuid, status: { $ne: 'superseded' } },
+      orderBy: { agencyVersion: 'desc' },
+    })) as { id: number; agencyVersion: number } | null;
+    return httpError(
+      409,
+      `Wire item ${item.id} is version ${item.agencyVersion}, and the agency has sent a newer one${newest ? ` (version ${newest.agencyVersion}, wire item ${newest.id})` : ''}; take the newest`,
+      { newest: newest?.id ?? null }
+    );
+  };
+
   const removeFile = async (fileId: number) => {
     const file = await strapi.db.query(FILE_UID).findOne({ where: { id: fileId } });
     if (file) await strapi.plugin('upload').service('upload').remove(file);
@@ -75,17 +89,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const item = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
       const existing = await articleOf(item);
       if (existing) return { created: false, article: existing, item, warnings: [] as string[] };
-      if (item.status === 'superseded') {
-        // Taking outdated copy would publish what the agency has since corrected.
-        const newest = (await items().findOne({
-          select: ['id', 'agencyVersion'],
-          where: { agencyCode: (item as { agencyCode?: string | null }).agencyCode ?? null, agencyGuid: item.agencyGuid, status: { $ne: 'superseded' } },
-          orderBy: { agencyVersion: 'desc' },
-        })) as { id: number; agencyVersion: number } | null;
-        throw httpError(409, `Wire item ${id} is version ${item.agencyVersion}, and the agency has sent a newer one${newest ? ` (version ${newest.agencyVersion}, wire item ${newest.id})` : ''}; take the newest`, {
-          newest: newest?.id ?? null,
-        });
-      }
+      if (item.status === 'superseded') throw await supersededRefusal(item);
 
       // Before the transaction: a slow agency server must not hold the database, and a new
       // agency or rubric is made under a unique index, whose refusal would end it on PostgreSQL.
@@ -96,8 +100,9 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const warnings = lead.problem ? [lead.problem] : [];
       const made = await strapi.db.transaction(async () => {
         // The conditional write is the lock: a concurrent take waits on it, then finds the item taken.
+        // A newer agency version may have superseded the item since it was read: then it is not taken.
         const claimed = await items().updateMany({
-          where: { id, articleDocumentId: item.articleDocumentId ?? null },
+          where: { id, articleDocumentId: item.articleDocumentId ?? null, status: { $ne: 'superseded' } },
           data: { articleDocumentId: `${CLAIM_PREFIX}${crypto.randomBytes(8).toString('hex')}` },
         });
         if (claimed.count !== 1) return null;
@@ -112,6 +117,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const current = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
       const article = await articleOf(current);
       if (article) return { created: false, article, item: current, warnings: [] as string[] };
+      if (current.status === 'superseded') throw await supersededRefusal(current);
       throw httpError(409, `Wire item ${id} is being taken by someone else; try again in a moment`);
     },
 

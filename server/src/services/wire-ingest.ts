@@ -137,7 +137,12 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (older.length) {
         await items().updateMany({ where: { id: { $in: older.map((k) => k.id) } }, data: { status: 'superseded' } });
       }
-      const taken = known.find((k) => k.articleDocumentId);
+      // Read again after superseding: a take that committed meanwhile has linked its article by now
+      // (on PostgreSQL the update above waited for it), and that article must hear of the update.
+      const current: StoredWireItem[] = older.length
+        ? await items().findMany({ select: ITEM_FIELDS, where: { id: { $in: known.map((k) => k.id) } }, orderBy: { agencyVersion: 'desc' } })
+        : known;
+      const taken = current.find((k) => k.articleDocumentId && !k.articleDocumentId.startsWith('claim:'));
       const flaggedArticle = taken ? await flagArticle(taken, item) : undefined;
       return { outcome: 'updated' as const, item, ...(flaggedArticle ? { flaggedArticle } : {}) };
     });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { SYSTEM_ACTOR, type Actor } from '../actors';
 import { ARTICLE_UID, WORKFLOW_EVENT_UID } from '../domain/uids';
-import { approvalDigest, type ApprovableArticle } from '../domain/workflow/approval';
+import { AGENCY_SHOWN, approvalDigest, RUBRIC_SHOWN, type ApprovableArticle } from '../domain/workflow/approval';
 import { rightsProblems } from '../domain/workflow/guards';
 import { permissionFor, RULES, targetState, type WorkflowAction, type WorkflowState } from '../domain/workflow/machine';
 import { NewsroomHttpError } from '../http-errors';
@@ -45,8 +45,8 @@ const DRAFT_POPULATE = {
   dateline: true,
   body: true,
   tags: true,
-  rubric: { select: ['id'] },
-  attribution: { populate: { agency: { select: ['id'] } } },
+  rubric: { select: ['id', ...RUBRIC_SHOWN] },
+  attribution: { populate: { agency: { select: ['id', ...AGENCY_SHOWN] } } },
   leadPhoto: PHOTO,
   gallery: PHOTO,
   corrections: true,
@@ -84,7 +84,7 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
         fromState: from,
         toState: to,
         actorId: actor.id,
-        actorName: actor.name,
+        actorName: actor.name.slice(0, 200),
         note: note ?? null,
         at: at.toISOString(),
       } as never,

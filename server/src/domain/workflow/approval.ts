@@ -38,7 +38,16 @@ const time = (value: unknown) => {
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 };
 
-const idOf = (value: unknown) => (value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : (value ?? null));
+/** What readers see of an article's agency and rubric records (beside which record it is). */
+export const AGENCY_SHOWN = ['name', 'code', 'usageTerms'] as const;
+export const RUBRIC_SHOWN = ['name', 'slug'] as const;
+
+/** A related record as readers get it: which one, and the fields of it they see. */
+const record = (value: unknown, shown: readonly string[]) => {
+  const r = (value && typeof value === 'object' ? value : { id: value ?? null }) as Record<string, unknown>;
+  if (r.id === null || r.id === undefined) return null;
+  return { id: r.id, ...Object.fromEntries(shown.map((field) => [field, text(r[field])])) };
+};
 
 /** A photo's file as readers get it: which file, and what of it they see (alternative text, crops, its bytes' size). */
 const file = (value: unknown) => {
@@ -89,8 +98,8 @@ export const approvedContent = (article: ApprovableArticle) => ({
   embargoUntil: time(article.embargoUntil),
   dateline: article.dateline ? { place: text(article.dateline.place), date: text(article.dateline.date) } : null,
   body: (article.body ?? []).map((s) => ({ subhead: text(s?.subhead), text: s?.text ?? null })),
-  attribution: article.attribution ? { line: text(article.attribution.line), agency: idOf(article.attribution.agency) } : null,
-  rubric: idOf(article.rubric),
+  attribution: article.attribution ? { line: text(article.attribution.line), agency: record(article.attribution.agency, AGENCY_SHOWN) } : null,
+  rubric: record(article.rubric, RUBRIC_SHOWN),
   tags: (article.tags ?? []).map((t) => text(t?.label)),
   leadPhoto: photo(article.leadPhoto),
   gallery: (article.gallery ?? []).map(photo),
