@@ -40,9 +40,12 @@ const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!item) throw new NewsroomHttpError(409, 'The wire item of this update no longer exists');
       const copy = draftFromStory(item.story);
       const data = Object.fromEntries(COPY_FIELDS.filter((f) => copy[f] !== undefined).map((f) => [f, copy[f]]));
-      await strapi.documents(ARTICLE_UID).update({ documentId, locale: loc, data: { ...data, wireItem: item.id } as never });
-      await clear(draft.id);
-      await strapi.db.query(WIRE_ITEM_UID).update({ where: { id: item.id }, data: { status: 'taken', articleDocumentId: documentId } });
+      // The new copy, the cleared flag and the item's link: all or nothing.
+      await strapi.db.transaction(async () => {
+        await strapi.documents(ARTICLE_UID).update({ documentId, locale: loc, data: { ...data, wireItem: item.id } as never });
+        await clear(draft.id);
+        await strapi.db.query(WIRE_ITEM_UID).update({ where: { id: item.id }, data: { status: 'taken', articleDocumentId: documentId } });
+      });
       return { applied: true, wireItemId: item.id };
     },
 
