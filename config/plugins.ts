@@ -27,7 +27,8 @@ export default ({ env }) => ({
         maxBytes: env.int('NEWSROOM_WIRE_MAX_BYTES', 2 * 1024 * 1024),
         rateLimit: { max: env.int('NEWSROOM_WIRE_RATE_LIMIT', 1200), windowSeconds: env.int('NEWSROOM_WIRE_RATE_WINDOW', 60) },
       },
-      workflow: { schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10) },
+      // CRON_ENABLED=false keeps a process from publishing on schedule (tests, request-only processes).
+      workflow: { scheduler: env.bool('NEWSROOM_SCHEDULER', env.bool('CRON_ENABLED', true)), schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10) },
       images: {
         maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),
         maxFrames: env.int('NEWSROOM_IMAGE_MAX_FRAMES', 300),

@@ -4,11 +4,12 @@ import { getService } from './utils';
 
 /**
  * Registers the scheduler with Strapi's cron: every tick it publishes the scheduled
- * articles that are due (schedules and lifted embargoes). Runs only where Strapi's cron
- * is enabled (`server.cron.enabled`); several processes may run it at once.
+ * articles that are due (schedules and lifted embargoes). Runs where `workflow.scheduler`
+ * is on; several processes may run it at once.
  */
 export const registerScheduler = (strapi: Core.Strapi) => {
-  const { schedulerTickSeconds } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).workflow;
+  const { scheduler, schedulerTickSeconds } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).workflow;
+  if (!scheduler) return;
   let running = false;
   strapi.cron.add({
     'newsroom-scheduler': {

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe('photos in the admin panel', () => {
   test('credits from the file fill the photo; a photo without a credit is flagged and blocks publishing', async () => {
-    const credited = await uploadAsAdmin(newsroom, admin.auth, withMetadata(await photo(1200, 800), ['-IPTC:Credit=Photo: TASS', '-IPTC:By-line=Mikhail Metzel']), 'credited.jpg');
+    const credited = await uploadAsAdmin(newsroom, admin.auth, await withMetadata(await photo(1200, 800), ['-IPTC:Credit=Photo: TASS', '-IPTC:By-line=Mikhail Metzel']), 'credited.jpg');
     const bare = await uploadAsAdmin(newsroom, admin.auth, await photo(1200, 800), 'bare.jpg');
     const article = await newsroom.strapi.documents('plugin::newsroom.article').create({
       data: {
@@ -54,7 +54,7 @@ describe('photos in the admin panel', () => {
     const picked = await uploadAsAdmin(
       newsroom,
       admin.auth,
-      withMetadata(await photo(1200, 800), ['-IPTC:Credit=Photo: Reuters', '-IPTC:By-line=Jane Doe', '-IPTC:CopyrightNotice=(c) Reuters 2026']),
+      await withMetadata(await photo(1200, 800), ['-IPTC:Credit=Photo: Reuters', '-IPTC:By-line=Jane Doe', '-IPTC:CopyrightNotice=(c) Reuters 2026']),
       'picked.jpg'
     );
     expect(picked.status).toBe(201);

@@ -1,7 +1,7 @@
-import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 
 /** A photo-like JPEG: smooth colour fields with grain, so encoders have real work. */
@@ -32,20 +32,35 @@ const tmpFile = (data: Buffer, ext: string) => {
   return file;
 };
 
-/** Writes metadata with exiftool (the same tool photo desks use), e.g. `['-IPTC:Credit=TASS']`. */
-export const withMetadata = (data: Buffer, args: string[], ext = '.jpg') => {
-  const file = tmpFile(data, ext);
-  execFileSync('exiftool', ['-q', '-overwrite_original', '-charset', 'iptc=UTF8', '-codedcharacterset=utf8', ...args, file]);
-  const out = fs.readFileSync(file);
-  fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  return out;
+/**
+ * ExifTool from npm (exiftool-vendored's Perl build, on this machine's Perl): no system package.
+ * One short-lived process per call, ended before the call returns, so nothing outlives a test.
+ */
+const withExifTool = async <T>(work: (tool: ExifTool) => Promise<T>): Promise<T> => {
+  const tool = new ExifTool({ maxProcs: 1, taskTimeoutMillis: 60_000 });
+  try {
+    return await work(tool);
+  } finally {
+    await tool.end();
+  }
 };
 
-/** Every tag exiftool finds, by group:name. */
-export const metadataOf = (file: string): Record<string, unknown> => {
-  const [tags] = JSON.parse(execFileSync('exiftool', ['-j', '-G1', '-a', '-n', file]).toString('utf8'));
-  return tags;
+/** Writes metadata as photo desks' tools do, with ExifTool, e.g. `['-IPTC:Credit=TASS']`. */
+export const withMetadata = async (data: Buffer, args: string[], ext = '.jpg') => {
+  const file = tmpFile(data, ext);
+  try {
+    await withExifTool((tool) =>
+      tool.write(file, {}, { writeArgs: ['-overwrite_original', '-charset', 'iptc=UTF8', '-codedcharacterset=utf8', ...args] })
+    );
+    return fs.readFileSync(file);
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 };
+
+/** Every tag ExifTool finds, by group:name. */
+export const metadataOf = (file: string): Promise<Record<string, unknown>> =>
+  withExifTool(async (tool) => (await tool.readRaw(file, { readArgs: ['-G1', '-a', '-n'] })) as Record<string, unknown>);
 
 /** The tags that would give away a place, a device or its owner. */
 export const privateTags = (tags: Record<string, unknown>) =>

@@ -46,23 +46,40 @@ export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroo
   // Strapi reads its config (and as CommonJS, which the benchmarks' loader also runs).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist-demo') }).load();
-  await strapi.server.mount();
-  // A real port for the whole file: clients see one stable origin, as in production.
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(strapi.server.httpServer.address() as { port: number }).port}`;
-  await drainDatabase(strapi); // work Strapi and the plugin start without awaiting (role set-up) settles first
+  const cleanUp = async () => {
+    await db.drop().catch(() => undefined);
+    fs.rmSync(publicDir, { recursive: true, force: true });
+  };
+  let strapi: Core.Strapi | undefined;
+  let url: string;
+  try {
+    strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist-demo') }).load();
+    await strapi.server.mount();
+    // A real port for the whole file: clients see one stable origin, as in production.
+    const server = strapi.server.httpServer;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    await drainDatabase(strapi); // work Strapi and the plugin start without awaiting (role set-up) settles first
+  } catch (error) {
+    // A start that fails half-way leaves nothing running: the test run can still end.
+    await strapi?.destroy().catch(() => undefined);
+    await cleanUp();
+    throw error;
+  }
+  const started = strapi;
 
   return {
-    strapi,
+    strapi: started,
     url,
     http: () => request(url),
     publicDir,
     async stop() {
-      await drainDatabase(strapi);
-      await strapi.destroy();
-      await db.drop();
-      fs.rmSync(publicDir, { recursive: true, force: true });
+      try {
+        await drainDatabase(started);
+        await started.destroy();
+      } finally {
+        await cleanUp();
+      }
     },
   };
 };

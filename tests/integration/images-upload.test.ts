@@ -42,7 +42,7 @@ describe('an upload through the Media Library', () => {
   let file: { id: number; url: string; width: number; height: number; mime: string; ext: string; formats: Record<string, { url: string; width: number; height: number; mime: string }>; newsroom: { credits: Record<string, string>; placeholder: string } };
 
   beforeAll(async () => {
-    const data = withMetadata(await photo(2400, 1600), [...CREDITS, '-Orientation=6', '-n']);
+    const data = await withMetadata(await photo(2400, 1600), [...CREDITS, '-Orientation=6', '-n']);
     const res = await uploadAsAdmin(newsroom, admin.auth, data, 'dushanbe.jpg');
     expect(res.status).toBe(201);
     file = res.body[0];
@@ -93,13 +93,13 @@ describe('an upload through the Media Library', () => {
     await renditionsSettled(newsroom);
     const all = filesUnder(path.join(newsroom.publicDir, 'uploads'));
     expect(all.length).toBeGreaterThan(40);
-    for (const f of all) expect({ file: f, leaks: privateTags(metadataOf(f)) }).toEqual({ file: f, leaks: [] });
-    const original = metadataOf(stored(file.url));
+    for (const f of all) expect({ file: f, leaks: privateTags(await metadataOf(f)) }).toEqual({ file: f, leaks: [] });
+    const original = await metadataOf(stored(file.url));
     expect(original['XMP-photoshop:Credit']).toBe('ТАСС / Reuters');
     expect(original['XMP-dc:Rights']).toBe('(c) 2026 TASS');
     expect(original['IFD0:Artist']).toBe('Ivan Petrov');
     const row = await fileRow(newsroom, file.id);
-    const webp = metadataOf(stored(row.formats['16x9_640_webp'].url));
+    const webp = await metadataOf(stored(row.formats['16x9_640_webp'].url));
     expect(webp['XMP-photoshop:Credit']).toBe('ТАСС / Reuters');
   });
 
@@ -139,7 +139,7 @@ describe('replacing a file', () => {
       .http()
       .post(`/upload?id=${first.body[0].id}`)
       .set(admin.auth)
-      .attach('files', withMetadata(await photo(1600, 900), ['-IPTC:Credit=Replaced credit']), 'after.jpg');
+      .attach('files', await withMetadata(await photo(1600, 900), ['-IPTC:Credit=Replaced credit']), 'after.jpg');
     expect(res.status).toBe(200);
     await renditionsSettled(newsroom);
     const row = await fileRow(newsroom, first.body[0].id);

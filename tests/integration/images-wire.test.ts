@@ -32,7 +32,7 @@ beforeAll(async () => {
     '/media/a001.jpg',
     {
       type: 'image/jpeg',
-      data: withMetadata(await photo(1800, 1200), ['-IPTC:Credit=Karl Melander/TT', '-IPTC:By-line=Karl Melander', '-GPSLatitude=57.6', '-GPSLatitudeRef=N']),
+      data: await withMetadata(await photo(1800, 1200), ['-IPTC:Credit=Karl Melander/TT', '-IPTC:By-line=Karl Melander', '-GPSLatitude=57.6', '-GPSLatitudeRef=N']),
     }
   );
   pictures.set('/media/logo.svg', { type: 'image/svg+xml', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
@@ -92,7 +92,7 @@ describe('pictures that come with wire copy', () => {
     expect(takeWarnings).toEqual([]);
     expect(article.leadPhoto.creator).toBe('Karl Melander');
     expect(article.leadPhoto.caption).toBe('Arkivbild från militärövningen.');
-    expect(privateTags(metadataOf(path.join(newsroom.publicDir, image.url)))).toEqual([]);
+    expect(privateTags(await metadataOf(path.join(newsroom.publicDir, image.url)))).toEqual([]);
     await renditionsSettled(newsroom);
     const file = await newsroom.strapi.db.query('plugin::upload.file').findOne({ where: { id: image.id } });
     expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['16x9_1024_avif', '1x1_640_webp', 'original_1600_jpeg']));

@@ -10,7 +10,7 @@ const read = (data: Buffer) => creditsFromTags(ExifReader.load(data, { expanded:
 
 describe('credits from embedded metadata', () => {
   test('IPTC-IIM alone (2:110, 2:80, 2:116, 2:115, 2:120), Cyrillic included', async () => {
-    const data = withMetadata(await blank(), [
+    const data = await withMetadata(await blank(), [
       '-IPTC:Credit=Фото: ТАСС',
       '-IPTC:By-line=Михаил Метцель',
       '-IPTC:CopyrightNotice=© ТАСС',
@@ -27,7 +27,7 @@ describe('credits from embedded metadata', () => {
   });
 
   test('XMP wins over IPTC-IIM, which wins over EXIF', async () => {
-    const data = withMetadata(await blank(), [
+    const data = await withMetadata(await blank(), [
       '-EXIF:Artist=exif artist',
       '-EXIF:Copyright=exif copyright',
       '-IPTC:By-line=iim creator',
@@ -39,7 +39,7 @@ describe('credits from embedded metadata', () => {
   });
 
   test('EXIF Artist and Copyright when nothing else says it', async () => {
-    const data = withMetadata(await blank(), ['-EXIF:Artist=A. Photographer', '-EXIF:Copyright=Agency 2026']);
+    const data = await withMetadata(await blank(), ['-EXIF:Artist=A. Photographer', '-EXIF:Copyright=Agency 2026']);
     expect(read(data)).toEqual({ creator: 'A. Photographer', copyrightNotice: 'Agency 2026' });
   });
 

@@ -58,7 +58,7 @@ describe('markup is named wherever it begins near the start', () => {
 
 describe('lossless JPEG metadata rewrite', () => {
   test('drops EXIF, GPS, IPTC, XMP, comments and trailing bytes; keeps the compressed image byte for byte', async () => {
-    const source = withMetadata(await jpeg(), ['-GPSLatitude=55.7', '-GPSLatitudeRef=N', '-IPTC:Credit=TASS', '-XMP-dc:Creator=X', '-Comment=hello']);
+    const source = await withMetadata(await jpeg(), ['-GPSLatitude=55.7', '-GPSLatitudeRef=N', '-IPTC:Credit=TASS', '-XMP-dc:Creator=X', '-Comment=hello']);
     const polyglot = Buffer.concat([source, Buffer.from('<html><script>1</script>')]);
     const clean = rewriteJpegMetadata(polyglot);
     const markers = splitJpeg(clean).header.map((s) => s.marker);
@@ -98,7 +98,7 @@ describe('the pixel limit', () => {
 
 describe('lossless WebP metadata rewrite', () => {
   test('drops EXIF (GPS) and XMP, keeps the image data, adds clean credits', async () => {
-    const source = withMetadata(
+    const source = await withMetadata(
       await sharp({ create: { width: 64, height: 48, channels: 3, background: '#446688' } }).webp({ quality: 80 }).toBuffer(),
       ['-GPSLatitude=55.7', '-GPSLatitudeRef=N', '-XMP-dc:Creator=Someone', '-EXIF:SerialNumber=SN1'],
       '.webp'
@@ -128,7 +128,7 @@ describe('lossless WebP metadata rewrite', () => {
 
 describe('lossless PNG metadata rewrite', () => {
   test('drops EXIF (GPS), text and XMP chunks and anything after IEND; keeps the pixels; adds clean credits', async () => {
-    const source = withMetadata(
+    const source = await withMetadata(
       await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 10, g: 200, b: 90, alpha: 0.7 } } }).png().toBuffer(),
       ['-GPSLatitude=55.7', '-GPSLatitudeRef=N', '-XMP-dc:Creator=Someone', '-PNG:Comment=secret', '-EXIF:OwnerName=Owner'],
       '.png'

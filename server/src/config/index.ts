@@ -12,6 +12,12 @@ export interface NewsroomConfig {
     rateLimit: { max: number; windowSeconds: number };
   };
   workflow: {
+    /**
+     * Run the scheduler in this process. Strapi starts its cron in every process whatever
+     * `server.cron.enabled` says (that switch covers only the app's own cron tasks), so this is
+     * the plugin's own switch.
+     */
+    scheduler: boolean;
     /** How often the scheduler looks for due articles, in seconds (1–59). */
     schedulerTickSeconds: number;
   };
@@ -91,7 +97,7 @@ export const renditionPlan = (config: NewsroomConfig): RenditionPlanConfig => ({
 
 export const DEFAULT_CONFIG: NewsroomConfig = {
   wire: { maxBytes: 2 * 1024 * 1024, createUnknownAgencies: true, rateLimit: { max: 1200, windowSeconds: 60 } },
-  workflow: { schedulerTickSeconds: 10 },
+  workflow: { scheduler: true, schedulerTickSeconds: 10 },
   delivery: {
     publicRead: true,
     defaultPageSize: 20,
@@ -131,6 +137,7 @@ export default {
     if (!(wireLimit && Number.isInteger(wireLimit.max) && wireLimit.max >= 0 && wireLimit.windowSeconds > 0)) {
       throw new Error('newsroom.wire.rateLimit needs a whole max ≥ 0 and windowSeconds > 0');
     }
+    if (typeof config.workflow?.scheduler !== 'boolean') throw new Error('newsroom.workflow.scheduler must be true or false');
     const tick = config.workflow?.schedulerTickSeconds;
     if (!Number.isInteger(tick) || tick < 1 || tick > 59) {
       throw new Error('newsroom.workflow.schedulerTickSeconds must be a whole number of seconds from 1 to 59');
