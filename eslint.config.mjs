@@ -11,6 +11,13 @@ export default tseslint.config(
     },
   },
   {
+    // Pure logic: a newcomer reads and tests it alone, with nothing of Strapi.
+    files: ['server/src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@strapi/*', 'koa', 'knex'], message: 'domain/ holds pure logic: no Strapi (or Koa, Knex) imports.' }] }],
+    },
+  },
+  {
     files: ['admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -6,8 +6,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import sharp from 'sharp';
-import { planRenditions, decodeWidthFor, DEFAULT_PLAN } from '../../server/src/domain/images/plan';
-import { sniff, type RasterFormat } from '../../server/src/domain/images/sniff';
+import { planRenditions, decodeWidthFor, DEFAULT_PLAN } from '../../server/src/images/domain/plan';
+import { sniff, type RasterFormat } from '../../server/src/images/domain/sniff';
 import { inspectImage, prepareUpload, renderRenditions, type EncodeSettings } from '../../server/src/images/pipeline';
 import { DEFAULT_CONFIG } from '../../server/src/config';
 

@@ -12,10 +12,10 @@ import { BASELINE_WIRE_COPY } from '../../src/bench-generic-rest';
 import { copyShapes, makePayloads, storyVersions, type CopyShape } from './payloads';
 import { mb, printTable, withPeakRss } from '../lib/table';
 import { startNewsroom } from '../../tests/helpers/strapi';
-import type { WireIngestService } from '../../server/src/services/wire-ingest';
-import { contentHash, decodePayload, formatForContentType, parseWire } from '../../server/src/domain/wire/payload';
-import { diffStories } from '../../server/src/domain/wire/diff';
-import { WireParseError } from '../../server/src/domain/wire/errors';
+import type { WireIngestService } from '../../server/src/wire/services/wire-ingest';
+import { contentHash, decodePayload, formatForContentType, parseWire } from '../../server/src/wire/domain/payload';
+import { diffStories } from '../../server/src/wire/domain/diff';
+import { WireParseError } from '../../server/src/wire/domain/errors';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const prepare = require('../../tests/helpers/global-setup.js') as () => Promise<void>;
 

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { configureContentManagerViews } from './content-manager-views';
-import { ensureIndexes } from './database-indexes';
-import { registerAdminActions, setUpRolesNowAndOnNewRoles } from './permissions';
-import { grantPublicReadNowAndOnNewRole } from './public-access';
+import { configureContentManagerViews } from './platform/content-manager-views';
+import { ensureIndexes } from './platform/database-indexes';
+import { registerAdminActions, setUpRolesNowAndOnNewRoles } from './workflow/roles';
+import { grantPublicReadNowAndOnNewRole } from './delivery/public-access';
 import { registerRenditionWorker, watchFiles } from './images/lifecycle';
 import { imageSettings } from './images/settings';
-import { registerScheduler } from './scheduler';
-import { getService } from './utils';
+import { registerScheduler } from './workflow/scheduler';
+import { getService } from './platform/services';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);

@@ -1,12 +1,10 @@
 import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
-import controllers from './controllers';
 import destroy from './destroy';
-import middlewares from './middlewares';
+import { controllers, middlewares, services } from './features';
 import register from './register';
 import routes from './routes';
-import services from './services';
 
 export default {
   register,

@@ -1,18 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import { articleWriteGuard } from './article-writes';
+import { articleWriteGuard } from './workflow/write-guard';
 import { registerComponents } from './components';
-import { closeGeneratedGraphql } from './graphql';
+import { closeGeneratedGraphql } from './delivery/graphql';
 import { extendFileType } from './images/lifecycle';
 import { keepUnpublishedMediaPrivate } from './images/public-files';
 import { serveUploadsSafely } from './images/served-files';
 import { uploadBatchesWhole } from './images/upload-batches';
 import { takeOverImageProcessing } from './images/upload-hooks';
 import { guardUrlUploads } from './images/url-uploads';
-import { wireBodyReader } from './middlewares/wire-body';
-import { holdArticleReferences } from './held-references';
-import { holdPublishedVersions } from './published-versions';
-import { holdRecords } from './records';
-import { refuseNulInNewsroomData, refuseNulInNewsroomRequests } from './text-input';
+import { wireBodyReader } from './wire/wire-body';
+import { holdArticleReferences } from './articles/held-references';
+import { holdPublishedVersions } from './workflow/published-versions';
+import { holdRecords } from './platform/records';
+import { refuseNulInNewsroomData, refuseNulInNewsroomRequests } from './platform/text-input';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerComponents(strapi);

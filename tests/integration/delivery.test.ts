@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { strapi as strapiClient } from '@strapi/client';
 import Parser from 'rss-parser';
-import ninjsSchema from '../../server/src/domain/wire/schemas/ninjs-schema_2.2.json';
+import ninjsSchema from '../../server/src/wire/domain/schemas/ninjs-schema_2.2.json';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
 import { articleIn } from '../helpers/articles';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';

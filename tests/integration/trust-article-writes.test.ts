@@ -136,7 +136,7 @@ describe('publishing outside the workflow', () => {
   });
 
   test('an action Strapi may add later is refused, not passed through', async () => {
-    const { articleWriteGuard } = jest.requireActual('../../server/src/article-writes') as typeof import('../../server/src/article-writes');
+    const { articleWriteGuard } = jest.requireActual('../../server/src/workflow/write-guard') as typeof import('../../server/src/workflow/write-guard');
     const guard = articleWriteGuard(newsroom.strapi);
     const next = jest.fn(async () => null);
     await expect(guard({ uid: ARTICLE, action: 'republishEverything', params: {} } as never, next)).rejects.toThrow(

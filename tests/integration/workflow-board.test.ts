@@ -1,4 +1,4 @@
-import { STATES } from '../../server/src/domain/workflow/machine';
+import { STATES } from '../../server/src/workflow/domain/machine';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
 import { articleIn } from '../helpers/articles';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';

@@ -1,4 +1,4 @@
-import { ACTIONS, DEFAULT_ACTORS, RULES, STATES } from '../../server/src/domain/workflow/machine';
+import { ACTIONS, DEFAULT_ACTORS, RULES, STATES } from '../../server/src/workflow/domain/machine';
 import { createAdminSession, type AdminSession } from '../helpers/admin';
 import { articleIn, draftRow } from '../helpers/articles';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';

@@ -1,4 +1,4 @@
-import { approvalDigest, approvedContent } from '../../server/src/domain/workflow/approval';
+import { approvalDigest, approvedContent } from '../../server/src/workflow/domain/approval';
 
 const article = {
   headline: 'Putin and Aliyev to Hold Talks in Moscow',

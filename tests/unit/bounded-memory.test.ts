@@ -1,4 +1,4 @@
-import { createLruCache, createRateWindows } from '../../server/src/domain/bounded';
+import { createLruCache, createRateWindows } from '../../server/src/platform/domain/bounded';
 
 describe('the response cache is bounded in bytes', () => {
   test('a flood of distinct keys never holds more than the limit, and the least recently used go first', () => {

@@ -1,4 +1,4 @@
-import { addressRefusal, hostAllowed, isAddressLiteral } from '../../server/src/domain/images/fetch-policy';
+import { addressRefusal, hostAllowed, isAddressLiteral } from '../../server/src/images/domain/fetch-policy';
 
 describe('IPv4 addresses wire pictures may not be fetched from', () => {
   test.each([

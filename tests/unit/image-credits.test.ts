@@ -1,8 +1,8 @@
 import ExifReader from 'exifreader';
 import sharp from 'sharp';
-import { creditsFromTags } from '../../server/src/domain/images/credits';
-import { creditsExif, creditsXmp } from '../../server/src/domain/images/xmp';
-import { decodeWidthFor, planRenditions, planStandardFormats } from '../../server/src/domain/images/plan';
+import { creditsFromTags } from '../../server/src/images/domain/credits';
+import { creditsExif, creditsXmp } from '../../server/src/images/domain/xmp';
+import { decodeWidthFor, planRenditions, planStandardFormats } from '../../server/src/images/domain/plan';
 import { withMetadata } from '../helpers/images';
 
 const blank = () => sharp({ create: { width: 32, height: 24, channels: 3, background: '#777' } }).jpeg().toBuffer();

@@ -1,13 +1,13 @@
 import sharp from 'sharp';
-import { claimsToBeImage, sniff } from '../../server/src/domain/images/sniff';
-import { JpegStructureError, rewriteJpegMetadata, splitJpeg } from '../../server/src/domain/images/jpeg-segments';
+import { claimsToBeImage, sniff } from '../../server/src/images/domain/sniff';
+import { JpegStructureError, rewriteJpegMetadata, splitJpeg } from '../../server/src/images/domain/jpeg-segments';
 import { inspectImage } from '../../server/src/images/pipeline';
 import { DEFAULT_CONFIG } from '../../server/src/config';
 import ExifReader from 'exifreader';
-import { creditsFromTags } from '../../server/src/domain/images/credits';
-import { PngStructureError, readPngChunks, rewritePngMetadata } from '../../server/src/domain/images/png-chunks';
-import { readWebpChunks, rewriteWebpMetadata } from '../../server/src/domain/images/webp-chunks';
-import { creditsXmp } from '../../server/src/domain/images/xmp';
+import { creditsFromTags } from '../../server/src/images/domain/credits';
+import { PngStructureError, readPngChunks, rewritePngMetadata } from '../../server/src/images/domain/png-chunks';
+import { readWebpChunks, rewriteWebpMetadata } from '../../server/src/images/domain/webp-chunks';
+import { creditsXmp } from '../../server/src/images/domain/xmp';
 import { withMetadata } from '../helpers/images';
 
 const jpeg = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#884422' } }).jpeg().toBuffer();

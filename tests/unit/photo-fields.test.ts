@@ -1,4 +1,4 @@
-import { fitPhotoField } from '../../server/src/domain/photo-fields';
+import { fitPhotoField } from '../../server/src/articles/domain/photo-fields';
 
 describe('credit values cut to the photo component\'s limits', () => {
   test('a long embedded credit line is cut to the schema\'s 255 characters; a caption has no limit', () => {

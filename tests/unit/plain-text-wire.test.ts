@@ -1,8 +1,8 @@
 import fs from 'fs';
 import path from 'path';
-import { parseDateline } from '../../server/src/domain/wire/dateline';
-import { parsePlainTextWire, WireParseError } from '../../server/src/domain/wire/plain-text';
-import { paragraphCount } from '../../server/src/domain/wire/story';
+import { parseDateline } from '../../server/src/wire/domain/dateline';
+import { parsePlainTextWire, WireParseError } from '../../server/src/wire/domain/plain-text';
+import { paragraphCount } from '../../server/src/wire/domain/story';
 
 const seed = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'wire', 'tass-plain.txt'), 'utf8');
 const RECEIVED = new Date('2024-04-22T08:15:00Z');

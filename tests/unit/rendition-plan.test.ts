@@ -1,4 +1,4 @@
-import { cropBox, DEFAULT_PLAN, planRenditions } from '../../server/src/domain/images/plan';
+import { cropBox, DEFAULT_PLAN, planRenditions } from '../../server/src/images/domain/plan';
 
 describe('crop boxes', () => {
   test('are the largest box of the ratio, centred when there is no focal point', () => {

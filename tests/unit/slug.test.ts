@@ -1,4 +1,4 @@
-import { firstFreeSlug, isDerivedFrom, slugFromHeadline } from '../../server/src/domain/slug';
+import { firstFreeSlug, isDerivedFrom, slugFromHeadline } from '../../server/src/articles/domain/slug';
 
 describe('slugs', () => {
   test.each([

@@ -1,5 +1,5 @@
-import { DIFF_LIMITS, diffStories, isEmptyDiff } from '../../server/src/domain/wire/diff';
-import type { WireStory } from '../../server/src/domain/wire/story';
+import { DIFF_LIMITS, diffStories, isEmptyDiff } from '../../server/src/wire/domain/diff';
+import type { WireStory } from '../../server/src/wire/domain/story';
 
 const story = (headline: string, ...paragraphs: string[]): WireStory => ({ headline, sections: [{ paragraphs }] });
 

@@ -1,10 +1,10 @@
 import { fixtureNames, fixtureText } from '../helpers/fixtures';
-import { diffStories } from '../../server/src/domain/wire/diff';
-import { WireParseError } from '../../server/src/domain/wire/errors';
-import { htmlToSections, sanitizeBodyHtml } from '../../server/src/domain/wire/html';
-import { parseNewsmlG2 } from '../../server/src/domain/wire/newsml-g2';
-import { parseNinjs } from '../../server/src/domain/wire/ninjs';
-import { contentHash, decodePayload, formatForContentType } from '../../server/src/domain/wire/payload';
+import { diffStories } from '../../server/src/wire/domain/diff';
+import { WireParseError } from '../../server/src/wire/domain/errors';
+import { htmlToSections, sanitizeBodyHtml } from '../../server/src/wire/domain/html';
+import { parseNewsmlG2 } from '../../server/src/wire/domain/newsml-g2';
+import { parseNinjs } from '../../server/src/wire/domain/ninjs';
+import { contentHash, decodePayload, formatForContentType } from '../../server/src/wire/domain/payload';
 
 describe('ninjs', () => {
   test.each(fixtureNames('ninjs'))('%s parses with its headline, guid and some body', (name) => {

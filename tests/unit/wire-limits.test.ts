@@ -1,10 +1,10 @@
-import { WireParseError } from '../../server/src/domain/wire/errors';
-import { WIRE_LIMITS, assertHtmlDepth, assertJsonDepth, assertXmlDepth } from '../../server/src/domain/wire/limits';
-import { parseNewsmlG2 } from '../../server/src/domain/wire/newsml-g2';
-import { parseNinjs } from '../../server/src/domain/wire/ninjs';
-import { parseWire, type WireFormat } from '../../server/src/domain/wire/payload';
-import { parsePlainTextWire } from '../../server/src/domain/wire/plain-text';
-import { paragraphCount, type WireStory } from '../../server/src/domain/wire/story';
+import { WireParseError } from '../../server/src/wire/domain/errors';
+import { WIRE_LIMITS, assertHtmlDepth, assertJsonDepth, assertXmlDepth } from '../../server/src/wire/domain/limits';
+import { parseNewsmlG2 } from '../../server/src/wire/domain/newsml-g2';
+import { parseNinjs } from '../../server/src/wire/domain/ninjs';
+import { parseWire, type WireFormat } from '../../server/src/wire/domain/payload';
+import { parsePlainTextWire } from '../../server/src/wire/domain/plain-text';
+import { paragraphCount, type WireStory } from '../../server/src/wire/domain/story';
 
 // Copy shaped to make a parser rescan, recurse or nest: what the limits and linear paths are for.
 const RECEIVED = new Date('2024-04-22T08:15:00Z');

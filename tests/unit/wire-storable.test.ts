@@ -1,5 +1,5 @@
-import { WireParseError } from '../../server/src/domain/wire/errors';
-import { holdsNul, MAX_AGENCY_VERSION, parseWire } from '../../server/src/domain/wire/payload';
+import { WireParseError } from '../../server/src/wire/domain/errors';
+import { holdsNul, MAX_AGENCY_VERSION, parseWire } from '../../server/src/wire/domain/payload';
 
 /** What any format yields is held to what the store can keep: 32-bit versions, bounded guids, no NUL. */
 const ninjs = (fields: Record<string, unknown>) =>

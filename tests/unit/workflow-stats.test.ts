@@ -1,5 +1,5 @@
-import { isTimeZone } from '../../server/src/domain/time-zone';
-import { medianTakeToPublishMinutes, publishedPerDay, publishedWithin } from '../../server/src/domain/workflow/stats';
+import { isTimeZone } from '../../server/src/workflow/domain/time-zone';
+import { medianTakeToPublishMinutes, publishedPerDay, publishedWithin } from '../../server/src/workflow/domain/stats';
 
 const at = (iso: string) => new Date(iso);
 const article = (published: string, created: string, wireSourced = true) => ({ firstPublishedAt: at(published), createdAt: at(created), wireSourced });

@@ -2,7 +2,7 @@ import { useForm } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useEffect, useRef, useState } from 'react';
 import { useNewsroomApi, type MediaFile } from '../api/client';
-import { fitPhotoField } from '../../../server/src/domain/photo-fields';
+import { fitPhotoField } from '../../../server/src/articles/domain/photo-fields';
 import { useT } from '../utils/getTranslation';
 
 const ARTICLE = 'plugin::newsroom.article';

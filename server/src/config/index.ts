@@ -1,5 +1,5 @@
-import { DEFAULT_PLAN, validatePlan, type RenditionPlanConfig } from '../domain/images/plan';
-import { DEFAULT_ALLOWED_TYPES, KNOWN_TYPES } from '../domain/images/sniff';
+import { DEFAULT_PLAN, validatePlan, type RenditionPlanConfig } from '../images/domain/plan';
+import { DEFAULT_ALLOWED_TYPES, KNOWN_TYPES } from '../images/domain/sniff';
 
 /** Plugin configuration (`config/plugins.ts` → `newsroom.config`). */
 export interface NewsroomConfig {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { FILE_UID } from '../domain/uids';
-import { getService } from '../utils';
+import { FILE_UID } from '../platform/domain/uids';
+import { getService } from '../platform/services';
 import type { FileRow } from './stored-file';
 
 /**

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { CREDIT_FIELDS, type PhotoCredits } from '../domain/images/credits';
-import { fitPhotoField } from '../domain/photo-fields';
-import { FILE_UID } from '../domain/uids';
+import { CREDIT_FIELDS, type PhotoCredits } from './domain/credits';
+import { fitPhotoField } from '../articles/domain/photo-fields';
+import { FILE_UID } from '../platform/domain/uids';
 import type { NewsroomImageData } from './stored-file';
 
 type PhotoData = Record<string, unknown> & { image?: unknown };

@@ -8,7 +8,7 @@ import dns from 'dns';
 import http, { type IncomingMessage } from 'http';
 import https from 'https';
 import type { LookupFunction } from 'net';
-import { addressRefusal, hostAllowed, isAddressLiteral } from '../domain/images/fetch-policy';
+import { addressRefusal, hostAllowed, isAddressLiteral } from './domain/fetch-policy';
 
 /** Which addresses may be fetched from; the Media Library's URL import shares it with wire pictures. */
 export interface PictureSourcePolicy {

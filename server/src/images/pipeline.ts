@@ -5,14 +5,14 @@
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
 import ExifReader from 'exifreader';
-import { NewsroomHttpError } from '../http-errors';
-import { creditsFromTags, type MetadataTags, type PhotoCredits } from '../domain/images/credits';
-import { appSegments, iccIsSrgb, JpegStructureError, rewriteJpegMetadata } from '../domain/images/jpeg-segments';
-import { decodeWidthFor, planStandardFormats, type ImageFormat, type PlannedRendition } from '../domain/images/plan';
-import { rasterType, type RasterFormat } from '../domain/images/sniff';
-import { PngStructureError, rewritePngMetadata } from '../domain/images/png-chunks';
-import { rewriteWebpMetadata, WebpStructureError } from '../domain/images/webp-chunks';
-import { creditsExif, creditsXmp } from '../domain/images/xmp';
+import { NewsroomHttpError } from '../platform/http-errors';
+import { creditsFromTags, type MetadataTags, type PhotoCredits } from './domain/credits';
+import { appSegments, iccIsSrgb, JpegStructureError, rewriteJpegMetadata } from './domain/jpeg-segments';
+import { decodeWidthFor, planStandardFormats, type ImageFormat, type PlannedRendition } from './domain/plan';
+import { rasterType, type RasterFormat } from './domain/sniff';
+import { PngStructureError, rewritePngMetadata } from './domain/png-chunks';
+import { rewriteWebpMetadata, WebpStructureError } from './domain/webp-chunks';
+import { creditsExif, creditsXmp } from './domain/xmp';
 
 // Each image is processed once; libvips' operation cache would only hold memory.
 sharp.cache(false);

@@ -7,8 +7,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { ARTICLE_UID, FILE_UID } from '../domain/uids';
-import { articleComponentJoin } from '../published-versions';
+import { ARTICLE_UID, FILE_UID } from '../platform/domain/uids';
+import { articleComponentJoin } from '../workflow/published-versions';
 
 const PHOTO_COMPONENT = 'newsroom.photo';
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { renditionPlan, type NewsroomConfig } from '../config';
-import type { RenditionPlanConfig } from '../domain/images/plan';
-import { DEFAULT_ALLOWED_TYPES } from '../domain/images/sniff';
+import type { RenditionPlanConfig } from './domain/plan';
+import { DEFAULT_ALLOWED_TYPES } from './domain/sniff';
 import type { EncodeSettings, ImageLimits } from './pipeline';
 
 export interface ImageSettings extends EncodeSettings, ImageLimits {

@@ -40,7 +40,7 @@ export interface StoredFormat {
 
 /** What the plugin keeps on each image file (the `newsroom` attribute). */
 export interface NewsroomImageData {
-  credits: import('../domain/images/credits').PhotoCredits;
+  credits: import('./domain/credits').PhotoCredits;
   placeholder: string | null;
   /** How the stored original was made from the upload: its own JPEG data kept, or re-encoded. */
   original: 'lossless' | 're-encoded';

@@ -5,7 +5,7 @@
  * those already stored in the same request are removed (records and provider files).
  */
 import type { Core } from '@strapi/strapi';
-import { FILE_UID } from '../domain/uids';
+import { FILE_UID } from '../platform/domain/uids';
 
 interface UploadRequest {
   data?: { fileInfo?: unknown; [key: string]: unknown };

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'fs/promises';
 import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import type { WirePicture } from '../domain/wire/story';
+import type { WirePicture } from '../wire/domain/story';
 import { fetchPicture } from './picture-fetch';
 import { imageSettings } from './settings';
 

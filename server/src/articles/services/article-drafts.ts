@@ -1,0 +1,94 @@
+import type { Core } from '@strapi/strapi';
+import { draftFromStory } from '../domain/article-draft';
+import { ARTICLE_UID } from '../../platform/domain/uids';
+import type { WireStory } from '../../wire/domain/story';
+import { uploadWirePicture } from '../../images/wire-pictures';
+import { getService } from '../../platform/services';
+import type { Agency } from '../../wire/services/agencies';
+import type { Rubric } from '../../wire/services/rubrics';
+
+export interface DraftOptions {
+  /** Agency code or name when the copy does not name one. */
+  agency?: string;
+  locale?: string;
+  wireItemId?: number;
+  /** The admin user making the draft: recorded as its creator, so roles limited to their own articles can work on it. */
+  userId?: number;
+  /** The lead picture, already uploaded (see `uploadWirePicture`). */
+  leadImage?: { id: number; creditLine?: string };
+  /** The agency and rubric, already found or made (see `references`). */
+  references?: StoryReferences;
+}
+
+export interface StoryReferences {
+  agency: Agency | null;
+  rubric: Rubric | null;
+}
+
+/** Turns parsed wire stories into draft articles. */
+const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The i18n locale for a story's language: the language itself or its base when configured, else the default. */
+  async localeFor(language?: string): Promise<string | undefined> {
+    const locales = strapi.plugin('i18n')?.service('locales');
+    if (!locales) return undefined;
+    const codes = ((await locales.find()) as Array<{ code: string }>).map((l) => l.code);
+    const wanted = [language, language?.split('-')[0]].filter((c): c is string => Boolean(c));
+    return wanted.find((c) => codes.includes(c)) ?? (await locales.getDefaultLocale());
+  },
+
+  /**
+   * The agency and the rubric (from the series label) a story names, made when new. Call it
+   * outside a transaction: they are created under unique indexes.
+   */
+  async references(story: WireStory, agencyFallback?: string): Promise<StoryReferences> {
+    const agencyName = story.agencyName ?? agencyFallback;
+    return {
+      agency: agencyName ? await getService('agencies', strapi).findOrCreate(agencyName) : null,
+      rubric: story.label ? await getService('rubrics', strapi).findOrCreate(story.label) : null,
+    };
+  },
+
+  /** Creates a draft article from a story, with agency attribution, photo credit and rubric from its label. */
+  async createFromStory(story: WireStory, options: DraftOptions = {}) {
+    const agencies = getService('agencies', strapi);
+    const { agency, rubric } = options.references ?? (await this.references(story, options.agency));
+
+    const draft = draftFromStory(story, {
+      attributionLine: agency ? agencies.attributionLine(agency) : undefined,
+      usageTerms: agency?.usageTerms ?? story.usageTerms,
+    });
+    const fetched = options.leadImage;
+    const leadPhoto = draft.leadPhoto || fetched ? { ...draft.leadPhoto, ...(fetched ? { image: fetched.id } : {}) } : undefined;
+    const data = {
+      ...draft,
+      ...(leadPhoto ? { leadPhoto } : {}),
+      ...(draft.attribution && agency ? { attribution: { ...draft.attribution, agency: agency.id } } : {}),
+      // The agency's default credit is the last resort: the picture's own metadata comes first.
+      ...(leadPhoto && !leadPhoto.creditLine && !fetched?.creditLine && agency?.defaultCredit
+        ? { leadPhoto: { ...leadPhoto, creditLine: agency.defaultCredit } }
+        : {}),
+      ...(rubric ? { rubric: rubric.id } : {}),
+      ...(options.wireItemId ? { wireItem: options.wireItemId } : {}),
+      ...(options.userId ? { createdBy: options.userId, updatedBy: options.userId } : {}),
+    };
+    return strapi.documents(ARTICLE_UID).create({
+      data: data as never,
+      locale: options.locale ?? (await this.localeFor(story.language)),
+      populate: ['dateline', 'body', 'attribution', 'leadPhoto', 'rubric'],
+    });
+  },
+});
+
+export type ArticleDraftsService = ReturnType<typeof articleDraftsService>;
+export default articleDraftsService;
+
+/**
+ * Uploads the story's first picture when it names one; with `problem` saying why not when
+ * it could not be added (the draft is made either way).
+ */
+export const leadImageFor = async (strapi: Core.Strapi, story: WireStory): Promise<{ image?: { id: number; creditLine?: string }; problem?: string }> => {
+  const picture = story.pictures?.[0];
+  if (!picture?.href) return {};
+  const result = await uploadWirePicture(strapi, picture);
+  return 'id' in result ? { image: result } : { problem: result.problem };
+};

@@ -1,0 +1,95 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { firstFreeSlug, isDerivedFrom, slugFromHeadline } from '../domain/slug';
+import { ARTICLE_UID } from '../../platform/domain/uids';
+import { defaultLocale } from '../../platform/locales';
+
+type ArticleData = { headline?: unknown; slug?: unknown } & Record<string, unknown>;
+
+interface StoredSlug {
+  headline: string | null;
+  slug: string | null;
+  firstPublishedAt: string | null;
+}
+
+/**
+ * Keeps article slugs unique per locale and stable once an article has been published:
+ * derived from the headline until then (following headline edits unless an editor chose
+ * a slug of their own), frozen afterwards.
+ */
+const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const takenSlugs = async (base: string, locale: string, documentId?: string) => {
+    const rows: Array<{ slug: string | null }> = await strapi.db.query(ARTICLE_UID).findMany({
+      select: ['slug'],
+      where: {
+        locale,
+        slug: { $startsWith: base },
+        ...(documentId ? { documentId: { $ne: documentId } } : {}),
+      },
+    });
+    return rows.map((r) => r.slug).filter((s): s is string => Boolean(s));
+  };
+
+  const uniqueSlug = async (wanted: string, locale: string, documentId?: string) => {
+    const base = slugFromHeadline(wanted);
+    if (!base) {
+      throw new errors.ValidationError('The headline or slug must contain at least one letter or digit');
+    }
+    return firstFreeSlug(base, await takenSlugs(base, locale, documentId));
+  };
+
+  const storedDraft = async (documentId: string, locale: string): Promise<StoredSlug | null> =>
+    strapi.db.query(ARTICLE_UID).findOne({
+      select: ['headline', 'slug', 'firstPublishedAt'],
+      where: { documentId, locale, publishedAt: null },
+    });
+
+  return {
+    /** Sets `data.slug` for a new article. Throws ValidationError when no slug can be made. */
+    async onCreate(data: ArticleData, locale?: string) {
+      const explicit = typeof data.slug === 'string' && data.slug.trim() !== '';
+      const source = explicit ? (data.slug as string) : data.headline;
+      if (typeof source !== 'string' || source.trim() === '') return; // Strapi's validator reports the missing headline
+      data.slug = await uniqueSlug(source, locale ?? (await defaultLocale(strapi)));
+    },
+
+    /** Sets or keeps `data.slug` on an update. Throws ValidationError when a published slug would change. */
+    async onUpdate(documentId: string, data: ArticleData, locale?: string) {
+      const loc = locale ?? (await defaultLocale(strapi));
+      const stored = await storedDraft(documentId, loc);
+      if (!stored) return this.onCreate(data, loc); // a new locale of an existing document
+
+      const slugGiven = typeof data.slug === 'string' && data.slug.trim() !== '';
+      if (stored.firstPublishedAt) {
+        if (slugGiven && data.slug !== stored.slug) {
+          throw new errors.ValidationError('The slug of an article cannot change once it has been published', {
+            slug: stored.slug,
+          });
+        }
+        if (stored.slug) data.slug = stored.slug;
+        return;
+      }
+
+      if (slugGiven && data.slug !== stored.slug) {
+        data.slug = await uniqueSlug(data.slug as string, loc, documentId);
+        return;
+      }
+      const headline = typeof data.headline === 'string' ? data.headline : stored.headline;
+      const followsHeadline =
+        !stored.slug || (stored.headline !== null && isDerivedFrom(stored.slug, slugFromHeadline(stored.headline)));
+      if (headline && followsHeadline && (headline !== stored.headline || !stored.slug)) {
+        data.slug = await uniqueSlug(headline, loc, documentId);
+      }
+    },
+
+    /** Records the first publication time; from then on the slug is frozen. */
+    async onPublished(documentId: string, locale?: string) {
+      const where: Record<string, unknown> = { documentId, firstPublishedAt: null };
+      if (locale && locale !== '*') where.locale = locale;
+      await strapi.db.query(ARTICLE_UID).updateMany({ where, data: { firstPublishedAt: new Date() } });
+    },
+  };
+};
+
+export type ArticleSlugsService = ReturnType<typeof articleSlugsService>;
+export default articleSlugsService;

@@ -1,0 +1,124 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { articleDetail, articleSummary } from '../domain/article-view';
+import { etagOf, matchesEtag, maxAgeSeconds } from '../domain/http-cache';
+import { toNinjs } from '../domain/ninjs';
+import { deliveryOpenApi } from '../domain/openapi';
+import { toRss } from '../domain/rss';
+import type { CachedResponse } from '../services/delivery-cache';
+import { getService } from '../../platform/services';
+import { parseDetailQuery, parseFeedQuery, parseListQuery } from '../validation/delivery';
+
+const NINJS_TYPE = 'application/ninjs+json';
+
+/** Where file URLs and links point: the configured public URL, else the request's own origin. */
+const originOf = (strapi: Core.Strapi, ctx: Context) => (strapi.config.get('server.url') as string | undefined)?.replace(/\/$/u, '') || ctx.request.origin;
+
+const apiPrefix = (strapi: Core.Strapi) => strapi.config.get('api.rest.prefix', '/api') as string;
+
+const json = (status: number, payload: unknown, contentType = 'application/json') => ({ status, body: JSON.stringify(payload), contentType });
+const errorBody = (status: number, name: string, message: string) => ({ data: null, error: { status, name, message, details: {} } });
+
+/**
+ * Answers from the rendered-response cache when what is published has not changed since,
+ * else renders; either way with an ETag, a Cache-Control bounded by the next scheduled
+ * change, and 304 when the client already has the body.
+ */
+const respond = async (
+  strapi: Core.Strapi,
+  ctx: Context,
+  variant: string,
+  render: () => Promise<{ status: number; body: string; contentType: string }>
+) => {
+  const cache = getService('delivery-cache', strapi);
+  const config = getService('delivery', strapi).config();
+  const { generation, nextChange } = await cache.state();
+  const key = `${originOf(strapi, ctx)}${ctx.url}|${variant}`;
+  let response: CachedResponse | undefined = config.responseCache ? cache.get(key, generation) : undefined;
+  if (!response) {
+    const rendered = await render();
+    response = { ...rendered, etag: etagOf(rendered.body) };
+    if (config.responseCache) cache.set(key, generation, response);
+  }
+  const maxAge = maxAgeSeconds(config.maxAgeSeconds, nextChange);
+  ctx.set('ETag', response.etag);
+  ctx.set('Cache-Control', `public, max-age=${maxAge}`);
+  ctx.set('Vary', 'Accept');
+  if (response.status === 200 && matchesEtag(ctx.get('If-None-Match'), response.etag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.status = response.status;
+  ctx.type = response.contentType;
+  ctx.body = response.body;
+};
+
+/** Content API for headless consumers. */
+const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** `GET /api/newsroom/articles` */
+  async find(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    const { defaultPageSize, maxPageSize } = delivery.config();
+    const params = parseListQuery(ctx.query, defaultPageSize, maxPageSize);
+    await respond(strapi, ctx, 'json', async () => {
+      const locale = params.locale ?? (await delivery.defaultLocale());
+      const { rows, total } = await delivery.list({ ...params, locale });
+      const origin = originOf(strapi, ctx);
+      return json(200, {
+        data: rows.map((row) => articleSummary(row, origin)),
+        meta: { pagination: { page: params.page, pageSize: params.pageSize, pageCount: Math.ceil(total / params.pageSize), total } },
+      });
+    });
+  },
+
+  /** `GET /api/newsroom/articles/:slug` (JSON or IPTC ninjs 2.2) */
+  async findOne(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    const query = parseDetailQuery(ctx.query);
+    const wantsNinjs = query.format === 'ninjs' || (query.format === undefined && ctx.get('Accept').includes(NINJS_TYPE));
+    await respond(strapi, ctx, wantsNinjs ? 'ninjs' : 'json', async () => {
+      const locale = query.locale ?? (await delivery.defaultLocale());
+      const found = await delivery.findBySlug(ctx.params.slug, locale);
+      if (!found) return json(404, errorBody(404, 'NotFoundError', 'Article not found'));
+      if ('killed' in found) return json(410, errorBody(410, 'GoneError', found.killed));
+      const view = articleDetail(found.row, originOf(strapi, ctx));
+      return wantsNinjs ? json(200, toNinjs(found.row, view, delivery.config().uriBase), NINJS_TYPE) : json(200, { data: view, meta: {} });
+    });
+  },
+
+  /** `GET /api/newsroom/feed.xml` */
+  async feed(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    const config = delivery.config();
+    const query = parseFeedQuery(ctx.query);
+    await respond(strapi, ctx, 'rss', async () => {
+      const locale = query.locale ?? (await delivery.defaultLocale());
+      const { rows } = await delivery.list({ locale, rubric: query.rubric, page: 1, pageSize: config.maxPageSize });
+      const origin = originOf(strapi, ctx);
+      const linkFor = (slug: string) =>
+        config.siteUrl ? `${config.siteUrl.replace(/\/$/u, '')}/${slug}` : `${origin}${apiPrefix(strapi)}/newsroom/articles/${slug}`;
+      const body = toRss(
+        {
+          title: query.rubric && rows[0]?.rubric ? `${config.feedTitle}: ${rows[0].rubric.name}` : config.feedTitle,
+          link: config.siteUrl || `${origin}${apiPrefix(strapi)}/newsroom/articles`,
+          description: config.feedDescription,
+          selfUrl: `${origin}${ctx.originalUrl}`,
+          language: locale,
+        },
+        rows.map((row) => ({
+          ...articleSummary(row, origin),
+          link: linkFor(row.slug),
+          imageBytes: row.leadPhoto?.image?.size ? Math.round(row.leadPhoto.image.size * 1024) : null,
+        }))
+      );
+      return { status: 200, body, contentType: 'application/rss+xml; charset=utf-8' };
+    });
+  },
+
+  /** `GET /api/newsroom/openapi.json` */
+  async openapi(ctx: Context) {
+    await respond(strapi, ctx, 'json', async () => json(200, deliveryOpenApi(`${originOf(strapi, ctx)}${apiPrefix(strapi)}`)));
+  },
+});
+
+export default deliveryController;

@@ -1,0 +1,97 @@
+import type { Core } from '@strapi/strapi';
+import type { NewsroomConfig } from '../../config';
+import { createLruCache } from '../../platform/domain/bounded';
+import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+
+export interface CachedResponse {
+  status: number;
+  body: string;
+  contentType: string;
+  etag: string;
+}
+
+export interface PublicState {
+  /** Changes whenever anything the delivery routes show may have changed. */
+  generation: string;
+  /** The next scheduled change (schedule or embargo), or null. */
+  nextChange: Date | null;
+}
+
+/**
+ * Rendered delivery responses, reused while the published content is unchanged. What is
+ * published only changes through the workflow, which appends a workflow event each time
+ * (the scheduler included), or by deleting an article; agencies, rubrics and media files
+ * carry their own update times. One query reads all of that, so every process — however
+ * many share the database — sees a change on its next request.
+ */
+const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const { responseCacheBytes } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery;
+  // Bounded in bytes: a flood of distinct query strings evicts old answers, it never grows the process.
+  const entries = createLruCache<CachedResponse & { generation: string }>(
+    { maxBytes: responseCacheBytes, maxEntries: 10_000 },
+    (entry) => Buffer.byteLength(entry.body) + entry.etag.length + entry.generation.length + 64
+  );
+
+  const table = (uid: string) => strapi.db.metadata.get(uid).tableName;
+  const column = (uid: string, attribute: string) =>
+    (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+
+  let stateSql: string | undefined;
+  const stateQuery = () => {
+    if (stateSql) return stateSql;
+    const knex = strapi.db.connection;
+    const articles = table(ARTICLE_UID);
+    const q = (sql: string, bindings: string[]) => knex.raw(sql, bindings).toString();
+    stateSql = [
+      'select',
+      q('(select max(id) from ??) as events,', [table(WORKFLOW_EVENT_UID)]),
+      q('(select count(*) from ?? where ?? is not null) as published,', [articles, column(ARTICLE_UID, 'publishedAt')]),
+      q('(select max(??) from ??) as agencies,', [column(AGENCY_UID, 'updatedAt'), table(AGENCY_UID)]),
+      q('(select max(??) from ??) as rubrics,', [column(RUBRIC_UID, 'updatedAt'), table(RUBRIC_UID)]),
+      // Counts too: deleting an agency or rubric lowers no update time (both tables are small).
+      q('(select count(*) from ??) as agency_count,', [table(AGENCY_UID)]),
+      q('(select count(*) from ??) as rubric_count,', [table(RUBRIC_UID)]),
+      q('(select max(??) from ??) as files,', [column('plugin::upload.file', 'updatedAt'), table('plugin::upload.file')]),
+      q("(select min(??) from ?? where ?? = 'scheduled' and ?? is null) as next_change", [
+        column(ARTICLE_UID, 'scheduledAt'),
+        articles,
+        column(ARTICLE_UID, 'workflowState'),
+        column(ARTICLE_UID, 'publishedAt'),
+      ]),
+    ].join(' ');
+    return stateSql;
+  };
+
+  const rowsOf = (result: unknown): Array<Record<string, unknown>> =>
+    Array.isArray(result) ? (result as Array<Record<string, unknown>>) : ((result as { rows: Array<Record<string, unknown>> }).rows ?? []);
+
+  const asDate = (value: unknown): Date | null => {
+    if (value === null || value === undefined) return null;
+    const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/u.test(value) ? Number(value) : (value as string | number));
+    return Number.isNaN(date.getTime()) ? null : date;
+  };
+
+  return {
+    /** The generation of what is published and when it next changes by schedule. */
+    async state(): Promise<PublicState> {
+      const [row] = rowsOf(await strapi.db.connection.raw(stateQuery()));
+      const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
+      return {
+        generation: [row.events, row.published, row.agencies, row.rubrics, row.agency_count, row.rubric_count, row.files].map(stamp).join('|'),
+        nextChange: asDate(row.next_change),
+      };
+    },
+
+    get(key: string, generation: string): CachedResponse | undefined {
+      const entry = entries.get(key);
+      return entry && entry.generation === generation ? entry : undefined;
+    },
+
+    set(key: string, generation: string, response: CachedResponse) {
+      entries.set(key, { ...response, generation });
+    },
+  };
+};
+
+export type DeliveryCacheService = ReturnType<typeof deliveryCacheService>;
+export default deliveryCacheService;

@@ -1,0 +1,82 @@
+import type { Core } from '@strapi/strapi';
+import type { NewsroomConfig } from '../../config';
+import type { ArticleRow } from '../domain/article-view';
+import { ARTICLE_UID } from '../../platform/domain/uids';
+import { defaultLocale } from '../../platform/locales';
+
+export interface ArticleQuery {
+  locale: string;
+  rubric?: string;
+  agency?: string;
+  tag?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+const PHOTO = { populate: { image: { select: ['url', 'width', 'height', 'mime', 'size', 'alternativeText', 'formats', 'newsroom'] } } };
+const SUMMARY_POPULATE = {
+  dateline: true,
+  attribution: { populate: { agency: { select: ['name', 'code', 'usageTerms'] } } },
+  rubric: { select: ['name', 'slug'] },
+  tags: true,
+  leadPhoto: PHOTO,
+};
+const DETAIL_POPULATE = { ...SUMMARY_POPULATE, body: true, gallery: PHOTO, corrections: true };
+
+/** Only what may be read: the published version of an article in the published state. */
+const PUBLIC = { publishedAt: { $notNull: true }, workflowState: 'published' };
+
+/** Reads for headless consumers: only published, non-embargoed, non-killed articles. */
+const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = () => strapi.db.query(ARTICLE_UID);
+
+  return {
+    config: () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery,
+
+    defaultLocale: () => defaultLocale(strapi),
+
+    /** Published articles, newest first by first publication. */
+    async list(query: ArticleQuery) {
+      const firstPublishedAt = {
+        ...(query.from ? { $gte: query.from } : {}),
+        ...(query.to ? { $lte: query.to } : {}),
+      };
+      const where = {
+        ...PUBLIC,
+        locale: query.locale,
+        ...(query.rubric ? { rubric: { slug: query.rubric } } : {}),
+        ...(query.agency ? { attribution: { agency: { code: query.agency } } } : {}),
+        ...(query.tag ? { tags: { label: query.tag } } : {}),
+        ...(Object.keys(firstPublishedAt).length ? { firstPublishedAt } : {}),
+      };
+      const [rows, total] = await Promise.all([
+        articles().findMany({
+          where,
+          populate: SUMMARY_POPULATE,
+          orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }) as Promise<ArticleRow[]>,
+        articles().count({ where }),
+      ]);
+      return { rows, total };
+    },
+
+    /** The published article with this slug, or why there is none: killed (with its notice) or not found. */
+    async findBySlug(slug: string, locale: string): Promise<{ row: ArticleRow } | { killed: string } | null> {
+      const row = (await articles().findOne({ where: { ...PUBLIC, slug, locale }, populate: DETAIL_POPULATE })) as ArticleRow | null;
+      if (row) return { row };
+      const killed = await articles().findOne({
+        select: ['killNotice'],
+        where: { slug, locale, publishedAt: null, workflowState: 'killed' },
+      });
+      return killed ? { killed: killed.killNotice ?? 'This article has been withdrawn.' } : null;
+    },
+
+  };
+};
+
+export type DeliveryService = ReturnType<typeof deliveryService>;
+export default deliveryService;

@@ -1,0 +1,26 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { sendError } from '../../platform/http-errors';
+import { imageSettings } from '../settings';
+import { getService } from '../../platform/services';
+
+/** Admin API of the rendition work: the queue, the plan, and regeneration runs with their progress. */
+const renditionsController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async status(ctx: Context) {
+    const renditions = getService('renditions', strapi);
+    const [queue, run] = await Promise.all([renditions.queue(), renditions.progress()]);
+    ctx.body = { data: { plan: imageSettings(strapi).plan, queue, run } };
+  },
+
+  async regenerate(ctx: Context) {
+    const renditions = getService('renditions', strapi);
+    const current = await renditions.progress();
+    if (current && !current.finished) {
+      return sendError(ctx, { status: 409, message: 'A regeneration run is still in progress; it resumes by itself after a restart', details: { run: current } });
+    }
+    ctx.status = 202;
+    ctx.body = { data: await renditions.regenerateAll() };
+  },
+});
+
+export default renditionsController;

@@ -1,5 +1,0 @@
-import { rateLimit } from './rate-limit';
-
-export default {
-  'rate-limit': rateLimit,
-};

@@ -1,0 +1,81 @@
+import type { Core } from '@strapi/strapi';
+import { AGENCY_UID, RENDITION_JOB_UID, RUBRIC_UID, WIRE_ITEM_UID } from './domain/uids';
+import { asIngest } from './writers';
+
+interface Index {
+  uid: string;
+  name: string;
+  attributes: string[];
+  /** Held by the database: a second equal row is refused, whatever the writers do at the same moment. */
+  unique?: boolean;
+  /** Partial index: only rows where this attribute is null (`null`) or set (`notNull`). */
+  where?: { attribute: string; is: 'null' | 'notNull' };
+}
+
+const INDEXES: Index[] = [
+  // One stored item per agency item version, and per agency text when the copy has no guid:
+  // concurrent resends of the same copy cannot both be stored.
+  {
+    uid: WIRE_ITEM_UID,
+    name: 'newsroom_wire_items_version_uq',
+    attributes: ['agencyCode', 'agencyGuid', 'agencyVersion'],
+    unique: true,
+    where: { attribute: 'agencyGuid', is: 'notNull' },
+  },
+  {
+    uid: WIRE_ITEM_UID,
+    name: 'newsroom_wire_items_text_uq',
+    attributes: ['agencyCode', 'contentHash'],
+    unique: true,
+    where: { attribute: 'agencyGuid', is: 'null' },
+  },
+  { uid: WIRE_ITEM_UID, name: 'newsroom_wire_items_received_idx', attributes: ['receivedAt'] },
+  { uid: AGENCY_UID, name: 'newsroom_agencies_code_uq', attributes: ['code'], unique: true },
+  { uid: RUBRIC_UID, name: 'newsroom_rubrics_name_uq', attributes: ['name'], unique: true },
+  { uid: RENDITION_JOB_UID, name: 'newsroom_rendition_jobs_status_idx', attributes: ['status', 'id'] },
+  { uid: RENDITION_JOB_UID, name: 'newsroom_rendition_jobs_run_idx', attributes: ['runId'] },
+];
+
+/** Indexes of earlier versions that the unique ones above replace. */
+const RETIRED = ['newsroom_wire_items_guid_idx', 'newsroom_wire_items_hash_idx'];
+
+/** Wire items stored before the agency code was kept on the item itself get it from their agency. */
+const backfillAgencyCodes = async (strapi: Core.Strapi) => {
+  const items = strapi.db.query(WIRE_ITEM_UID);
+  for (;;) {
+    const batch: Array<{ id: number; agency: { code: string } | null }> = await items.findMany({
+      select: ['id'],
+      where: { agencyCode: null, agency: { id: { $notNull: true } } },
+      populate: { agency: { select: ['code'] } },
+      limit: 500,
+    });
+    if (!batch.length) return;
+    await asIngest(async () => {
+      for (const item of batch) await items.update({ where: { id: item.id }, data: { agencyCode: item.agency?.code ?? null } });
+    });
+  }
+};
+
+/**
+ * Creates the plugin's indexes when missing (SQLite and PostgreSQL both know IF NOT EXISTS
+ * and partial indexes). A unique index that existing rows break is reported, not forced.
+ */
+export const ensureIndexes = async (strapi: Core.Strapi) => {
+  await backfillAgencyCodes(strapi);
+  const knex = strapi.db.connection;
+  for (const name of RETIRED) await knex.raw('DROP INDEX IF EXISTS ??', [name]);
+  for (const index of INDEXES) {
+    const meta = strapi.db.metadata.get(index.uid);
+    const column = (a: string) => (meta.attributes[a] as { columnName?: string }).columnName ?? a;
+    const columns = index.attributes.map(column);
+    const where = index.where ? ` WHERE ?? IS ${index.where.is === 'null' ? 'NULL' : 'NOT NULL'}` : '';
+    try {
+      await knex.raw(
+        `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})${where}`,
+        [index.name, meta.tableName, ...columns, ...(index.where ? [column(index.where.attribute)] : [])]
+      );
+    } catch (error) {
+      strapi.log.error(`[newsroom] index ${index.name} could not be created (${(error as Error).message}); remove the duplicate rows it names and restart`);
+    }
+  }
+};

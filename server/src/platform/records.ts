@@ -1,0 +1,82 @@
+/**
+ * Records the newsroom keeps as they were written. Agency copy is written by the wire ingest
+ * alone: an editor who could change a wire item's story could then take fabricated "agency"
+ * copy under the agency's attribution. The workflow history is appended by the workflow alone.
+ */
+import type { Core } from '@strapi/strapi';
+import { forbiddenError } from './http-errors';
+import { WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
+import { inIngest, inWorkflow } from './writers';
+
+/** The document-service actions that only read. */
+export const DOCUMENT_READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
+
+/** What the agency sent and what the ingest made of it; the inbox may change only the item's status and its article link. */
+export const AGENCY_COPY_FIELDS = [
+  'headline', 'agency', 'agencyCode', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'rawPayload', 'story', 'contentHash',
+];
+
+const copyRefusal = () => forbiddenError('Wire items are agency copy as received: only the wire ingest writes them');
+
+interface LifecycleEvent {
+  params: { data?: Record<string, unknown> | Array<Record<string, unknown>> };
+}
+
+const writesCopy = (data: LifecycleEvent['params']['data']) =>
+  (Array.isArray(data) ? data : [data]).some((d) => d && AGENCY_COPY_FIELDS.some((field) => field in d));
+
+export const holdRecords = (strapi: Core.Strapi) => {
+  strapi.documents.use(async (context, next) => {
+    if (DOCUMENT_READS.has(context.action)) return next();
+    if (context.uid === WORKFLOW_EVENT_UID && !(inWorkflow() && context.action === 'create')) {
+      throw forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
+    }
+    if (context.uid === WIRE_ITEM_UID && !inIngest()) throw copyRefusal();
+    return next();
+  });
+
+  // The same hold in the database, for writers that never pass through the document service.
+  strapi.db.lifecycles.subscribe({
+    models: [WIRE_ITEM_UID],
+    async beforeCreate() {
+      if (!inIngest()) throw copyRefusal();
+    },
+    async beforeCreateMany() {
+      if (!inIngest()) throw copyRefusal();
+    },
+    async beforeUpdate(event: LifecycleEvent) {
+      if (!inIngest() && writesCopy(event.params.data)) throw copyRefusal();
+    },
+    async beforeUpdateMany(event: LifecycleEvent) {
+      if (!inIngest() && writesCopy(event.params.data)) throw copyRefusal();
+    },
+    async beforeDelete() {
+      if (!inIngest()) throw copyRefusal();
+    },
+    async beforeDeleteMany() {
+      if (!inIngest()) throw copyRefusal();
+    },
+  } as never);
+  const historyRefusal = () => forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
+  strapi.db.lifecycles.subscribe({
+    models: [WORKFLOW_EVENT_UID],
+    async beforeCreate() {
+      if (!inWorkflow()) throw historyRefusal();
+    },
+    async beforeCreateMany() {
+      if (!inWorkflow()) throw historyRefusal();
+    },
+    beforeUpdate: async () => {
+      throw historyRefusal();
+    },
+    beforeUpdateMany: async () => {
+      throw historyRefusal();
+    },
+    beforeDelete: async () => {
+      throw historyRefusal();
+    },
+    beforeDeleteMany: async () => {
+      throw historyRefusal();
+    },
+  } as never);
+};

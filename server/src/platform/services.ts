@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+import type { AgenciesService } from '../wire/services/agencies';
+import type { ArticleDraftsService } from '../articles/services/article-drafts';
+import type { ArticleSlugsService } from '../articles/services/article-slugs';
+import type { BoardService } from '../workflow/services/board';
+import type { DashboardService } from '../workflow/services/dashboard';
+import type { DeliveryService } from '../delivery/services/delivery';
+import type { DeliveryCacheService } from '../delivery/services/delivery-cache';
+import type { RenditionsService } from '../images/services/renditions';
+import type { RubricsService } from '../wire/services/rubrics';
+import type { WireInboxService } from '../wire/services/wire-inbox';
+import type { WireIngestService } from '../wire/services/wire-ingest';
+import type { WireUpdatesService } from '../wire/services/wire-updates';
+import type { WorkflowService } from '../workflow/services/workflow';
+
+type Services = {
+  agencies: AgenciesService;
+  'article-drafts': ArticleDraftsService;
+  'article-slugs': ArticleSlugsService;
+  board: BoardService;
+  dashboard: DashboardService;
+  delivery: DeliveryService;
+  'delivery-cache': DeliveryCacheService;
+  renditions: RenditionsService;
+  rubrics: RubricsService;
+  'wire-inbox': WireInboxService;
+  'wire-ingest': WireIngestService;
+  'wire-updates': WireUpdatesService;
+  workflow: WorkflowService;
+};
+
+/** Typed lookup of the plugin's services. */
+export const getService = <Name extends keyof Services>(name: Name, strapi: Core.Strapi = global.strapi): Services[Name] =>
+  strapi.plugin('newsroom').service(name) as Services[Name];

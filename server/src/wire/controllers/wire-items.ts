@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { getService } from '../../platform/services';
+import { validateInboxQuery, validateWireItemId } from '../validation/wire';
+import type { InboxQuery } from '../services/wire-inbox';
+
+/** Admin API of the wire inbox. */
+const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: Context) {
+    const query = (await validateInboxQuery(ctx.query)) as InboxQuery;
+    const { results, pagination } = await getService('wire-inbox', strapi).list(query);
+    ctx.body = { data: results, meta: { pagination } };
+  },
+
+  async findOne(ctx: Context) {
+    const id = (await validateWireItemId(Number(ctx.params.id))) as number;
+    ctx.body = { data: await getService('wire-inbox', strapi).findOne(id) };
+  },
+
+  async take(ctx: Context) {
+    const id = (await validateWireItemId(Number(ctx.params.id))) as number;
+    const { created, article, item, warnings } = await getService('wire-inbox', strapi).take(id, (ctx.state.user as { id: number } | undefined)?.id);
+    ctx.status = created ? 201 : 200;
+    ctx.body = {
+      data: {
+        article: { id: article.id, documentId: article.documentId, headline: article.headline, slug: article.slug, locale: article.locale },
+        wireItem: { id: item.id, status: item.status, articleDocumentId: item.articleDocumentId },
+      },
+      // What the draft lacks that the copy promised (an agency picture that could not be added).
+      meta: { created, warnings },
+    };
+  },
+
+  async ignore(ctx: Context) {
+    const id = (await validateWireItemId(Number(ctx.params.id))) as number;
+    ctx.body = { data: await getService('wire-inbox', strapi).ignore(id) };
+  },
+});
+
+export default wireItemsController;

@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+import { agencyCodeFor } from '../domain/agency-code';
+import { attributionFromTemplate } from '../../articles/domain/article-draft';
+import { AGENCY_UID } from '../../platform/domain/uids';
+
+export interface Agency {
+  id: number;
+  documentId: string;
+  name: string;
+  code: string;
+  attributionTemplate: string | null;
+  defaultCredit: string | null;
+  usageTerms: string | null;
+}
+
+const DEFAULT_TEMPLATE = 'Based on materials from {name}';
+
+const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The agency with this code, or null. */
+  async findByCode(code: string): Promise<Agency | null> {
+    // A plain query: this runs for every wire item ingested.
+    return strapi.db.query(AGENCY_UID).findOne({
+      select: ['id', 'documentId', 'name', 'code', 'attributionTemplate', 'defaultCredit', 'usageTerms'],
+      where: { code },
+    });
+  },
+
+  /**
+   * The agency a story names (by name or code), created on first sight. The code is unique in
+   * the database: of two first sightings at once, the loser reads the winner's agency. Call it
+   * outside a transaction (on PostgreSQL a refused insert ends the surrounding one).
+   */
+  async findOrCreate(nameOrCode: string, defaults: Partial<Omit<Agency, 'id' | 'documentId'>> = {}): Promise<Agency> {
+    const code = agencyCodeFor(nameOrCode);
+    const existing = await this.findByCode(code);
+    if (existing) return existing;
+    try {
+      return (await strapi.documents(AGENCY_UID).create({
+        data: {
+          name: code === nameOrCode.trim().toUpperCase() ? nameOrCode.trim() : code,
+          code,
+          attributionTemplate: DEFAULT_TEMPLATE,
+          ...defaults,
+        },
+      })) as unknown as Agency;
+    } catch (error) {
+      // Lost a race: the database's unique index, or Strapi's own unique check before it, refused the twin.
+      const winner = await this.findByCode(code);
+      if (winner) return winner;
+      throw error;
+    }
+  },
+
+  /** The attribution line for an article based on this agency's copy. */
+  attributionLine(agency: Pick<Agency, 'name' | 'code' | 'attributionTemplate'>) {
+    return attributionFromTemplate(agency.attributionTemplate || DEFAULT_TEMPLATE, agency);
+  },
+});
+
+export type AgenciesService = ReturnType<typeof agenciesService>;
+export default agenciesService;

@@ -1,0 +1,133 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { ARTICLE_UID, FILE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
+import { httpError } from '../../platform/http-errors';
+import type { WireStory } from '../domain/story';
+import { leadImageFor } from '../../articles/services/article-drafts';
+import { getService } from '../../platform/services';
+import type { StoredWireItem } from './wire-ingest';
+
+export interface InboxQuery {
+  status?: StoredWireItem['status'];
+  agency?: string;
+  page: number;
+  pageSize: number;
+}
+
+const LIST_FIELDS = ['id', 'documentId', 'headline', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'status', 'articleDocumentId'];
+/** Marks a wire item while its article is being made, so that two takes make one article. */
+const CLAIM_PREFIX = 'claim:';
+
+/** The editors' view of the wire: list, take into a draft, ignore. */
+const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const items = () => strapi.db.query(WIRE_ITEM_UID);
+
+  /** The article a wire item was taken into, when it (still) exists. */
+  const articleOf = async (item: StoredWireItem) =>
+    item.articleDocumentId && !item.articleDocumentId.startsWith(CLAIM_PREFIX)
+      ? strapi.db.query(ARTICLE_UID).findOne({ where: { documentId: item.articleDocumentId, publishedAt: null } })
+      : null;
+
+  /** Taking outdated copy would publish what the agency has since corrected: 409 naming the newest version. */
+  const supersededRefusal = async (item: StoredWireItem) => {
+    const newest = (await items().findOne({
+      select: ['id', 'agencyVersion'],
+      where: { agencyCode: (item as { agencyCode?: string | null }).agencyCode ?? null, agencyGuid: item.agencyGuid, status: { $ne: 'superseded' } },
+      orderBy: { agencyVersion: 'desc' },
+    })) as { id: number; agencyVersion: number } | null;
+    return httpError(
+      409,
+      `Wire item ${item.id} is version ${item.agencyVersion}, and the agency has sent a newer one${newest ? ` (version ${newest.agencyVersion}, wire item ${newest.id})` : ''}; take the newest`,
+      { newest: newest?.id ?? null }
+    );
+  };
+
+  const removeFile = async (fileId: number) => {
+    const file = await strapi.db.query(FILE_UID).findOne({ where: { id: fileId } });
+    if (file) await strapi.plugin('upload').service('upload').remove(file);
+  };
+
+  return {
+    /** Wire items newest first, with the agency, filtered by status and agency code. */
+    async list(query: InboxQuery) {
+      const where = {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.agency ? { agency: { code: query.agency } } : {}),
+      };
+      const [results, total] = await Promise.all([
+        items().findMany({
+          select: LIST_FIELDS,
+          where,
+          populate: { agency: { select: ['id', 'name', 'code'] } },
+          orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+          offset: (query.page - 1) * query.pageSize,
+          limit: query.pageSize,
+        }),
+        items().count({ where }),
+      ]);
+      return {
+        results,
+        pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total },
+      };
+    },
+
+    /** One wire item with its parsed story. Throws NotFoundError. */
+    async findOne(id: number) {
+      const item = await items().findOne({ where: { id }, populate: { agency: { select: ['id', 'name', 'code'] } } });
+      if (!item) throw new errors.NotFoundError(`Wire item ${id} not found`);
+      return item;
+    },
+
+    /**
+     * Makes a draft article from a wire item and marks the item taken; taking it again
+     * returns the same article, also when several takes arrive at once (each waits for the
+     * winner's article). Throws NotFoundError, or ConflictError (409) when another take has
+     * not finished.
+     */
+    async take(id: number, userId?: number) {
+      const item = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
+      const existing = await articleOf(item);
+      if (existing) return { created: false, article: existing, item, warnings: [] as string[] };
+      if (item.status === 'superseded') throw await supersededRefusal(item);
+
+      // Before the transaction: a slow agency server must not hold the database, and a new
+      // agency or rubric is made under a unique index, whose refusal would end it on PostgreSQL.
+      const story = item.story as WireStory;
+      const drafts = getService('article-drafts', strapi);
+      const references = await drafts.references(story, item.agency?.code);
+      const lead = await leadImageFor(strapi, story);
+      const warnings = lead.problem ? [lead.problem] : [];
+      const made = await strapi.db.transaction(async () => {
+        // The conditional write is the lock: a concurrent take waits on it, then finds the item taken.
+        // A newer agency version may have superseded the item since it was read: then it is not taken.
+        const claimed = await items().updateMany({
+          where: { id, articleDocumentId: item.articleDocumentId ?? null, status: { $ne: 'superseded' } },
+          data: { articleDocumentId: `${CLAIM_PREFIX}${crypto.randomBytes(8).toString('hex')}` },
+        });
+        if (claimed.count !== 1) return null;
+        const article = await drafts.createFromStory(story, { agency: item.agency?.code, wireItemId: item.id, userId, leadImage: lead.image, references });
+        await items().update({ where: { id }, data: { status: 'taken', articleDocumentId: article.documentId } });
+        return { created: true, article, item: { ...item, status: 'taken' as const, articleDocumentId: article.documentId }, warnings };
+      });
+      if (made) return made;
+
+      // Another take won: its picture is the one kept, and its article is the answer.
+      if (lead.image) await removeFile(lead.image.id);
+      const current = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
+      const article = await articleOf(current);
+      if (article) return { created: false, article, item: current, warnings: [] as string[] };
+      if (current.status === 'superseded') throw await supersededRefusal(current);
+      throw httpError(409, `Wire item ${id} is being taken by someone else; try again in a moment`);
+    },
+
+    /** Sets a wire item aside. Throws NotFoundError. */
+    async ignore(id: number) {
+      await this.findOne(id);
+      return items().update({ where: { id }, data: { status: 'ignored' }, select: LIST_FIELDS });
+    },
+  };
+};
+
+export type WireInboxService = ReturnType<typeof wireInboxService>;
+export default wireInboxService;

@@ -1,0 +1,177 @@
+import type { Core } from '@strapi/strapi';
+import type { NewsroomConfig } from '../../config';
+import { ARTICLE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
+import { diffStories } from '../domain/diff';
+import { WireParseError } from '../domain/errors';
+import { contentHash, decodePayload, formatForContentType, parseWire, type WireFormat } from '../domain/payload';
+import type { WireStory } from '../domain/story';
+import { agencyCodeFor } from '../domain/agency-code';
+import { getService } from '../../platform/services';
+import { isUniqueViolation } from '../../platform/database-errors';
+import { asIngest } from '../../platform/writers';
+import type { Agency } from './agencies';
+
+export type IngestOutcome = 'new' | 'duplicate' | 'updated' | 'stale';
+
+export interface StoredWireItem {
+  id: number;
+  documentId: string;
+  headline: string;
+  agencyGuid: string | null;
+  agencyVersion: number;
+  format: WireFormat;
+  receivedAt: string;
+  status: 'new' | 'taken' | 'ignored' | 'superseded';
+  contentHash: string;
+  articleDocumentId: string | null;
+  story: WireStory;
+}
+
+export interface IngestRequest {
+  payload: Buffer;
+  contentType?: string;
+  /** Agency code for copy that does not name its agency. */
+  agency?: string;
+  receivedAt?: Date;
+}
+
+export interface IngestResult {
+  outcome: IngestOutcome;
+  item: StoredWireItem;
+  /** The article flagged with "wire update available", when a taken story got a newer version. */
+  flaggedArticle?: string;
+}
+
+/** What the article is told when its wire story moves on. */
+export interface WireUpdate {
+  wireItemId: number;
+  fromVersion: number;
+  toVersion: number;
+  receivedAt: string;
+  diff: ReturnType<typeof diffStories>;
+}
+
+const ITEM_FIELDS = [
+  'id', 'documentId', 'headline', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'status', 'contentHash', 'articleDocumentId', 'story',
+];
+
+/** Takes agency copy in: parses, deduplicates, versions, and stores it as a wire item. */
+const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::newsroom') as NewsroomConfig;
+  const items = () => strapi.db.query(WIRE_ITEM_UID);
+
+  /** The agency the copy names (or `fallback`), made on first sight when configured so. Throws WireParseError 422. */
+  const findAgency = async (story: WireStory, fallback?: string): Promise<Agency> => {
+    const name = story.agencyName ?? fallback;
+    if (!name) {
+      throw new WireParseError('The copy does not name its agency; pass ?agency=CODE', 422);
+    }
+    const agencies = getService('agencies', strapi);
+    const known = await agencies.findByCode(agencyCodeFor(name));
+    if (known) return known;
+    if (!config().wire.createUnknownAgencies) {
+      throw new WireParseError(`Unknown agency "${name}"; create it in the Content Manager first`, 422, { agency: name });
+    }
+    return agencies.findOrCreate(name);
+  };
+
+  const flagArticle = async (older: StoredWireItem, newer: StoredWireItem) => {
+    if (!older.articleDocumentId) return undefined;
+    const update: WireUpdate = {
+      wireItemId: newer.id,
+      fromVersion: older.agencyVersion,
+      toVersion: newer.agencyVersion,
+      receivedAt: newer.receivedAt,
+      diff: diffStories(older.story, newer.story),
+    };
+    await strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId: older.articleDocumentId, publishedAt: null }, data: { wireUpdate: update } });
+    return older.articleDocumentId;
+  };
+
+  /**
+   * Stores the story unless the agency's item (by guid and version, or by text) is already
+   * here. The unique indexes, not this read, are what hold against concurrent resends: the
+   * loser of a race gets a unique violation, and the caller reads again.
+   */
+  const storeOnce = async (story: WireStory, text: string, hash: string, format: WireFormat, receivedAt: Date, agency: Agency): Promise<IngestResult> => {
+    const version = story.version ?? 1;
+    const known: StoredWireItem[] = await items().findMany({
+      select: ITEM_FIELDS,
+      where: story.guid ? { agencyCode: agency.code, agencyGuid: story.guid } : { agencyCode: agency.code, agencyGuid: null, contentHash: hash },
+      orderBy: { agencyVersion: 'desc' },
+    });
+    const same = story.guid ? known.find((k) => k.agencyVersion === version) : known[0];
+    if (same) return { outcome: 'duplicate', item: same };
+
+    const newest = known[0];
+    const stale = newest !== undefined && newest.agencyVersion > version;
+    const store = async () => {
+      const created = (await asIngest(() =>
+        strapi.documents(WIRE_ITEM_UID).create({
+          data: {
+            headline: story.headline.slice(0, 255), // the listing column; the story keeps the whole headline
+            agency: agency.id,
+            agencyCode: agency.code,
+            agencyGuid: story.guid ?? null,
+            agencyVersion: version,
+            format,
+            receivedAt: receivedAt.toISOString(),
+            rawPayload: text,
+            story,
+            contentHash: hash,
+            status: stale ? 'superseded' : 'new',
+          } as never,
+        })
+      )) as unknown as StoredWireItem;
+      return { ...created, story };
+    };
+
+    // The common cases are one write, which the document service makes atomic on its own.
+    if (!newest) return { outcome: 'new', item: await store() };
+    if (stale) return { outcome: 'stale', item: await store() };
+
+    // A newer version: store it, supersede the older ones and flag their article, all or nothing.
+    return strapi.db.transaction(async () => {
+      const item = await store();
+      const older = known.filter((k) => k.status !== 'superseded');
+      if (older.length) {
+        await items().updateMany({ where: { id: { $in: older.map((k) => k.id) } }, data: { status: 'superseded' } });
+      }
+      // Read again after superseding: a take that committed meanwhile has linked its article by now
+      // (on PostgreSQL the update above waited for it), and that article must hear of the update.
+      const current: StoredWireItem[] = older.length
+        ? await items().findMany({ select: ITEM_FIELDS, where: { id: { $in: known.map((k) => k.id) } }, orderBy: { agencyVersion: 'desc' } })
+        : known;
+      const taken = current.find((k) => k.articleDocumentId && !k.articleDocumentId.startsWith('claim:'));
+      const flaggedArticle = taken ? await flagArticle(taken, item) : undefined;
+      return { outcome: 'updated' as const, item, ...(flaggedArticle ? { flaggedArticle } : {}) };
+    });
+  };
+
+  return {
+    /**
+     * Ingests one payload. Throws WireParseError (400/413/415/422) naming what is wrong;
+     * nothing is stored then. The same copy sent again, even at the same moment, is a
+     * duplicate. Call it outside a transaction: on PostgreSQL the race's losing insert ends
+     * the transaction it runs in.
+     */
+    async ingest(request: IngestRequest): Promise<IngestResult> {
+      const receivedAt = request.receivedAt ?? new Date();
+      const format = formatForContentType(request.contentType);
+      const text = decodePayload(request.payload, config().wire.maxBytes);
+      const story = parseWire(format, text, receivedAt);
+      const hash = contentHash(text);
+      const agency = await findAgency(story, request.agency);
+      try {
+        return await storeOnce(story, text, hash, format, receivedAt, agency);
+      } catch (error) {
+        // Another request stored the same item first: now it reads as a duplicate.
+        if (isUniqueViolation(error) && !strapi.db.inTransaction()) return storeOnce(story, text, hash, format, receivedAt, agency);
+        throw error;
+      }
+    },
+  };
+};
+
+export type WireIngestService = ReturnType<typeof wireIngestService>;
+export default wireIngestService;

@@ -1,0 +1,90 @@
+import type { Core } from '@strapi/strapi';
+import { ARTICLE_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { STATES, type WorkflowState } from '../domain/machine';
+
+export interface BoardQuery {
+  locale: string;
+  rubric?: string;
+  agency?: string;
+  /** Page only this column; the others come back empty-carded with their counts. */
+  state?: WorkflowState;
+  page: number;
+  pageSize: number;
+  /** A filter limiting the cards to those the user may read (the Content Manager's conditions). */
+  readable?: Record<string, unknown>;
+}
+
+interface CardRow {
+  id: number;
+  documentId: string;
+  locale: string;
+  headline: string | null;
+  slug: string | null;
+  workflowState: WorkflowState;
+  workflowVersion: number;
+  embargoUntil: string | null;
+  scheduledAt: string | null;
+  updatedAt: string;
+  rubric: { name: string; slug: string | null } | null;
+}
+
+/** The workflow board: one column per state, with counts and the most recently moved cards. */
+const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Columns for every state; each paged on its own (drafts only: the board shows the working copy). */
+  async columns(query: BoardQuery) {
+    const articles = strapi.db.query(ARTICLE_UID);
+    const where = (state: WorkflowState) => ({
+      publishedAt: null,
+      locale: query.locale,
+      workflowState: state,
+      ...(query.rubric ? { rubric: { slug: query.rubric } } : {}),
+      ...(query.agency ? { attribution: { agency: { code: query.agency } } } : {}),
+      ...(query.readable && Object.keys(query.readable).length ? { $and: [query.readable] } : {}),
+    });
+    const columns = await Promise.all(
+      STATES.map(async (state) => {
+        const paged = !query.state || query.state === state;
+        const [count, cards] = await Promise.all([
+          articles.count({ where: where(state) }),
+          paged
+            ? (articles.findMany({
+                select: ['id', 'documentId', 'locale', 'headline', 'slug', 'workflowState', 'workflowVersion', 'embargoUntil', 'scheduledAt', 'updatedAt'],
+                where: where(state),
+                populate: { rubric: { select: ['name', 'slug'] } },
+                orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+                offset: query.state === state ? (query.page - 1) * query.pageSize : 0,
+                limit: query.pageSize,
+              }) as Promise<CardRow[]>)
+            : Promise.resolve([] as CardRow[]),
+        ]);
+        return { state, count, cards, page: query.state === state ? query.page : 1 };
+      })
+    );
+
+    // Who moved each card last: one query for all cards on the board.
+    const ids = columns.flatMap((c) => c.cards.map((card) => card.documentId));
+    const events: Array<{ articleDocumentId: string; action: string; actorName: string; at: string; note: string | null }> = ids.length
+      ? await strapi.db.query(WORKFLOW_EVENT_UID).findMany({
+          select: ['articleDocumentId', 'action', 'actorName', 'at', 'note'],
+          where: { articleDocumentId: { $in: ids }, articleLocale: query.locale },
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        })
+      : [];
+    const lastMove = new Map<string, (typeof events)[number]>();
+    for (const event of events) if (!lastMove.has(event.articleDocumentId)) lastMove.set(event.articleDocumentId, event);
+
+    return columns.map((column) => ({
+      ...column,
+      pageSize: query.pageSize,
+      pageCount: Math.ceil(column.count / query.pageSize),
+      cards: column.cards.map((card) => {
+        const last = lastMove.get(card.documentId);
+        // The note says why, e.g. that an edit after approval sent the card back to review.
+        return { ...card, lastMove: last ? { action: last.action, actorName: last.actorName, at: last.at, note: last.note } : null };
+      }),
+    }));
+  },
+});
+
+export type BoardService = ReturnType<typeof boardService>;
+export default boardService;

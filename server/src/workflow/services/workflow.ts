@@ -1,0 +1,309 @@
+import type { Core } from '@strapi/strapi';
+import { SYSTEM_ACTOR, type Actor } from '../../platform/actors';
+import { ARTICLE_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { AGENCY_SHOWN, approvalDigest, RUBRIC_SHOWN, type ApprovableArticle } from '../domain/approval';
+import { rightsProblems } from '../domain/guards';
+import { permissionFor, RULES, targetState, type WorkflowAction, type WorkflowState } from '../domain/machine';
+import { NewsroomHttpError } from '../../platform/http-errors';
+import { asWorkflow } from '../../platform/writers';
+import { defaultLocale } from '../../platform/locales';
+
+export type { Actor };
+
+export interface TransitionInput {
+  action: WorkflowAction;
+  expectedVersion: number;
+  note?: string;
+  /** ISO 8601 time with offset, for `schedule`. */
+  at?: string;
+  locale?: string;
+}
+
+export interface DraftRow extends ApprovableArticle {
+  id: number;
+  documentId: string;
+  locale: string;
+  headline: string | null;
+  workflowState: WorkflowState;
+  workflowVersion: number;
+  embargoUntil: string | null;
+  scheduledAt: string | null;
+  killNotice: string | null;
+  attribution: { line: string | null } | null;
+  leadPhoto: { creditLine: string | null } | null;
+  gallery: Array<{ creditLine: string | null }> | null;
+  corrections: Array<{ id: number; date: string; note: string }> | null;
+  wireItem: { id: number } | null;
+  /** A newer agency version waiting to be applied, with its diff. */
+  wireUpdate: Record<string, unknown> | null;
+  /** What the last approval covered (see domain/workflow/approval). */
+  approvedDigest: string | null;
+}
+
+const PHOTO = { populate: { image: { select: ['id', 'alternativeText', 'focalPoint', 'width', 'height', 'size'] } } };
+const DRAFT_POPULATE = {
+  dateline: true,
+  body: true,
+  tags: true,
+  rubric: { select: ['id', ...RUBRIC_SHOWN] },
+  attribution: { populate: { agency: { select: ['id', ...AGENCY_SHOWN] } } },
+  leadPhoto: PHOTO,
+  gallery: PHOTO,
+  corrections: true,
+  wireItem: { select: ['id'] },
+};
+
+/** States in which an approval stands; an edit there needs the approver's say. */
+const APPROVED_STATES: WorkflowState[] = ['approved', 'scheduled'];
+
+/** The enforced editorial workflow: transitions, history and the scheduler. */
+const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = () => strapi.db.query(ARTICLE_UID);
+
+  const loadDraft = async (documentId: string, locale: string): Promise<DraftRow | null> =>
+    articles().findOne({ where: { documentId, locale, publishedAt: null }, populate: DRAFT_POPULATE });
+
+  const problemsOf = (draft: DraftRow) =>
+    rightsProblems({
+      headline: draft.headline,
+      wireSourced: Boolean(draft.wireItem),
+      attributionLine: draft.attribution?.line,
+      leadPhoto: draft.leadPhoto,
+      gallery: draft.gallery,
+    });
+
+  const conflict = (draft: DraftRow, message: string) =>
+    new NewsroomHttpError(409, message, { currentState: draft.workflowState, currentVersion: draft.workflowVersion });
+
+  const recordEvent = (draft: DraftRow, action: string, from: WorkflowState, to: WorkflowState, actor: Actor, note?: string, at = new Date()) =>
+    strapi.documents(WORKFLOW_EVENT_UID).create({
+      data: {
+        articleDocumentId: draft.documentId,
+        articleLocale: draft.locale,
+        action,
+        fromState: from,
+        toState: to,
+        actorId: actor.id,
+        actorName: actor.name.slice(0, 200),
+        note: note ?? null,
+        at: at.toISOString(),
+      } as never,
+    });
+
+  /**
+   * Moves the draft from `from` to `to` only if nobody else moved it first: the version
+   * check and the write are one conditional UPDATE, so of many concurrent requests exactly
+   * one wins.
+   */
+  const claim = async (draft: DraftRow, from: WorkflowState, to: WorkflowState, data: Record<string, unknown>) => {
+    const { count } = await articles().updateMany({
+      where: { documentId: draft.documentId, locale: draft.locale, publishedAt: null, workflowState: from, workflowVersion: draft.workflowVersion },
+      data: { workflowState: to, workflowVersion: draft.workflowVersion + 1, ...data },
+    });
+    return count === 1;
+  };
+
+  /** Applies what the new state means for Strapi's draft and published versions. */
+  const applyEffects = async (draft: DraftRow, action: WorkflowAction | 'scheduled-publish', to: WorkflowState, note?: string) => {
+    const { documentId, locale } = draft;
+    const documents = strapi.documents(ARTICLE_UID);
+    if (action === 'correct') {
+      const corrections = [
+        ...(draft.corrections ?? []).map(({ id, date, note: n }) => ({ id, date, note: n })),
+        { date: new Date().toISOString(), note },
+      ];
+      await documents.update({ documentId, locale, data: { corrections } as never });
+    }
+    if (to === 'published') await documents.publish({ documentId, locale });
+    if (action === 'kill') await documents.unpublish({ documentId, locale });
+  };
+
+  /**
+   * Sends an approved or scheduled article back to review because its text is no longer
+   * the approved text: state, schedule and approval go, the version moves on, and the
+   * history says why. False when someone else moved it first.
+   */
+  const reopen = (draft: DraftRow, actor: Actor, note: string, now = new Date()) =>
+    strapi.db.transaction(() =>
+      asWorkflow('reopen', async () => {
+        if (!(await claim(draft, draft.workflowState, 'in_review', { scheduledAt: null, approvedDigest: null }))) return false;
+        await recordEvent(draft, 'reopen', draft.workflowState, 'in_review', actor, note, now);
+        return true;
+      })
+    );
+
+  /** Whether the working copy is still the text that was approved. */
+  const stillApproved = (draft: DraftRow) => draft.approvedDigest !== null && draft.approvedDigest === approvalDigest(draft);
+
+  const CHANGED_SINCE_APPROVAL = 'The text changed after approval by a path outside the newsroom checks; it needs approval again';
+
+  return {
+    /** The draft row's workflow fields. Throws NotFoundError (404). */
+    async state(documentId: string, locale?: string) {
+      const draft = await loadDraft(documentId, locale ?? (await defaultLocale(strapi)));
+      if (!draft) throw new NewsroomHttpError(404, `Article ${documentId} not found`);
+      return { draft, problems: problemsOf(draft) };
+    },
+
+    /**
+     * Runs one workflow action for `actor`, who must already hold its permission. Throws
+     * NewsroomHttpError: 404 unknown article, 409 wrong state, stale version or a text that
+     * is no longer the approved one, 400 missing note or bad time, 422 rights problems.
+     */
+    async transition(documentId: string, input: TransitionInput, actor: Actor) {
+      const rule = RULES[input.action];
+      const locale = input.locale ?? (await defaultLocale(strapi));
+      const draft = await loadDraft(documentId, locale);
+      if (!draft) throw new NewsroomHttpError(404, `Article ${documentId} not found`);
+
+      if (!rule.from.includes(draft.workflowState)) {
+        throw conflict(draft, `Cannot ${input.action} an article that is ${draft.workflowState.replace('_', ' ')}`);
+      }
+      if (input.expectedVersion !== draft.workflowVersion) {
+        throw conflict(
+          draft,
+          `The article has changed since you saw it (version ${input.expectedVersion}, now ${draft.workflowVersion}); reload and try again`
+        );
+      }
+      const note = input.note?.trim();
+      if (rule.noteRequired && !note) throw new NewsroomHttpError(400, `A note is required to ${input.action} an article`);
+
+      const now = new Date();
+      const data: Record<string, unknown> = {};
+      if (rule.atRequired) {
+        if (!input.at) throw new NewsroomHttpError(400, `A time ("at") is required to ${input.action} an article`);
+        const at = new Date(input.at);
+        if (at <= now) throw new NewsroomHttpError(400, `"at" must be in the future (${input.at} has passed)`);
+        if (draft.embargoUntil) {
+          throw new NewsroomHttpError(400, 'An embargoed article is published when its embargo lifts; it cannot also be scheduled');
+        }
+        data.scheduledAt = at;
+      }
+      if (rule.guarded) {
+        const problems = problemsOf(draft);
+        if (problems.length) {
+          throw new NewsroomHttpError(422, `Cannot ${input.action}: ${problems.join('; ')}`, { problems });
+        }
+      }
+      // Publishing and scheduling from `approved` send out the approved text, nothing else.
+      if (draft.workflowState === 'approved' && !stillApproved(draft)) {
+        await reopen(draft, actor, CHANGED_SINCE_APPROVAL, now);
+        const current = (await loadDraft(documentId, locale)) ?? draft;
+        throw conflict(current, `Cannot ${input.action}: ${CHANGED_SINCE_APPROVAL}`);
+      }
+
+      const embargo = draft.embargoUntil ? new Date(draft.embargoUntil) : null;
+      const to = targetState(input.action, embargo, now);
+      if (input.action === 'publish' && to === 'scheduled') data.scheduledAt = embargo;
+      if (input.action === 'unschedule') data.scheduledAt = null;
+      if (input.action === 'kill') data.killNotice = note;
+      if (input.action === 'approve') data.approvedDigest = approvalDigest(draft);
+      else if (!APPROVED_STATES.includes(to)) data.approvedDigest = null;
+
+      return strapi.db.transaction(() =>
+        asWorkflow(input.action, async () => {
+          if (!(await claim(draft, draft.workflowState, to, data))) {
+            const current = (await loadDraft(documentId, locale)) ?? draft;
+            throw conflict(current, 'Someone else moved the article first; reload and try again');
+          }
+          await applyEffects(draft, input.action, to, note);
+          const event = await recordEvent(draft, input.action, draft.workflowState, to, actor, note, now);
+          return { state: to, version: draft.workflowVersion + 1, event };
+        })
+      );
+    },
+
+    /**
+     * After a content save outside the workflow. Every save moves the workflow version on, so
+     * an action taken on what someone saw before the save is refused as stale (409): an
+     * approval covers exactly the text its approver had in front of them. When an approved or
+     * scheduled article's text changed, an actor who may approve keeps the state (the approval
+     * now covers the new text, and the history says so); anyone else sends it back to review
+     * and cancels its schedule.
+     */
+    async afterEdit(documentId: string, locale: string, actor: Actor & { may(permission: string): boolean }) {
+      const draft = await loadDraft(documentId, locale);
+      if (!draft) return;
+      const approvalAffected = APPROVED_STATES.includes(draft.workflowState) && !stillApproved(draft);
+      if (approvalAffected && !actor.may(permissionFor('approve'))) {
+        const schedule = draft.workflowState === 'scheduled' ? '; its schedule is cancelled' : '';
+        await reopen(draft, actor, `Edited after approval by ${actor.name}, who may not approve; it needs approval again${schedule}`);
+        return;
+      }
+      await asWorkflow('edit', async () => {
+        await articles().update({
+          where: { id: draft.id },
+          data: { workflowVersion: draft.workflowVersion + 1, ...(approvalAffected ? { approvedDigest: approvalDigest(draft) } : {}) },
+        });
+        if (approvalAffected) {
+          await recordEvent(draft, 'edit', draft.workflowState, draft.workflowState, actor, `Edited after approval by ${actor.name}, who may approve`);
+        }
+      });
+    },
+
+    /** Records, for articles approved before approvals were fingerprinted, that their current text is the approved one. */
+    async fingerprintLegacyApprovals() {
+      const legacy: DraftRow[] = await articles().findMany({
+        where: { publishedAt: null, workflowState: { $in: APPROVED_STATES }, approvedDigest: null },
+        populate: DRAFT_POPULATE,
+      });
+      for (const draft of legacy) {
+        await articles().update({ where: { id: draft.id }, data: { approvedDigest: approvalDigest(draft) } });
+      }
+      return legacy.length;
+    },
+
+    /** The article's workflow events, newest first. */
+    async history(documentId: string, locale?: string) {
+      return strapi.db.query(WORKFLOW_EVENT_UID).findMany({
+        where: { articleDocumentId: documentId, ...(locale ? { articleLocale: locale } : {}) },
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      });
+    },
+
+    /**
+     * Publishes every scheduled article whose time has come. Each is claimed with a
+     * conditional UPDATE, so with several processes on one database each article is
+     * published exactly once. A due article that fails the rights guard goes back to
+     * `approved` with the problems in the event note; one whose text is no longer the
+     * approved text goes back to review.
+     */
+    async publishDue(now = new Date()) {
+      const due: DraftRow[] = await articles().findMany({
+        where: { publishedAt: null, workflowState: 'scheduled', scheduledAt: { $lte: now } },
+        populate: DRAFT_POPULATE,
+        limit: 100,
+      });
+      let published = 0;
+      for (const draft of due) {
+        if (!stillApproved(draft)) {
+          await reopen(draft, SYSTEM_ACTOR, `Scheduled publication stopped: ${CHANGED_SINCE_APPROVAL}`, now);
+          continue;
+        }
+        const problems = problemsOf(draft);
+        const to: WorkflowState = problems.length ? 'approved' : 'published';
+        const done = await strapi.db.transaction(() =>
+          asWorkflow('scheduled-publish', async () => {
+            if (!(await claim(draft, 'scheduled', to, { scheduledAt: null, ...(to === 'published' ? { approvedDigest: null } : {}) }))) return false;
+            if (to === 'published') await applyEffects(draft, 'scheduled-publish', to);
+            await recordEvent(
+              draft,
+              to === 'published' ? 'publish' : 'unschedule',
+              'scheduled',
+              to,
+              SYSTEM_ACTOR,
+              problems.length ? `Scheduled publication blocked: ${problems.join('; ')}` : undefined,
+              now
+            );
+            return to === 'published';
+          })
+        );
+        if (done) published += 1;
+      }
+      return published;
+    },
+  };
+};
+
+export type WorkflowService = ReturnType<typeof workflowService>;
+export default workflowService;

@@ -1,0 +1,16 @@
+import { yup, validateYupSchema } from '@strapi/utils';
+import { STATES } from '../domain/machine';
+
+const boardQuery = yup
+  .object({
+    locale: yup.string().max(16),
+    rubric: yup.string().max(200),
+    agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code'),
+    state: yup.string().oneOf([...STATES]),
+    page: yup.number().integer().min(1).max(100_000).default(1),
+    pageSize: yup.number().integer().min(1).max(100).default(20),
+  })
+  .noUnknown();
+
+// Query strings arrive as text: let yup cast "2" to 2.
+export const validateBoardQuery = validateYupSchema(boardQuery, { strict: false });

@@ -1,0 +1,297 @@
+/**
+ * The article write guard: every document-service action on articles passes here, and only
+ * the actions listed below are allowed, each with its rule. Anything else — including an
+ * action a later Strapi adds — is refused. Published versions are held a second time in the
+ * database (see published-versions.ts), for the paths that do not pass through here.
+ */
+import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { forbiddenError } from '../platform/http-errors';
+import { articlePermissions, currentActor } from '../platform/actors';
+import { ARTICLE_UID } from '../platform/domain/uids';
+import { fillPhotoCredits } from '../images/photo-credits';
+import { defaultLocale } from '../platform/locales';
+import { DOCUMENT_READS } from '../platform/records';
+import { getService } from '../platform/services';
+import { asWorkflow, inWorkflow } from '../platform/writers';
+
+/** Fields only the workflow writes; any other writer's values for them are dropped. */
+export const WORKFLOW_OWNED = [
+  'workflowState', 'workflowVersion', 'firstPublishedAt', 'scheduledAt', 'killNotice', 'corrections', 'wireUpdate', 'approvedDigest',
+] as const;
+
+/** What a new article, or a copy of one, starts with. */
+const NEW_DRAFT = {
+  workflowState: 'draft',
+  workflowVersion: 0,
+  firstPublishedAt: null,
+  scheduledAt: null,
+  killNotice: null,
+  corrections: [],
+  wireUpdate: null,
+  approvedDigest: null,
+} as const;
+
+type Data = Record<string, unknown>;
+
+interface DocumentParams {
+  documentId?: string;
+  locale?: string | string[];
+  status?: string;
+  data?: Data;
+}
+
+type Middleware = Modules.Documents.Middleware.Middleware;
+type Next = () => Promise<unknown>;
+
+interface StoredDraft {
+  id: number;
+  documentId: string;
+  locale: string;
+  workflowState: string;
+  workflowVersion: number;
+  embargoUntil: string | null;
+  scheduledAt: string | null;
+  firstPublishedAt: string | null;
+  killNotice: string | null;
+  wireUpdate: unknown;
+  approvedDigest: string | null;
+}
+
+const forbidden = forbiddenError;
+
+const WORKFLOW_ROUTE = 'POST /newsroom/articles/:documentId/transition';
+
+/** `status: 'published'` makes Strapi publish inside create, update or clone, past the publish action itself. */
+const refusePublishedStatus = (params: DocumentParams, action: string) => {
+  if (params.status === 'published') {
+    throw forbidden(`Articles are published only through the newsroom workflow (${WORKFLOW_ROUTE}); ${action} with status "published" is refused`);
+  }
+};
+
+const dropWorkflowFields = (data: Data) => {
+  for (const field of WORKFLOW_OWNED) delete data[field];
+};
+
+const asDate = (value: unknown) => (value ? new Date(value as string) : null);
+
+const holdsImageBlock = (node: unknown): boolean => {
+  if (Array.isArray(node)) return node.some(holdsImageBlock);
+  if (!node || typeof node !== 'object') return false;
+  const { type, children } = node as { type?: unknown; children?: unknown };
+  return type === 'image' || holdsImageBlock(children);
+};
+
+/**
+ * Pictures go in the lead photo or the gallery, where their credits are checked and their files
+ * held; Strapi's rich text would take an image block with no credit and no hold. Throws ValidationError.
+ */
+const refuseImagesInBody = (data: Data) => {
+  const sections = Array.isArray(data.body) ? (data.body as Array<{ text?: unknown } | null>) : [];
+  if (sections.some((section) => holdsImageBlock(section?.text))) {
+    throw new errors.ValidationError('Images go in the lead photo or the gallery, where their credits are checked; body text holds none', { field: 'body' });
+  }
+};
+
+/** The embargo rules for a value set by an editor. Throws ValidationError. */
+const checkEmbargo = (wanted: Date | null, raw: unknown, stored: StoredDraft | null) => {
+  const current = asDate(stored?.embargoUntil);
+  if (wanted?.getTime() === current?.getTime()) return;
+  if (stored?.firstPublishedAt || ['published', 'killed'].includes(stored?.workflowState ?? '')) {
+    throw new errors.ValidationError('An embargo cannot be set on an article that has been published', { embargoUntil: raw });
+  }
+  if (wanted && Number.isNaN(wanted.getTime())) throw new errors.ValidationError('embargoUntil must be a date and time', { embargoUntil: raw });
+  if (wanted && wanted <= new Date()) throw new errors.ValidationError('embargoUntil must be in the future', { embargoUntil: raw });
+  if (stored?.workflowState === 'scheduled' && stored.scheduledAt && !current) {
+    throw new errors.ValidationError('The article is scheduled; unschedule it before setting an embargo', { embargoUntil: raw });
+  }
+  if (stored?.workflowState === 'scheduled' && current) {
+    throw new errors.ValidationError('The article is waiting for its embargo to lift; unschedule it before changing the embargo', { embargoUntil: raw });
+  }
+};
+
+export const articleWriteGuard = (strapi: Core.Strapi) => {
+  const articles = () => strapi.db.query(ARTICLE_UID);
+  const slugs = () => getService('article-slugs', strapi);
+
+  const localeOf = async (params: DocumentParams) =>
+    typeof params.locale === 'string' && params.locale !== '*' ? params.locale : defaultLocale(strapi);
+
+  /** The drafts an action addresses: one locale, or every locale for `*` and lists. */
+  const draftsOf = async (documentId: string, params: DocumentParams): Promise<StoredDraft[]> => {
+    const locales = Array.isArray(params.locale) ? params.locale : params.locale === '*' ? null : [await localeOf(params)];
+    return articles().findMany({ where: { documentId, publishedAt: null, ...(locales ? { locale: { $in: locales } } : {}) } });
+  };
+
+  const storedDraft = async (documentId: string, locale: string): Promise<StoredDraft | null> =>
+    articles().findOne({ where: { documentId, locale, publishedAt: null } });
+
+  /** An admin copying an article must be allowed to read it, conditions included (an Author copies only their own). */
+  const mayReadAll = async (rows: StoredDraft[]) => {
+    const checker = articlePermissions(strapi);
+    if (!checker) return;
+    for (const row of rows) {
+      const withOwner = await articles().findOne({ where: { id: row.id }, populate: { createdBy: { select: ['id'] } } });
+      if (checker.cannot.read(withOwner)) throw forbidden('You may not read the article you are copying');
+    }
+  };
+
+  const create = async (params: DocumentParams, next: Next) => {
+    refusePublishedStatus(params, 'create');
+    const data = params.data ?? {};
+    refuseImagesInBody(data);
+    if (!inWorkflow()) {
+      dropWorkflowFields(data);
+      Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
+      if (data.embargoUntil !== undefined) checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, null);
+    }
+    await fillPhotoCredits(strapi, data);
+    await slugs().onCreate(data, await localeOf(params));
+    return next();
+  };
+
+  const update = async (params: DocumentParams, next: Next) => {
+    refusePublishedStatus(params, 'update');
+    const data = params.data ?? {};
+    refuseImagesInBody(data);
+    const locale = await localeOf(params);
+    if (inWorkflow() || !params.documentId) return next();
+    const { documentId } = params;
+    dropWorkflowFields(data);
+    const stored = await storedDraft(documentId, locale);
+    // Updating a locale the document does not have yet makes a new draft in it.
+    if (!stored) Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
+    if (data.embargoUntil !== undefined) checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, stored);
+    await fillPhotoCredits(strapi, data);
+    await slugs().onUpdate(documentId, data, locale);
+    // The save and what it means for an approval are one change.
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      if (stored) await getService('workflow', strapi).afterEdit(documentId, locale, currentActor(strapi));
+      return result;
+    });
+  };
+
+  /**
+   * A copy is a new draft: none of the source's workflow state, schedule, publication,
+   * corrections, kill notice or wire update comes along (Strapi copies every field of the
+   * source, whatever the request sends). It keeps the source's embargo; a copy may tighten
+   * an embargo, never loosen it.
+   */
+  const clone = async (params: DocumentParams, next: Next) => {
+    refusePublishedStatus(params, 'clone');
+    if (!params.documentId) return next();
+    const sources = await draftsOf(params.documentId, params);
+    await mayReadAll(sources);
+    const data = { ...(params.data ?? {}) };
+    refuseImagesInBody(data);
+    dropWorkflowFields(data);
+    delete data.slug; // each copy gets a slug of its own below
+    const now = Date.now();
+    const sourceEmbargo = sources
+      .map((s) => asDate(s.embargoUntil))
+      .filter((d): d is Date => d !== null && d.getTime() > now)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    if ('embargoUntil' in data) {
+      const wanted = asDate(data.embargoUntil);
+      if (wanted && (Number.isNaN(wanted.getTime()) || wanted.getTime() <= now)) {
+        throw new errors.ValidationError('embargoUntil must be a date and time in the future', { embargoUntil: data.embargoUntil });
+      }
+      if (sourceEmbargo && (!wanted || wanted < sourceEmbargo)) {
+        throw new errors.ValidationError(`A copy keeps its source's embargo (until ${sourceEmbargo.toISOString()}); it may be moved later, not earlier or away`, {
+          embargoUntil: data.embargoUntil,
+        });
+      }
+    } else {
+      data.embargoUntil = sourceEmbargo ? sourceEmbargo.toISOString() : null;
+    }
+    params.data = { ...data, ...NEW_DRAFT, slug: null };
+    return strapi.db.transaction(async () => {
+      const result = (await next()) as { documentId?: string; entries?: Array<{ id: number; locale: string; headline: string | null }> };
+      for (const entry of result?.entries ?? []) {
+        const fresh = { headline: entry.headline } as Data;
+        await slugs().onCreate(fresh, entry.locale);
+        // Strapi merges the request into the source, so an empty list cannot clear the source's corrections there.
+        await asWorkflow('clone', () =>
+          strapi.documents(ARTICLE_UID).update({ documentId: result.documentId!, locale: entry.locale, data: { corrections: [], slug: fresh.slug ?? null } as never })
+        );
+      }
+      return result;
+    });
+  };
+
+  /** Only what never reached readers may be deleted; a published story is killed instead, and its record stays. */
+  const remove = async (params: DocumentParams, next: Next) => {
+    if (inWorkflow() || !params.documentId) return next();
+    const rows: StoredDraft[] = await articles().findMany({
+      where: {
+        documentId: params.documentId,
+        ...(typeof params.locale === 'string' && params.locale !== '*' ? { locale: params.locale } : {}),
+      },
+    });
+    const published = rows.find((r) => r.firstPublishedAt || ['published', 'killed'].includes(r.workflowState));
+    if (published) {
+      throw forbidden(`A published article cannot be deleted (locale ${published.locale} is ${published.workflowState}); kill it through the workflow instead`);
+    }
+    return next();
+  };
+
+  /**
+   * Discarding pending edits copies the published version over the working copy. That is
+   * allowed for published articles only (Strapi would otherwise delete a never-published
+   * draft outright), and the working copy keeps its workflow state and version: they never
+   * move backwards to the published version's.
+   */
+  const discardDraft = async (params: DocumentParams, next: Next) => {
+    if (inWorkflow() || !params.documentId) return next();
+    const drafts = await draftsOf(params.documentId, params);
+    const notPublished = drafts.find((d) => d.workflowState !== 'published');
+    if (!drafts.length || notPublished) {
+      throw forbidden(
+        `Only a published article's pending edits can be discarded${notPublished ? ` (locale ${notPublished.locale} is ${notPublished.workflowState})` : ''}`
+      );
+    }
+    return strapi.db.transaction(async () => {
+      // Decided here; Strapi's own steps replace the working-copy rows, which the database hold would refuse to delete.
+      const result = await asWorkflow('discard-draft', next);
+      for (const draft of drafts) {
+        const { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest } = draft;
+        await articles().updateMany({
+          where: { documentId: draft.documentId, locale: draft.locale, publishedAt: null },
+          data: { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest },
+        });
+      }
+      return result;
+    });
+  };
+
+  const publish = async (params: DocumentParams, next: Next) => {
+    if (!inWorkflow()) throw forbidden(`Articles are published only through the newsroom workflow (${WORKFLOW_ROUTE})`);
+    const result = await next();
+    if (params.documentId) await slugs().onPublished(params.documentId, typeof params.locale === 'string' ? params.locale : undefined);
+    return result;
+  };
+
+  const unpublish = async (_params: DocumentParams, next: Next) => {
+    if (!inWorkflow()) throw forbidden(`Articles are unpublished only through the newsroom workflow: kill them (${WORKFLOW_ROUTE})`);
+    return next();
+  };
+
+  const WRITES: Record<string, (params: DocumentParams, next: Next) => Promise<unknown>> = {
+    create,
+    update,
+    clone,
+    delete: remove,
+    discardDraft,
+    publish,
+    unpublish,
+  };
+
+  const guard: Middleware = async (context, next) => {
+    if (context.uid !== ARTICLE_UID || DOCUMENT_READS.has(context.action)) return next();
+    const write = Object.prototype.hasOwnProperty.call(WRITES, context.action) ? WRITES[context.action] : undefined;
+    if (!write) throw forbidden(`Articles do not take the document action "${context.action}"`);
+    return write((context.params ?? {}) as DocumentParams, next) as ReturnType<Middleware>;
+  };
+  return guard;
+};
