@@ -8,9 +8,10 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { AGENCY_UID, ARTICLE_UID, FILE_UID, RUBRIC_UID, WIRE_ITEM_UID } from '../platform/domain/uids';
 import { AGENCY_SHOWN, RUBRIC_SHOWN } from '../workflow/domain/approval';
-import { httpError } from '../platform/http-errors';
+import { Refusal } from '../platform/domain/refusal';
 import { articleComponentJoin } from '../workflow/published-versions';
 import { inWorkflow } from '../platform/writers';
+import { articleRepository, PUBLISHED_ROWS } from './repository';
 
 const PHOTO_COMPONENT = 'newsroom.photo';
 /** Working copies in these states carry an approval; published versions are what readers see. */
@@ -71,17 +72,14 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
   const moveVersionsOfUsers = async (fileId: number) => {
     for (const user of await fileUsers([fileId])) {
       if (user.published) continue;
-      await strapi.db.query(ARTICLE_UID).updateMany({
-        where: { id: user.id, workflowVersion: user.workflowVersion },
-        data: { workflowVersion: user.workflowVersion + 1 },
-      });
+      await articleRepository(strapi).updateDrafts({ id: user.id, workflowVersion: user.workflowVersion }, { workflowVersion: user.workflowVersion + 1 });
     }
   };
 
   const refuseFileChange = async (fileId: number, what: string) => {
     const holder = await fileHolder([fileId]);
     if (holder) {
-      throw httpError(409, `${what}: file ${fileId} is a photo of ${describe(holder)}; upload a new file and pick it in the article instead`, {
+      throw new Refusal(409, `${what}: file ${fileId} is a photo of ${describe(holder)}; upload a new file and pick it in the article instead`, {
         file: fileId,
         article: holder.documentId,
       });
@@ -91,7 +89,7 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
   /** Strapi's upload links a file to a record through `ref`/`refId`/`field`; articles get their photos through their own form. */
   const refuseLinkToNewsroom = (target: unknown) => {
     if (typeof target === 'string' && (target.startsWith('newsroom.') || target.startsWith('plugin::newsroom.'))) {
-      throw httpError(403, `Files are attached to newsroom records in their own forms, not by upload (ref "${target}")`, { ref: target });
+      throw new Refusal(403, `Files are attached to newsroom records in their own forms, not by upload (ref "${target}")`, { ref: target });
     }
   };
 
@@ -129,10 +127,7 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
       const users = await fileUsers([file.id]);
       const removed = await (stock.remove as (f: unknown) => Promise<unknown>)(file);
       for (const user of users) {
-        await strapi.db.query(ARTICLE_UID).updateMany({
-          where: { id: user.id, workflowVersion: user.workflowVersion, publishedAt: null },
-          data: { workflowVersion: user.workflowVersion + 1 },
-        });
+        await articleRepository(strapi).updateDrafts({ id: user.id, workflowVersion: user.workflowVersion }, { workflowVersion: user.workflowVersion + 1 });
       }
       return removed;
     },
@@ -141,7 +136,7 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
   // Bulk and folder deletions remove file after file: every file is checked before the first goes.
   const refuseHeldFiles = async (fileIds: number[]) => {
     const holder = await fileHolder(fileIds);
-    if (holder) throw httpError(409, `Nothing was deleted: a file is a photo of ${describe(holder)}`, { article: holder.documentId });
+    if (holder) throw new Refusal(409, `Nothing was deleted: a file is a photo of ${describe(holder)}`, { article: holder.documentId });
   };
   strapi.get('services').extend('plugin::upload.file', (stock: UploadService) => ({
     ...stock,
@@ -175,7 +170,7 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
   const refuseHeldDelete = async (where: unknown) => {
     const rows: Array<{ id: number }> = await strapi.db.query(FILE_UID).findMany({ where: where ?? {}, select: ['id'] });
     const holder = await fileHolder(rows.map((r) => r.id));
-    if (holder) throw httpError(409, `The file cannot be deleted: it is a photo of ${describe(holder)}`, { article: holder.documentId });
+    if (holder) throw new Refusal(409, `The file cannot be deleted: it is a photo of ${describe(holder)}`, { article: holder.documentId });
   };
   strapi.db.lifecycles.subscribe({
     models: [FILE_UID],
@@ -191,7 +186,7 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
     async beforeDeleteMany(event: { params: { where?: unknown } }) {
       if (!inWorkflow()) await refuseHeldDelete(event.params.where);
     },
-  } as never);
+  });
 
   /**
    * An agency or rubric that a published or approved article names stays, and keeps what
@@ -200,10 +195,10 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
    */
   const holderNaming = async (uid: string, id: number): Promise<Holder | null> => {
     const named = uid === RUBRIC_UID ? { rubric: { id } } : { attribution: { agency: { id } } };
-    const row = await strapi.db.query(ARTICLE_UID).findOne({
-      select: ['documentId', 'workflowState', 'publishedAt'],
-      where: { ...named, $or: [{ publishedAt: { $notNull: true } }, { workflowState: { $in: HELD_STATES } }] },
-    });
+    const [row] = await articleRepository(strapi).rows(
+      { ...named, $or: [PUBLISHED_ROWS, { workflowState: { $in: HELD_STATES } }] },
+      { select: ['documentId', 'workflowState', 'publishedAt'], limit: 1 }
+    );
     return row ? { documentId: row.documentId, workflowState: row.workflowState, published: row.publishedAt !== null } : null;
   };
   strapi.documents.use(async (context, next) => {
@@ -219,14 +214,14 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
       if (!changed.length) return next();
       const holder = await holderNaming(context.uid, record.id);
       if (holder) {
-        throw httpError(409, `The ${kind}'s ${changed.join(', ')} cannot change: readers see it on ${describe(holder)}`, { article: holder.documentId });
+        throw new Refusal(409, `The ${kind}'s ${changed.join(', ')} cannot change: readers see it on ${describe(holder)}`, { article: holder.documentId });
       }
       return next();
     }
     const holder = await holderNaming(context.uid, record.id);
-    if (holder) throw httpError(409, `The ${kind} cannot be deleted: ${describe(holder)} names it`, { article: holder.documentId });
+    if (holder) throw new Refusal(409, `The ${kind} cannot be deleted: ${describe(holder)} names it`, { article: holder.documentId });
     if (context.uid === AGENCY_UID && (await strapi.db.query(WIRE_ITEM_UID).count({ where: { agency: { id: record.id } } }))) {
-      throw httpError(409, 'The agency cannot be deleted: wire items it sent name it', { agency: record.code });
+      throw new Refusal(409, 'The agency cannot be deleted: wire items it sent name it', { agency: record.code });
     }
     return next();
   });

@@ -1,5 +1,6 @@
+import { yup } from '@strapi/utils';
 import { DEFAULT_PLAN, validatePlan, type RenditionPlanConfig } from '../images/domain/plan';
-import { DEFAULT_ALLOWED_TYPES, KNOWN_TYPES } from '../images/domain/sniff';
+import { KNOWN_TYPES } from '../images/domain/sniff';
 
 /** Plugin configuration (`config/plugins.ts` → `newsroom.config`). */
 export interface NewsroomConfig {
@@ -127,46 +128,67 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
   },
 };
 
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => yup.number().integer().min(min).max(max).required();
+const flag = () => yup.boolean().required();
+const window = () => yup.object({ max: whole(0), windowSeconds: yup.number().moreThan(0).required() }).required();
+
+/** What a newsroom may configure; each message names the option (`newsroom.` + its path). */
+const configSchema = yup.object({
+  wire: yup.object({ maxBytes: whole(1), createUnknownAgencies: flag(), rateLimit: window() }).required(),
+  workflow: yup.object({ scheduler: flag(), schedulerTickSeconds: whole(1, 59) }).required(),
+  delivery: yup
+    .object({
+      publicRead: flag(),
+      defaultPageSize: whole(1),
+      maxPageSize: whole(1).min(yup.ref('defaultPageSize'), 'delivery.maxPageSize must not be below delivery.defaultPageSize'),
+      maxAgeSeconds: whole(0),
+      siteUrl: yup.string().defined(),
+      uriBase: yup.string().required(),
+      feedTitle: yup.string().required(),
+      feedDescription: yup.string().defined(),
+      responseCache: flag(),
+      rateLimit: window(),
+      responseCacheBytes: whole(0),
+    })
+    .required(),
+  uploads: yup.object({
+    allowedTypes: yup
+      .array(yup.string().oneOf(Object.keys(KNOWN_TYPES), `uploads.allowedTypes must list MIME types among: ${Object.keys(KNOWN_TYPES).join(', ')}`))
+      .optional(),
+  }),
+  images: yup
+    .object({
+      enabled: flag(),
+      maxPixels: whole(1),
+      maxFrames: whole(1),
+      quality: yup.object({ jpeg: whole(1, 100), webp: whole(1, 100), avif: whole(1, 100), original: whole(1, 100) }).required(),
+      effort: yup.object({ webp: whole(0, 6), avif: whole(0, 9) }).required(),
+      placeholderWidth: whole(1),
+      worker: flag(),
+      workerTickSeconds: whole(1, 59),
+      jobLeaseSeconds: whole(1),
+      wireFetch: yup
+        .object({
+          enabled: flag(),
+          maxBytes: whole(1),
+          timeoutSeconds: yup.number().moreThan(0).required(),
+          allowedHosts: yup.array(yup.string().trim().min(1, 'images.wireFetch.allowedHosts must be a list of host names').required()).required(),
+          privateAddresses: flag(),
+        })
+        .required(),
+    })
+    .required(),
+});
+
 export default {
   default: DEFAULT_CONFIG,
+  /** Throws naming the first option that is wrong, e.g. `newsroom.workflow.schedulerTickSeconds must be less than or equal to 59`. */
   validator(config: NewsroomConfig) {
-    const { maxBytes, createUnknownAgencies } = config.wire ?? {};
-    if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new Error('newsroom.wire.maxBytes must be a positive integer');
-    if (typeof createUnknownAgencies !== 'boolean') throw new Error('newsroom.wire.createUnknownAgencies must be true or false');
-    const wireLimit = config.wire.rateLimit;
-    if (!(wireLimit && Number.isInteger(wireLimit.max) && wireLimit.max >= 0 && wireLimit.windowSeconds > 0)) {
-      throw new Error('newsroom.wire.rateLimit needs a whole max ≥ 0 and windowSeconds > 0');
+    try {
+      configSchema.validateSync(config, { strict: true });
+    } catch (error) {
+      throw new Error(`newsroom.${(error as Error).message}`);
     }
-    if (typeof config.workflow?.scheduler !== 'boolean') throw new Error('newsroom.workflow.scheduler must be true or false');
-    const tick = config.workflow?.schedulerTickSeconds;
-    if (!Number.isInteger(tick) || tick < 1 || tick > 59) {
-      throw new Error('newsroom.workflow.schedulerTickSeconds must be a whole number of seconds from 1 to 59');
-    }
-    const d = config.delivery;
-    if (!(d.defaultPageSize >= 1 && d.maxPageSize >= d.defaultPageSize)) {
-      throw new Error('newsroom.delivery: defaultPageSize must be at least 1 and not above maxPageSize');
-    }
-    if (!(d.maxAgeSeconds >= 0)) throw new Error('newsroom.delivery.maxAgeSeconds must be 0 or more');
-    if (!(d.rateLimit.max >= 0 && d.rateLimit.windowSeconds > 0)) throw new Error('newsroom.delivery.rateLimit needs max ≥ 0 and windowSeconds > 0');
-    if (!(Number.isInteger(d.responseCacheBytes) && d.responseCacheBytes >= 0)) throw new Error('newsroom.delivery.responseCacheBytes must be a whole number of bytes');
-    const allowedTypes = config.uploads?.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
-    if (!Array.isArray(allowedTypes) || !allowedTypes.every((t) => typeof t === 'string' && t in KNOWN_TYPES)) {
-      throw new Error(`newsroom.uploads.allowedTypes must list MIME types among: ${Object.keys(KNOWN_TYPES).join(', ')}`);
-    }
-    const i = config.images;
-    if (!(Number.isInteger(i.maxPixels) && i.maxPixels > 0)) throw new Error('newsroom.images.maxPixels must be a positive whole number');
-    if (!(Number.isInteger(i.maxFrames) && i.maxFrames > 0)) throw new Error('newsroom.images.maxFrames must be a positive whole number');
     validatePlan(renditionPlan(config));
-    for (const [name, q] of Object.entries(i.quality)) {
-      if (!(Number.isInteger(q) && q >= 1 && q <= 100)) throw new Error(`newsroom.images.quality.${name} must be from 1 to 100`);
-    }
-    if (!(i.effort.webp >= 0 && i.effort.webp <= 6)) throw new Error('newsroom.images.effort.webp must be from 0 to 6');
-    if (!(i.effort.avif >= 0 && i.effort.avif <= 9)) throw new Error('newsroom.images.effort.avif must be from 0 to 9');
-    if (!(i.workerTickSeconds >= 1 && i.workerTickSeconds <= 59)) throw new Error('newsroom.images.workerTickSeconds must be from 1 to 59');
-    const f = i.wireFetch;
-    if (!Array.isArray(f.allowedHosts) || !f.allowedHosts.every((h) => typeof h === 'string' && h.trim())) {
-      throw new Error('newsroom.images.wireFetch.allowedHosts must be a list of host names');
-    }
-    if (typeof f.privateAddresses !== 'boolean') throw new Error('newsroom.images.wireFetch.privateAddresses must be true or false');
   },
 };

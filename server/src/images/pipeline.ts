@@ -5,7 +5,7 @@
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
 import ExifReader from 'exifreader';
-import { NewsroomHttpError } from '../platform/http-errors';
+import { Refusal } from '../platform/domain/refusal';
 import { creditsFromTags, type MetadataTags, type PhotoCredits } from './domain/credits';
 import { appSegments, iccIsSrgb, JpegStructureError, rewriteJpegMetadata } from './domain/jpeg-segments';
 import { decodeWidthFor, planStandardFormats, type ImageFormat, type PlannedRendition } from './domain/plan';
@@ -60,7 +60,7 @@ export interface PreparedUpload {
   credits: PhotoCredits;
 }
 
-const refuse = (status: number, message: string) => new NewsroomHttpError(status, message);
+const refuse = (status: number, message: string) => new Refusal(status, message);
 
 /** Formats whose every frame is decoded when the original must be re-encoded. */
 const ANIMATED = new Set<RasterFormat>(['gif', 'webp']);
@@ -219,7 +219,7 @@ export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: 
       original = { key: 'original', data, width: info.width, height: info.height, format: outFormat, mime, ext, rewritten: 're-encoded' };
     }
   } catch (error) {
-    if (error instanceof NewsroomHttpError) throw error;
+    if (error instanceof Refusal) throw error;
     if (error instanceof JpegStructureError) throw refuse(422, `The JPEG is damaged: ${error.message}`);
     if (error instanceof WebpStructureError) throw refuse(422, `The WebP is damaged: ${error.message}`);
     if (error instanceof PngStructureError) throw refuse(422, `The PNG is damaged: ${error.message}`);

@@ -57,5 +57,5 @@ export const keepUnpublishedMediaPrivate = (strapi: Core.Strapi) => {
     event.params.where = { $and: [event.params.where ?? {}, { id: { $notIn: unpublishedPhotoFiles() } }] };
   };
 
-  strapi.db.lifecycles.subscribe({ models: [FILE_UID], beforeFindMany: hide, beforeFindOne: hide, beforeCount: hide } as never);
+  strapi.db.lifecycles.subscribe({ models: [FILE_UID], beforeFindMany: hide, beforeFindOne: hide, beforeCount: hide });
 };

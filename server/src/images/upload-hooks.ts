@@ -8,7 +8,7 @@ import { createReadStream } from 'fs';
 import { open, readFile, writeFile } from 'fs/promises';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { asHttpError, NewsroomHttpError } from '../platform/http-errors';
+import { Refusal } from '../platform/domain/refusal';
 import { createLruCache } from '../platform/domain/bounded';
 import { claimsToBeImage, KNOWN_TYPES, sniff, type Sniffed } from './domain/sniff';
 import { inspectImage, prepareUpload, type EncodedImage, type PreparedUpload } from './pipeline';
@@ -60,14 +60,14 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
    * a PDF sent as `page.html` is kept as `.pdf`.
    */
   const classify = async (file: UploadingFile): Promise<Sniffed> => {
-    if (!file.filepath) throw new NewsroomHttpError(415, `"${file.name}" cannot be checked: the upload has no file to read`, { file: file.name });
+    if (!file.filepath) throw new Refusal(415, `"${file.name}" cannot be checked: the upload has no file to read`, { file: file.name });
     const known = sniffed.get(file.filepath);
     if (known) return known;
     const result = sniff(await readHead(file.filepath));
     const allowed = uploadSettings(strapi).allowedTypes;
     const accepted = allowed.map((type) => KNOWN_TYPES[type] ?? type).join(', ');
     if (result.kind === 'markup') {
-      throw new NewsroomHttpError(415, `"${file.name}" is ${result.what} markup; such files can carry scripts and are not accepted (accepted: ${accepted})`, {
+      throw new Refusal(415, `"${file.name}" is ${result.what} markup; such files can carry scripts and are not accepted (accepted: ${accepted})`, {
         file: file.name,
         detected: result.what,
         accepted: allowed,
@@ -80,7 +80,7 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
           : claimsToBeImage(file.name, file.mime)
             ? 'presented as an image, but its content is not an image the newsroom reads'
             : 'not a type the newsroom recognises';
-      throw new NewsroomHttpError(415, `"${file.name}" is ${what} (accepted: ${accepted})`, {
+      throw new Refusal(415, `"${file.name}" is ${what} (accepted: ${accepted})`, {
         file: file.name,
         detected: result.kind === 'other' ? null : result.mime,
         declared: file.mime ?? null,
@@ -96,26 +96,15 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
   const sizeFile = (file: UploadingFile, image: EncodedImage) =>
     providerFile(file, image.key, '', image, image.format === 'png' ? { ext: '.png', mime: 'image/png' } : { ext: '.jpg', mime: 'image/jpeg' });
 
-  /** Refusals leave Strapi's upload routes as 4xx answers, not as logged server errors. */
-  const refusing =
-    <Args extends unknown[], R>(work: (...args: Args) => Promise<R>) =>
-    async (...args: Args): Promise<R> => {
-      try {
-        return await work(...args);
-      } catch (error) {
-        throw error instanceof NewsroomHttpError ? asHttpError(error) : error;
-      }
-    };
-
   strapi.get('services').extend('plugin::upload.image-manipulation', (stock: ImageManipulation) => ({
     ...stock,
 
     // Strapi asks this first of every file it stores, so the allow-list holds whether or not the pipeline is on.
-    isImage: refusing(async (file: UploadingFile) => {
+    isImage: async (file: UploadingFile) => {
       const kind = await classify(file);
       if (!imageSettings(strapi).enabled) return (stock.isImage as (f: UploadingFile) => Promise<boolean>)(file);
       return kind.kind === 'raster';
-    }),
+    },
 
     // The decode in `optimize` reads every pixel, so damage is found there, once.
     async isFaultyImage(file: UploadingFile) {
@@ -123,10 +112,10 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
       return false;
     },
 
-    isOptimizableImage: refusing(async (file: UploadingFile) => {
+    isOptimizableImage: async (file: UploadingFile) => {
       if (!imageSettings(strapi).enabled) return (stock.isOptimizableImage as (f: UploadingFile) => Promise<boolean>)(file);
       return (await classify(file)).kind === 'raster';
-    }),
+    },
 
     async isResizableImage(file: UploadingFile) {
       if (!imageSettings(strapi).enabled) return (stock.isResizableImage as (f: UploadingFile) => Promise<boolean>)(file);
@@ -140,7 +129,7 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
     },
 
     /** Checks, cleans and sizes the image; the file Strapi stores is the clean original. */
-    optimize: refusing(async (file: UploadingFile) => {
+    optimize: async (file: UploadingFile) => {
       const settings = imageSettings(strapi);
       if (!settings.enabled) return (stock.optimize as (f: UploadingFile) => Promise<unknown>)(file);
       const kind = await classify(file);
@@ -165,7 +154,7 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
       sniffed.set(filepath, kind);
       prepared.set(clean, upload);
       return clean;
-    }),
+    },
 
     async generateThumbnail(file: UploadingFile) {
       const upload = prepared.get(file);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import type { NewsroomConfig } from '../config';
 import { createRateWindows } from './domain/bounded';
-import { asHttpError, NewsroomHttpError } from './http-errors';
+import { Refusal } from './domain/refusal';
 
 /** Most clients counted at once; beyond it the oldest window is forgotten, so many addresses cannot grow the process. */
 const MAX_CLIENTS = 50_000;
@@ -17,7 +17,7 @@ export const requestLimiter = () => {
     ctx.set('RateLimit-Remaining', String(remaining));
     if (!allowed) {
       ctx.set('Retry-After', String(retryAfterSeconds));
-      throw asHttpError(new NewsroomHttpError(429, `Too many requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }));
+      throw (new Refusal(429, `Too many requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }));
     }
   };
 };

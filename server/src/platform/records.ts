@@ -4,7 +4,7 @@
  * copy under the agency's attribution. The workflow history is appended by the workflow alone.
  */
 import type { Core } from '@strapi/strapi';
-import { forbiddenError } from './http-errors';
+import { Refusal } from './domain/refusal';
 import { WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
 import { inIngest, inWorkflow } from './writers';
 
@@ -16,7 +16,7 @@ export const AGENCY_COPY_FIELDS = [
   'headline', 'agency', 'agencyCode', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'rawPayload', 'story', 'contentHash',
 ];
 
-const copyRefusal = () => forbiddenError('Wire items are agency copy as received: only the wire ingest writes them');
+const copyRefusal = () => new Refusal(403, 'Wire items are agency copy as received: only the wire ingest writes them');
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> | Array<Record<string, unknown>> };
@@ -29,7 +29,7 @@ export const holdRecords = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
     if (DOCUMENT_READS.has(context.action)) return next();
     if (context.uid === WORKFLOW_EVENT_UID && !(inWorkflow() && context.action === 'create')) {
-      throw forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
+      throw new Refusal(403, 'The workflow history is append-only; events are recorded by workflow actions');
     }
     if (context.uid === WIRE_ITEM_UID && !inIngest()) throw copyRefusal();
     return next();
@@ -56,8 +56,8 @@ export const holdRecords = (strapi: Core.Strapi) => {
     async beforeDeleteMany() {
       if (!inIngest()) throw copyRefusal();
     },
-  } as never);
-  const historyRefusal = () => forbiddenError('The workflow history is append-only; events are recorded by workflow actions');
+  });
+  const historyRefusal = () => new Refusal(403, 'The workflow history is append-only; events are recorded by workflow actions');
   strapi.db.lifecycles.subscribe({
     models: [WORKFLOW_EVENT_UID],
     async beforeCreate() {
@@ -78,5 +78,5 @@ export const holdRecords = (strapi: Core.Strapi) => {
     beforeDeleteMany: async () => {
       throw historyRefusal();
     },
-  } as never);
+  });
 };

@@ -4,10 +4,10 @@
  * query strings of its routes, and the data any writer sends for its types.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
 import { holdsNul } from '../wire/domain/payload';
-import { sendError } from './http-errors';
+import { Refusal } from './domain/refusal';
+import { answerBeforeRouting } from './http-errors';
 
 const NUL_MESSAGE = 'Text holding a NUL character (U+0000) is not accepted';
 
@@ -28,8 +28,8 @@ export const refuseNulInNewsroomRequests = (strapi: Core.Strapi) => {
   return async (ctx: Context, next: Next) => {
     const path = decoded(ctx.path);
     if (!isNewsroom(path ?? ctx.path)) return next();
-    if (path === null) return sendError(ctx, { status: 400, message: 'The address is not valid percent-encoding' });
-    if (path.includes('\u0000') || holdsNul(ctx.query)) return sendError(ctx, { status: 400, message: NUL_MESSAGE });
+    if (path === null) return answerBeforeRouting(ctx, new Refusal(400, 'The address is not valid percent-encoding'));
+    if (path.includes('\u0000') || holdsNul(ctx.query)) return answerBeforeRouting(ctx, new Refusal(400, NUL_MESSAGE));
     return next();
   };
 };
@@ -38,7 +38,7 @@ export const refuseNulInNewsroomRequests = (strapi: Core.Strapi) => {
 export const refuseNulInNewsroomData = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
     if (context.uid.startsWith('plugin::newsroom.') && ['create', 'update', 'clone'].includes(context.action)) {
-      if (holdsNul((context.params as { data?: unknown }).data)) throw new errors.ValidationError(NUL_MESSAGE);
+      if (holdsNul((context.params as { data?: unknown }).data)) throw new Refusal(400, NUL_MESSAGE);
     }
     return next();
   });

@@ -6,9 +6,10 @@
  * inside Strapi's own create and update — whoever calls them.
  */
 import type { Core } from '@strapi/strapi';
-import { forbiddenError } from '../platform/http-errors';
+import { Refusal } from '../platform/domain/refusal';
 import { COMPONENT_SCHEMAS } from '../components';
 import { ARTICLE_UID } from '../platform/domain/uids';
+import { articleRepository, PUBLISHED_ROWS } from '../articles/repository';
 import { inWorkflow } from '../platform/writers';
 
 type Where = Record<string, unknown> | undefined;
@@ -19,7 +20,7 @@ interface LifecycleEvent {
 }
 
 const refusal = () =>
-  forbiddenError('Published articles change only through the newsroom workflow (POST /newsroom/articles/:documentId/transition)');
+  new Refusal(403, 'Published articles change only through the newsroom workflow (POST /newsroom/articles/:documentId/transition)');
 
 const COMPONENT_UIDS = Object.keys(COMPONENT_SCHEMAS).map((name) => `newsroom.${name}`);
 
@@ -43,20 +44,14 @@ export const articleComponentJoin = (strapi: Core.Strapi): ComponentJoin => {
 };
 
 export const holdPublishedVersions = (strapi: Core.Strapi) => {
-  const articles = () => strapi.db.query(ARTICLE_UID);
+  const articles = articleRepository(strapi);
 
-  const touchesPublished = async (where: Where) =>
-    (await articles().count({ where: { $and: [where ?? {}, { publishedAt: { $notNull: true } }] } })) > 0;
+  const touchesPublished = async (where: Where) => (await articles.countPublished(where ?? {})) > 0;
 
   /** Rows that reached readers once: a published version, or a working copy that has been published or killed. */
   const deletesPublished = async (where: Where) =>
-    (await articles().count({
-      where: {
-        $and: [
-          where ?? {},
-          { $or: [{ publishedAt: { $notNull: true } }, { firstPublishedAt: { $notNull: true } }, { workflowState: { $in: ['published', 'killed'] } }] },
-        ],
-      },
+    (await articles.count({
+      $and: [where ?? {}, { $or: [PUBLISHED_ROWS, { firstPublishedAt: { $notNull: true } }, { workflowState: { $in: ['published', 'killed'] } }] }],
     })) > 0;
 
   const setsPublished = (data: LifecycleEvent['params']['data']) =>
@@ -103,7 +98,7 @@ export const holdPublishedVersions = (strapi: Core.Strapi) => {
     async beforeDeleteMany(event: LifecycleEvent) {
       if (!inWorkflow() && (await deletesPublished(event.params.where))) throw refusal();
     },
-  } as never);
+  });
 
   const guardComponent = async (event: LifecycleEvent) => {
     if (!inWorkflow() && (await componentOfPublished(event.model.uid, event.params.where))) throw refusal();
@@ -114,5 +109,5 @@ export const holdPublishedVersions = (strapi: Core.Strapi) => {
     beforeUpdateMany: guardComponent,
     beforeDelete: guardComponent,
     beforeDeleteMany: guardComponent,
-  } as never);
+  });
 };

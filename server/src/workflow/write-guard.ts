@@ -5,10 +5,10 @@
  * database (see published-versions.ts), for the paths that do not pass through here.
  */
 import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { forbiddenError } from '../platform/http-errors';
+import { Refusal } from '../platform/domain/refusal';
 import { articlePermissions, currentActor } from '../platform/actors';
 import { ARTICLE_UID } from '../platform/domain/uids';
+import { articleRepository, type ArticleRow } from '../articles/repository';
 import { fillPhotoCredits } from '../images/photo-credits';
 import { defaultLocale } from '../platform/locales';
 import { DOCUMENT_READS } from '../platform/records';
@@ -44,21 +44,9 @@ interface DocumentParams {
 type Middleware = Modules.Documents.Middleware.Middleware;
 type Next = () => Promise<unknown>;
 
-interface StoredDraft {
-  id: number;
-  documentId: string;
-  locale: string;
-  workflowState: string;
-  workflowVersion: number;
-  embargoUntil: string | null;
-  scheduledAt: string | null;
-  firstPublishedAt: string | null;
-  killNotice: string | null;
-  wireUpdate: unknown;
-  approvedDigest: string | null;
-}
+type StoredDraft = ArticleRow;
 
-const forbidden = forbiddenError;
+const forbidden = (message: string) => new Refusal(403, message);
 
 const WORKFLOW_ROUTE = 'POST /newsroom/articles/:documentId/transition';
 
@@ -89,7 +77,7 @@ const holdsImageBlock = (node: unknown): boolean => {
 const refuseImagesInBody = (data: Data) => {
   const sections = Array.isArray(data.body) ? (data.body as Array<{ text?: unknown } | null>) : [];
   if (sections.some((section) => holdsImageBlock(section?.text))) {
-    throw new errors.ValidationError('Images go in the lead photo or the gallery, where their credits are checked; body text holds none', { field: 'body' });
+    throw new Refusal(400, 'Images go in the lead photo or the gallery, where their credits are checked; body text holds none', { field: 'body' });
   }
 };
 
@@ -98,20 +86,20 @@ const checkEmbargo = (wanted: Date | null, raw: unknown, stored: StoredDraft | n
   const current = asDate(stored?.embargoUntil);
   if (wanted?.getTime() === current?.getTime()) return;
   if (stored?.firstPublishedAt || ['published', 'killed'].includes(stored?.workflowState ?? '')) {
-    throw new errors.ValidationError('An embargo cannot be set on an article that has been published', { embargoUntil: raw });
+    throw new Refusal(400, 'An embargo cannot be set on an article that has been published', { embargoUntil: raw });
   }
-  if (wanted && Number.isNaN(wanted.getTime())) throw new errors.ValidationError('embargoUntil must be a date and time', { embargoUntil: raw });
-  if (wanted && wanted <= new Date()) throw new errors.ValidationError('embargoUntil must be in the future', { embargoUntil: raw });
+  if (wanted && Number.isNaN(wanted.getTime())) throw new Refusal(400, 'embargoUntil must be a date and time', { embargoUntil: raw });
+  if (wanted && wanted <= new Date()) throw new Refusal(400, 'embargoUntil must be in the future', { embargoUntil: raw });
   if (stored?.workflowState === 'scheduled' && stored.scheduledAt && !current) {
-    throw new errors.ValidationError('The article is scheduled; unschedule it before setting an embargo', { embargoUntil: raw });
+    throw new Refusal(400, 'The article is scheduled; unschedule it before setting an embargo', { embargoUntil: raw });
   }
   if (stored?.workflowState === 'scheduled' && current) {
-    throw new errors.ValidationError('The article is waiting for its embargo to lift; unschedule it before changing the embargo', { embargoUntil: raw });
+    throw new Refusal(400, 'The article is waiting for its embargo to lift; unschedule it before changing the embargo', { embargoUntil: raw });
   }
 };
 
 export const articleWriteGuard = (strapi: Core.Strapi) => {
-  const articles = () => strapi.db.query(ARTICLE_UID);
+  const articles = articleRepository(strapi);
   const slugs = () => getService('article-slugs', strapi);
 
   const localeOf = async (params: DocumentParams) =>
@@ -120,18 +108,18 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
   /** The drafts an action addresses: one locale, or every locale for `*` and lists. */
   const draftsOf = async (documentId: string, params: DocumentParams): Promise<StoredDraft[]> => {
     const locales = Array.isArray(params.locale) ? params.locale : params.locale === '*' ? null : [await localeOf(params)];
-    return articles().findMany({ where: { documentId, publishedAt: null, ...(locales ? { locale: { $in: locales } } : {}) } });
+    return articles.drafts({ documentId, ...(locales ? { locale: { $in: locales } } : {}) });
   };
 
   const storedDraft = async (documentId: string, locale: string): Promise<StoredDraft | null> =>
-    articles().findOne({ where: { documentId, locale, publishedAt: null } });
+    articles.draft(documentId, locale);
 
   /** An admin copying an article must be allowed to read it, conditions included (an Author copies only their own). */
   const mayReadAll = async (rows: StoredDraft[]) => {
     const checker = articlePermissions(strapi);
     if (!checker) return;
     for (const row of rows) {
-      const withOwner = await articles().findOne({ where: { id: row.id }, populate: { createdBy: { select: ['id'] } } });
+      const withOwner = await articles.byId(row.id, { populate: { createdBy: { select: ['id'] } } });
       if (checker.cannot.read(withOwner)) throw forbidden('You may not read the article you are copying');
     }
   };
@@ -195,10 +183,10 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     if ('embargoUntil' in data) {
       const wanted = asDate(data.embargoUntil);
       if (wanted && (Number.isNaN(wanted.getTime()) || wanted.getTime() <= now)) {
-        throw new errors.ValidationError('embargoUntil must be a date and time in the future', { embargoUntil: data.embargoUntil });
+        throw new Refusal(400, 'embargoUntil must be a date and time in the future', { embargoUntil: data.embargoUntil });
       }
       if (sourceEmbargo && (!wanted || wanted < sourceEmbargo)) {
-        throw new errors.ValidationError(`A copy keeps its source's embargo (until ${sourceEmbargo.toISOString()}); it may be moved later, not earlier or away`, {
+        throw new Refusal(400, `A copy keeps its source's embargo (until ${sourceEmbargo.toISOString()}); it may be moved later, not earlier or away`, {
           embargoUntil: data.embargoUntil,
         });
       }
@@ -213,7 +201,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
         await slugs().onCreate(fresh, entry.locale);
         // Strapi merges the request into the source, so an empty list cannot clear the source's corrections there.
         await asWorkflow('clone', () =>
-          strapi.documents(ARTICLE_UID).update({ documentId: result.documentId!, locale: entry.locale, data: { corrections: [], slug: fresh.slug ?? null } as never })
+          articles.update(result.documentId!, entry.locale, { corrections: [], slug: fresh.slug ?? null })
         );
       }
       return result;
@@ -223,11 +211,9 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
   /** Only what never reached readers may be deleted; a published story is killed instead, and its record stays. */
   const remove = async (params: DocumentParams, next: Next) => {
     if (inWorkflow() || !params.documentId) return next();
-    const rows: StoredDraft[] = await articles().findMany({
-      where: {
-        documentId: params.documentId,
-        ...(typeof params.locale === 'string' && params.locale !== '*' ? { locale: params.locale } : {}),
-      },
+    const rows = await articles.rows({
+      documentId: params.documentId,
+      ...(typeof params.locale === 'string' && params.locale !== '*' ? { locale: params.locale } : {}),
     });
     const published = rows.find((r) => r.firstPublishedAt || ['published', 'killed'].includes(r.workflowState));
     if (published) {
@@ -256,10 +242,10 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
       const result = await asWorkflow('discard-draft', next);
       for (const draft of drafts) {
         const { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest } = draft;
-        await articles().updateMany({
-          where: { documentId: draft.documentId, locale: draft.locale, publishedAt: null },
-          data: { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest },
-        });
+        await articles.updateDrafts(
+          { documentId: draft.documentId, locale: draft.locale },
+          { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest }
+        );
       }
       return result;
     });

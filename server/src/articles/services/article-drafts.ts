@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { draftFromStory } from '../domain/article-draft';
-import { ARTICLE_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../repository';
 import type { WireStory } from '../../wire/domain/story';
 import { uploadWirePicture } from '../../images/wire-pictures';
 import { getService } from '../../platform/services';
@@ -71,11 +71,13 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...(options.wireItemId ? { wireItem: options.wireItemId } : {}),
       ...(options.userId ? { createdBy: options.userId, updatedBy: options.userId } : {}),
     };
-    return strapi.documents(ARTICLE_UID).create({
-      data: data as never,
-      locale: options.locale ?? (await this.localeFor(story.language)),
-      populate: ['dateline', 'body', 'attribution', 'leadPhoto', 'rubric'],
-    });
+    return articleRepository(strapi).create(data, options.locale ?? (await this.localeFor(story.language)), [
+      'dateline',
+      'body',
+      'attribution',
+      'leadPhoto',
+      'rubric',
+    ]);
   },
 });
 

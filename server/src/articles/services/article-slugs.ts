@@ -1,16 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { Refusal } from '../../platform/domain/refusal';
 import { firstFreeSlug, isDerivedFrom, slugFromHeadline } from '../domain/slug';
-import { ARTICLE_UID } from '../../platform/domain/uids';
+import { articleRepository, type ArticleRow } from '../repository';
 import { defaultLocale } from '../../platform/locales';
 
 type ArticleData = { headline?: unknown; slug?: unknown } & Record<string, unknown>;
 
-interface StoredSlug {
-  headline: string | null;
-  slug: string | null;
-  firstPublishedAt: string | null;
-}
+type StoredSlug = Pick<ArticleRow, 'headline' | 'slug' | 'firstPublishedAt'>;
 
 /**
  * Keeps article slugs unique per locale and stable once an article has been published:
@@ -19,30 +15,23 @@ interface StoredSlug {
  */
 const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const takenSlugs = async (base: string, locale: string, documentId?: string) => {
-    const rows: Array<{ slug: string | null }> = await strapi.db.query(ARTICLE_UID).findMany({
-      select: ['slug'],
-      where: {
-        locale,
-        slug: { $startsWith: base },
-        ...(documentId ? { documentId: { $ne: documentId } } : {}),
-      },
-    });
+    const rows = await articleRepository(strapi).rows(
+      { locale, slug: { $startsWith: base }, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+      { select: ['slug'] }
+    );
     return rows.map((r) => r.slug).filter((s): s is string => Boolean(s));
   };
 
   const uniqueSlug = async (wanted: string, locale: string, documentId?: string) => {
     const base = slugFromHeadline(wanted);
     if (!base) {
-      throw new errors.ValidationError('The headline or slug must contain at least one letter or digit');
+      throw new Refusal(400, 'The headline or slug must contain at least one letter or digit');
     }
     return firstFreeSlug(base, await takenSlugs(base, locale, documentId));
   };
 
   const storedDraft = async (documentId: string, locale: string): Promise<StoredSlug | null> =>
-    strapi.db.query(ARTICLE_UID).findOne({
-      select: ['headline', 'slug', 'firstPublishedAt'],
-      where: { documentId, locale, publishedAt: null },
-    });
+    articleRepository(strapi).draft(documentId, locale, { select: ['headline', 'slug', 'firstPublishedAt'] });
 
   return {
     /** Sets `data.slug` for a new article. Throws ValidationError when no slug can be made. */
@@ -62,7 +51,7 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const slugGiven = typeof data.slug === 'string' && data.slug.trim() !== '';
       if (stored.firstPublishedAt) {
         if (slugGiven && data.slug !== stored.slug) {
-          throw new errors.ValidationError('The slug of an article cannot change once it has been published', {
+          throw new Refusal(400, 'The slug of an article cannot change once it has been published', {
             slug: stored.slug,
           });
         }
@@ -86,7 +75,7 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async onPublished(documentId: string, locale?: string) {
       const where: Record<string, unknown> = { documentId, firstPublishedAt: null };
       if (locale && locale !== '*') where.locale = locale;
-      await strapi.db.query(ARTICLE_UID).updateMany({ where, data: { firstPublishedAt: new Date() } });
+      await articleRepository(strapi).updateRows(where, { firstPublishedAt: new Date() });
     },
   };
 };

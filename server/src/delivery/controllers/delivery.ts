@@ -7,6 +7,7 @@ import { deliveryOpenApi } from '../domain/openapi';
 import { toRss } from '../domain/rss';
 import type { CachedResponse } from '../services/delivery-cache';
 import { getService } from '../../platform/services';
+import { Refusal } from '../../platform/domain/refusal';
 import { parseDetailQuery, parseFeedQuery, parseListQuery } from '../validation/delivery';
 
 const NINJS_TYPE = 'application/ninjs+json';
@@ -17,7 +18,11 @@ const originOf = (strapi: Core.Strapi, ctx: Context) => (strapi.config.get('serv
 const apiPrefix = (strapi: Core.Strapi) => strapi.config.get('api.rest.prefix', '/api') as string;
 
 const json = (status: number, payload: unknown, contentType = 'application/json') => ({ status, body: JSON.stringify(payload), contentType });
-const errorBody = (status: number, name: string, message: string) => ({ data: null, error: { status, name, message, details: {} } });
+/** The body Strapi's error middleware would write for `refusal`. */
+const errorBody = (refusal: Refusal) => ({
+  data: null,
+  error: { status: refusal.status, name: refusal.name, message: refusal.message, details: refusal.details },
+});
 
 /**
  * Answers from the rendered-response cache when what is published has not changed since,
@@ -59,7 +64,7 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const delivery = getService('delivery', strapi);
     const { defaultPageSize, maxPageSize } = delivery.config();
-    const params = parseListQuery(ctx.query, defaultPageSize, maxPageSize);
+    const params = await parseListQuery(ctx.query, defaultPageSize, maxPageSize);
     await respond(strapi, ctx, 'json', async () => {
       const locale = params.locale ?? (await delivery.defaultLocale());
       const { rows, total } = await delivery.list({ ...params, locale });
@@ -74,13 +79,14 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /api/newsroom/articles/:slug` (JSON or IPTC ninjs 2.2) */
   async findOne(ctx: Context) {
     const delivery = getService('delivery', strapi);
-    const query = parseDetailQuery(ctx.query);
+    const query = await parseDetailQuery(ctx.query);
     const wantsNinjs = query.format === 'ninjs' || (query.format === undefined && ctx.get('Accept').includes(NINJS_TYPE));
     await respond(strapi, ctx, wantsNinjs ? 'ninjs' : 'json', async () => {
       const locale = query.locale ?? (await delivery.defaultLocale());
       const found = await delivery.findBySlug(ctx.params.slug, locale);
-      if (!found) return json(404, errorBody(404, 'NotFoundError', 'Article not found'));
-      if ('killed' in found) return json(410, errorBody(410, 'GoneError', found.killed));
+      // Answers, not failures: cached like any page until what is public changes.
+      if (!found) return json(404, errorBody(new Refusal(404, 'Article not found')));
+      if ('killed' in found) return json(410, errorBody(new Refusal(410, found.killed)));
       const view = articleDetail(found.row, originOf(strapi, ctx));
       return wantsNinjs ? json(200, toNinjs(found.row, view, delivery.config().uriBase), NINJS_TYPE) : json(200, { data: view, meta: {} });
     });
@@ -90,7 +96,7 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async feed(ctx: Context) {
     const delivery = getService('delivery', strapi);
     const config = delivery.config();
-    const query = parseFeedQuery(ctx.query);
+    const query = await parseFeedQuery(ctx.query);
     await respond(strapi, ctx, 'rss', async () => {
       const locale = query.locale ?? (await delivery.defaultLocale());
       const { rows } = await delivery.list({ locale, rubric: query.rubric, page: 1, pageSize: config.maxPageSize });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../config';
 import type { ArticleRow } from '../domain/article-view';
-import { ARTICLE_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../../articles/repository';
 import { defaultLocale } from '../../platform/locales';
 
 export interface ArticleQuery {
@@ -25,12 +25,12 @@ const SUMMARY_POPULATE = {
 };
 const DETAIL_POPULATE = { ...SUMMARY_POPULATE, body: true, gallery: PHOTO, corrections: true };
 
-/** Only what may be read: the published version of an article in the published state. */
-const PUBLIC = { publishedAt: { $notNull: true }, workflowState: 'published' };
+/** Only what may be read: the published version (see `published`) of an article in the published state. */
+const PUBLIC = { workflowState: 'published' };
 
 /** Reads for headless consumers: only published, non-embargoed, non-killed articles. */
 const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const articles = () => strapi.db.query(ARTICLE_UID);
+  const articles = articleRepository(strapi);
 
   return {
     config: () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery,
@@ -52,26 +52,22 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(Object.keys(firstPublishedAt).length ? { firstPublishedAt } : {}),
       };
       const [rows, total] = await Promise.all([
-        articles().findMany({
-          where,
+        articles.published<ArticleRow>(where, {
           populate: SUMMARY_POPULATE,
           orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
           offset: (query.page - 1) * query.pageSize,
           limit: query.pageSize,
-        }) as Promise<ArticleRow[]>,
-        articles().count({ where }),
+        }),
+        articles.countPublished(where),
       ]);
       return { rows, total };
     },
 
     /** The published article with this slug, or why there is none: killed (with its notice) or not found. */
     async findBySlug(slug: string, locale: string): Promise<{ row: ArticleRow } | { killed: string } | null> {
-      const row = (await articles().findOne({ where: { ...PUBLIC, slug, locale }, populate: DETAIL_POPULATE })) as ArticleRow | null;
+      const row = await articles.onePublished<ArticleRow>({ ...PUBLIC, slug, locale }, { populate: DETAIL_POPULATE });
       if (row) return { row };
-      const killed = await articles().findOne({
-        select: ['killNotice'],
-        where: { slug, locale, publishedAt: null, workflowState: 'killed' },
-      });
+      const [killed] = await articles.drafts({ slug, locale, workflowState: 'killed' }, { select: ['killNotice'], limit: 1 });
       return killed ? { killed: killed.killNotice ?? 'This article has been withdrawn.' } : null;
     },
 

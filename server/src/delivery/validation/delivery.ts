@@ -1,69 +1,67 @@
-import { errors } from '@strapi/utils';
+import { yup, validateYupSchema } from '@strapi/utils';
 import type { ArticleQuery } from '../services/delivery';
 
 /** The list query as a client sends it: the locale may be left to the default. */
 export type ListParams = Omit<ArticleQuery, 'locale'> & { locale?: string };
 
-const LIST_PARAMS = ['locale', 'rubric', 'agency', 'tag', 'from', 'to', 'page', 'pageSize'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/u;
 
-const single = (query: Record<string, unknown>, name: string): string | undefined => {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new errors.ValidationError(`${name} must be given once, as text`);
-  return value;
+/** A text parameter given once (`?tag=a&tag=b` arrives as a list). */
+const text = () => yup.string().typeError('${path} must be given once, as text');
+
+const time = () =>
+  text().test('iso-time', '${path} must be an ISO 8601 date or time', (v) => v === undefined || (ISO_DATE.test(v) && !Number.isNaN(new Date(v).getTime())));
+
+const whole = (min: number, max: number, fallback: number) => {
+  const message = `\${path} must be a whole number from ${min} to ${max}`;
+  return yup.number().typeError(message).integer(message).min(min, message).max(max, message).default(fallback);
 };
 
-const refuseUnknown = (query: Record<string, unknown>, allowed: string[]) => {
-  const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
-  if (unknown.length) {
-    throw new errors.ValidationError(`Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, { unknown, allowed });
-  }
-};
+/**
+ * The query with only the parameters `fields` names. yup's `noUnknown` strips unknown keys
+ * while casting, before its own test runs, so the check reads the query as sent (`context.sent`).
+ */
+const query = <F extends Record<string, yup.AnySchema>>(fields: F) =>
+  yup.object(fields).test('known-parameters', 'Unknown query parameter', function known() {
+    const sent = (this.options.context as { sent?: object } | undefined)?.sent ?? {};
+    const unknown = Object.keys(sent).filter((key) => !(key in fields));
+    return unknown.length === 0 || this.createError({ message: `Unknown query parameter: ${unknown.join(', ')}` });
+  });
 
-const time = (query: Record<string, unknown>, name: string) => {
-  const value = single(query, name);
-  if (value === undefined) return undefined;
-  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/u.test(value) ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) throw new errors.ValidationError(`${name} must be an ISO 8601 date or time`);
-  return date;
-};
-
-const integer = (query: Record<string, unknown>, name: string, fallback: number, min: number, max: number) => {
-  const value = single(query, name);
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new errors.ValidationError(`${name} must be a whole number from ${min} to ${max}`);
-  return n;
-};
+// Query strings arrive as text: let yup cast "2" to 2.
+const validate = <S extends yup.AnyObjectSchema>(schema: S, raw: unknown) =>
+  validateYupSchema(schema, { strict: false, context: { sent: raw } })(raw) as Promise<yup.InferType<S>>;
 
 /** Query of `GET /api/newsroom/articles`. Throws ValidationError naming the parameter. */
-export const parseListQuery = (query: Record<string, unknown>, defaultPageSize: number, maxPageSize: number): ListParams => {
-  refuseUnknown(query, LIST_PARAMS);
-  const from = time(query, 'from');
-  const to = time(query, 'to');
-  if (from && to && from > to) throw new errors.ValidationError('from must not be after to');
+export const parseListQuery = async (raw: unknown, defaultPageSize: number, maxPageSize: number): Promise<ListParams> => {
+  const params = await validate(
+    query({
+        locale: text(),
+        rubric: text(),
+        agency: text(),
+        tag: text(),
+        from: time(),
+        to: time().test('after-from', 'from must not be after to', function afterFrom(to) {
+          const { from } = this.parent as { from?: string };
+          return !from || !to || new Date(from) <= new Date(to);
+        }),
+        page: whole(1, 100_000, 1),
+        pageSize: whole(1, maxPageSize, defaultPageSize),
+      }),
+    raw
+  );
   return {
-    locale: single(query, 'locale'),
-    rubric: single(query, 'rubric'),
-    agency: single(query, 'agency'),
-    tag: single(query, 'tag'),
-    from,
-    to,
-    page: integer(query, 'page', 1, 1, 100000),
-    pageSize: integer(query, 'pageSize', defaultPageSize, 1, maxPageSize),
+    ...params,
+    page: params.page as number,
+    pageSize: params.pageSize as number,
+    from: params.from ? new Date(params.from) : undefined,
+    to: params.to ? new Date(params.to) : undefined,
   };
 };
 
 /** Query of the detail route: `locale`, `format=ninjs`. */
-export const parseDetailQuery = (query: Record<string, unknown>) => {
-  refuseUnknown(query, ['locale', 'format']);
-  const format = single(query, 'format');
-  if (format !== undefined && format !== 'ninjs' && format !== 'json') throw new errors.ValidationError('format must be "ninjs" or "json"');
-  return { locale: single(query, 'locale'), format };
-};
+export const parseDetailQuery = (raw: unknown) =>
+  validate(query({ locale: text(), format: text().oneOf(['ninjs', 'json'], 'format must be "ninjs" or "json"') }), raw);
 
 /** Query of the feed: `rubric`, `locale`. */
-export const parseFeedQuery = (query: Record<string, unknown>) => {
-  refuseUnknown(query, ['rubric', 'locale']);
-  return { rubric: single(query, 'rubric'), locale: single(query, 'locale') };
-};
+export const parseFeedQuery = (raw: unknown) => validate(query({ rubric: text(), locale: text() }), raw);

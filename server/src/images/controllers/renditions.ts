@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { sendError } from '../../platform/http-errors';
+import { Refusal } from '../../platform/domain/refusal';
 import { imageSettings } from '../settings';
 import { getService } from '../../platform/services';
 
@@ -16,7 +16,7 @@ const renditionsController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const renditions = getService('renditions', strapi);
     const current = await renditions.progress();
     if (current && !current.finished) {
-      return sendError(ctx, { status: 409, message: 'A regeneration run is still in progress; it resumes by itself after a restart', details: { run: current } });
+      throw new Refusal(409, 'A regeneration run is still in progress; it resumes by itself after a restart', { run: current });
     }
     ctx.status = 202;
     ctx.body = { data: await renditions.regenerateAll() };

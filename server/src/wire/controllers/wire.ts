@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { WireParseError } from '../domain/errors';
-import { sendError } from '../../platform/http-errors';
 import { WIRE_BODY, type WireBody } from '../wire-body';
 import { getService } from '../../platform/services';
 import type { NewsroomConfig } from '../../config';
@@ -25,24 +24,19 @@ const wireController = ({ strapi }: { strapi: Core.Strapi }) => {
       const query = (await validateIngestQuery(ctx.query)) as { agency?: string };
       const body = (ctx.state as Record<symbol, WireBody | undefined>)[WIRE_BODY];
       const maxBytes = (strapi.config.get('plugin::newsroom') as { wire: { maxBytes: number } }).wire.maxBytes;
-      try {
-        if (!body) throw new WireParseError('The body could not be read', 400);
-        if (body.tooLarge) throw new WireParseError(`The body is larger than the ${maxBytes}-byte limit for wire copy`, 413, { maxBytes });
-        const result = await getService('wire-ingest', strapi).ingest({
-          payload: body.bytes,
-          contentType: body.contentType,
-          agency: query.agency,
-        });
-        const { rawPayload: _raw, ...item } = result.item as typeof result.item & { rawPayload?: string };
-        ctx.status = result.outcome === 'duplicate' ? 200 : 201;
-        ctx.body = {
-          data: item,
-          meta: { outcome: result.outcome, ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}) },
-        };
-      } catch (error) {
-        if (error instanceof WireParseError) return sendError(ctx, error);
-        throw error;
-      }
+      if (!body) throw new WireParseError('The body could not be read', 400);
+      if (body.tooLarge) throw new WireParseError(`The body is larger than the ${maxBytes}-byte limit for wire copy`, 413, { maxBytes });
+      const result = await getService('wire-ingest', strapi).ingest({
+        payload: body.bytes,
+        contentType: body.contentType,
+        agency: query.agency,
+      });
+      const { rawPayload: _raw, ...item } = result.item as typeof result.item & { rawPayload?: string };
+      ctx.status = result.outcome === 'duplicate' ? 200 : 201;
+      ctx.body = {
+        data: item,
+        meta: { outcome: result.outcome, ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}) },
+      };
     },
   };
 };

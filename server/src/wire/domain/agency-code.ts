@@ -1,5 +1,8 @@
 import slugify from 'slugify';
 
+/** What an agency code is: letters, digits, `-` and `_`, at most 32 (the agency schema says the same). */
+export const AGENCY_CODE = /^[A-Za-z0-9_-]{1,32}$/u;
+
 /** Agencies whose copy names them in another script or form. */
 const KNOWN_NAMES: Record<string, string> = {
   ТАСС: 'TASS',

@@ -1,8 +1,8 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import { ARTICLE_UID, FILE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
-import { httpError } from '../../platform/http-errors';
+import { FILE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../../articles/repository';
+import { Refusal } from '../../platform/domain/refusal';
 import type { WireStory } from '../domain/story';
 import { leadImageFor } from '../../articles/services/article-drafts';
 import { getService } from '../../platform/services';
@@ -26,7 +26,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The article a wire item was taken into, when it (still) exists. */
   const articleOf = async (item: StoredWireItem) =>
     item.articleDocumentId && !item.articleDocumentId.startsWith(CLAIM_PREFIX)
-      ? strapi.db.query(ARTICLE_UID).findOne({ where: { documentId: item.articleDocumentId, publishedAt: null } })
+      ? (await articleRepository(strapi).drafts({ documentId: item.articleDocumentId }, { limit: 1 }))[0] ?? null
       : null;
 
   /** Taking outdated copy would publish what the agency has since corrected: 409 naming the newest version. */
@@ -36,7 +36,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       where: { agencyCode: (item as { agencyCode?: string | null }).agencyCode ?? null, agencyGuid: item.agencyGuid, status: { $ne: 'superseded' } },
       orderBy: { agencyVersion: 'desc' },
     })) as { id: number; agencyVersion: number } | null;
-    return httpError(
+    return new Refusal(
       409,
       `Wire item ${item.id} is version ${item.agencyVersion}, and the agency has sent a newer one${newest ? ` (version ${newest.agencyVersion}, wire item ${newest.id})` : ''}; take the newest`,
       { newest: newest?.id ?? null }
@@ -75,7 +75,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** One wire item with its parsed story. Throws NotFoundError. */
     async findOne(id: number) {
       const item = await items().findOne({ where: { id }, populate: { agency: { select: ['id', 'name', 'code'] } } });
-      if (!item) throw new errors.NotFoundError(`Wire item ${id} not found`);
+      if (!item) throw new Refusal(404, `Wire item ${id} not found`);
       return item;
     },
 
@@ -118,7 +118,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const article = await articleOf(current);
       if (article) return { created: false, article, item: current, warnings: [] as string[] };
       if (current.status === 'superseded') throw await supersededRefusal(current);
-      throw httpError(409, `Wire item ${id} is being taken by someone else; try again in a moment`);
+      throw new Refusal(409, `Wire item ${id} is being taken by someone else; try again in a moment`);
     },
 
     /** Sets a wire item aside. Throws NotFoundError. */

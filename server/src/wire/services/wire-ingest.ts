@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../config';
-import { ARTICLE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
+import { WIRE_ITEM_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../../articles/repository';
+import { newsroomDocuments } from '../../platform/documents';
 import { diffStories } from '../domain/diff';
 import { WireParseError } from '../domain/errors';
 import { contentHash, decodePayload, formatForContentType, parseWire, type WireFormat } from '../domain/payload';
@@ -84,7 +86,7 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       receivedAt: newer.receivedAt,
       diff: diffStories(older.story, newer.story),
     };
-    await strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId: older.articleDocumentId, publishedAt: null }, data: { wireUpdate: update } });
+    await articleRepository(strapi).updateDrafts({ documentId: older.articleDocumentId }, { wireUpdate: update });
     return older.articleDocumentId;
   };
 
@@ -107,20 +109,18 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
     const stale = newest !== undefined && newest.agencyVersion > version;
     const store = async () => {
       const created = (await asIngest(() =>
-        strapi.documents(WIRE_ITEM_UID).create({
-          data: {
-            headline: story.headline.slice(0, 255), // the listing column; the story keeps the whole headline
-            agency: agency.id,
-            agencyCode: agency.code,
-            agencyGuid: story.guid ?? null,
-            agencyVersion: version,
-            format,
-            receivedAt: receivedAt.toISOString(),
-            rawPayload: text,
-            story,
-            contentHash: hash,
-            status: stale ? 'superseded' : 'new',
-          } as never,
+        newsroomDocuments(strapi, WIRE_ITEM_UID).create({
+          headline: story.headline.slice(0, 255), // the listing column; the story keeps the whole headline
+          agency: agency.id,
+          agencyCode: agency.code,
+          agencyGuid: story.guid ?? null,
+          agencyVersion: version,
+          format,
+          receivedAt: receivedAt.toISOString(),
+          rawPayload: text,
+          story,
+          contentHash: hash,
+          status: stale ? 'superseded' : 'new',
         })
       )) as unknown as StoredWireItem;
       return { ...created, story };

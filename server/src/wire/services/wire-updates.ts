@@ -4,30 +4,28 @@
  */
 import type { Core } from '@strapi/strapi';
 import { draftFromStory } from '../../articles/domain/article-draft';
-import { ARTICLE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
+import { WIRE_ITEM_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../../articles/repository';
 import type { WireStory } from '../domain/story';
-import { NewsroomHttpError } from '../../platform/http-errors';
+import { Refusal } from '../../platform/domain/refusal';
 import { defaultLocale } from '../../platform/locales';
 
 /** The parts of the copy an update replaces; attribution, rubric, photos and workflow stay as edited. */
 const COPY_FIELDS = ['headline', 'standfirst', 'dateline', 'body', 'byline'] as const;
 
 const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = articleRepository(strapi);
   const waiting = async (documentId: string, locale?: string) => {
     const loc = locale ?? (await defaultLocale(strapi));
-    const draft = (await strapi.db.query(ARTICLE_UID).findOne({ where: { documentId, locale: loc, publishedAt: null } })) as {
-      id: number;
-      workflowState: string;
-      wireUpdate: { wireItemId: number; toVersion: number } | null;
-    } | null;
-    if (!draft) throw new NewsroomHttpError(404, `Article ${documentId} not found`);
-    if (!draft.wireUpdate) throw new NewsroomHttpError(409, 'No wire update is waiting for this article');
-    if (draft.workflowState === 'killed') throw new NewsroomHttpError(409, 'A killed article takes no wire updates');
+    const draft = await articles.draft(documentId, loc);
+    if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
+    if (!draft.wireUpdate) throw new Refusal(409, 'No wire update is waiting for this article');
+    if (draft.workflowState === 'killed') throw new Refusal(409, 'A killed article takes no wire updates');
     return { draft, locale: loc };
   };
 
   /** Clears the flag with a direct write: `wireUpdate` belongs to the plugin, not to document writers. */
-  const clear = (id: number) => strapi.db.query(ARTICLE_UID).update({ where: { id }, data: { wireUpdate: null } });
+  const clear = (id: number) => articles.updateRow(id, { wireUpdate: null });
 
   return {
     /** Replaces the draft's copy with the newer version's and links the article to it. */
@@ -37,12 +35,12 @@ const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         id: number;
         story: WireStory;
       } | null;
-      if (!item) throw new NewsroomHttpError(409, 'The wire item of this update no longer exists');
+      if (!item) throw new Refusal(409, 'The wire item of this update no longer exists');
       const copy = draftFromStory(item.story);
       const data = Object.fromEntries(COPY_FIELDS.filter((f) => copy[f] !== undefined).map((f) => [f, copy[f]]));
       // The new copy, the cleared flag and the item's link: all or nothing.
       await strapi.db.transaction(async () => {
-        await strapi.documents(ARTICLE_UID).update({ documentId, locale: loc, data: { ...data, wireItem: item.id } as never });
+        await articles.update(documentId, loc, { ...data, wireItem: item.id });
         await clear(draft.id);
         await strapi.db.query(WIRE_ITEM_UID).update({ where: { id: item.id }, data: { status: 'taken', articleDocumentId: documentId } });
       });

@@ -1,18 +1,19 @@
 import { yup, validateYupSchema } from '@strapi/utils';
+import { AGENCY_CODE } from '../domain/agency-code';
 
 const STATUSES = ['new', 'taken', 'ignored', 'superseded'] as const;
 
 const inboxQuery = yup
   .object({
     status: yup.string().oneOf([...STATUSES]),
-    agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code'),
+    agency: yup.string().matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
     page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(25),
   })
   .noUnknown();
 
 const ingestQuery = yup
-  .object({ agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code (letters, digits, - or _)') })
+  .object({ agency: yup.string().matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)') })
   .noUnknown();
 
 // Ids are 32-bit integers in the database; anything larger is no id at all.

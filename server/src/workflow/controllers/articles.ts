@@ -1,47 +1,38 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { isTimeZone } from '../domain/time-zone';
 import { ACTIONS, actionsFrom, permissionFor, RULES, type WorkflowAction } from '../domain/machine';
-import { NewsroomHttpError, sendError } from '../../platform/http-errors';
+import { Refusal } from '../../platform/domain/refusal';
 import type { TransitionInput } from '../services/workflow';
 import { getService } from '../../platform/services';
 import { LOCALE_CODE, validateTransition } from '../validation/workflow';
 import { validateBoardQuery } from '../validation/board';
+import { validateDashboardQuery } from '../validation/dashboard';
 import type { BoardQuery } from '../services/board';
 import { defaultLocale } from '../../platform/locales';
 import { actorOf, articlePermissions } from '../../platform/actors';
-import { ARTICLE_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../../articles/repository';
 
 type Ability = { can(action: string, subject?: unknown): boolean };
 
 const may = (ctx: Context, action: WorkflowAction) => (ctx.state.userAbility as Ability).can(permissionFor(action));
 
-const handle = async (ctx: Context, work: () => Promise<void>) => {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof NewsroomHttpError) return sendError(ctx, error);
-    throw error;
-  }
-};
-
 /** Admin API of the editorial workflow on articles. */
 const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * The one locale a request addresses: `?locale=` or the body's `locale`, the default when
-   * neither. Throws NewsroomHttpError 400 when they disagree, so the locale checked is the
+   * neither. Throws Refusal 400 when they disagree, so the locale checked is the
    * locale acted on.
    */
   const localeOf = async (ctx: Context): Promise<string> => {
     const query = ctx.query.locale;
     const body = (ctx.request.body as { locale?: unknown } | undefined)?.locale;
-    if (query !== undefined && typeof query !== 'string') throw new NewsroomHttpError(400, 'locale must be given once');
+    if (query !== undefined && typeof query !== 'string') throw new Refusal(400, 'locale must be given once');
     if (query !== undefined && body !== undefined && query !== body) {
-      throw new NewsroomHttpError(400, `The query names locale "${query}" and the body "${String(body)}"; name one`);
+      throw new Refusal(400, `The query names locale "${query}" and the body "${String(body)}"; name one`);
     }
     const locale = query ?? body;
     if (locale !== undefined && (typeof locale !== 'string' || !LOCALE_CODE.test(locale))) {
-      throw new NewsroomHttpError(400, 'locale must be a locale code such as en or ru-RU');
+      throw new Refusal(400, 'locale must be a locale code such as en or ru-RU');
     }
     return typeof locale === 'string' ? locale : defaultLocale(strapi);
   };
@@ -49,18 +40,15 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * The Content Manager's own rule for this user and article, conditions included: an Author
    * limited to their own articles cannot move, read or update someone else's by its id.
-   * Returns the locale addressed. Throws NewsroomHttpError 400, 404 (no such article) or 403.
+   * Returns the locale addressed. Throws Refusal 400, 404 (no such article) or 403.
    */
   const authorize = async (ctx: Context, action: 'read' | 'update') => {
     const locale = await localeOf(ctx);
-    const article = await strapi.db.query(ARTICLE_UID).findOne({
-      where: { documentId: ctx.params.documentId, locale, publishedAt: null },
-      populate: { createdBy: { select: ['id'] } },
-    });
-    if (!article) throw new NewsroomHttpError(404, `Article ${ctx.params.documentId} not found`);
+    const article = await articleRepository(strapi).draft(ctx.params.documentId, locale, { populate: { createdBy: { select: ['id'] } } });
+    if (!article) throw new Refusal(404, `Article ${ctx.params.documentId} not found`);
     const permissions = articlePermissions(strapi, ctx);
     if (!permissions || permissions.cannot[action](article)) {
-      throw new NewsroomHttpError(403, `You are not allowed to ${action === 'read' ? 'read' : 'change'} this article`, {
+      throw new Refusal(403, `You are not allowed to ${action === 'read' ? 'read' : 'change'} this article`, {
         documentId: ctx.params.documentId,
       });
     }
@@ -71,52 +59,46 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `POST /newsroom/articles/:documentId/transition` */
     async transition(ctx: Context) {
       const input = (await validateTransition(ctx.request.body)) as TransitionInput;
-      await handle(ctx, async () => {
-        if (!may(ctx, input.action)) {
-          throw new NewsroomHttpError(403, `You are not allowed to ${input.action} articles`, { action: input.action });
-        }
-        const locale = await authorize(ctx, 'update');
-        const result = await getService('workflow', strapi).transition(ctx.params.documentId, { ...input, locale }, actorOf(ctx));
-        ctx.body = {
-          data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event },
-        };
-      });
+      if (!may(ctx, input.action)) {
+        throw new Refusal(403, `You are not allowed to ${input.action} articles`, { action: input.action });
+      }
+      const locale = await authorize(ctx, 'update');
+      const result = await getService('workflow', strapi).transition(ctx.params.documentId, { ...input, locale }, actorOf(ctx));
+      ctx.body = {
+        data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event },
+      };
     },
 
     /** `POST /newsroom/articles/:documentId/wire-update` `{ action: 'apply' | 'dismiss' }` */
     async wireUpdate(ctx: Context) {
-      await handle(ctx, async () => {
-        const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
-        if (action !== 'apply' && action !== 'dismiss') throw new NewsroomHttpError(400, 'action must be "apply" or "dismiss"');
-        const locale = await authorize(ctx, 'update');
-        const updates = getService('wire-updates', strapi);
-        ctx.body = {
-          data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)),
-        };
-      });
+      const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
+      if (action !== 'apply' && action !== 'dismiss') throw new Refusal(400, 'action must be "apply" or "dismiss"');
+      const locale = await authorize(ctx, 'update');
+      const updates = getService('wire-updates', strapi);
+      ctx.body = {
+        data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)),
+      };
     },
 
     /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
     async workflow(ctx: Context) {
-      await handle(ctx, async () => {
-        const locale = await authorize(ctx, 'read');
-        const { draft, problems } = await getService('workflow', strapi).state(ctx.params.documentId, locale);
-        ctx.body = {
-          data: {
-            documentId: draft.documentId,
-            locale: draft.locale,
-            workflowState: draft.workflowState,
-            workflowVersion: draft.workflowVersion,
-            embargoUntil: draft.embargoUntil,
-            scheduledAt: draft.scheduledAt,
-            allowedActions: actionsFrom(draft.workflowState).filter((a) => may(ctx, a)),
-            problems,
-            wireUpdate: draft.wireUpdate ?? null,
-            canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
-          },
-          meta: { actions: ACTIONS, rules: RULES },
-        };
-      });
+      const locale = await authorize(ctx, 'read');
+      const { draft, problems } = await getService('workflow', strapi).state(ctx.params.documentId, locale);
+      ctx.body = {
+        data: {
+          documentId: draft.documentId,
+          locale: draft.locale,
+          workflowState: draft.workflowState,
+          workflowVersion: draft.workflowVersion,
+          embargoUntil: draft.embargoUntil,
+          scheduledAt: draft.scheduledAt,
+          allowedActions: actionsFrom(draft.workflowState).filter((a) => may(ctx, a)),
+          problems,
+          wireUpdate: draft.wireUpdate ?? null,
+          canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
+        },
+        meta: { actions: ACTIONS, rules: RULES },
+      };
     },
 
     /** `GET /newsroom/board`: a column per workflow state with counts, cards and what this user may do with each. */
@@ -125,7 +107,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = query.locale ?? (await defaultLocale(strapi));
       // Only the cards this user may read in the Content Manager, conditions included.
       const readable = articlePermissions(strapi, ctx)?.queryFor('read');
-      if (!readable) return sendError(ctx, { status: 403, message: 'You are not allowed to read articles' });
+      if (!readable) throw new Refusal(403, 'You are not allowed to read articles');
       const columns = await getService('board', strapi).columns({ ...query, locale, readable });
       ctx.body = {
         data: columns.map((column) => ({
@@ -141,27 +123,14 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
      * as they fall in the time zone, UTC by default) and the median take-to-publish time.
      */
     async dashboard(ctx: Context) {
-      const days = ctx.query.days === undefined ? 30 : Number(ctx.query.days);
-      const timeZone = ctx.query.timeZone === undefined ? 'UTC' : ctx.query.timeZone;
-      const unknown = Object.keys(ctx.query).filter((k) => k !== 'days' && k !== 'timeZone');
-      if (unknown.length) return sendError(ctx, { status: 400, message: `Unknown query parameter: ${unknown.join(', ')}` });
-      if (!Number.isInteger(days) || days < 1 || days > 366)
-        return sendError(ctx, { status: 400, message: 'days must be a whole number from 1 to 366' });
-      if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) {
-        return sendError(ctx, {
-          status: 400,
-          message: `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(timeZone)}`,
-        });
-      }
+      const { days, timeZone } = await validateDashboardQuery(ctx.query);
       ctx.body = { data: await getService('dashboard', strapi).summary(days, timeZone) };
     },
 
     /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
     async history(ctx: Context) {
-      await handle(ctx, async () => {
-        const locale = await authorize(ctx, 'read');
-        ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) };
-      });
+      const locale = await authorize(ctx, 'read');
+      ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) };
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { ARTICLE_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../../articles/repository';
 import { STATES, type WorkflowState } from '../domain/machine';
 
 export interface BoardQuery {
@@ -32,9 +33,8 @@ interface CardRow {
 const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Columns for every state; each paged on its own (drafts only: the board shows the working copy). */
   async columns(query: BoardQuery) {
-    const articles = strapi.db.query(ARTICLE_UID);
+    const articles = articleRepository(strapi);
     const where = (state: WorkflowState) => ({
-      publishedAt: null,
       locale: query.locale,
       workflowState: state,
       ...(query.rubric ? { rubric: { slug: query.rubric } } : {}),
@@ -45,16 +45,15 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
       STATES.map(async (state) => {
         const paged = !query.state || query.state === state;
         const [count, cards] = await Promise.all([
-          articles.count({ where: where(state) }),
+          articles.countDrafts(where(state)),
           paged
-            ? (articles.findMany({
+            ? articles.drafts<CardRow>(where(state), {
                 select: ['id', 'documentId', 'locale', 'headline', 'slug', 'workflowState', 'workflowVersion', 'embargoUntil', 'scheduledAt', 'updatedAt'],
-                where: where(state),
                 populate: { rubric: { select: ['name', 'slug'] } },
                 orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
                 offset: query.state === state ? (query.page - 1) * query.pageSize : 0,
                 limit: query.pageSize,
-              }) as Promise<CardRow[]>)
+              })
             : Promise.resolve([] as CardRow[]),
         ]);
         return { state, count, cards, page: query.state === state ? query.page : 1 };

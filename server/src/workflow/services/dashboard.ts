@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ARTICLE_UID } from '../../platform/domain/uids';
+import { articleRepository } from '../../articles/repository';
 import { medianTakeToPublishMinutes, publishedPerDay, publishedWithin } from '../domain/stats';
 
 /** Figures for the newsroom dashboard. */
@@ -11,11 +11,10 @@ const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async summary(days: number, timeZone = 'UTC', now = new Date()) {
     // A day more than the window, so the first local day is whole whatever the offset.
     const since = new Date(now.getTime() - (days + 1) * 86_400_000);
-    const rows: Array<{ firstPublishedAt: string; createdAt: string; wireItem: { id: number } | null }> = await strapi.db.query(ARTICLE_UID).findMany({
-      select: ['firstPublishedAt', 'createdAt'],
-      where: { publishedAt: null, firstPublishedAt: { $gte: since } },
-      populate: { wireItem: { select: ['id'] } },
-    });
+    const rows = await articleRepository(strapi).drafts<{ firstPublishedAt: string; createdAt: string; wireItem: { id: number } | null }>(
+      { firstPublishedAt: { $gte: since } },
+      { select: ['firstPublishedAt', 'createdAt'], populate: { wireItem: { select: ['id'] } } }
+    );
     const fetched = rows.map((r) => ({
       firstPublishedAt: new Date(r.firstPublishedAt),
       createdAt: new Date(r.createdAt),

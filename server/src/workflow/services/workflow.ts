@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actors';
-import { ARTICLE_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { articleRepository, type ArticleRow } from '../../articles/repository';
 import { AGENCY_SHOWN, approvalDigest, RUBRIC_SHOWN, type ApprovableArticle } from '../domain/approval';
 import { rightsProblems } from '../domain/guards';
 import { permissionFor, RULES, targetState, type WorkflowAction, type WorkflowState } from '../domain/machine';
-import { NewsroomHttpError } from '../../platform/http-errors';
+import { Refusal } from '../../platform/domain/refusal';
 import { asWorkflow } from '../../platform/writers';
+import { newsroomDocuments } from '../../platform/documents';
 import { defaultLocale } from '../../platform/locales';
 
 export type { Actor };
@@ -19,25 +21,13 @@ export interface TransitionInput {
   locale?: string;
 }
 
-export interface DraftRow extends ApprovableArticle {
-  id: number;
-  documentId: string;
-  locale: string;
-  headline: string | null;
-  workflowState: WorkflowState;
-  workflowVersion: number;
-  embargoUntil: string | null;
-  scheduledAt: string | null;
-  killNotice: string | null;
+/** A working copy with what the workflow reads of it populated. */
+export interface DraftRow extends ArticleRow, Omit<ApprovableArticle, keyof ArticleRow> {
   attribution: { line: string | null } | null;
   leadPhoto: { creditLine: string | null } | null;
   gallery: Array<{ creditLine: string | null }> | null;
   corrections: Array<{ id: number; date: string; note: string }> | null;
   wireItem: { id: number } | null;
-  /** A newer agency version waiting to be applied, with its diff. */
-  wireUpdate: Record<string, unknown> | null;
-  /** What the last approval covered (see domain/workflow/approval). */
-  approvedDigest: string | null;
 }
 
 const PHOTO = { populate: { image: { select: ['id', 'alternativeText', 'focalPoint', 'width', 'height', 'size'] } } };
@@ -58,10 +48,9 @@ const APPROVED_STATES: WorkflowState[] = ['approved', 'scheduled'];
 
 /** The enforced editorial workflow: transitions, history and the scheduler. */
 const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const articles = () => strapi.db.query(ARTICLE_UID);
+  const articles = articleRepository(strapi);
 
-  const loadDraft = async (documentId: string, locale: string): Promise<DraftRow | null> =>
-    articles().findOne({ where: { documentId, locale, publishedAt: null }, populate: DRAFT_POPULATE });
+  const loadDraft = (documentId: string, locale: string) => articles.draft<DraftRow>(documentId, locale, { populate: DRAFT_POPULATE });
 
   const problemsOf = (draft: DraftRow) =>
     rightsProblems({
@@ -73,21 +62,19 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   const conflict = (draft: DraftRow, message: string) =>
-    new NewsroomHttpError(409, message, { currentState: draft.workflowState, currentVersion: draft.workflowVersion });
+    new Refusal(409, message, { currentState: draft.workflowState, currentVersion: draft.workflowVersion });
 
   const recordEvent = (draft: DraftRow, action: string, from: WorkflowState, to: WorkflowState, actor: Actor, note?: string, at = new Date()) =>
-    strapi.documents(WORKFLOW_EVENT_UID).create({
-      data: {
-        articleDocumentId: draft.documentId,
-        articleLocale: draft.locale,
-        action,
-        fromState: from,
-        toState: to,
-        actorId: actor.id,
-        actorName: actor.name.slice(0, 200),
-        note: note ?? null,
-        at: at.toISOString(),
-      } as never,
+    newsroomDocuments(strapi, WORKFLOW_EVENT_UID).create({
+      articleDocumentId: draft.documentId,
+      articleLocale: draft.locale,
+      action,
+      fromState: from,
+      toState: to,
+      actorId: actor.id,
+      actorName: actor.name.slice(0, 200),
+      note: note ?? null,
+      at: at.toISOString(),
     });
 
   /**
@@ -96,26 +83,25 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
    * one wins.
    */
   const claim = async (draft: DraftRow, from: WorkflowState, to: WorkflowState, data: Record<string, unknown>) => {
-    const { count } = await articles().updateMany({
-      where: { documentId: draft.documentId, locale: draft.locale, publishedAt: null, workflowState: from, workflowVersion: draft.workflowVersion },
-      data: { workflowState: to, workflowVersion: draft.workflowVersion + 1, ...data },
-    });
+    const count = await articles.updateDrafts(
+      { documentId: draft.documentId, locale: draft.locale, workflowState: from, workflowVersion: draft.workflowVersion },
+      { workflowState: to, workflowVersion: draft.workflowVersion + 1, ...data }
+    );
     return count === 1;
   };
 
   /** Applies what the new state means for Strapi's draft and published versions. */
   const applyEffects = async (draft: DraftRow, action: WorkflowAction | 'scheduled-publish', to: WorkflowState, note?: string) => {
     const { documentId, locale } = draft;
-    const documents = strapi.documents(ARTICLE_UID);
     if (action === 'correct') {
       const corrections = [
         ...(draft.corrections ?? []).map(({ id, date, note: n }) => ({ id, date, note: n })),
         { date: new Date().toISOString(), note },
       ];
-      await documents.update({ documentId, locale, data: { corrections } as never });
+      await articles.update(documentId, locale, { corrections });
     }
-    if (to === 'published') await documents.publish({ documentId, locale });
-    if (action === 'kill') await documents.unpublish({ documentId, locale });
+    if (to === 'published') await articles.publish(documentId, locale);
+    if (action === 'kill') await articles.unpublish(documentId, locale);
   };
 
   /**
@@ -141,20 +127,20 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The draft row's workflow fields. Throws NotFoundError (404). */
     async state(documentId: string, locale?: string) {
       const draft = await loadDraft(documentId, locale ?? (await defaultLocale(strapi)));
-      if (!draft) throw new NewsroomHttpError(404, `Article ${documentId} not found`);
+      if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
       return { draft, problems: problemsOf(draft) };
     },
 
     /**
      * Runs one workflow action for `actor`, who must already hold its permission. Throws
-     * NewsroomHttpError: 404 unknown article, 409 wrong state, stale version or a text that
+     * Refusal: 404 unknown article, 409 wrong state, stale version or a text that
      * is no longer the approved one, 400 missing note or bad time, 422 rights problems.
      */
     async transition(documentId: string, input: TransitionInput, actor: Actor) {
       const rule = RULES[input.action];
       const locale = input.locale ?? (await defaultLocale(strapi));
       const draft = await loadDraft(documentId, locale);
-      if (!draft) throw new NewsroomHttpError(404, `Article ${documentId} not found`);
+      if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
 
       if (!rule.from.includes(draft.workflowState)) {
         throw conflict(draft, `Cannot ${input.action} an article that is ${draft.workflowState.replace('_', ' ')}`);
@@ -166,23 +152,23 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const note = input.note?.trim();
-      if (rule.noteRequired && !note) throw new NewsroomHttpError(400, `A note is required to ${input.action} an article`);
+      if (rule.noteRequired && !note) throw new Refusal(400, `A note is required to ${input.action} an article`);
 
       const now = new Date();
       const data: Record<string, unknown> = {};
       if (rule.atRequired) {
-        if (!input.at) throw new NewsroomHttpError(400, `A time ("at") is required to ${input.action} an article`);
+        if (!input.at) throw new Refusal(400, `A time ("at") is required to ${input.action} an article`);
         const at = new Date(input.at);
-        if (at <= now) throw new NewsroomHttpError(400, `"at" must be in the future (${input.at} has passed)`);
+        if (at <= now) throw new Refusal(400, `"at" must be in the future (${input.at} has passed)`);
         if (draft.embargoUntil) {
-          throw new NewsroomHttpError(400, 'An embargoed article is published when its embargo lifts; it cannot also be scheduled');
+          throw new Refusal(400, 'An embargoed article is published when its embargo lifts; it cannot also be scheduled');
         }
         data.scheduledAt = at;
       }
       if (rule.guarded) {
         const problems = problemsOf(draft);
         if (problems.length) {
-          throw new NewsroomHttpError(422, `Cannot ${input.action}: ${problems.join('; ')}`, { problems });
+          throw new Refusal(422, `Cannot ${input.action}: ${problems.join('; ')}`, { problems });
         }
       }
       // Publishing and scheduling from `approved` send out the approved text, nothing else.
@@ -231,9 +217,9 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       await asWorkflow('edit', async () => {
-        await articles().update({
-          where: { id: draft.id },
-          data: { workflowVersion: draft.workflowVersion + 1, ...(approvalAffected ? { approvedDigest: approvalDigest(draft) } : {}) },
+        await articles.updateRow(draft.id, {
+          workflowVersion: draft.workflowVersion + 1,
+          ...(approvalAffected ? { approvedDigest: approvalDigest(draft) } : {}),
         });
         if (approvalAffected) {
           await recordEvent(draft, 'edit', draft.workflowState, draft.workflowState, actor, `Edited after approval by ${actor.name}, who may approve`);
@@ -243,13 +229,8 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Records, for articles approved before approvals were fingerprinted, that their current text is the approved one. */
     async fingerprintLegacyApprovals() {
-      const legacy: DraftRow[] = await articles().findMany({
-        where: { publishedAt: null, workflowState: { $in: APPROVED_STATES }, approvedDigest: null },
-        populate: DRAFT_POPULATE,
-      });
-      for (const draft of legacy) {
-        await articles().update({ where: { id: draft.id }, data: { approvedDigest: approvalDigest(draft) } });
-      }
+      const legacy = await articles.drafts<DraftRow>({ workflowState: { $in: APPROVED_STATES }, approvedDigest: null }, { populate: DRAFT_POPULATE });
+      for (const draft of legacy) await articles.updateRow(draft.id, { approvedDigest: approvalDigest(draft) });
       return legacy.length;
     },
 
@@ -269,11 +250,7 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
      * approved text goes back to review.
      */
     async publishDue(now = new Date()) {
-      const due: DraftRow[] = await articles().findMany({
-        where: { publishedAt: null, workflowState: 'scheduled', scheduledAt: { $lte: now } },
-        populate: DRAFT_POPULATE,
-        limit: 100,
-      });
+      const due = await articles.drafts<DraftRow>({ workflowState: 'scheduled', scheduledAt: { $lte: now } }, { populate: DRAFT_POPULATE, limit: 100 });
       let published = 0;
       for (const draft of due) {
         if (!stillApproved(draft)) {

@@ -1,11 +1,12 @@
 import { yup, validateYupSchema } from '@strapi/utils';
+import { AGENCY_CODE } from '../../wire/domain/agency-code';
 import { STATES } from '../domain/machine';
 
 const boardQuery = yup
   .object({
     locale: yup.string().max(16),
     rubric: yup.string().max(200),
-    agency: yup.string().matches(/^[A-Za-z0-9_-]{1,32}$/u, 'agency must be an agency code'),
+    agency: yup.string().matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
     state: yup.string().oneOf([...STATES]),
     page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(20),
