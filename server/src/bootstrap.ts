@@ -7,6 +7,7 @@ import { registerRenditionWorker, watchFiles } from './images/lifecycle';
 import { imageSettings } from './images/settings';
 import { registerScheduler } from './workflow/scheduler';
 import { getService } from './platform/services';
+import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
@@ -16,6 +17,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);
   await grantPublicReadNowAndOnNewRole(strapi);
+  forgetOnPublicChange(strapi, getService('delivery-cache', strapi));
   registerScheduler(strapi);
   watchFiles(strapi);
   registerRenditionWorker(strapi, imageSettings(strapi).workerTickSeconds);

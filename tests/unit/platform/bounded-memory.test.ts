@@ -27,6 +27,16 @@ describe('the response cache is bounded in bytes', () => {
   });
 });
 
+test('clearing forgets every entry and its bytes', () => {
+  const cache = createLruCache<string>({ maxBytes: 1000, maxEntries: 10 }, (v) => v.length);
+  cache.set('a', 'xxxx');
+  cache.set('b', 'yyyy');
+  cache.clear();
+  expect([cache.size, cache.bytes, cache.get('a')]).toEqual([0, 0, undefined]);
+  cache.set('c', 'zz');
+  expect(cache.bytes).toBe(2 + 2);
+});
+
 describe('rate windows', () => {
   test('count per client and refuse past the limit, with the seconds left in the window', () => {
     const windows = createRateWindows(100);

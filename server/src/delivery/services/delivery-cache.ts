@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../config';
 import { createLruCache } from '../../platform/domain/bounded';
-import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID } from '../../platform/domain/uids';
+import { afterWorkflowChange } from '../../workflow/after-change';
 
 export interface CachedResponse {
   status: number;
@@ -18,11 +19,12 @@ export interface PublicState {
 }
 
 /**
- * Rendered delivery responses, reused while the published content is unchanged. What is
- * published only changes through the workflow, which appends a workflow event each time
- * (the scheduler included), or by deleting an article; agencies, rubrics and media files
- * carry their own update times. One query reads all of that, so every process — however
- * many share the database — sees a change on its next request.
+ * Rendered delivery responses, reused while the published content is unchanged. Published
+ * versions change only through the workflow, and each publication writes a new row (a kill
+ * removes one), so the newest published row and their count say when readers' articles
+ * changed; agencies, rubrics and media files carry their own update times. One query reads
+ * all of that, so every process — however many share the database — sees a change on its
+ * next request. This process also forgets its answers as soon as a public change commits.
  */
 const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { responseCacheBytes } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery;
@@ -44,7 +46,7 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     const q = (sql: string, bindings: string[]) => knex.raw(sql, bindings).toString();
     stateSql = [
       'select',
-      q('(select max(id) from ??) as events,', [table(WORKFLOW_EVENT_UID)]),
+      q('(select max(id) from ?? where ?? is not null) as newest_published,', [articles, column(ARTICLE_UID, 'publishedAt')]),
       q('(select count(*) from ?? where ?? is not null) as published,', [articles, column(ARTICLE_UID, 'publishedAt')]),
       q('(select max(??) from ??) as agencies,', [column(AGENCY_UID, 'updatedAt'), table(AGENCY_UID)]),
       q('(select max(??) from ??) as rubrics,', [column(RUBRIC_UID, 'updatedAt'), table(RUBRIC_UID)]),
@@ -77,7 +79,7 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       const [row] = rowsOf(await strapi.db.connection.raw(stateQuery()));
       const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
       return {
-        generation: [row.events, row.published, row.agencies, row.rubrics, row.agency_count, row.rubric_count, row.files].map(stamp).join('|'),
+        generation: [row.newest_published, row.published, row.agencies, row.rubrics, row.agency_count, row.rubric_count, row.files].map(stamp).join('|'),
         nextChange: asDate(row.next_change),
       };
     },
@@ -90,8 +92,24 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     set(key: string, generation: string, response: CachedResponse) {
       entries.set(key, { ...response, generation });
     },
+
+    /** How many answers are kept. */
+    get size() {
+      return entries.size;
+    },
+
+    /** Drops every answer: what readers see has changed. */
+    forgetAll() {
+      entries.clear();
+    },
   };
 };
 
 export type DeliveryCacheService = ReturnType<typeof deliveryCacheService>;
+
+/** Forgets this process's answers once a change to what readers see has committed. */
+export const forgetOnPublicChange = (strapi: Core.Strapi, cache: DeliveryCacheService) =>
+  afterWorkflowChange(strapi, (change) => {
+    if (change.changesPublic) cache.forgetAll();
+  });
 export default deliveryCacheService;

@@ -32,6 +32,10 @@ export const createLruCache = <V>(limits: { maxBytes: number; maxEntries: number
       bytes += size;
       while (bytes > limits.maxBytes || entries.size > limits.maxEntries) drop(entries.keys().next().value as string);
     },
+    clear() {
+      entries.clear();
+      bytes = 0;
+    },
     get bytes() {
       return bytes;
     },

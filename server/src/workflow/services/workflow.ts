@@ -8,6 +8,8 @@ import { permissionFor, RULES, targetState, type WorkflowAction, type WorkflowSt
 import { Refusal } from '../../platform/domain/refusal';
 import { asWorkflow } from '../../platform/writers';
 import { newsroomDocuments } from '../../platform/documents';
+import { afterWorkflowChange, announceOnCommit, type WorkflowChangeListener } from '../after-change';
+import { changesPublic, type WorkflowEventAction } from '../domain/change';
 import { defaultLocale } from '../../platform/locales';
 
 export type { Actor };
@@ -64,8 +66,17 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const conflict = (draft: DraftRow, message: string) =>
     new Refusal(409, message, { currentState: draft.workflowState, currentVersion: draft.workflowVersion });
 
-  const recordEvent = (draft: DraftRow, action: string, from: WorkflowState, to: WorkflowState, actor: Actor, note?: string, at = new Date()) =>
-    newsroomDocuments(strapi, WORKFLOW_EVENT_UID).create({
+  /** Appends the change to the history; it is announced to `afterWorkflowChange` listeners once it commits. */
+  const recordEvent = async (
+    draft: DraftRow,
+    action: WorkflowEventAction,
+    from: WorkflowState,
+    to: WorkflowState,
+    actor: Actor,
+    note?: string,
+    at = new Date()
+  ) => {
+    const event = await newsroomDocuments(strapi, WORKFLOW_EVENT_UID).create({
       articleDocumentId: draft.documentId,
       articleLocale: draft.locale,
       action,
@@ -76,6 +87,20 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       note: note ?? null,
       at: at.toISOString(),
     });
+    await announceOnCommit(strapi, {
+      eventId: event.id,
+      documentId: draft.documentId,
+      locale: draft.locale,
+      action,
+      from,
+      to,
+      actor: { id: actor.id, name: actor.name },
+      note: note ?? null,
+      at,
+      changesPublic: changesPublic(action, to),
+    });
+    return event;
+  };
 
   /**
    * Moves the draft from `from` to `to` only if nobody else moved it first: the version
@@ -124,7 +149,14 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const CHANGED_SINCE_APPROVAL = 'The text changed after approval by a path outside the newsroom checks; it needs approval again';
 
   return {
-    /** The draft row's workflow fields. Throws NotFoundError (404). */
+    /**
+     * Calls `listener` once each workflow change has committed (never for one that rolled
+     * back), in this process. Returns a function that stops it. This is where work that
+     * follows a change plugs in: the delivery cache, an archive, a push to subscribers.
+     */
+    afterChange: (listener: WorkflowChangeListener) => afterWorkflowChange(strapi, listener),
+
+    /** The draft row's workflow fields. Throws Refusal 404. */
     async state(documentId: string, locale?: string) {
       const draft = await loadDraft(documentId, locale ?? (await defaultLocale(strapi)));
       if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
