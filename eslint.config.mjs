@@ -1,5 +1,6 @@
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-demo/', 'node_modules/', '.tmp/', '.strapi/', 'types/', 'coverage/', 'scratch/', 'test-artifacts/'] },
@@ -18,8 +19,20 @@ export default tseslint.config(
     },
   },
   {
+    // One namespace per route, with its Request and Response, as Strapi's own contracts.
+    files: ['shared/contracts/**/*.ts'],
+    rules: { '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }] },
+  },
+  {
     files: ['admin/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // A rejected fetch is an unhandled rejection: every call awaits or handles its failure.
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+    languageOptions: { globals: { ...globals.browser }, parserOptions: { project: './admin/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
   },
   {
     files: ['**/*.js'],

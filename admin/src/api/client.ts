@@ -1,134 +1,38 @@
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useMemo } from 'react';
 
-/** Responses of the newsroom admin API, typed once for every view. */
-export type WireStatus = 'new' | 'taken' | 'ignored' | 'superseded';
+import type {
+  FindWireItem,
+  FindWireItems,
+  IgnoreWireItem,
+  TakeWireItem,
+} from '../../../shared/contracts/wire';
+import type {
+  GetBoard,
+  GetDashboard,
+  GetHistory,
+  GetWorkflow,
+  SettleWireUpdate,
+  Transition,
+} from '../../../shared/contracts/workflow';
+import type { GetRenditions, Regenerate } from '../../../shared/contracts/renditions';
 
-export interface WireItem {
-  id: number;
-  headline: string;
-  agencyVersion: number;
-  format: 'text' | 'ninjs' | 'newsml-g2';
-  receivedAt: string;
-  status: WireStatus;
-  articleDocumentId: string | null;
-  agency: { name: string; code: string } | null;
-}
+// The admin API's types are defined once, in shared/contracts, for this client and the controllers.
+export type { WireItem, WireItemDetail, WireStatus } from '../../../shared/contracts/wire';
+export type {
+  ActionRule,
+  ArticleWorkflow,
+  BoardCard,
+  BoardColumn,
+  Dashboard,
+  HistoryEvent,
+  WorkflowAction,
+  WorkflowState,
+} from '../../../shared/contracts/workflow';
+export type { RenditionRun } from '../../../shared/contracts/renditions';
+export type RenditionStatus = GetRenditions.Response['data'];
 
-export interface Pagination {
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
-}
-
-export interface BoardCard {
-  documentId: string;
-  locale: string;
-  headline: string | null;
-  workflowState: string;
-  workflowVersion: number;
-  embargoUntil: string | null;
-  scheduledAt: string | null;
-  updatedAt: string;
-  rubric: { name: string } | null;
-  /** The latest workflow event; its note says why, e.g. that an edit after approval sent the card back to review. */
-  lastMove: { action: string; actorName: string; at: string; note: string | null } | null;
-  allowedActions: string[];
-}
-
-export interface BoardColumn {
-  state: string;
-  count: number;
-  page: number;
-  pageCount: number;
-  cards: BoardCard[];
-}
-
-export interface WireStory {
-  headline: string;
-  standfirst?: string;
-  byline?: string;
-  photoCredit?: string;
-  dateline?: { place?: string; date?: string };
-  sections: Array<{ subhead?: string; paragraphs: string[] }>;
-  pictures?: Array<{ href?: string; caption?: string; creditLine?: string }>;
-}
-
-export interface WireItemDetail extends WireItem {
-  story: WireStory;
-}
-
-export interface WireUpdate {
-  wireItemId: number;
-  fromVersion: number;
-  toVersion: number;
-  receivedAt: string;
-  diff: {
-    headline?: { from: string; to: string };
-    /** As the server's wire diff sends them: an added or removed paragraph, or one rewritten. */
-    paragraphs: Array<{ op: 'added' | 'removed'; at: number; text: string } | { op: 'changed'; at: number; from: string; to: string }>;
-    /** One line per change; the server caps the list and says how many more there are. */
-    summary: string[];
-    truncated?: boolean;
-  };
-}
-
-export interface ArticleWorkflow {
-  documentId: string;
-  locale: string;
-  workflowState: string;
-  workflowVersion: number;
-  embargoUntil: string | null;
-  scheduledAt: string | null;
-  allowedActions: string[];
-  problems: string[];
-  wireUpdate: WireUpdate | null;
-  canApplyWireUpdate: boolean;
-}
-
-/** What an action needs (from the server's state machine). */
-export interface ActionRule {
-  label: string;
-  noteRequired?: boolean;
-  atRequired?: boolean;
-  guarded?: boolean;
-}
-
-export interface HistoryEvent {
-  id: number;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  actorName: string | null;
-  note: string | null;
-  at: string;
-}
-
-export interface Dashboard {
-  days: number;
-  /** The time zone the days are counted in. */
-  timeZone: string;
-  published: number;
-  medianTakeToPublishMinutes: number | null;
-  publishedPerDay: Array<{ date: string; count: number }>;
-}
-
-export interface RenditionRun {
-  runId: string;
-  total: number;
-  done: number;
-  failed: number;
-  pending: number;
-  running: number;
-  finished: boolean;
-}
-
-export interface RenditionStatus {
-  plan: { widths: number[]; crops: Record<string, [number, number]>; formats: string[] };
-  queue: { pending: number; running: number; failed: number };
-  run: RenditionRun | null;
-}
-
+/** An upload file as the photo credits panel reads it (Strapi's upload API). */
 export interface MediaFile {
   id: number;
   name: string;
@@ -140,34 +44,30 @@ export interface MediaFile {
 /** The newsroom admin API over the admin panel's own fetch client (auth and errors handled by it). */
 export const useNewsroomApi = () => {
   const { get, post } = useFetchClient();
-  return {
-    wireItems: async (query: { status?: WireStatus; agency?: string; page?: number }) =>
-      (await get<{ data: WireItem[]; meta: { pagination: Pagination } }>('/newsroom/wire-items', { params: query })).data,
-    take: async (id: number) =>
-      (await post<{ data: { article: { documentId: string; locale: string } }; meta: { created: boolean; warnings?: string[] } }>(`/newsroom/wire-items/${id}/take`, {}))
-        .data,
-    ignore: async (id: number) => (await post(`/newsroom/wire-items/${id}/ignore`, {})).data,
-    wireItem: async (id: number) => (await get<{ data: WireItemDetail }>(`/newsroom/wire-items/${id}`)).data.data,
-    board: async (query: { rubric?: string; agency?: string; state?: string; page?: number }) =>
-      (await get<{ data: BoardColumn[] }>('/newsroom/board', { params: query })).data.data,
+  // One object per fetch client, so pages can list it among their hooks' dependencies.
+  return useMemo(() => ({
+    wireItems: async (query: FindWireItems.Request['query']) =>
+      (await get<FindWireItems.Response>('/newsroom/wire-items', { params: query })).data,
+    take: async (id: number) => (await post<TakeWireItem.Response>(`/newsroom/wire-items/${id}/take`, {})).data,
+    ignore: async (id: number) => (await post<IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
+    wireItem: async (id: number) => (await get<FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
+    board: async (query: GetBoard.Request['query']) => (await get<GetBoard.Response>('/newsroom/board', { params: query })).data.data,
     workflow: async (documentId: string, locale?: string) => {
-      const { data } = await get<{ data: ArticleWorkflow; meta: { rules: Record<string, ActionRule> } }>(`/newsroom/articles/${documentId}/workflow`, {
-        params: { locale },
-      });
+      const { data } = await get<GetWorkflow.Response>(`/newsroom/articles/${documentId}/workflow`, { params: { locale } });
       return { ...data.data, rules: data.meta.rules };
     },
     history: async (documentId: string, locale?: string) =>
-      (await get<{ data: HistoryEvent[] }>(`/newsroom/articles/${documentId}/history`, { params: { locale } })).data.data,
-    transition: async (documentId: string, body: { action: string; expectedVersion: number; note?: string; at?: string }, locale?: string) =>
-      (await post(`/newsroom/articles/${documentId}/transition`, body, { params: { locale } })).data,
-    wireUpdate: async (documentId: string, action: 'apply' | 'dismiss', locale?: string) =>
-      (await post(`/newsroom/articles/${documentId}/wire-update`, { action }, { params: { locale } })).data,
+      (await get<GetHistory.Response>(`/newsroom/articles/${documentId}/history`, { params: { locale } })).data.data,
+    transition: async (documentId: string, body: Transition.Request['body'], locale?: string) =>
+      (await post<Transition.Response>(`/newsroom/articles/${documentId}/transition`, body, { params: { locale } })).data,
+    wireUpdate: async (documentId: string, action: SettleWireUpdate.Request['body']['action'], locale?: string) =>
+      (await post<SettleWireUpdate.Response>(`/newsroom/articles/${documentId}/wire-update`, { action }, { params: { locale } })).data,
     dashboard: async (days = 30, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone) =>
-      (await get<{ data: Dashboard }>('/newsroom/dashboard', { params: { days, timeZone } })).data.data,
-    renditions: async () => (await get<{ data: RenditionStatus }>('/newsroom/renditions')).data.data,
-    regenerate: async () => (await post<{ data: RenditionRun }>('/newsroom/renditions/regenerate', {})).data.data,
+      (await get<GetDashboard.Response>('/newsroom/dashboard', { params: { days, timeZone } })).data.data,
+    renditions: async () => (await get<GetRenditions.Response>('/newsroom/renditions')).data.data,
+    regenerate: async () => (await post<Regenerate.Response>('/newsroom/renditions/regenerate', {})).data.data,
     file: async (id: number) => (await get<MediaFile>(`/upload/files/${id}`)).data,
-  };
+  }), [get, post]);
 };
 
 /** The server's message for a refused request (Strapi's error shape), else the error itself. */

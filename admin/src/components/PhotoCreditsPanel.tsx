@@ -1,7 +1,8 @@
 import { useForm } from '@strapi/strapi/admin';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNewsroomApi, type MediaFile } from '../api/client';
+import { useGuarded } from '../hooks/useGuarded';
 import { fitPhotoField } from '../../../server/src/articles/domain/photo-fields';
 import { useT } from '../utils/getTranslation';
 
@@ -29,20 +30,31 @@ const PhotoCredits = () => {
   const values = useForm('NewsroomPhotoCredits', (state) => state.values as ArticlePhotos);
   const initialValues = useForm('NewsroomPhotoCredits', (state) => state.initialValues as ArticlePhotos);
   const onChange = useForm('NewsroomPhotoCredits', (state) => state.onChange);
-  const photos: Array<[string, Photo]> = [
-    ...(values.leadPhoto ? [['leadPhoto', values.leadPhoto] as [string, Photo]] : []),
-    ...(values.gallery ?? []).map((p, i) => [`gallery.${i}`, p] as [string, Photo]),
-  ];
-  const ids = photos.map(([, p]) => p.image?.id).filter((id): id is number => typeof id === 'number');
+  const guarded = useGuarded();
+  const photos = useMemo<Array<[string, Photo]>>(
+    () => [
+      ...(values.leadPhoto ? [['leadPhoto', values.leadPhoto] as [string, Photo]] : []),
+      ...(values.gallery ?? []).map((p, i) => [`gallery.${i}`, p] as [string, Photo]),
+    ],
+    [values.leadPhoto, values.gallery]
+  );
+  const idsKey = photos
+    .map(([, p]) => p.image?.id)
+    .filter((id): id is number => typeof id === 'number')
+    .join(',');
   const [files, setFiles] = useState<Record<number, MediaFile>>({});
+  const requested = useRef(new Set<number>());
 
+  // Each picked file's metadata is read once; a read that fails is notified and tried again on the next pick.
   useEffect(() => {
-    const missing = ids.filter((id) => !files[id]);
+    const missing = idsKey ? idsKey.split(',').map(Number).filter((id) => !requested.current.has(id)) : [];
     if (!missing.length) return;
-    Promise.all(missing.map((id) => api.file(id).catch(() => null))).then((loaded) =>
-      setFiles((known) => ({ ...known, ...Object.fromEntries(loaded.filter((f): f is MediaFile => Boolean(f)).map((f) => [f.id, f])) }))
-    );
-  }, [ids.join(',')]);
+    for (const id of missing) requested.current.add(id);
+    void Promise.all(missing.map((id) => guarded(() => api.file(id)))).then((loaded) => {
+      missing.forEach((id, i) => !loaded[i] && requested.current.delete(id));
+      setFiles((known) => ({ ...known, ...Object.fromEntries(loaded.filter((f): f is MediaFile => Boolean(f)).map((f) => [f.id, f])) }));
+    });
+  }, [api, guarded, idsKey]);
 
   // A photo just picked (its image differs from the saved one) gets its empty fields from the
   // file at once, as the server would on save; each pick is filled once, so a field the
@@ -60,7 +72,7 @@ const PhotoCredits = () => {
         if (!photo[f]?.trim() && value) onChange(`${path}.${f}`, fitPhotoField(f, value));
       }
     }
-  }, [photos.map(([path, p]) => `${path}:${p.image?.id}`).join(','), files]);
+  }, [photos, files, initialValues, onChange]);
 
   if (!photos.length) {
     return (

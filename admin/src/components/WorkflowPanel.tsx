@@ -2,7 +2,7 @@ import { useForm, useNotification } from '@strapi/strapi/admin';
 import { Badge, Box, Button, DateTimePicker, Divider, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { errorMessage, useNewsroomApi, type ActionRule, type ArticleWorkflow, type HistoryEvent } from '../api/client';
+import { errorMessage, useNewsroomApi, type ActionRule, type ArticleWorkflow, type HistoryEvent, type WorkflowAction } from '../api/client';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
 
@@ -23,7 +23,7 @@ export const WorkflowPanel = ({ model, documentId, document }: PanelProps) => {
   };
 };
 
-type Workflow = ArticleWorkflow & { rules: Record<string, ActionRule> };
+type Workflow = ArticleWorkflow & { rules: Record<WorkflowAction, ActionRule> };
 
 const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: string; locale?: string; savedAt?: string }) => {
   const t = useT();
@@ -33,7 +33,7 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
   const modified = useForm('NewsroomWorkflowPanel', (state) => state.modified);
   const [workflow, setWorkflow] = useState<Workflow | null>(null);
   const [history, setHistory] = useState<HistoryEvent[]>([]);
-  const [pending, setPending] = useState<string | null>(null);
+  const [pending, setPending] = useState<WorkflowAction | null>(null);
   const [note, setNote] = useState('');
   const [at, setAt] = useState<Date | undefined>();
   const [busy, setBusy] = useState(false);
@@ -42,19 +42,22 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
     const [w, h] = await Promise.all([api.workflow(documentId, locale), api.history(documentId, locale)]);
     setWorkflow(w);
     setHistory(h);
-  }, [documentId, locale]);
+  }, [api, documentId, locale]);
 
   // Every save moves the workflow version on (an action must be taken on the text as saved), so read it again after each.
   useEffect(() => {
-    load().catch(() => setWorkflow(null));
-  }, [load, savedAt]);
+    load().catch((error: unknown) => {
+      setWorkflow(null);
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    });
+  }, [load, savedAt, toggleNotification]);
 
   if (!workflow) return null;
   // Intl refuses dateStyle together with timeZoneName; the zone is shown under the pickers.
   const when = (iso: string) => formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
   const rule = pending ? workflow.rules[pending] : null;
 
-  const run = async (action: string) => {
+  const run = async (action: WorkflowAction) => {
     const needs = workflow.rules[action];
     if ((needs?.noteRequired || needs?.atRequired) && pending !== action) {
       setPending(action);
@@ -68,7 +71,7 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
       window.location.reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
-      await load();
+      await load().catch(() => undefined); // the refusal is already on screen
     } finally {
       setBusy(false);
     }
@@ -79,6 +82,8 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
     try {
       await api.wireUpdate(documentId, action, locale);
       window.location.reload();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
       setBusy(false);
     }

@@ -17,11 +17,12 @@ export const useAllowed = <A extends string>(actions: readonly A[]): Partial<Rec
 
   useEffect(() => {
     let current = true;
-    check(actions.map((action) => ({ action, subject: null })))
+    const wanted = (key ? key.split('\n') : []) as A[];
+    check(wanted.map((action) => ({ action, subject: null })))
       .then((granted) => {
         if (!current) return;
         const actionsGranted = new Set(granted.map((permission) => permission.action));
-        setAllowed(Object.fromEntries(actions.map((action) => [action, actionsGranted.has(action)])) as Partial<Record<A, boolean>>);
+        setAllowed(Object.fromEntries(wanted.map((action) => [action, actionsGranted.has(action)])) as Partial<Record<A, boolean>>);
       })
       .catch(() => current && setAllowed({}));
     return () => {

@@ -3,7 +3,8 @@ import { Badge, Box, Button, Flex, Main, TextInput, Typography } from '@strapi/d
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { errorMessage, useNewsroomApi, type BoardCard, type BoardColumn } from '../api/client';
+import { errorMessage, useNewsroomApi, type BoardCard, type BoardColumn, type WorkflowAction, type WorkflowState } from '../api/client';
+import { useGuarded } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
 
@@ -19,26 +20,28 @@ export const BoardPage = () => {
   const { formatDate } = useIntl();
   const api = useNewsroomApi();
   const { toggleNotification } = useNotification();
+  const guarded = useGuarded();
   const [columns, setColumns] = useState<BoardColumn[]>([]);
   const [rubric, setRubric] = useState('');
   const [agency, setAgency] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    setColumns(await api.board({ ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) }));
-  }, [rubric, agency]);
+    const board = await guarded(() => api.board({ ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) }));
+    if (board) setColumns(board);
+  }, [api, guarded, rubric, agency]);
 
   useEffect(() => {
-    load();
+    void load();
   }, [load]);
 
   /** Loads another page of one column only. */
-  const page = async (state: string, to: number) => {
-    const next = await api.board({ state, page: to, ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) });
-    setColumns((current) => current.map((c) => (c.state === state ? (next.find((n) => n.state === state) ?? c) : c)));
+  const page = async (state: WorkflowState, to: number) => {
+    const next = await guarded(() => api.board({ state, page: to, ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) }));
+    if (next) setColumns((current) => current.map((c) => (c.state === state ? (next.find((n) => n.state === state) ?? c) : c)));
   };
 
-  const act = async (card: BoardCard, action: string) => {
+  const act = async (card: BoardCard, action: WorkflowAction) => {
     setBusy(`${card.documentId}:${action}`);
     try {
       await api.transition(card.documentId, { action, expectedVersion: card.workflowVersion }, card.locale);

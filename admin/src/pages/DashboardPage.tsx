@@ -2,6 +2,7 @@ import { Box, Flex, Main, Typography } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNewsroomApi, type Dashboard } from '../api/client';
+import { useGuarded } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
 
 const CHART_HEIGHT = 160;
@@ -13,9 +14,15 @@ export const DashboardPage = () => {
   const api = useNewsroomApi();
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
 
+  const guarded = useGuarded();
+
   useEffect(() => {
-    api.dashboard(30).then(setDashboard);
-  }, []);
+    let current = true;
+    void guarded(() => api.dashboard(30)).then((loaded) => current && loaded && setDashboard(loaded));
+    return () => {
+      current = false;
+    };
+  }, [api, guarded]);
 
   if (!dashboard) return null;
   const max = Math.max(1, ...dashboard.publishedPerDay.map((d) => d.count));

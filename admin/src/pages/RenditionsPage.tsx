@@ -7,13 +7,14 @@ import {
   ProgressBar,
   Typography,
 } from "@strapi/design-system";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import {
   errorMessage,
   useNewsroomApi,
   type RenditionStatus,
 } from "../api/client";
 import { useAllowed } from "../hooks/useAllowed";
+import { usePolling } from "../hooks/useGuarded";
 import { useT } from "../utils/getTranslation";
 
 const POLL_MS = 2000;
@@ -27,12 +28,8 @@ export const RenditionsPage = () => {
   const canRegenerate = useAllowed([REGENERATE])[REGENERATE];
   const [status, setStatus] = useState<RenditionStatus | null>(null);
 
-  const load = useCallback(() => api.renditions().then(setStatus), []);
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  const load = useCallback(() => api.renditions().then(setStatus), [api]);
+  usePolling(load, POLL_MS);
 
   const regenerate = async () => {
     try {

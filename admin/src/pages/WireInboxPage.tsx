@@ -1,10 +1,11 @@
 import { useNotification } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Flex, Main, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage, useNewsroomApi, type WireItem, type WireItemDetail, type WireStatus } from '../api/client';
 import { useAllowed } from '../hooks/useAllowed';
+import { useGuarded, usePolling } from '../hooks/useGuarded';
 import { getTranslation } from '../utils/getTranslation';
 
 const POLL_MS = 10_000;
@@ -17,6 +18,7 @@ export const WireInboxPage = () => {
   const api = useNewsroomApi();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
+  const guarded = useGuarded();
   const [status, setStatus] = useState<WireStatus | ''>('new');
   const [items, setItems] = useState<WireItem[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
@@ -27,15 +29,13 @@ export const WireInboxPage = () => {
   const load = useCallback(async () => {
     const result = await api.wireItems({ ...(status ? { status } : {}), ...(agency ? { agency } : {}) });
     setItems(result.data);
-  }, [status, agency]);
+  }, [api, status, agency]);
+  usePolling(load, POLL_MS);
 
-  const open = async (item: WireItem) => setPreview(await api.wireItem(item.id));
-
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  const open = async (item: WireItem) => {
+    const detail = await guarded(() => api.wireItem(item.id));
+    if (detail) setPreview(detail);
+  };
 
   const take = async (item: WireItem) => {
     setBusy(item.id);
@@ -55,7 +55,7 @@ export const WireInboxPage = () => {
     setBusy(item.id);
     try {
       await api.ignore(item.id);
-      await load();
+      await guarded(load);
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {

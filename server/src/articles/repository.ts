@@ -77,7 +77,7 @@ export const articleRepository = (strapi: Core.Strapi) => {
     updateRows: async (where: Where, data: ArticleData): Promise<number> => (await rows().updateMany({ where, data })).count,
 
     /** Creates a document through the document service (and so through every guard on it). */
-    create: (data: ArticleData, locale: string | undefined, populate?: string[]) => documents.create(data, { locale, populate }),
+    create: (data: ArticleData, locale: string | undefined, populate?: string[]) => documents.create<ArticleRow>(data, { locale, populate }),
 
     /** Updates one locale of a document through the document service. */
     update: documents.update,

@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { FILE_UID } from '../platform/domain/uids';
+import { pairFileInfos, type BatchFile } from './domain/batch';
 
 interface UploadRequest {
   data?: { fileInfo?: unknown; [key: string]: unknown };
@@ -33,8 +34,8 @@ export const uploadBatchesWhole = (strapi: Core.Strapi) => {
       const infos = Array.isArray(fileInfo) ? fileInfo : [fileInfo];
       const stored: StoredFile[] = [];
       try {
-        for (const [index, file] of files.entries()) {
-          stored.push(...(await stock.upload({ data: { ...metas, fileInfo: infos[index] ?? {} }, files: file }, opts)));
+        for (const { file, info } of pairFileInfos(files as BatchFile[], infos)) {
+          stored.push(...(await stock.upload({ data: { ...metas, fileInfo: info }, files: file }, opts)));
         }
         return stored;
       } catch (error) {

@@ -14,8 +14,11 @@ export type DocumentData = Record<string, unknown>;
 export const newsroomDocuments = (strapi: Core.Strapi, uid: NewsroomUid) => {
   const documents = () => strapi.documents(uid);
   return {
-    create: (data: DocumentData, options: { locale?: string; populate?: string[] } = {}) =>
-      documents().create({ ...options, data } as never) as Promise<{ id: number; documentId: string } & DocumentData>,
+    /** Creates a document; `Row` is what the caller knows the stored row holds. */
+    create: <Row extends { id: number; documentId: string } = { id: number; documentId: string }>(
+      data: DocumentData,
+      options: { locale?: string; populate?: string[] } = {}
+    ) => documents().create({ ...options, data } as never) as Promise<Row>,
     update: (documentId: string, locale: string, data: DocumentData) => documents().update({ documentId, locale, data } as never),
     publish: (documentId: string, locale: string) => documents().publish({ documentId, locale }),
     unpublish: (documentId: string, locale: string) => documents().unpublish({ documentId, locale }),

@@ -72,7 +72,7 @@ const holdsImageBlock = (node: unknown): boolean => {
 
 /**
  * Pictures go in the lead photo or the gallery, where their credits are checked and their files
- * held; Strapi's rich text would take an image block with no credit and no hold. Throws ValidationError.
+ * held; Strapi's rich text would take an image block with no credit and no hold. Throws Refusal 400.
  */
 const refuseImagesInBody = (data: Data) => {
   const sections = Array.isArray(data.body) ? (data.body as Array<{ text?: unknown } | null>) : [];
@@ -81,7 +81,7 @@ const refuseImagesInBody = (data: Data) => {
   }
 };
 
-/** The embargo rules for a value set by an editor. Throws ValidationError. */
+/** The embargo rules for a value set by an editor. Throws Refusal 400. */
 const checkEmbargo = (wanted: Date | null, raw: unknown, stored: StoredDraft | null) => {
   const current = asDate(stored?.embargoUntil);
   if (wanted?.getTime() === current?.getTime()) return;

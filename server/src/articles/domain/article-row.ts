@@ -1,4 +1,4 @@
-import type { WorkflowState } from '../../workflow/domain/machine';
+import type { WireUpdate, WorkflowState } from '../../../../shared/contracts/workflow';
 
 /**
  * An article row as stored. Strapi keeps, per locale, one draft row (the working copy,
@@ -18,7 +18,7 @@ export interface ArticleRow {
   firstPublishedAt: string | null;
   killNotice: string | null;
   /** A newer agency version waiting to be applied, with its diff. */
-  wireUpdate: { wireItemId: number; toVersion: number } & Record<string, unknown> | null;
+  wireUpdate: WireUpdate | null;
   /** What the last approval covered (see workflow/domain/approval). */
   approvedDigest: string | null;
   publishedAt: string | null;

@@ -34,7 +34,7 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
     articleRepository(strapi).draft(documentId, locale, { select: ['headline', 'slug', 'firstPublishedAt'] });
 
   return {
-    /** Sets `data.slug` for a new article. Throws ValidationError when no slug can be made. */
+    /** Sets `data.slug` for a new article. Throws Refusal 400 when no slug can be made. */
     async onCreate(data: ArticleData, locale?: string) {
       const explicit = typeof data.slug === 'string' && data.slug.trim() !== '';
       const source = explicit ? (data.slug as string) : data.headline;
@@ -42,7 +42,7 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
       data.slug = await uniqueSlug(source, locale ?? (await defaultLocale(strapi)));
     },
 
-    /** Sets or keeps `data.slug` on an update. Throws ValidationError when a published slug would change. */
+    /** Sets or keeps `data.slug` on an update. Throws Refusal 400 when a published slug would change. */
     async onUpdate(documentId: string, data: ArticleData, locale?: string) {
       const loc = locale ?? (await defaultLocale(strapi));
       const stored = await storedDraft(documentId, loc);

@@ -32,7 +32,7 @@ const query = <F extends Record<string, yup.AnySchema>>(fields: F) =>
 const validate = <S extends yup.AnyObjectSchema>(schema: S, raw: unknown) =>
   validateYupSchema(schema, { strict: false, context: { sent: raw } })(raw) as Promise<yup.InferType<S>>;
 
-/** Query of `GET /api/newsroom/articles`. Throws ValidationError naming the parameter. */
+/** Query of `GET /api/newsroom/articles`. Throws Refusal 400 naming the parameter. */
 export const parseListQuery = async (raw: unknown, defaultPageSize: number, maxPageSize: number): Promise<ListParams> => {
   const params = await validate(
     query({

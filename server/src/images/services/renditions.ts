@@ -5,6 +5,7 @@
  * image at a time, which bounds memory.
  */
 import { randomUUID } from 'crypto';
+import type { RenditionRun } from '../../../../shared/contracts/renditions';
 import type { Core } from '@strapi/strapi';
 import { FILE_UID, RENDITION_JOB_UID } from '../../platform/domain/uids';
 import { planRenditions, type ImageFormat } from '../domain/plan';
@@ -24,17 +25,7 @@ interface JobRow {
   claimedAt: string | Date | null;
 }
 
-export interface RegenerationProgress {
-  runId: string;
-  total: number;
-  done: number;
-  failed: number;
-  pending: number;
-  running: number;
-  finished: boolean;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type RegenerationProgress = RenditionRun;
 
 const TYPES: Record<ImageFormat, { ext: string; mime: string }> = {
   avif: { ext: '.avif', mime: 'image/avif' },

@@ -3,18 +3,19 @@ import type { Context } from 'koa';
 import { getService } from '../../platform/services';
 import { validateInboxQuery, validateWireItemId } from '../validation/wire';
 import type { InboxQuery } from '../services/wire-inbox';
+import type { FindWireItem, FindWireItems, IgnoreWireItem, TakeWireItem } from '../../../../shared/contracts/wire';
 
 /** Admin API of the wire inbox. */
 const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const query = (await validateInboxQuery(ctx.query)) as InboxQuery;
     const { results, pagination } = await getService('wire-inbox', strapi).list(query);
-    ctx.body = { data: results, meta: { pagination } };
+    ctx.body = { data: results, meta: { pagination } } satisfies FindWireItems.Response;
   },
 
   async findOne(ctx: Context) {
     const id = (await validateWireItemId(Number(ctx.params.id))) as number;
-    ctx.body = { data: await getService('wire-inbox', strapi).findOne(id) };
+    ctx.body = { data: await getService('wire-inbox', strapi).findOne(id) } satisfies FindWireItem.Response;
   },
 
   async take(ctx: Context) {
@@ -28,12 +29,12 @@ const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
       },
       // What the draft lacks that the copy promised (an agency picture that could not be added).
       meta: { created, warnings },
-    };
+    } satisfies TakeWireItem.Response;
   },
 
   async ignore(ctx: Context) {
     const id = (await validateWireItemId(Number(ctx.params.id))) as number;
-    ctx.body = { data: await getService('wire-inbox', strapi).ignore(id) };
+    ctx.body = { data: await getService('wire-inbox', strapi).ignore(id) } satisfies IgnoreWireItem.Response;
   },
 });
 

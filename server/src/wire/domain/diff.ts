@@ -1,22 +1,9 @@
 import type { WireStory } from './story';
 
-export type ParagraphChange =
-  | { op: 'added'; at: number; text: string }
-  | { op: 'removed'; at: number; text: string }
-  | { op: 'changed'; at: number; from: string; to: string };
+import type { ParagraphChange, StoryDiff } from '../../../../shared/contracts/workflow';
 
-/** What changed between two versions of a wire story, as an editor reads it. */
-export interface StoryDiff {
-  headline?: { from: string; to: string };
-  /** The first `DIFF_LIMITS.listedChanges` changes, in story order. */
-  paragraphs: ParagraphChange[];
-  /** One line per listed change: `- old`, `+ new`, `~ old → new`; then `… and N more` when cut short. */
-  summary: string[];
-  /** Set when there were more changes than are listed. */
-  truncated?: true;
-  /** Every change, listed or not; set with `truncated`. */
-  counts?: { added: number; removed: number; changed: number };
-}
+// What the article panel shows of an update: part of the admin API's contract.
+export type { ParagraphChange, StoryDiff };
 
 /**
  * The diff is computed on every agency update of a taken story (an update or a kill is

@@ -72,7 +72,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** One wire item with its parsed story. Throws NotFoundError. */
+    /** One wire item with its parsed story. Throws Refusal 404. */
     async findOne(id: number) {
       const item = await items().findOne({ where: { id }, populate: { agency: { select: ['id', 'name', 'code'] } } });
       if (!item) throw new Refusal(404, `Wire item ${id} not found`);
@@ -82,7 +82,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Makes a draft article from a wire item and marks the item taken; taking it again
      * returns the same article, also when several takes arrive at once (each waits for the
-     * winner's article). Throws NotFoundError, or ConflictError (409) when another take has
+     * winner's article). Throws Refusal 404, or 409 when another take has
      * not finished.
      */
     async take(id: number, userId?: number) {
@@ -121,7 +121,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new Refusal(409, `Wire item ${id} is being taken by someone else; try again in a moment`);
     },
 
-    /** Sets a wire item aside. Throws NotFoundError. */
+    /** Sets a wire item aside. Throws Refusal 404. */
     async ignore(id: number) {
       await this.findOne(id);
       return items().update({ where: { id }, data: { status: 'ignored' }, select: LIST_FIELDS });

@@ -12,6 +12,8 @@ import { getService } from '../../platform/services';
 import { isUniqueViolation } from '../../platform/database-errors';
 import { asIngest } from '../../platform/writers';
 import type { Agency } from './agencies';
+import type { WireUpdate } from '../../../../shared/contracts/workflow';
+import type { WireStatus } from '../../../../shared/contracts/wire';
 
 export type IngestOutcome = 'new' | 'duplicate' | 'updated' | 'stale';
 
@@ -23,7 +25,7 @@ export interface StoredWireItem {
   agencyVersion: number;
   format: WireFormat;
   receivedAt: string;
-  status: 'new' | 'taken' | 'ignored' | 'superseded';
+  status: WireStatus;
   contentHash: string;
   articleDocumentId: string | null;
   story: WireStory;
@@ -45,13 +47,7 @@ export interface IngestResult {
 }
 
 /** What the article is told when its wire story moves on. */
-export interface WireUpdate {
-  wireItemId: number;
-  fromVersion: number;
-  toVersion: number;
-  receivedAt: string;
-  diff: ReturnType<typeof diffStories>;
-}
+export type { WireUpdate };
 
 const ITEM_FIELDS = [
   'id', 'documentId', 'headline', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'status', 'contentHash', 'articleDocumentId', 'story',

@@ -11,6 +11,14 @@ import type { BoardQuery } from '../services/board';
 import { defaultLocale } from '../../platform/locales';
 import { actorOf, articlePermissions } from '../../platform/actors';
 import { articleRepository } from '../../articles/repository';
+import type {
+  GetBoard,
+  GetDashboard,
+  GetHistory,
+  GetWorkflow,
+  SettleWireUpdate,
+  Transition,
+} from '../../../../shared/contracts/workflow';
 
 type Ability = { can(action: string, subject?: unknown): boolean };
 
@@ -66,7 +74,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       const result = await getService('workflow', strapi).transition(ctx.params.documentId, { ...input, locale }, actorOf(ctx));
       ctx.body = {
         data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event },
-      };
+      } satisfies Transition.Response;
     },
 
     /** `POST /newsroom/articles/:documentId/wire-update` `{ action: 'apply' | 'dismiss' }` */
@@ -77,7 +85,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       const updates = getService('wire-updates', strapi);
       ctx.body = {
         data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)),
-      };
+      } satisfies SettleWireUpdate.Response;
     },
 
     /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
@@ -98,7 +106,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
           canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
         },
         meta: { actions: ACTIONS, rules: RULES },
-      };
+      } satisfies GetWorkflow.Response;
     },
 
     /** `GET /newsroom/board`: a column per workflow state with counts, cards and what this user may do with each. */
@@ -115,7 +123,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
           cards: column.cards.map((card) => ({ ...card, allowedActions: actionsFrom(card.workflowState).filter((a) => may(ctx, a)) })),
         })),
         meta: { locale },
-      };
+      } satisfies GetBoard.Response;
     },
 
     /**
@@ -124,13 +132,13 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async dashboard(ctx: Context) {
       const { days, timeZone } = await validateDashboardQuery(ctx.query);
-      ctx.body = { data: await getService('dashboard', strapi).summary(days, timeZone) };
+      ctx.body = { data: await getService('dashboard', strapi).summary(days, timeZone) } satisfies GetDashboard.Response;
     },
 
     /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
     async history(ctx: Context) {
       const locale = await authorize(ctx, 'read');
-      ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) };
+      ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) } satisfies GetHistory.Response;
     },
   };
 };

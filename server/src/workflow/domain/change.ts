@@ -1,7 +1,7 @@
-import type { WorkflowAction, WorkflowState } from './machine';
+import type { HistoryAction, WorkflowState } from '../../../../shared/contracts/workflow';
 
 /** What the history records: a workflow action, or one of the workflow's own moves. */
-export type WorkflowEventAction = WorkflowAction | 'reopen' | 'edit';
+export type WorkflowEventAction = HistoryAction;
 
 /** One committed workflow change, as the history recorded it. */
 export interface WorkflowChange {

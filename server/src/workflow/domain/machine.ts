@@ -1,22 +1,15 @@
 /** The editorial workflow: states, actions, and who may take each action by default. */
 
-export const STATES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'killed', 'spiked'] as const;
-export type WorkflowState = (typeof STATES)[number];
+import {
+  WORKFLOW_ACTIONS as ACTIONS,
+  WORKFLOW_STATES as STATES,
+  type ActionRule,
+  type WorkflowAction,
+  type WorkflowState,
+} from '../../../../shared/contracts/workflow';
 
-export const ACTIONS = ['submit', 'return', 'approve', 'schedule', 'unschedule', 'publish', 'correct', 'kill', 'spike', 'unspike'] as const;
-export type WorkflowAction = (typeof ACTIONS)[number];
-
-export interface ActionRule {
-  from: WorkflowState[];
-  to: WorkflowState;
-  /** A note the actor must give (why it went back, what was corrected, why it was killed). */
-  noteRequired?: boolean;
-  /** A time the actor must give (when to publish). */
-  atRequired?: boolean;
-  /** The rights guard applies: attribution and photo credits must be present. */
-  guarded?: boolean;
-  label: string;
-}
+// The states and actions are part of the admin API's contract, shared with the admin panel.
+export { ACTIONS, STATES, type ActionRule, type WorkflowAction, type WorkflowState };
 
 export const RULES: Record<WorkflowAction, ActionRule> = {
   submit: { from: ['draft'], to: 'in_review', label: 'Submit for review' },

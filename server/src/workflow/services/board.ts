@@ -1,3 +1,4 @@
+import type { HistoryAction } from '../../../../shared/contracts/workflow';
 import type { Core } from '@strapi/strapi';
 import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository } from '../../articles/repository';
@@ -62,7 +63,7 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Who moved each card last: one query for all cards on the board.
     const ids = columns.flatMap((c) => c.cards.map((card) => card.documentId));
-    const events: Array<{ articleDocumentId: string; action: string; actorName: string; at: string; note: string | null }> = ids.length
+    const events: Array<{ articleDocumentId: string; action: HistoryAction; actorName: string; at: string; note: string | null }> = ids.length
       ? await strapi.db.query(WORKFLOW_EVENT_UID).findMany({
           select: ['articleDocumentId', 'action', 'actorName', 'at', 'note'],
           where: { articleDocumentId: { $in: ids }, articleLocale: query.locale },

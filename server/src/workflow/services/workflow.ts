@@ -10,6 +10,7 @@ import { asWorkflow } from '../../platform/writers';
 import { newsroomDocuments } from '../../platform/documents';
 import { afterWorkflowChange, announceOnCommit, type WorkflowChangeListener } from '../after-change';
 import { changesPublic, type WorkflowEventAction } from '../domain/change';
+import type { HistoryEvent } from '../../../../shared/contracts/workflow';
 import { defaultLocale } from '../../platform/locales';
 
 export type { Actor };
@@ -76,7 +77,7 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
     note?: string,
     at = new Date()
   ) => {
-    const event = await newsroomDocuments(strapi, WORKFLOW_EVENT_UID).create({
+    const event = await newsroomDocuments(strapi, WORKFLOW_EVENT_UID).create<HistoryEvent>({
       articleDocumentId: draft.documentId,
       articleLocale: draft.locale,
       action,
