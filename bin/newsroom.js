@@ -95,7 +95,8 @@ const direct = async ({ agency }) => {
       });
       return { outcome: result.outcome };
     } catch (error) {
-      if (error && error.name === 'WireParseError') return { refused: `${error.status} ${error.message}` };
+      // A refusal (an http-errors error meant for the client) is this file's answer; anything else stops the run.
+      if (error && error.expose === true && error.status < 500) return { refused: `${error.status} ${error.message}` };
       throw error;
     }
   };

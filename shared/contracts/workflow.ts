@@ -128,7 +128,8 @@ export declare namespace SettleWireUpdate {
   }
 }
 
-export interface BoardCard {
+/** An article as lists show it: one locale's working copy. */
+export interface ArticleSummary {
   id: number;
   documentId: string;
   locale: string;
@@ -139,6 +140,9 @@ export interface BoardCard {
   embargoUntil: string | null;
   scheduledAt: string | null;
   updatedAt: string;
+}
+
+export interface BoardCard extends ArticleSummary {
   rubric: { name: string; slug: string | null } | null;
   /** The latest workflow event; its note says why, e.g. that an edit after approval sent the card back to review. */
   lastMove: { action: HistoryAction; actorName: string; at: string; note: string | null } | null;

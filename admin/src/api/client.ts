@@ -1,21 +1,9 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 
-import type {
-  FindWireItem,
-  FindWireItems,
-  IgnoreWireItem,
-  TakeWireItem,
-} from '../../../shared/contracts/wire';
-import type {
-  GetBoard,
-  GetDashboard,
-  GetHistory,
-  GetWorkflow,
-  SettleWireUpdate,
-  Transition,
-} from '../../../shared/contracts/workflow';
-import type { GetRenditions, Regenerate } from '../../../shared/contracts/renditions';
+import type * as Wire from '../../../shared/contracts/wire';
+import type * as Workflow from '../../../shared/contracts/workflow';
+import type * as Renditions from '../../../shared/contracts/renditions';
 
 // The admin API's types are defined once, in shared/contracts, for this client and the controllers.
 export type { WireItem, WireItemDetail, WireStatus } from '../../../shared/contracts/wire';
@@ -30,7 +18,7 @@ export type {
   WorkflowState,
 } from '../../../shared/contracts/workflow';
 export type { RenditionRun } from '../../../shared/contracts/renditions';
-export type RenditionStatus = GetRenditions.Response['data'];
+export type RenditionStatus = Renditions.GetRenditions.Response['data'];
 
 /** An upload file as the photo credits panel reads it (Strapi's upload API). */
 export interface MediaFile {
@@ -46,26 +34,26 @@ export const useNewsroomApi = () => {
   const { get, post } = useFetchClient();
   // One object per fetch client, so pages can list it among their hooks' dependencies.
   return useMemo(() => ({
-    wireItems: async (query: FindWireItems.Request['query']) =>
-      (await get<FindWireItems.Response>('/newsroom/wire-items', { params: query })).data,
-    take: async (id: number) => (await post<TakeWireItem.Response>(`/newsroom/wire-items/${id}/take`, {})).data,
-    ignore: async (id: number) => (await post<IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
-    wireItem: async (id: number) => (await get<FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
-    board: async (query: GetBoard.Request['query']) => (await get<GetBoard.Response>('/newsroom/board', { params: query })).data.data,
+    wireItems: async (query: Wire.FindWireItems.Request['query']) =>
+      (await get<Wire.FindWireItems.Response>('/newsroom/wire-items', { params: query })).data,
+    take: async (id: number) => (await post<Wire.TakeWireItem.Response>(`/newsroom/wire-items/${id}/take`, {})).data,
+    ignore: async (id: number) => (await post<Wire.IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
+    wireItem: async (id: number) => (await get<Wire.FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
+    board: async (query: Workflow.GetBoard.Request['query']) => (await get<Workflow.GetBoard.Response>('/newsroom/board', { params: query })).data.data,
     workflow: async (documentId: string, locale?: string) => {
-      const { data } = await get<GetWorkflow.Response>(`/newsroom/articles/${documentId}/workflow`, { params: { locale } });
+      const { data } = await get<Workflow.GetWorkflow.Response>(`/newsroom/articles/${documentId}/workflow`, { params: { locale } });
       return { ...data.data, rules: data.meta.rules };
     },
     history: async (documentId: string, locale?: string) =>
-      (await get<GetHistory.Response>(`/newsroom/articles/${documentId}/history`, { params: { locale } })).data.data,
-    transition: async (documentId: string, body: Transition.Request['body'], locale?: string) =>
-      (await post<Transition.Response>(`/newsroom/articles/${documentId}/transition`, body, { params: { locale } })).data,
-    wireUpdate: async (documentId: string, action: SettleWireUpdate.Request['body']['action'], locale?: string) =>
-      (await post<SettleWireUpdate.Response>(`/newsroom/articles/${documentId}/wire-update`, { action }, { params: { locale } })).data,
+      (await get<Workflow.GetHistory.Response>(`/newsroom/articles/${documentId}/history`, { params: { locale } })).data.data,
+    transition: async (documentId: string, body: Workflow.Transition.Request['body'], locale?: string) =>
+      (await post<Workflow.Transition.Response>(`/newsroom/articles/${documentId}/transition`, body, { params: { locale } })).data,
+    wireUpdate: async (documentId: string, action: Workflow.SettleWireUpdate.Request['body']['action'], locale?: string) =>
+      (await post<Workflow.SettleWireUpdate.Response>(`/newsroom/articles/${documentId}/wire-update`, { action }, { params: { locale } })).data,
     dashboard: async (days = 30, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone) =>
-      (await get<GetDashboard.Response>('/newsroom/dashboard', { params: { days, timeZone } })).data.data,
-    renditions: async () => (await get<GetRenditions.Response>('/newsroom/renditions')).data.data,
-    regenerate: async () => (await post<Regenerate.Response>('/newsroom/renditions/regenerate', {})).data.data,
+      (await get<Workflow.GetDashboard.Response>('/newsroom/dashboard', { params: { days, timeZone } })).data.data,
+    renditions: async () => (await get<Renditions.GetRenditions.Response>('/newsroom/renditions')).data.data,
+    regenerate: async () => (await post<Renditions.Regenerate.Response>('/newsroom/renditions/regenerate', {})).data.data,
     file: async (id: number) => (await get<MediaFile>(`/upload/files/${id}`)).data,
   }), [get, post]);
 };

@@ -142,20 +142,23 @@ const configSchema = yup.object({
       defaultPageSize: whole(1),
       maxPageSize: whole(1).min(yup.ref('defaultPageSize'), 'delivery.maxPageSize must not be below delivery.defaultPageSize'),
       maxAgeSeconds: whole(0),
-      siteUrl: yup.string().defined(),
+      siteUrl: yup.string().nullable().defined(),
       uriBase: yup.string().required(),
-      feedTitle: yup.string().required(),
+      feedTitle: yup.string().defined(),
       feedDescription: yup.string().defined(),
       responseCache: flag(),
       rateLimit: window(),
       responseCacheBytes: whole(0),
     })
     .required(),
-  uploads: yup.object({
-    allowedTypes: yup
-      .array(yup.string().oneOf(Object.keys(KNOWN_TYPES), `uploads.allowedTypes must list MIME types among: ${Object.keys(KNOWN_TYPES).join(', ')}`))
-      .optional(),
-  }),
+  // Left out or null: the default allow-list.
+  uploads: yup
+    .object({
+      allowedTypes: yup
+        .array(yup.string().oneOf(Object.keys(KNOWN_TYPES), `uploads.allowedTypes must list MIME types among: ${Object.keys(KNOWN_TYPES).join(', ')}`))
+        .nullable(),
+    })
+    .nullable(),
   images: yup
     .object({
       enabled: flag(),

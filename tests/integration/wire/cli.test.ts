@@ -77,6 +77,11 @@ describe('strapi-plugin-newsroom ingest straight into the app in this folder', (
       expect(result.code).toBe(0);
       const again = await ingestWith(env, path.join(folder, 'wire'));
       expect(again.stdout).toContain('1 files: 0 new, 1 duplicate');
+      // Copy the parser refuses is counted and named, as over HTTP; the run goes on.
+      const broken = await ingestWith(env, path.join(folder, 'broken.json'), path.join(folder, 'wire'));
+      expect(broken.stdout).toContain('2 files: 0 new, 1 duplicate, 0 updated, 0 older versions, 1 refused');
+      expect(broken.stdout).toMatch(/refused \S*\/broken\.json: 400 The body is not valid JSON/);
+      expect(broken.code).toBe(2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

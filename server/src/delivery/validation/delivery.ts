@@ -1,4 +1,5 @@
-import { yup, validateYupSchema } from '@strapi/utils';
+import { yup } from '@strapi/utils';
+import { querySchema, validateQuery } from '../../platform/query-validation';
 import type { ArticleQuery } from '../services/delivery';
 
 /** The list query as a client sends it: the locale may be left to the default. */
@@ -17,25 +18,10 @@ const whole = (min: number, max: number, fallback: number) => {
   return yup.number().typeError(message).integer(message).min(min, message).max(max, message).default(fallback);
 };
 
-/**
- * The query with only the parameters `fields` names. yup's `noUnknown` strips unknown keys
- * while casting, before its own test runs, so the check reads the query as sent (`context.sent`).
- */
-const query = <F extends Record<string, yup.AnySchema>>(fields: F) =>
-  yup.object(fields).test('known-parameters', 'Unknown query parameter', function known() {
-    const sent = (this.options.context as { sent?: object } | undefined)?.sent ?? {};
-    const unknown = Object.keys(sent).filter((key) => !(key in fields));
-    return unknown.length === 0 || this.createError({ message: `Unknown query parameter: ${unknown.join(', ')}` });
-  });
-
-// Query strings arrive as text: let yup cast "2" to 2.
-const validate = <S extends yup.AnyObjectSchema>(schema: S, raw: unknown) =>
-  validateYupSchema(schema, { strict: false, context: { sent: raw } })(raw) as Promise<yup.InferType<S>>;
-
-/** Query of `GET /api/newsroom/articles`. Throws Refusal 400 naming the parameter. */
+/** Query of `GET /api/newsroom/articles`. Throws ValidationError (400) naming the parameter. */
 export const parseListQuery = async (raw: unknown, defaultPageSize: number, maxPageSize: number): Promise<ListParams> => {
-  const params = await validate(
-    query({
+  const params = await validateQuery(
+    querySchema({
         locale: text(),
         rubric: text(),
         agency: text(),
@@ -43,7 +29,9 @@ export const parseListQuery = async (raw: unknown, defaultPageSize: number, maxP
         from: time(),
         to: time().test('after-from', 'from must not be after to', function afterFrom(to) {
           const { from } = this.parent as { from?: string };
-          return !from || !to || new Date(from) <= new Date(to);
+          const [start, end] = [new Date(from ?? ''), new Date(to ?? '')];
+          // A bad from or to is refused by its own check.
+          return Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start <= end;
         }),
         page: whole(1, 100_000, 1),
         pageSize: whole(1, maxPageSize, defaultPageSize),
@@ -61,7 +49,7 @@ export const parseListQuery = async (raw: unknown, defaultPageSize: number, maxP
 
 /** Query of the detail route: `locale`, `format=ninjs`. */
 export const parseDetailQuery = (raw: unknown) =>
-  validate(query({ locale: text(), format: text().oneOf(['ninjs', 'json'], 'format must be "ninjs" or "json"') }), raw);
+  validateQuery(querySchema({ locale: text(), format: text().oneOf(['ninjs', 'json'], 'format must be "ninjs" or "json"') }), raw);
 
 /** Query of the feed: `rubric`, `locale`. */
-export const parseFeedQuery = (raw: unknown) => validate(query({ rubric: text(), locale: text() }), raw);
+export const parseFeedQuery = (raw: unknown) => validateQuery(querySchema({ rubric: text(), locale: text() }), raw);

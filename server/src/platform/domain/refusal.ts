@@ -18,7 +18,8 @@ export class Refusal extends Error {
   ) {
     super(message);
     this.statusCode = status;
-    this.name = createError(status).name;
+    // A 400 is named as Strapi names its own (and yup's) validation refusals.
+    this.name = status === 400 ? 'ValidationError' : createError(status).name;
   }
 }
 

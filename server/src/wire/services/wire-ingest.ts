@@ -13,21 +13,13 @@ import { isUniqueViolation } from '../../platform/database-errors';
 import { asIngest } from '../../platform/writers';
 import type { Agency } from './agencies';
 import type { WireUpdate } from '../../../../shared/contracts/workflow';
-import type { WireStatus } from '../../../../shared/contracts/wire';
+import type { WireItem } from '../../../../shared/contracts/wire';
 
 export type IngestOutcome = 'new' | 'duplicate' | 'updated' | 'stale';
 
-export interface StoredWireItem {
-  id: number;
-  documentId: string;
-  headline: string;
-  agencyGuid: string | null;
-  agencyVersion: number;
-  format: WireFormat;
-  receivedAt: string;
-  status: WireStatus;
+/** A wire item as stored: what the inbox lists, with the parsed story and the copy's fingerprint. */
+export interface StoredWireItem extends Omit<WireItem, 'agency'> {
   contentHash: string;
-  articleDocumentId: string | null;
   story: WireStory;
 }
 

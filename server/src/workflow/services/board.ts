@@ -1,4 +1,4 @@
-import type { HistoryAction } from '../../../../shared/contracts/workflow';
+import type { BoardCard, HistoryAction } from '../../../../shared/contracts/workflow';
 import type { Core } from '@strapi/strapi';
 import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository } from '../../articles/repository';
@@ -16,19 +16,7 @@ export interface BoardQuery {
   readable?: Record<string, unknown>;
 }
 
-interface CardRow {
-  id: number;
-  documentId: string;
-  locale: string;
-  headline: string | null;
-  slug: string | null;
-  workflowState: WorkflowState;
-  workflowVersion: number;
-  embargoUntil: string | null;
-  scheduledAt: string | null;
-  updatedAt: string;
-  rubric: { name: string; slug: string | null } | null;
-}
+type CardRow = Omit<BoardCard, 'lastMove' | 'allowedActions'>;
 
 /** The workflow board: one column per state, with counts and the most recently moved cards. */
 const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -1,17 +1,20 @@
-import { yup, validateYupSchema } from '@strapi/utils';
+import { yup } from '@strapi/utils';
+import { querySchema, validateQuery } from '../../platform/query-validation';
 import { isTimeZone } from '../domain/time-zone';
 
-const dashboardQuery = yup
-  .object({
-    days: yup.number().integer().min(1).max(366, 'days must be a whole number from 1 to 366').default(30),
-    timeZone: yup
-      .string()
-      .default('UTC')
-      .test('time-zone', (value) => `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(value)}`, (value) => isTimeZone(value)),
-  })
-  .noUnknown();
+const DAYS = 'days must be a whole number from 1 to 366';
+
+const dashboardQuery = querySchema({
+  days: yup.number().typeError(DAYS).integer(DAYS).min(1, DAYS).max(366, DAYS).default(30),
+  timeZone: yup
+    .string()
+    .default('UTC')
+    .test('time-zone', 'timeZone must be an IANA time zone such as Europe/Moscow', function timeZone(value) {
+      return isTimeZone(value) || this.createError({ message: `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(value)}` });
+    }),
+});
 
 export type DashboardQuery = yup.InferType<typeof dashboardQuery>;
 
-// Query strings arrive as text: let yup cast "30" to 30.
-export const validateDashboardQuery = validateYupSchema(dashboardQuery, { strict: false }) as (query: unknown) => Promise<DashboardQuery>;
+/** `?days=30&timeZone=Europe/Moscow`. Throws ValidationError (400) naming the parameter. */
+export const validateDashboardQuery = (query: unknown) => validateQuery(dashboardQuery, query);
