@@ -14,7 +14,11 @@ const fs = require('fs');
 const path = require('path');
 const cliProgress = require('cli-progress');
 
-const CONTENT_TYPES = { '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.xml': 'application/xml' };
+const CONTENT_TYPES = {
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+};
 
 const usage = () => {
   process.stderr.write(
@@ -27,7 +31,12 @@ const usage = () => {
 };
 
 const parseArgs = (argv) => {
-  const options = { paths: [], url: process.env.NEWSROOM_URL, token: process.env.NEWSROOM_TOKEN, agency: undefined };
+  const options = {
+    paths: [],
+    url: process.env.NEWSROOM_URL,
+    token: process.env.NEWSROOM_TOKEN,
+    agency: undefined,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--url' || arg === '--token' || arg === '--agency') {
@@ -45,7 +54,10 @@ const collectFiles = (paths) => {
   const files = [];
   const visit = (p) => {
     const stat = fs.statSync(p);
-    if (stat.isDirectory()) fs.readdirSync(p).sort().forEach((name) => visit(path.join(p, name)));
+    if (stat.isDirectory())
+      fs.readdirSync(p)
+        .sort()
+        .forEach((name) => visit(path.join(p, name)));
     else if (CONTENT_TYPES[path.extname(p).toLowerCase()]) files.push(p);
   };
   paths.forEach((p) => visit(path.resolve(p)));
@@ -56,34 +68,45 @@ const collectFiles = (paths) => {
  * Sends one file to a running instance; resolves to { outcome } or { refused: message }. Past
  * the instance's per-token limit (429), waits as long as `Retry-After` says and sends it again.
  */
-const overHttp = ({ url, token, agency }) => async (file) => {
-  const target = new URL('/api/newsroom/wire', url);
-  if (agency) target.searchParams.set('agency', agency);
-  const send = () =>
-    fetch(target, {
-      method: 'POST',
-      headers: { 'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()], ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: fs.readFileSync(file),
-    });
-  let res = await send();
-  while (res.status === 429) {
-    const seconds = Math.max(1, Number(res.headers.get('retry-after')) || 1);
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    res = await send();
-  }
-  const body = await res.json().catch(() => ({}));
-  if (res.ok) return { outcome: body.meta && body.meta.outcome };
-  return { refused: `${res.status} ${(body.error && body.error.message) || res.statusText}` };
-};
+const overHttp =
+  ({ url, token, agency }) =>
+  async (file) => {
+    const target = new URL('/api/newsroom/wire', url);
+    if (agency) target.searchParams.set('agency', agency);
+    const send = () =>
+      fetch(target, {
+        method: 'POST',
+        headers: {
+          'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()],
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: fs.readFileSync(file),
+      });
+    let res = await send();
+    while (res.status === 429) {
+      const seconds = Math.max(1, Number(res.headers.get('retry-after')) || 1);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      res = await send();
+    }
+    const body = await res.json().catch(() => ({}));
+    if (res.ok) return { outcome: body.meta && body.meta.outcome };
+    return { refused: `${res.status} ${(body.error && body.error.message) || res.statusText}` };
+  };
 
 /** Starts the Strapi app in the current folder and ingests through its service. */
 const direct = async ({ agency }) => {
   const appDir = process.cwd();
-  const { compileStrapi, createStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
+  const { compileStrapi, createStrapi } = require(
+    require.resolve('@strapi/strapi', { paths: [appDir] })
+  );
   const tsUtils = require(require.resolve('@strapi/typescript-utils', { paths: [appDir] }));
   // A TypeScript app that has been built already is started from its build, as `strapi start` does.
-  const outDir = (await tsUtils.isUsingTypeScript(appDir)) ? await tsUtils.resolveOutDir(appDir) : appDir;
-  const ctx = fs.existsSync(path.join(outDir, 'config')) ? { appDir, distDir: outDir } : await compileStrapi({ appDir });
+  const outDir = (await tsUtils.isUsingTypeScript(appDir))
+    ? await tsUtils.resolveOutDir(appDir)
+    : appDir;
+  const ctx = fs.existsSync(path.join(outDir, 'config'))
+    ? { appDir, distDir: outDir }
+    : await compileStrapi({ appDir });
   const app = await createStrapi(ctx).load();
   const ingest = app.plugin('newsroom').service('wire-ingest');
   const send = async (file) => {
@@ -96,7 +119,8 @@ const direct = async ({ agency }) => {
       return { outcome: result.outcome };
     } catch (error) {
       // A refusal (an http-errors error meant for the client) is this file's answer; anything else stops the run.
-      if (error && error.expose === true && error.status < 500) return { refused: `${error.status} ${error.message}` };
+      if (error && error.expose === true && error.status < 500)
+        return { refused: `${error.status} ${error.message}` };
       throw error;
     }
   };
@@ -113,11 +137,16 @@ const main = async () => {
   if (command !== 'ingest') usage();
   const options = parseArgs(rest);
   const files = collectFiles(options.paths);
-  const target = options.url ? { send: overHttp(options), close: async () => {} } : await direct(options);
+  const target = options.url
+    ? { send: overHttp(options), close: async () => {} }
+    : await direct(options);
 
   const counts = { new: 0, duplicate: 0, updated: 0, stale: 0, refused: 0 };
   const refusals = [];
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}' }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'ingest [{bar}] {value}/{total} {file}' },
+    cliProgress.Presets.shades_classic
+  );
   bar.start(files.length, 0, { file: '' });
   for (const file of files) {
     const result = await target.send(file);

@@ -14,7 +14,14 @@ export default ({ env }) => ({
     encryptionKey: env('ENCRYPTION_KEY', DEVELOPMENT_SECRETS.ENCRYPTION_KEY),
   },
   // The plugin's sources are rebuilt by `npm run watch`, not by the app's restart loop.
-  watchIgnoreFiles: ['**/dist-demo/**', '**/admin/src/**', '**/server/src/**', '**/tests/**', '**/bench/**', '**/scratch/**'],
+  watchIgnoreFiles: [
+    '**/dist-demo/**',
+    '**/admin/src/**',
+    '**/server/src/**',
+    '**/tests/**',
+    '**/bench/**',
+    '**/scratch/**',
+  ],
   flags: {
     nps: env.bool('FLAG_NPS', false),
     promoteEE: env.bool('FLAG_PROMOTE_EE', false),

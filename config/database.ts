@@ -13,7 +13,9 @@ export default ({ env }) => {
         database: env('DATABASE_NAME', 'newsroom'),
         user: env('DATABASE_USERNAME', 'newsroom'),
         password: env('DATABASE_PASSWORD', 'newsroom'),
-        ssl: env.bool('DATABASE_SSL', false) && { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) },
+        ssl: env.bool('DATABASE_SSL', false) && {
+          rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
+        },
         schema: env('DATABASE_SCHEMA', 'public'),
       },
       pool: { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) },

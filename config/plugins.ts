@@ -11,7 +11,11 @@ import { DEVELOPMENT_SECRETS } from '../src/production';
 const packageRoot = (from: string): string => {
   for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'strapi-plugin-newsroom') return dir;
+    if (
+      fs.existsSync(pkg) &&
+      JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'strapi-plugin-newsroom'
+    )
+      return dir;
   }
   throw new Error(`strapi-plugin-newsroom not found above ${from}`);
 };
@@ -25,10 +29,16 @@ export default ({ env }) => ({
     config: {
       wire: {
         maxBytes: env.int('NEWSROOM_WIRE_MAX_BYTES', 2 * 1024 * 1024),
-        rateLimit: { max: env.int('NEWSROOM_WIRE_RATE_LIMIT', 1200), windowSeconds: env.int('NEWSROOM_WIRE_RATE_WINDOW', 60) },
+        rateLimit: {
+          max: env.int('NEWSROOM_WIRE_RATE_LIMIT', 1200),
+          windowSeconds: env.int('NEWSROOM_WIRE_RATE_WINDOW', 60),
+        },
       },
       // CRON_ENABLED=false keeps a process from publishing on schedule (tests, request-only processes).
-      workflow: { scheduler: env.bool('NEWSROOM_SCHEDULER', env.bool('CRON_ENABLED', true)), schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10) },
+      workflow: {
+        scheduler: env.bool('NEWSROOM_SCHEDULER', env.bool('CRON_ENABLED', true)),
+        schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10),
+      },
       images: {
         maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),
         maxFrames: env.int('NEWSROOM_IMAGE_MAX_FRAMES', 300),
@@ -41,14 +51,23 @@ export default ({ env }) => ({
           privateAddresses: env.bool('NEWSROOM_WIRE_PICTURE_PRIVATE_ADDRESSES', false),
         },
         // e.g. NEWSROOM_IMAGE_WIDTHS=480,960,1920; unset keeps the plugin's default plan
-        ...(env('NEWSROOM_IMAGE_WIDTHS') ? { plan: { widths: env.array('NEWSROOM_IMAGE_WIDTHS').map(Number) } } : {}),
+        ...(env('NEWSROOM_IMAGE_WIDTHS')
+          ? { plan: { widths: env.array('NEWSROOM_IMAGE_WIDTHS').map(Number) } }
+          : {}),
       },
     },
   },
   // Another upload provider (e.g. NEWSROOM_UPLOAD_PROVIDER=aws-s3 with its options as JSON);
   // unset keeps Strapi's local provider.
   ...(env('NEWSROOM_UPLOAD_PROVIDER')
-    ? { upload: { config: { provider: env('NEWSROOM_UPLOAD_PROVIDER'), providerOptions: env.json('NEWSROOM_UPLOAD_PROVIDER_OPTIONS', {}) } } }
+    ? {
+        upload: {
+          config: {
+            provider: env('NEWSROOM_UPLOAD_PROVIDER'),
+            providerOptions: env.json('NEWSROOM_UPLOAD_PROVIDER_OPTIONS', {}),
+          },
+        },
+      }
     : {}),
   // Strapi's GraphQL API, as many sites run it: the newsroom keeps its types out of it.
   graphql: {

@@ -11,10 +11,22 @@ const ARTICLE = 'plugin::newsroom.article';
 export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
   strapi.get('services').set(ARTICLE, factories.createCoreService(ARTICLE) as never);
   strapi.get('controllers').set(ARTICLE, factories.createCoreController(ARTICLE) as never);
-  const routes = (strapi.plugin('newsroom').routes as unknown as Record<string, { routes: unknown[] }>)['content-api'];
+  const routes = (
+    strapi.plugin('newsroom').routes as unknown as Record<string, { routes: unknown[] }>
+  )['content-api'];
   routes.routes.push(
-    { method: 'GET', path: '/generic/articles', handler: `${ARTICLE}.find`, config: { auth: false } },
-    { method: 'GET', path: '/generic/articles/:id', handler: `${ARTICLE}.findOne`, config: { auth: false } }
+    {
+      method: 'GET',
+      path: '/generic/articles',
+      handler: `${ARTICLE}.find`,
+      config: { auth: false },
+    },
+    {
+      method: 'GET',
+      path: '/generic/articles/:id',
+      handler: `${ARTICLE}.findOne`,
+      config: { auth: false },
+    }
   );
 };
 
@@ -27,17 +39,35 @@ export const BASELINE_WIRE_COPY = 'api::bench-wire-copy.bench-wire-copy';
  * Wire items themselves are written by the ingest alone.
  */
 export const registerBaselineWireCopy = (strapi: Core.Strapi) => {
-  const wireItem = strapi.contentType('plugin::newsroom.wire-item') as unknown as { __schema__?: { attributes: object }; attributes: object };
-  const SYSTEM = ['documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'];
+  const wireItem = strapi.contentType('plugin::newsroom.wire-item') as unknown as {
+    __schema__?: { attributes: object };
+    attributes: object;
+  };
+  const SYSTEM = [
+    'documentId',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
+    'createdBy',
+    'updatedBy',
+    'locale',
+    'localizations',
+  ];
   const attributes = Object.fromEntries(
-    Object.entries(structuredClone(wireItem.__schema__?.attributes ?? wireItem.attributes)).filter(([name]) => !SYSTEM.includes(name))
+    Object.entries(structuredClone(wireItem.__schema__?.attributes ?? wireItem.attributes)).filter(
+      ([name]) => !SYSTEM.includes(name)
+    )
   );
   strapi.get('content-types').add('api::bench-wire-copy', {
     'bench-wire-copy': {
       schema: {
         kind: 'collectionType',
         collectionName: 'bench_wire_copies',
-        info: { singularName: 'bench-wire-copy', pluralName: 'bench-wire-copies', displayName: 'Bench wire copy' },
+        info: {
+          singularName: 'bench-wire-copy',
+          pluralName: 'bench-wire-copies',
+          displayName: 'Bench wire copy',
+        },
         options: { draftAndPublish: false },
         attributes,
       },

@@ -19,10 +19,17 @@ export default {
     if (!demoEnabled()) return;
     const created = await ensureSuperAdmin(strapi);
     if (created) {
-      strapi.log.info(`[newsroom demo] super admin created: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+      strapi.log.info(
+        `[newsroom demo] super admin created: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`
+      );
     } else {
-      strapi.log.info(`[newsroom demo] log in as ${DEMO_ADMIN.email} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD before the first start to choose)`);
+      strapi.log.info(
+        `[newsroom demo] log in as ${DEMO_ADMIN.email} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD before the first start to choose)`
+      );
     }
-    if (await seedDemoContent(strapi)) strapi.log.info('[newsroom demo] reference story ingested from the wire and taken as a draft article');
+    if (await seedDemoContent(strapi))
+      strapi.log.info(
+        '[newsroom demo] reference story ingested from the wire and taken as a draft article'
+      );
   },
 };

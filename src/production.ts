@@ -42,7 +42,9 @@ export const refuseDevelopmentSecrets = () => {
 
 /** Refuses a production start while an admin can still log in with the demo password. */
 export const refuseDemoPassword = async (strapi: Core.Strapi) => {
-  const auth = strapi.service('admin::auth') as { validatePassword(password: string, hash: string): Promise<boolean> };
+  const auth = strapi.service('admin::auth') as {
+    validatePassword(password: string, hash: string): Promise<boolean>;
+  };
   const admins: Array<{ email: string; password: string | null }> = await strapi.db
     .query('admin::user')
     .findMany({ select: ['email', 'password'], where: { isActive: true } });

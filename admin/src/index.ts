@@ -7,7 +7,6 @@ import { withoutWorkflowBypasses, type DocumentAction } from './documentActions'
 
 type TradOptions = { locales: string[] };
 
-
 export default {
   register(app: StrapiApp) {
     app.addMenuLink({
@@ -52,4 +51,6 @@ export default {
 };
 
 const prefixKeys = (messages: Record<string, string>) =>
-  Object.fromEntries(Object.entries(messages).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));
+  Object.fromEntries(
+    Object.entries(messages).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value])
+  );

@@ -15,13 +15,15 @@ autocannon(
       process.stderr.write(String(error));
       process.exit(1);
     }
-    process.stdout.write(JSON.stringify({
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      non2xx: result.non2xx,
-      statuses: result.statusCodeStats,
-      errors: result.errors,
-    }));
+    process.stdout.write(
+      JSON.stringify({
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx: result.non2xx,
+        statuses: result.statusCodeStats,
+        errors: result.errors,
+      })
+    );
   }
 );

@@ -31,12 +31,34 @@ const seed = async ({ strapi }: Newsroom) => {
   const slugs: string[] = [];
   for (let i = 0; i < ARTICLES; i += 1) {
     const base = `/uploads/photo_${i}`;
-    const format = (name: string, width: number) => ({ name, hash: `photo_${i}_${name}`, ext: '.jpg', mime: 'image/jpeg', width, height: Math.round(width / 1.5), size: width / 10, url: `${base}_${name}.jpg` });
+    const format = (name: string, width: number) => ({
+      name,
+      hash: `photo_${i}_${name}`,
+      ext: '.jpg',
+      mime: 'image/jpeg',
+      width,
+      height: Math.round(width / 1.5),
+      size: width / 10,
+      url: `${base}_${name}.jpg`,
+    });
     const file = await strapi.db.query('plugin::upload.file').create({
       data: {
-        name: `photo_${i}.jpg`, hash: `photo_${i}`, ext: '.jpg', mime: 'image/jpeg', size: 812.4, width: 3000, height: 2000,
-        url: `${base}.jpg`, provider: 'local', alternativeText: `Photo ${i}`,
-        formats: { thumbnail: format('thumbnail', 245), small: format('small', 500), medium: format('medium', 750), large: format('large', 1000) },
+        name: `photo_${i}.jpg`,
+        hash: `photo_${i}`,
+        ext: '.jpg',
+        mime: 'image/jpeg',
+        size: 812.4,
+        width: 3000,
+        height: 2000,
+        url: `${base}.jpg`,
+        provider: 'local',
+        alternativeText: `Photo ${i}`,
+        formats: {
+          thumbnail: format('thumbnail', 245),
+          small: format('small', 500),
+          medium: format('medium', 750),
+          large: format('large', 1000),
+        },
       },
     });
     const article = await strapi.documents(ARTICLE).create({
@@ -46,13 +68,30 @@ const seed = async ({ strapi }: Newsroom) => {
         dateline: { place: 'Moscow', date: '2026-04-22' },
         byline: 'Desk',
         body: [
-          { text: [paragraph(`Lead paragraph of story ${i}. `.repeat(8)), paragraph('Second paragraph. '.repeat(10))] },
-          { subhead: 'Background', text: [paragraph('Background paragraph. '.repeat(12)), paragraph('More background. '.repeat(12))] },
+          {
+            text: [
+              paragraph(`Lead paragraph of story ${i}. `.repeat(8)),
+              paragraph('Second paragraph. '.repeat(10)),
+            ],
+          },
+          {
+            subhead: 'Background',
+            text: [
+              paragraph('Background paragraph. '.repeat(12)),
+              paragraph('More background. '.repeat(12)),
+            ],
+          },
         ],
         attribution: { line: 'Based on materials from TASS', agency: agency.id },
         rubric: rubric.id,
         tags: [{ label: 'economy' }, { label: `tag${i % 20}` }],
-        leadPhoto: { image: file.id, caption: `Caption ${i}`, creditLine: 'TASS', creator: 'Photographer', copyrightNotice: '© TASS' },
+        leadPhoto: {
+          image: file.id,
+          caption: `Caption ${i}`,
+          creditLine: 'TASS',
+          creator: 'Photographer',
+          copyrightNotice: '© TASS',
+        },
       } as never,
     });
     for (const [n, action] of ['submit', 'approve', 'publish'].entries()) {
@@ -63,12 +102,27 @@ const seed = async ({ strapi }: Newsroom) => {
   return slugs;
 };
 
-interface Load { rps: number; p50: number; p99: number; non2xx: number }
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
 
 const load = async (url: string, etag?: string): Promise<Load> => {
-  const { stdout } = await run('node', [path.join(__dirname, 'load.js'), url, String(SECONDS), String(CONNECTIONS), ...(etag ? [etag] : [])], {
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await run(
+    'node',
+    [
+      path.join(__dirname, 'load.js'),
+      url,
+      String(SECONDS),
+      String(CONNECTIONS),
+      ...(etag ? [etag] : []),
+    ],
+    {
+      maxBuffer: 1 << 20,
+    }
+  );
   return JSON.parse(stdout);
 };
 
@@ -83,23 +137,33 @@ const main = async () => {
   const started = Date.now();
   const slugs = await seed(newsroom);
   const slug = slugs[Math.floor(slugs.length / 2)];
-  console.error(`seeded ${slugs.length} published articles in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.error(
+    `seeded ${slugs.length} published articles in ${((Date.now() - started) / 1000).toFixed(0)} s`
+  );
 
   const base = newsroom.url;
-  const ours = { list: `${base}/api/newsroom/articles?pageSize=20`, detail: `${base}/api/newsroom/articles/${slug}` };
+  const ours = {
+    list: `${base}/api/newsroom/articles?pageSize=20`,
+    detail: `${base}/api/newsroom/articles/${slug}`,
+  };
   const generic = {
     list: `${base}/api/newsroom/generic/articles?${POPULATE_SUMMARY}&sort=firstPublishedAt:desc&pagination[pageSize]=20`,
     detail: `${base}/api/newsroom/generic/articles?${POPULATE_DETAIL}&filters[slug][$eq]=${slug}`,
   };
   // Same content on both sides.
   type Page = { data: Array<{ headline: string }> };
-  const [a, b] = (await Promise.all([fetch(ours.list).then((r) => r.json()), fetch(generic.list).then((r) => r.json())])) as [Page, Page];
-  if (a.data.length !== 20 || b.data.length !== 20 || a.data[0].headline !== b.data[0].headline) throw new Error('list routes disagree');
+  const [a, b] = (await Promise.all([
+    fetch(ours.list).then((r) => r.json()),
+    fetch(generic.list).then((r) => r.json()),
+  ])) as [Page, Page];
+  if (a.data.length !== 20 || b.data.length !== 20 || a.data[0].headline !== b.data[0].headline)
+    throw new Error('list routes disagree');
   const etag = (await fetch(ours.detail)).headers.get('etag')!;
   const listEtag = (await fetch(ours.list)).headers.get('etag')!;
 
   const rows: Array<[string, string, Load]> = [];
-  const setCache = (on: boolean) => newsroom.strapi.config.set('plugin::newsroom.delivery.responseCache', on);
+  const setCache = (on: boolean) =>
+    newsroom.strapi.config.set('plugin::newsroom.delivery.responseCache', on);
   for (const [route, variant, url, tag, cache] of [
     ['list (page of 20)', 'Strapi generic REST (?populate=…)', generic.list, undefined, true],
     ['list (page of 20)', 'newsroom delivery, response cache off', ours.list, undefined, false],
@@ -115,11 +179,22 @@ const main = async () => {
   }
   await newsroom.stop();
 
-  const baseline = (route: string) => rows.find(([r, v]) => r === route && v.startsWith('Strapi'))![2].rps;
-  console.log(`\nDelivery API, ${ARTICLES} published articles with photos, SQLite, ${CONNECTIONS} connections × ${SECONDS} s, Node ${process.version}\n`);
+  const baseline = (route: string) =>
+    rows.find(([r, v]) => r === route && v.startsWith('Strapi'))![2].rps;
+  console.log(
+    `\nDelivery API, ${ARTICLES} published articles with photos, SQLite, ${CONNECTIONS} connections × ${SECONDS} s, Node ${process.version}\n`
+  );
   printTable(
     ['route', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'vs generic REST'],
-    rows.map(([route, variant, r]) => [route, variant, r.rps.toFixed(0), r.p50, r.p99, r.non2xx, `${(r.rps / baseline(route)).toFixed(2)}×`])
+    rows.map(([route, variant, r]) => [
+      route,
+      variant,
+      r.rps.toFixed(0),
+      r.p50,
+      r.p99,
+      r.non2xx,
+      `${(r.rps / baseline(route)).toFixed(2)}×`,
+    ])
   );
 };
 

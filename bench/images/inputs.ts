@@ -18,16 +18,36 @@ export const INPUTS = [
 export const INPUT_DIR = path.join(os.tmpdir(), 'newsroom-bench-images-v1');
 
 const photoPixels = async (width: number, height: number, channels: 3 | 4 = 3) => {
-  const field = await sharp({ create: { width: 12, height: 9, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 110, sigma: 50 } } })
+  const field = await sharp({
+    create: {
+      width: 12,
+      height: 9,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 110, sigma: 50 },
+    },
+  })
     .png()
     .toBuffer();
-  const grain = await sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 22 } } })
+  const grain = await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 128, sigma: 22 },
+    },
+  })
     .png({ compressionLevel: 0 })
     .toBuffer();
-  let image = sharp(await sharp(field).resize(width, height, { kernel: 'cubic', fit: 'fill' }).png({ compressionLevel: 0 }).toBuffer()).composite([
-    { input: grain, blend: 'soft-light' },
-  ]);
-  if (channels === 4) image = sharp(await image.png({ compressionLevel: 0 }).toBuffer()).ensureAlpha(0.85);
+  let image = sharp(
+    await sharp(field)
+      .resize(width, height, { kernel: 'cubic', fit: 'fill' })
+      .png({ compressionLevel: 0 })
+      .toBuffer()
+  ).composite([{ input: grain, blend: 'soft-light' }]);
+  if (channels === 4)
+    image = sharp(await image.png({ compressionLevel: 0 }).toBuffer()).ensureAlpha(0.85);
   return sharp(await image.png({ compressionLevel: 0 }).toBuffer());
 };
 
@@ -36,10 +56,16 @@ export const ensureInputs = async () => {
   const make: Record<string, () => Promise<Buffer>> = {
     '12mp.jpg': async () => (await photoPixels(4000, 3000)).jpeg({ quality: 90 }).toBuffer(),
     '24mp.jpg': async () => (await photoPixels(6000, 4000)).jpeg({ quality: 90 }).toBuffer(),
-    '24mp-progressive.jpg': async () => (await photoPixels(6000, 4000)).jpeg({ quality: 90, progressive: true }).toBuffer(),
-    'cmyk.jpg': async () => (await photoPixels(4000, 3000)).withIccProfile('cmyk').jpeg({ quality: 90 }).toBuffer(),
+    '24mp-progressive.jpg': async () =>
+      (await photoPixels(6000, 4000)).jpeg({ quality: 90, progressive: true }).toBuffer(),
+    'cmyk.jpg': async () =>
+      (await photoPixels(4000, 3000)).withIccProfile('cmyk').jpeg({ quality: 90 }).toBuffer(),
     // Pixels stored sideways with an EXIF orientation of 6, as cameras write portrait shots.
-    'orientation-6.jpg': async () => (await photoPixels(4000, 3000)).withMetadata({ orientation: 6 }).jpeg({ quality: 90 }).toBuffer(),
+    'orientation-6.jpg': async () =>
+      (await photoPixels(4000, 3000))
+        .withMetadata({ orientation: 6 })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
     'rgba.png': async () => (await photoPixels(4000, 3000, 4)).png().toBuffer(),
     'photo.webp': async () => (await photoPixels(4000, 3000)).webp({ quality: 90 }).toBuffer(),
     '45mp.jpg': async () => (await photoPixels(8192, 5464)).jpeg({ quality: 90 }).toBuffer(),

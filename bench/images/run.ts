@@ -23,16 +23,25 @@ const runs = Number(process.env.RUNS ?? 3);
 const root = path.resolve(__dirname, '..', '..');
 
 const measure = (variant: Variant, file: string): Measurement => {
-  const out = execFileSync(process.execPath, ['-r', 'esbuild-register', path.join(__dirname, 'variant.ts'), variant, file, String(runs)], {
-    cwd: root,
-    env: { ...process.env, CRON_ENABLED: 'false', LOG_LEVEL: 'error', NEWSROOM_DEMO: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['-r', 'esbuild-register', path.join(__dirname, 'variant.ts'), variant, file, String(runs)],
+    {
+      cwd: root,
+      env: { ...process.env, CRON_ENABLED: 'false', LOG_LEVEL: 'error', NEWSROOM_DEMO: 'false' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }
+  );
   return JSON.parse(out.toString().trim().split('\n').pop()!);
 };
 
 /** Measures each variant on one input; the first is the baseline the last column compares with. */
-const compare = (input: string, file: string, variants: Array<[Variant, string]>, ratio: (baseline: Measurement, m: Measurement) => number): Row[] => {
+const compare = (
+  input: string,
+  file: string,
+  variants: Array<[Variant, string]>,
+  ratio: (baseline: Measurement, m: Measurement) => number
+): Row[] => {
   const results = variants.map(([variant, label]) => [label, measure(variant, file)] as const);
   const baseline = results[0][1];
   return results.map(([label, m]) => [
@@ -52,7 +61,9 @@ const main = async () => {
   const part = process.env.PART;
   const upload: Row[] = [];
   const plan: Row[] = [];
-  for (const input of INPUTS.filter((i) => !only || only.some((o) => i.name.toLowerCase().includes(o)))) {
+  for (const input of INPUTS.filter(
+    (i) => !only || only.some((o) => i.name.toLowerCase().includes(o))
+  )) {
     const file = path.join(INPUT_DIR, input.file);
     process.stderr.write(`${input.name}…\n`);
     if (part !== 'plan') {
@@ -88,11 +99,15 @@ const main = async () => {
   }
   const headers = ['input', 'variant', 'ms/image', 'CPU s', 'peak RSS', 'bytes out'];
   if (upload.length) {
-    console.log(`\nUpload step (${runs} runs each, median; peak RSS above the process's resting RSS)\n`);
+    console.log(
+      `\nUpload step (${runs} runs each, median; peak RSS above the process's resting RSS)\n`
+    );
     printTable([...headers, 'speed vs Strapi'], upload);
   }
   if (plan.length) {
-    console.log(`\nNewsroom rendition plan (${runs} runs each, median): 4 frames × up to 5 widths × AVIF/WebP/JPEG\n`);
+    console.log(
+      `\nNewsroom rendition plan (${runs} runs each, median): 4 frames × up to 5 widths × AVIF/WebP/JPEG\n`
+    );
     printTable([...headers, 'time vs floor'], plan);
   }
 };

@@ -8,15 +8,27 @@ import path from 'path';
 import sharp from 'sharp';
 import { planRenditions, decodeWidthFor, DEFAULT_PLAN } from '../../server/src/images/domain/plan';
 import { sniff, type RasterFormat } from '../../server/src/images/domain/sniff';
-import { inspectImage, prepareUpload, renderRenditions, type EncodeSettings } from '../../server/src/images/pipeline';
+import {
+  inspectImage,
+  prepareUpload,
+  renderRenditions,
+  type EncodeSettings,
+} from '../../server/src/images/pipeline';
 import { DEFAULT_CONFIG } from '../../server/src/config';
 
-export type Variant = 'strapi' | 'naive' | 'newsroom-strapi-set' | 'newsroom-plan' | 'newsroom-plan-per-output' | 'floor-plan';
+export type Variant =
+  | 'strapi'
+  | 'naive'
+  | 'newsroom-strapi-set'
+  | 'newsroom-plan'
+  | 'newsroom-plan-per-output'
+  | 'floor-plan';
 
 const settings: EncodeSettings = DEFAULT_CONFIG.images;
 const limits = { maxPixels: 200_000_000, maxFrames: 300 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Strapi 5.54's own upload image processing, called the way its upload service calls it (default settings). */
 const strapiVariant = async () => {
@@ -26,12 +38,31 @@ const strapiVariant = async () => {
   const app = await createStrapi({ appDir: root, distDir: path.join(root, 'dist-demo') }).load();
   // The stock service module, not the plugin's replacement of it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stock = require(path.join(root, 'node_modules', '@strapi', 'upload', 'dist', 'server', 'services', 'image-manipulation.js'));
+  const stock = require(
+    path.join(
+      root,
+      'node_modules',
+      '@strapi',
+      'upload',
+      'dist',
+      'server',
+      'services',
+      'image-manipulation.js'
+    )
+  );
   return {
     app,
     run: async (file: string) => {
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-strapi-'));
-      const info = { name: path.basename(file), hash: `bench_${Date.now()}`, ext: path.extname(file), mime: 'image/jpeg', filepath: file, tmpWorkingDirectory: tmp, getStream: () => fs.createReadStream(file) };
+      const info = {
+        name: path.basename(file),
+        hash: `bench_${Date.now()}`,
+        ext: path.extname(file),
+        mime: 'image/jpeg',
+        filepath: file,
+        tmpWorkingDirectory: tmp,
+        getStream: () => fs.createReadStream(file),
+      };
       let bytes = 0;
       // enhanceAndValidateFile
       if (await stock.isImage(info)) {
@@ -45,7 +76,12 @@ const strapiVariant = async () => {
         if (await stock.isResizableImage(optimized)) {
           const thumbnail = await stock.generateThumbnail(optimized);
           const formats = await stock.generateResponsiveFormats(optimized);
-          bytes += (thumbnail?.sizeInBytes ?? 0) + formats.reduce((n: number, f: { file: { sizeInBytes: number } }) => n + f.file.sizeInBytes, 0);
+          bytes +=
+            (thumbnail?.sizeInBytes ?? 0) +
+            formats.reduce(
+              (n: number, f: { file: { sizeInBytes: number } }) => n + f.file.sizeInBytes,
+              0
+            );
         }
         bytes += fs.statSync(optimized.filepath).size;
       }
@@ -60,7 +96,9 @@ const naive = async (source: Buffer) => {
   const outputs = [
     sharp(source).rotate().toColourspace('srgb').jpeg({ quality: 80 }),
     sharp(source).rotate().resize(245, 156, { fit: 'inside' }).jpeg(),
-    ...[1000, 750, 500].map((size) => sharp(source).rotate().resize(size, size, { fit: 'inside' }).jpeg()),
+    ...[1000, 750, 500].map((size) =>
+      sharp(source).rotate().resize(size, size, { fit: 'inside' }).jpeg()
+    ),
   ];
   let bytes = 0;
   for (const output of outputs) bytes += (await output.toBuffer()).length;
@@ -70,17 +108,32 @@ const naive = async (source: Buffer) => {
 const newsroomUpload = async (source: Buffer) => {
   const kind = sniff(source.subarray(0, 4100));
   if (kind.kind !== 'raster') throw new Error('not an image');
-  const prepared = await prepareUpload(source, await inspectImage(source, kind.format as RasterFormat, limits), settings);
-  return prepared.original.data.length + prepared.formats.reduce((n, f) => n + f.data.length, 0) + prepared.placeholder.length;
+  const prepared = await prepareUpload(
+    source,
+    await inspectImage(source, kind.format as RasterFormat, limits),
+    settings
+  );
+  return (
+    prepared.original.data.length +
+    prepared.formats.reduce((n, f) => n + f.data.length, 0) +
+    prepared.placeholder.length
+  );
 };
 
 /** The full plan, rendered from the clean original as the background step does. */
 const newsroomPlan = async (original: Buffer, strategy: 'single-decode' | 'per-output') => {
   const meta = await sharp(original).metadata();
   let bytes = 0;
-  await renderRenditions(original, planRenditions(meta.width!, meta.height!, null, DEFAULT_PLAN), settings, {}, async (image) => {
-    bytes += image.data.length;
-  }, strategy);
+  await renderRenditions(
+    original,
+    planRenditions(meta.width!, meta.height!, null, DEFAULT_PLAN),
+    settings,
+    {},
+    async (image) => {
+      bytes += image.data.length;
+    },
+    strategy
+  );
   return bytes;
 };
 
@@ -92,27 +145,43 @@ const floorPlan = async (original: Buffer) => {
   let timed = 0;
   const clock = () => process.hrtime.bigint();
   let t = clock();
-  const decoded = await sharp(original).resize({ width }).raw().toBuffer({ resolveWithObject: true });
+  const decoded = await sharp(original)
+    .resize({ width })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   timed += Number(clock() - t);
   const scale = decoded.info.width / meta.width!;
   let bytes = 0;
   const groups = new Map<string, typeof plan>();
-  for (const r of plan) groups.set(`${r.crop}:${r.width}`, [...(groups.get(`${r.crop}:${r.width}`) ?? []), r]);
+  for (const r of plan)
+    groups.set(`${r.crop}:${r.width}`, [...(groups.get(`${r.crop}:${r.width}`) ?? []), r]);
   for (const group of groups.values()) {
     const { box, width: w, height: h } = group[0];
     const raw = await sharp(decoded.data, { raw: decoded.info })
-      .extract({ left: Math.round(box.left * scale), top: Math.round(box.top * scale), width: Math.min(decoded.info.width - Math.round(box.left * scale), Math.round(box.width * scale)), height: Math.min(decoded.info.height - Math.round(box.top * scale), Math.round(box.height * scale)) })
+      .extract({
+        left: Math.round(box.left * scale),
+        top: Math.round(box.top * scale),
+        width: Math.min(
+          decoded.info.width - Math.round(box.left * scale),
+          Math.round(box.width * scale)
+        ),
+        height: Math.min(
+          decoded.info.height - Math.round(box.top * scale),
+          Math.round(box.height * scale)
+        ),
+      })
       .resize(w, h, { fit: 'fill' })
       .raw()
       .toBuffer({ resolveWithObject: true });
     for (const r of group) {
       t = clock();
       const image = sharp(raw.data, { raw: raw.info });
-      const out = await (r.format === 'avif'
-        ? image.avif({ quality: settings.quality.avif, effort: settings.effort.avif })
-        : r.format === 'webp'
-          ? image.webp({ quality: settings.quality.webp, effort: settings.effort.webp })
-          : image.jpeg({ quality: settings.quality.jpeg })
+      const out = await (
+        r.format === 'avif'
+          ? image.avif({ quality: settings.quality.avif, effort: settings.effort.avif })
+          : r.format === 'webp'
+            ? image.webp({ quality: settings.quality.webp, effort: settings.effort.webp })
+            : image.jpeg({ quality: settings.quality.jpeg })
       ).toBuffer();
       timed += Number(clock() - t);
       bytes += out.length;
@@ -127,7 +196,15 @@ const main = async () => {
   const source = fs.readFileSync(file);
   const strapi = variant === 'strapi' ? await strapiVariant() : null;
   // The plan variants start from the clean original the upload step stores.
-  const original = variant.includes('plan') ? (await prepareUpload(source, await inspectImage(source, (sniff(source) as { format: RasterFormat }).format, limits), settings)).original.data : source;
+  const original = variant.includes('plan')
+    ? (
+        await prepareUpload(
+          source,
+          await inspectImage(source, (sniff(source) as { format: RasterFormat }).format, limits),
+          settings
+        )
+      ).original.data
+    : source;
 
   const resting = process.memoryUsage().rss;
   let peak = resting;
@@ -143,7 +220,8 @@ const main = async () => {
     else if (variant === 'naive') bytes = await naive(source);
     else if (variant === 'newsroom-strapi-set') bytes = await newsroomUpload(source);
     else if (variant === 'newsroom-plan') bytes = await newsroomPlan(original, 'single-decode');
-    else if (variant === 'newsroom-plan-per-output') bytes = await newsroomPlan(original, 'per-output');
+    else if (variant === 'newsroom-plan-per-output')
+      bytes = await newsroomPlan(original, 'per-output');
     else ({ bytes, timedMs } = await floorPlan(original));
     times.push(timedMs ?? Number(process.hrtime.bigint() - started) / 1e6);
     const used = process.cpuUsage(cpu);
@@ -151,7 +229,9 @@ const main = async () => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   clearInterval(timer);
-  process.stdout.write(`${JSON.stringify({ ms: median(times), cpu: median(cpus), peakAddedMb: (peak - resting) / 1024 / 1024, bytes })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ms: median(times), cpu: median(cpus), peakAddedMb: (peak - resting) / 1024 / 1024, bytes })}\n`
+  );
   if (strapi) await strapi.app.destroy();
 };
 

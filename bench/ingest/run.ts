@@ -13,7 +13,12 @@ import { copyShapes, makePayloads, storyVersions, type CopyShape } from './paylo
 import { mb, printTable, withPeakRss } from '../lib/table';
 import { startNewsroom } from '../../tests/helpers/strapi';
 import type { WireIngestService } from '../../server/src/wire/services/wire-ingest';
-import { contentHash, decodePayload, formatForContentType, parseWire } from '../../server/src/wire/domain/payload';
+import {
+  contentHash,
+  decodePayload,
+  formatForContentType,
+  parseWire,
+} from '../../server/src/wire/domain/payload';
 import { diffStories } from '../../server/src/wire/domain/diff';
 import { WireParseError } from '../../server/src/wire/domain/errors';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,7 +34,10 @@ interface Phase {
   rssAtEnd: number;
 }
 
-const measure = async (name: string, run: (onProgress: (i: number) => void) => Promise<void>): Promise<Phase> => {
+const measure = async (
+  name: string,
+  run: (onProgress: (i: number) => void) => Promise<void>
+): Promise<Phase> => {
   let rssAtQuarter = 0;
   global.gc?.();
   const started = process.hrtime.bigint();
@@ -71,12 +79,21 @@ const timeParse = (shape: CopyShape, bytes: number) => {
 };
 
 const printParseTable = () => {
-  console.log(`\nParse time per MB (decode + parse, best of 3), at ${PARSE_SIZES.map((b) => `${b / 1024 / 1024} MB`).join(' and ')}, Node ${process.version}\n`);
+  console.log(
+    `\nParse time per MB (decode + parse, best of 3), at ${PARSE_SIZES.map((b) => `${b / 1024 / 1024} MB`).join(' and ')}, Node ${process.version}\n`
+  );
   printTable(
     ['copy', 'format', 'outcome at 2 MB', 'ms/MB at 0.5 MB', 'ms/MB at 2 MB', '2 MB ÷ 0.5 MB'],
     copyShapes().map((shape) => {
       const [small, large] = PARSE_SIZES.map((bytes) => timeParse(shape, bytes));
-      return [shape.name, shape.format, large.outcome, small.msPerMb.toFixed(0), large.msPerMb.toFixed(0), `${(large.msPerMb / small.msPerMb).toFixed(2)}×`];
+      return [
+        shape.name,
+        shape.format,
+        large.outcome,
+        small.msPerMb.toFixed(0),
+        large.msPerMb.toFixed(0),
+        `${(large.msPerMb / small.msPerMb).toFixed(2)}×`,
+      ];
     })
   );
 
@@ -93,8 +110,16 @@ const printParseTable = () => {
       const started = process.hrtime.bigint();
       const diff = diffStories(versions.older, versions[which]);
       const ms = elapsedMs(started);
-      const all = diff.counts ? diff.counts.added + diff.counts.removed + diff.counts.changed : diff.paragraphs.length;
-      return [name, count.toLocaleString('en-US'), ms.toFixed(0), `${diff.paragraphs.length} / ${all.toLocaleString('en-US')}`, `${(JSON.stringify(diff).length / 1024).toFixed(0)} KB`];
+      const all = diff.counts
+        ? diff.counts.added + diff.counts.removed + diff.counts.changed
+        : diff.paragraphs.length;
+      return [
+        name,
+        count.toLocaleString('en-US'),
+        ms.toFixed(0),
+        `${diff.paragraphs.length} / ${all.toLocaleString('en-US')}`,
+        `${(JSON.stringify(diff).length / 1024).toFixed(0)} KB`,
+      ];
     })
   );
 };
@@ -108,19 +133,31 @@ const main = async () => {
   // Baseline: the same records, parsed before the clock starts, written with the document service
   // into a type of the wire item's shape (wire items themselves take writes from the ingest only).
   let newsroom = await startNewsroom({ env: { NEWSROOM_BENCH_BASELINE: '1' } });
-  const agencyId = (await newsroom.strapi.plugin('newsroom').service('agencies').findOrCreate('BENCH')).id;
+  const agencyId = (
+    await newsroom.strapi.plugin('newsroom').service('agencies').findOrCreate('BENCH')
+  ).id;
   const records = payloads.map((p) => {
     const format = formatForContentType(p.contentType);
     const text = decodePayload(p.body, 2 * 1024 * 1024);
     const story = parseWire(format, text, new Date());
     return {
-      headline: story.headline, agency: agencyId, agencyGuid: story.guid ?? null, agencyVersion: story.version ?? 1,
-      format, receivedAt: new Date().toISOString(), rawPayload: text, story, contentHash: contentHash(text), status: 'new',
+      headline: story.headline,
+      agency: agencyId,
+      agencyGuid: story.guid ?? null,
+      agencyVersion: story.version ?? 1,
+      format,
+      receivedAt: new Date().toISOString(),
+      rawPayload: text,
+      story,
+      contentHash: contentHash(text),
+      status: 'new',
     };
   });
   const baseline = await measure('documents.create (parsed beforehand)', async (onProgress) => {
     for (let i = 0; i < records.length; i += 1) {
-      await newsroom.strapi.documents(BASELINE_WIRE_COPY as never).create({ data: records[i] as never });
+      await newsroom.strapi
+        .documents(BASELINE_WIRE_COPY as never)
+        .create({ data: records[i] as never });
       onProgress(i);
     }
   });
@@ -131,7 +168,11 @@ const main = async () => {
   let stored = 0;
   const wire = await measure('wire ingest service (parse + dedupe + store)', async (onProgress) => {
     for (let i = 0; i < payloads.length; i += 1) {
-      const result = await ingest.ingest({ payload: payloads[i].body, contentType: payloads[i].contentType, agency: 'BENCH' });
+      const result = await ingest.ingest({
+        payload: payloads[i].body,
+        contentType: payloads[i].contentType,
+        agency: 'BENCH',
+      });
       if (result.outcome === 'new') stored += 1;
       onProgress(i);
     }
@@ -139,7 +180,9 @@ const main = async () => {
   await newsroom.stop();
   if (stored !== N) throw new Error(`expected ${N} new wire items, stored ${stored}`);
 
-  console.log(`\nWire ingest, ${N} items (text, ninjs, NewsML-G2), SQLite, Node ${process.version}\n`);
+  console.log(
+    `\nWire ingest, ${N} items (text, ninjs, NewsML-G2), SQLite, Node ${process.version}\n`
+  );
   printTable(
     ['variant', 'items/s', 'total s', 'peak RSS', 'RSS at 25%', 'RSS at end', 'cost vs baseline'],
     [baseline, wire].map((p) => [

@@ -12,7 +12,10 @@ import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
   const fingerprinted = await getService('workflow', strapi).fingerprintLegacyApprovals();
-  if (fingerprinted) strapi.log.info(`[newsroom] recorded the approved text of ${fingerprinted} article(s) approved before approvals were fingerprinted`);
+  if (fingerprinted)
+    strapi.log.info(
+      `[newsroom] recorded the approved text of ${fingerprinted} article(s) approved before approvals were fingerprinted`
+    );
   await registerAdminActions(strapi);
   await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);

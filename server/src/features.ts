@@ -7,8 +7,12 @@ import workflow from './workflow';
 /** The newsroom's features; the plugin's services, controllers, middlewares and routes are theirs, spread. */
 export const FEATURES = [wire, workflow, articles, images, delivery] as const;
 
-const spread = <K extends 'services' | 'controllers'>(key: K) => Object.assign({}, ...FEATURES.map((feature) => feature[key]));
+const spread = <K extends 'services' | 'controllers'>(key: K) =>
+  Object.assign({}, ...FEATURES.map((feature) => feature[key]));
 
 export const services = spread('services');
 export const controllers = spread('controllers');
-export const middlewares = Object.assign({}, ...FEATURES.map((feature) => ('middlewares' in feature ? feature.middlewares : {})));
+export const middlewares = Object.assign(
+  {},
+  ...FEATURES.map((feature) => ('middlewares' in feature ? feature.middlewares : {}))
+);

@@ -21,7 +21,11 @@ export interface RenditionPlan {
 /** `GET /newsroom/renditions` */
 export declare namespace GetRenditions {
   export interface Response {
-    data: { plan: RenditionPlan; queue: { pending: number; running: number; failed: number }; run: RenditionRun | null };
+    data: {
+      plan: RenditionPlan;
+      queue: { pending: number; running: number; failed: number };
+      run: RenditionRun | null;
+    };
   }
 }
 

@@ -70,7 +70,13 @@ export declare namespace TakeWireItem {
   }
   export interface Response {
     data: {
-      article: { id: number; documentId: string; headline: string | null; slug: string | null; locale: string };
+      article: {
+        id: number;
+        documentId: string;
+        headline: string | null;
+        slug: string | null;
+        locale: string;
+      };
       wireItem: { id: number; status: WireStatus; articleDocumentId: string | null };
     };
     /** What the draft lacks that the copy promised (an agency picture that could not be added). */

@@ -3,10 +3,29 @@
  * it. One namespace per route, each with its `Request` and `Response`.
  */
 
-export const WORKFLOW_STATES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'killed', 'spiked'] as const;
+export const WORKFLOW_STATES = [
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'published',
+  'killed',
+  'spiked',
+] as const;
 export type WorkflowState = (typeof WORKFLOW_STATES)[number];
 
-export const WORKFLOW_ACTIONS = ['submit', 'return', 'approve', 'schedule', 'unschedule', 'publish', 'correct', 'kill', 'spike', 'unspike'] as const;
+export const WORKFLOW_ACTIONS = [
+  'submit',
+  'return',
+  'approve',
+  'schedule',
+  'unschedule',
+  'publish',
+  'correct',
+  'kill',
+  'spike',
+  'unspike',
+] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /** What the history records besides the actions: the workflow's own moves. */
@@ -98,10 +117,21 @@ export declare namespace Transition {
   export interface Request {
     params: { documentId: string };
     query: { locale?: string };
-    body: { action: WorkflowAction; expectedVersion: number; note?: string; at?: string; locale?: string };
+    body: {
+      action: WorkflowAction;
+      expectedVersion: number;
+      note?: string;
+      at?: string;
+      locale?: string;
+    };
   }
   export interface Response {
-    data: { documentId: string; workflowState: WorkflowState; workflowVersion: number; event: HistoryEvent };
+    data: {
+      documentId: string;
+      workflowState: WorkflowState;
+      workflowVersion: number;
+      event: HistoryEvent;
+    };
   }
 }
 
@@ -160,7 +190,14 @@ export interface BoardColumn {
 /** `GET /newsroom/board` */
 export declare namespace GetBoard {
   export interface Request {
-    query: { locale?: string; rubric?: string; agency?: string; state?: WorkflowState; page?: number; pageSize?: number };
+    query: {
+      locale?: string;
+      rubric?: string;
+      agency?: string;
+      state?: WorkflowState;
+      page?: number;
+      pageSize?: number;
+    };
   }
   export interface Response {
     data: BoardColumn[];

@@ -41,21 +41,46 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
  * Gives the seed article a lead picture, uploaded through Strapi's upload service like any
  * Media Library upload (so it gets the newsroom renditions); the wire's credit line stays.
  */
-const addLeadPicture = async (strapi: Core.Strapi, article: { documentId: string; locale: string }) => {
+const addLeadPicture = async (
+  strapi: Core.Strapi,
+  article: { documentId: string; locale: string }
+) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-demo-'));
   try {
     const filepath = path.join(dir, 'dushanbe-demo.jpg');
     fs.writeFileSync(filepath, await drawDemoPhoto());
-    const [file] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: 'dushanbe-demo.jpg', alternativeText: 'Demo picture (drawn by the seed)', caption: 'Demo picture' } },
-      files: { filepath, originalFilename: 'dushanbe-demo.jpg', mimetype: 'image/jpeg', size: fs.statSync(filepath).size },
-    });
+    const [file] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: {
+          fileInfo: {
+            name: 'dushanbe-demo.jpg',
+            alternativeText: 'Demo picture (drawn by the seed)',
+            caption: 'Demo picture',
+          },
+        },
+        files: {
+          filepath,
+          originalFilename: 'dushanbe-demo.jpg',
+          mimetype: 'image/jpeg',
+          size: fs.statSync(filepath).size,
+        },
+      });
     const articles = strapi.documents('plugin::newsroom.article');
-    const draft = (await articles.findOne({ documentId: article.documentId, locale: article.locale, populate: ['leadPhoto'] })) as {
+    const draft = (await articles.findOne({
+      documentId: article.documentId,
+      locale: article.locale,
+      populate: ['leadPhoto'],
+    })) as {
       leadPhoto?: Record<string, unknown> | null;
     };
     const { id: _componentId, ...photo } = draft?.leadPhoto ?? {};
-    await articles.update({ documentId: article.documentId, locale: article.locale, data: { leadPhoto: { ...photo, image: file.id } } as never });
+    await articles.update({
+      documentId: article.documentId,
+      locale: article.locale,
+      data: { leadPhoto: { ...photo, image: file.id } } as never,
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -29,7 +29,9 @@ beforeAll(async () => {
   // The reference TASS story arrives on the wire.
   const token = await createApiToken(newsroom, admin);
   const wire = fs.readFileSync(path.join(ROOT, 'demo', 'wire', '000_a27df77863c53b78.txt'));
-  const res = await postWire(newsroom, token, wire, 'text/plain; charset=utf-8', { agency: 'TASS' });
+  const res = await postWire(newsroom, token, wire, 'text/plain; charset=utf-8', {
+    agency: 'TASS',
+  });
   expect(res.status).toBe(201);
   // A second story, for the Author to take and work on.
   const second = JSON.stringify({
@@ -38,9 +40,13 @@ beforeAll(async () => {
     language: 'en',
     versioncreated: new Date().toISOString(),
     headlines: [{ role: 'main', value: 'Grain corridor talks resume in Istanbul' }],
-    bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>Delegations met on Thursday.</p>' }],
+    bodies: [
+      { role: 'main', contenttype: 'text/html', value: '<p>Delegations met on Thursday.</p>' },
+    ],
   });
-  expect((await postWire(newsroom, token, second, 'application/json', { agency: 'TASS' })).status).toBe(201);
+  expect(
+    (await postWire(newsroom, token, second, 'application/json', { agency: 'TASS' })).status
+  ).toBe(201);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -51,11 +57,16 @@ afterAll(async () => {
 const panel = (page: Page) => page.getByTestId('newsroom-workflow-panel');
 
 const stateIs = (page: Page, label: string) =>
-  page.getByTestId('newsroom-state').filter({ hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: 30_000 });
+  page
+    .getByTestId('newsroom-state')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .waitFor({ timeout: 30_000 });
 
 const openArticle = async (page: Page) => {
   expect(documentId).not.toBe(''); // set by the Editor's take
-  await page.goto(`${newsroom.url}/admin/content-manager/collection-types/plugin::newsroom.article/${documentId}?plugins[i18n][locale]=en`);
+  await page.goto(
+    `${newsroom.url}/admin/content-manager/collection-types/plugin::newsroom.article/${documentId}?plugins[i18n][locale]=en`
+  );
   await panel(page).waitFor({ timeout: 60_000 });
 };
 
@@ -76,7 +87,10 @@ describe('the editorial flow in the admin panel', () => {
     await page.getByRole('button', { name: 'Close', exact: true }).click();
 
     await row.getByRole('button', { name: 'Take' }).click();
-    await page.waitForURL(/content-manager\/collection-types\/plugin::newsroom\.article\/[a-z0-9]+/, { timeout: 60_000 });
+    await page.waitForURL(
+      /content-manager\/collection-types\/plugin::newsroom\.article\/[a-z0-9]+/,
+      { timeout: 60_000 }
+    );
     documentId = /article\/([a-z0-9]+)/.exec(page.url())![1];
     await panel(page).waitFor({ timeout: 60_000 });
     await stateIs(page, 'Draft');
@@ -90,7 +104,9 @@ describe('the editorial flow in the admin panel', () => {
     await screenshot(page, '2-article-panel-in-review');
     await page.context().close();
 
-    const draft = await newsroom.strapi.db.query('plugin::newsroom.article').findOne({ where: { documentId, publishedAt: null } });
+    const draft = await newsroom.strapi.db
+      .query('plugin::newsroom.article')
+      .findOne({ where: { documentId, publishedAt: null } });
     expect(draft).toMatchObject({ standfirst: STANDFIRST, workflowState: 'in_review' });
   });
 
@@ -117,7 +133,9 @@ describe('the editorial flow in the admin panel', () => {
     await screenshot(page, '2b-article-panel-author');
     await page.context().close();
 
-    const draft = await newsroom.strapi.db.query('plugin::newsroom.article').findOne({ where: { documentId: own, publishedAt: null } });
+    const draft = await newsroom.strapi.db
+      .query('plugin::newsroom.article')
+      .findOne({ where: { documentId: own, publishedAt: null } });
     const res = await newsroom
       .http()
       .post(`/newsroom/articles/${own}/transition`)
@@ -137,13 +155,21 @@ describe('the editorial flow in the admin panel', () => {
     await panel(page).getByTestId('newsroom-history').getByText('Approve').waitFor();
     await screenshot(page, '3-article-panel-published');
 
-    const published = await newsroom.strapi.db.query('plugin::newsroom.article').findOne({ where: { documentId, publishedAt: { $notNull: true } } });
+    const published = await newsroom.strapi.db
+      .query('plugin::newsroom.article')
+      .findOne({ where: { documentId, publishedAt: { $notNull: true } } });
     const res = await newsroom.http().get(`/api/newsroom/articles/${published.slug}`);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ headline: 'Putin and Aliyev to Hold Talks in Moscow', standfirst: STANDFIRST });
+    expect(res.body.data).toMatchObject({
+      headline: 'Putin and Aliyev to Hold Talks in Moscow',
+      standfirst: STANDFIRST,
+    });
 
     await page.goto(`${newsroom.url}/admin/plugins/newsroom/board`);
-    await page.getByTestId('newsroom-column-published').getByText('Putin and Aliyev to Hold Talks in Moscow').waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('newsroom-column-published')
+      .getByText('Putin and Aliyev to Hold Talks in Moscow')
+      .waitFor({ timeout: 60_000 });
     await screenshot(page, '4-workflow-board');
 
     await page.goto(`${newsroom.url}/admin/plugins/newsroom/dashboard`);

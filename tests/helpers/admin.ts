@@ -13,7 +13,10 @@ export interface AdminSession {
 }
 
 /** Creates an active admin user with the given role and logs them in over HTTP. */
-export const createAdminSession = async (newsroom: Newsroom, roleCode: RoleCode = 'strapi-super-admin'): Promise<AdminSession> => {
+export const createAdminSession = async (
+  newsroom: Newsroom,
+  roleCode: RoleCode = 'strapi-super-admin'
+): Promise<AdminSession> => {
   const { strapi } = newsroom;
   const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
   if (!role) throw new Error(`No admin role with code ${roleCode}`);
@@ -34,7 +37,8 @@ export const createAdminSession = async (newsroom: Newsroom, roleCode: RoleCode 
 /** Logs in through `POST /admin/login`, as the admin panel does. */
 export const logIn = async (newsroom: Newsroom, email: string, password: string) => {
   const res = await newsroom.http().post('/admin/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`Login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`Login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   const token: string = res.body.data.token;
   return { token, auth: { Authorization: `Bearer ${token}` } };
 };
@@ -50,7 +54,13 @@ export const createApiToken = async (
     .http()
     .post('/admin/api-tokens')
     .set(admin.auth)
-    .send({ name: `test-${crypto.randomBytes(4).toString('hex')}`, type, lifespan: null, permissions });
-  if (res.status !== 201) throw new Error(`API token not created: ${res.status} ${JSON.stringify(res.body)}`);
+    .send({
+      name: `test-${crypto.randomBytes(4).toString('hex')}`,
+      type,
+      lifespan: null,
+      permissions,
+    });
+  if (res.status !== 201)
+    throw new Error(`API token not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.accessKey;
 };

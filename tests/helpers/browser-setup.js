@@ -16,8 +16,16 @@ const newestMtime = (dir) =>
 module.exports = async () => {
   await pluginSetup();
   const built = path.join(root, 'dist-demo', 'build', 'index.html');
-  const sources = Math.max(newestMtime(path.join(root, 'dist', 'admin')), newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'config')));
+  const sources = Math.max(
+    newestMtime(path.join(root, 'dist', 'admin')),
+    newestMtime(path.join(root, 'src')),
+    newestMtime(path.join(root, 'config'))
+  );
   if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
-    execFileSync('npx', ['strapi', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    execFileSync('npx', ['strapi', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
 };

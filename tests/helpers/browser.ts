@@ -23,8 +23,17 @@ export const launchChromium = (): Promise<Browser> =>
   });
 
 /** Opens a fresh browser context (its own cookies and storage) logged in to the admin panel. */
-export const adminPage = async (browser: Browser, origin: string, email: string, password: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/Moscow' });
+export const adminPage = async (
+  browser: Browser,
+  origin: string,
+  email: string,
+  password: string
+): Promise<Page> => {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Moscow',
+  });
   const page = await context.newPage();
   await page.goto(`${origin}/admin/auth/login`);
   await page.locator('input[name="email"]').fill(email);
@@ -54,7 +63,11 @@ export const delayPermissions = async (page: Page, ms: number) => {
 };
 
 /** Reads a value until it equals the expected one (or the time is up, when the last read is compared). */
-export const eventually = async <T>(read: () => Promise<T>, expected: T, timeoutMs = 30_000): Promise<void> => {
+export const eventually = async <T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = 30_000
+): Promise<void> => {
   const started = Date.now();
   let last = await read();
   while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() - started < timeoutMs) {

@@ -38,7 +38,11 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
               await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
               return;
             } catch (error) {
-              if (attempt === 20 || !/pg_signal_backend|being accessed by other users/u.test((error as Error).message)) throw error;
+              if (
+                attempt === 20 ||
+                !/pg_signal_backend|being accessed by other users/u.test((error as Error).message)
+              )
+                throw error;
               await new Promise((resolve) => setTimeout(resolve, 500));
             }
           }

@@ -5,8 +5,20 @@ import { ExifTool } from 'exiftool-vendored';
 import sharp from 'sharp';
 
 /** A photo-like JPEG: smooth colour fields with grain, so encoders have real work. */
-export const photo = async (width: number, height: number, options: { marker?: { x: number; y: number; size: number } } = {}) => {
-  const field = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 90, sigma: 30 } } })
+export const photo = async (
+  width: number,
+  height: number,
+  options: { marker?: { x: number; y: number; size: number } } = {}
+) => {
+  const field = await sharp({
+    create: {
+      width: 8,
+      height: 6,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 90, sigma: 30 },
+    },
+  })
     .png()
     .toBuffer();
   const { data, info } = await sharp(field)
@@ -19,11 +31,17 @@ export const photo = async (width: number, height: number, options: { marker?: {
     const { x, y, size } = options.marker;
     for (let row = Math.max(0, y - size / 2); row < Math.min(height, y + size / 2); row++) {
       for (let col = Math.max(0, x - size / 2); col < Math.min(width, x + size / 2); col++) {
-        data.fill(255, (row * width + col) * info.channels, (row * width + col + 1) * info.channels);
+        data.fill(
+          255,
+          (row * width + col) * info.channels,
+          (row * width + col + 1) * info.channels
+        );
       }
     }
   }
-  return sharp(data, { raw: { width, height, channels: info.channels } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(data, { raw: { width, height, channels: info.channels } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 };
 
 const tmpFile = (data: Buffer, ext: string) => {
@@ -50,7 +68,19 @@ export const withMetadata = async (data: Buffer, args: string[], ext = '.jpg') =
   const file = tmpFile(data, ext);
   try {
     await withExifTool((tool) =>
-      tool.write(file, {}, { writeArgs: ['-overwrite_original', '-charset', 'iptc=UTF8', '-codedcharacterset=utf8', ...args] })
+      tool.write(
+        file,
+        {},
+        {
+          writeArgs: [
+            '-overwrite_original',
+            '-charset',
+            'iptc=UTF8',
+            '-codedcharacterset=utf8',
+            ...args,
+          ],
+        }
+      )
     );
     return fs.readFileSync(file);
   } finally {
@@ -60,15 +90,27 @@ export const withMetadata = async (data: Buffer, args: string[], ext = '.jpg') =
 
 /** Every tag ExifTool finds, by group:name. */
 export const metadataOf = (file: string): Promise<Record<string, unknown>> =>
-  withExifTool(async (tool) => (await tool.readRaw(file, { readArgs: ['-G1', '-a', '-n'] })) as Record<string, unknown>);
+  withExifTool(
+    async (tool) =>
+      (await tool.readRaw(file, { readArgs: ['-G1', '-a', '-n'] })) as Record<string, unknown>
+  );
 
 /** The tags that would give away a place, a device or its owner. */
 export const privateTags = (tags: Record<string, unknown>) =>
-  Object.keys(tags).filter((key) => /GPS|Serial|OwnerName|CameraOwner|Latitude|Longitude/iu.test(key) && !/^Composite:/u.test(key));
+  Object.keys(tags).filter(
+    (key) =>
+      /GPS|Serial|OwnerName|CameraOwner|Latitude|Longitude/iu.test(key) && !/^Composite:/u.test(key)
+  );
 
 /** Every file under a folder (uploads included). */
 export const filesUnder = (dir: string): string[] =>
-  fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => path.join(dir, f)) : [];
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+        .map((f) => path.join(dir, f))
+    : [];
 
 /** A whole-frame crop's mean brightness around a point given in fractions of width and height. */
 export const brightnessAt = async (data: Buffer, fx: number, fy: number, size = 6) => {
@@ -76,7 +118,10 @@ export const brightnessAt = async (data: Buffer, fx: number, fy: number, size = 
   const left = Math.max(0, Math.min(width - size, Math.round(fx * width - size / 2)));
   const top = Math.max(0, Math.min(height - size, Math.round(fy * height - size / 2)));
   // stats() reads its input, not the pipeline's result: cut the patch out first.
-  const patch = await sharp(data).extract({ left, top, width: size, height: size }).png().toBuffer();
+  const patch = await sharp(data)
+    .extract({ left, top, width: size, height: size })
+    .png()
+    .toBuffer();
   const { channels } = await sharp(patch).stats();
   return channels.slice(0, 3).reduce((sum, c) => sum + c.mean, 0) / 3;
 };
@@ -86,5 +131,12 @@ export const taggedWithIcc = (jpeg: Buffer, icc: Buffer) => {
   const header = Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1');
   const length = Buffer.alloc(2);
   length.writeUInt16BE(2 + header.length + icc.length);
-  return Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe2]), length, header, icc, jpeg.subarray(2)]);
+  return Buffer.concat([
+    jpeg.subarray(0, 2),
+    Buffer.from([0xff, 0xe2]),
+    length,
+    header,
+    icc,
+    jpeg.subarray(2),
+  ]);
 };

@@ -5,7 +5,8 @@ type RenditionsService = {
   busy: () => boolean;
 };
 
-export const getRenditions = (newsroom: Newsroom) => newsroom.strapi.plugin('newsroom').service('renditions') as RenditionsService;
+export const getRenditions = (newsroom: Newsroom) =>
+  newsroom.strapi.plugin('newsroom').service('renditions') as RenditionsService;
 
 /** Waits until no rendition work is waiting or running in this instance's database. */
 export const renditionsSettled = async (newsroom: Newsroom, timeoutMs = 60_000) => {
@@ -14,10 +15,14 @@ export const renditionsSettled = async (newsroom: Newsroom, timeoutMs = 60_000) 
   for (;;) {
     const { pending, running } = await renditions.queue();
     if (!pending && !running && !renditions.busy()) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`Renditions still queued after ${timeoutMs} ms: ${pending} pending, ${running} running`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(
+        `Renditions still queued after ${timeoutMs} ms: ${pending} pending, ${running} running`
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
 
 /** A file row as stored. */
-export const fileRow = (newsroom: Newsroom, id: number) => newsroom.strapi.db.query('plugin::upload.file').findOne({ where: { id } });
+export const fileRow = (newsroom: Newsroom, id: number) =>
+  newsroom.strapi.db.query('plugin::upload.file').findOne({ where: { id } });

@@ -10,8 +10,16 @@ import request from 'supertest';
  * plugin used over HTTP: content types, delivery routes, ingest → take → publish.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const STRAPI_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'package.json'), 'utf8')) as { version: string }).version;
-const SQLITE_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string }).version;
+const STRAPI_VERSION = (
+  JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'package.json'), 'utf8')
+  ) as { version: string }
+).version;
+const SQLITE_VERSION = (
+  JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')
+  ) as { version: string }
+).version;
 
 const APP_FILES: Record<string, string> = {
   'config/server.js': `module.exports = ({ env }) => ({ host: '127.0.0.1', port: env.int('PORT', 0), app: { keys: env.array('APP_KEYS') } });`,
@@ -44,7 +52,13 @@ let http: () => ReturnType<typeof request>;
 
 beforeAll(async () => {
   appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-host-app-'));
-  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', appDir], { cwd: ROOT }).toString().trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', appDir], {
+    cwd: ROOT,
+  })
+    .toString()
+    .trim()
+    .split('\n')
+    .pop()!;
   fs.writeFileSync(
     path.join(appDir, 'package.json'),
     JSON.stringify({
@@ -63,7 +77,11 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(appDir, file), text);
   }
   // From npm's cache where it can: the same packages this repository installed.
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: appDir, stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+    { cwd: appDir, stdio: 'inherit' }
+  );
 
   app = spawn('node', ['boot.js'], {
     cwd: appDir,
@@ -105,24 +123,48 @@ afterAll(async () => {
 test('the installed plugin brings its types, its routes and its workflow to a new app', async () => {
   const register = await http()
     .post('/admin/register-admin')
-    .send({ email: 'chief@host.test', password: 'Host-password-1', firstname: 'Host', lastname: 'Chief' });
+    .send({
+      email: 'chief@host.test',
+      password: 'Host-password-1',
+      firstname: 'Host',
+      lastname: 'Chief',
+    });
   expect([200, 201]).toContain(register.status);
   const admin = { Authorization: `Bearer ${register.body.data.token}` };
 
   const types = await http().get('/content-manager/content-types').set(admin);
   expect(types.body.data.map((t: { uid: string }) => t.uid)).toEqual(
-    expect.arrayContaining(['plugin::newsroom.article', 'plugin::newsroom.wire-item', 'plugin::newsroom.agency', 'plugin::newsroom.rubric', 'plugin::newsroom.workflow-event'])
+    expect.arrayContaining([
+      'plugin::newsroom.article',
+      'plugin::newsroom.wire-item',
+      'plugin::newsroom.agency',
+      'plugin::newsroom.rubric',
+      'plugin::newsroom.workflow-event',
+    ])
   );
 
   const tokenRes = await http()
     .post('/admin/api-tokens')
     .set(admin)
-    .send({ name: 'desk', type: 'custom', lifespan: null, permissions: ['plugin::newsroom.wire.ingest', 'plugin::newsroom.delivery.find', 'plugin::newsroom.delivery.findOne'] });
+    .send({
+      name: 'desk',
+      type: 'custom',
+      lifespan: null,
+      permissions: [
+        'plugin::newsroom.wire.ingest',
+        'plugin::newsroom.delivery.find',
+        'plugin::newsroom.delivery.findOne',
+      ],
+    });
   expect(tokenRes.status).toBe(201);
   const token = { Authorization: `Bearer ${tokenRes.body.data.accessKey}` };
 
   const copy = fs.readFileSync(path.join(ROOT, 'demo', 'wire', '000_a27df77863c53b78.txt'));
-  const ingested = await http().post('/api/newsroom/wire').set(token).set('Content-Type', 'text/plain; charset=utf-8').send(copy);
+  const ingested = await http()
+    .post('/api/newsroom/wire')
+    .set(token)
+    .set('Content-Type', 'text/plain; charset=utf-8')
+    .send(copy);
   expect(ingested.status).toBe(201);
   const taken = await http().post(`/newsroom/wire-items/${ingested.body.data.id}/take`).set(admin);
   expect(taken.status).toBe(201);
@@ -130,13 +172,18 @@ test('the installed plugin brings its types, its routes and its workflow to a ne
 
   for (const action of ['submit', 'approve', 'publish']) {
     const state = await http().get(`/newsroom/articles/${documentId}/workflow`).set(admin);
-    const moved = await http().post(`/newsroom/articles/${documentId}/transition`).set(admin).send({ action, expectedVersion: state.body.data.workflowVersion });
+    const moved = await http()
+      .post(`/newsroom/articles/${documentId}/transition`)
+      .set(admin)
+      .send({ action, expectedVersion: state.body.data.workflowVersion });
     expect(moved.status).toBe(200);
   }
 
   const list = await http().get('/api/newsroom/articles').set(token);
   expect(list.status).toBe(200);
-  expect(list.body.data.map((a: { headline: string }) => a.headline)).toEqual(['Putin and Aliyev to Hold Talks in Moscow']);
+  expect(list.body.data.map((a: { headline: string }) => a.headline)).toEqual([
+    'Putin and Aliyev to Hold Talks in Moscow',
+  ]);
   const detail = await http().get(`/api/newsroom/articles/${slug}`).set(token);
   expect(detail.body.data.attribution.line).toBe('Based on materials from TASS');
   expect([401, 403]).toContain((await http().get('/api/newsroom/articles')).status); // no public read was asked for

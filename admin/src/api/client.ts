@@ -33,31 +33,73 @@ export interface MediaFile {
 export const useNewsroomApi = () => {
   const { get, post } = useFetchClient();
   // One object per fetch client, so pages can list it among their hooks' dependencies.
-  return useMemo(() => ({
-    wireItems: async (query: Wire.FindWireItems.Request['query']) =>
-      (await get<Wire.FindWireItems.Response>('/newsroom/wire-items', { params: query })).data,
-    take: async (id: number) => (await post<Wire.TakeWireItem.Response>(`/newsroom/wire-items/${id}/take`, {})).data,
-    ignore: async (id: number) => (await post<Wire.IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
-    wireItem: async (id: number) => (await get<Wire.FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
-    board: async (query: Workflow.GetBoard.Request['query']) => (await get<Workflow.GetBoard.Response>('/newsroom/board', { params: query })).data.data,
-    workflow: async (documentId: string, locale?: string) => {
-      const { data } = await get<Workflow.GetWorkflow.Response>(`/newsroom/articles/${documentId}/workflow`, { params: { locale } });
-      return { ...data.data, rules: data.meta.rules };
-    },
-    history: async (documentId: string, locale?: string) =>
-      (await get<Workflow.GetHistory.Response>(`/newsroom/articles/${documentId}/history`, { params: { locale } })).data.data,
-    transition: async (documentId: string, body: Workflow.Transition.Request['body'], locale?: string) =>
-      (await post<Workflow.Transition.Response>(`/newsroom/articles/${documentId}/transition`, body, { params: { locale } })).data,
-    wireUpdate: async (documentId: string, action: Workflow.SettleWireUpdate.Request['body']['action'], locale?: string) =>
-      (await post<Workflow.SettleWireUpdate.Response>(`/newsroom/articles/${documentId}/wire-update`, { action }, { params: { locale } })).data,
-    dashboard: async (days = 30, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone) =>
-      (await get<Workflow.GetDashboard.Response>('/newsroom/dashboard', { params: { days, timeZone } })).data.data,
-    renditions: async () => (await get<Renditions.GetRenditions.Response>('/newsroom/renditions')).data.data,
-    regenerate: async () => (await post<Renditions.Regenerate.Response>('/newsroom/renditions/regenerate', {})).data.data,
-    file: async (id: number) => (await get<MediaFile>(`/upload/files/${id}`)).data,
-  }), [get, post]);
+  return useMemo(
+    () => ({
+      wireItems: async (query: Wire.FindWireItems.Request['query']) =>
+        (await get<Wire.FindWireItems.Response>('/newsroom/wire-items', { params: query })).data,
+      take: async (id: number) =>
+        (await post<Wire.TakeWireItem.Response>(`/newsroom/wire-items/${id}/take`, {})).data,
+      ignore: async (id: number) =>
+        (await post<Wire.IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
+      wireItem: async (id: number) =>
+        (await get<Wire.FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
+      board: async (query: Workflow.GetBoard.Request['query']) =>
+        (await get<Workflow.GetBoard.Response>('/newsroom/board', { params: query })).data.data,
+      workflow: async (documentId: string, locale?: string) => {
+        const { data } = await get<Workflow.GetWorkflow.Response>(
+          `/newsroom/articles/${documentId}/workflow`,
+          { params: { locale } }
+        );
+        return { ...data.data, rules: data.meta.rules };
+      },
+      history: async (documentId: string, locale?: string) =>
+        (
+          await get<Workflow.GetHistory.Response>(`/newsroom/articles/${documentId}/history`, {
+            params: { locale },
+          })
+        ).data.data,
+      transition: async (
+        documentId: string,
+        body: Workflow.Transition.Request['body'],
+        locale?: string
+      ) =>
+        (
+          await post<Workflow.Transition.Response>(
+            `/newsroom/articles/${documentId}/transition`,
+            body,
+            { params: { locale } }
+          )
+        ).data,
+      wireUpdate: async (
+        documentId: string,
+        action: Workflow.SettleWireUpdate.Request['body']['action'],
+        locale?: string
+      ) =>
+        (
+          await post<Workflow.SettleWireUpdate.Response>(
+            `/newsroom/articles/${documentId}/wire-update`,
+            { action },
+            { params: { locale } }
+          )
+        ).data,
+      dashboard: async (days = 30, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone) =>
+        (
+          await get<Workflow.GetDashboard.Response>('/newsroom/dashboard', {
+            params: { days, timeZone },
+          })
+        ).data.data,
+      renditions: async () =>
+        (await get<Renditions.GetRenditions.Response>('/newsroom/renditions')).data.data,
+      regenerate: async () =>
+        (await post<Renditions.Regenerate.Response>('/newsroom/renditions/regenerate', {})).data
+          .data,
+      file: async (id: number) => (await get<MediaFile>(`/upload/files/${id}`)).data,
+    }),
+    [get, post]
+  );
 };
 
 /** The server's message for a refused request (Strapi's error shape), else the error itself. */
 export const errorMessage = (error: unknown) =>
-  (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? String(error);
+  (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error
+    ?.message ?? String(error);

@@ -28,7 +28,10 @@ const PhotoCredits = () => {
   const t = useT();
   const api = useNewsroomApi();
   const values = useForm('NewsroomPhotoCredits', (state) => state.values as ArticlePhotos);
-  const initialValues = useForm('NewsroomPhotoCredits', (state) => state.initialValues as ArticlePhotos);
+  const initialValues = useForm(
+    'NewsroomPhotoCredits',
+    (state) => state.initialValues as ArticlePhotos
+  );
   const onChange = useForm('NewsroomPhotoCredits', (state) => state.onChange);
   const guarded = useGuarded();
   const photos = useMemo<Array<[string, Photo]>>(
@@ -47,12 +50,22 @@ const PhotoCredits = () => {
 
   // Each picked file's metadata is read once; a read that fails is notified and tried again on the next pick.
   useEffect(() => {
-    const missing = idsKey ? idsKey.split(',').map(Number).filter((id) => !requested.current.has(id)) : [];
+    const missing = idsKey
+      ? idsKey
+          .split(',')
+          .map(Number)
+          .filter((id) => !requested.current.has(id))
+      : [];
     if (!missing.length) return;
     for (const id of missing) requested.current.add(id);
     void Promise.all(missing.map((id) => guarded(() => api.file(id)))).then((loaded) => {
       missing.forEach((id, i) => !loaded[i] && requested.current.delete(id));
-      setFiles((known) => ({ ...known, ...Object.fromEntries(loaded.filter((f): f is MediaFile => Boolean(f)).map((f) => [f.id, f])) }));
+      setFiles((known) => ({
+        ...known,
+        ...Object.fromEntries(
+          loaded.filter((f): f is MediaFile => Boolean(f)).map((f) => [f.id, f])
+        ),
+      }));
     });
   }, [api, guarded, idsKey]);
 
@@ -64,7 +77,13 @@ const PhotoCredits = () => {
     for (const [path, photo] of photos) {
       const id = photo.image?.id;
       const file = id ? files[id] : undefined;
-      if (!id || !file || photoAt(initialValues, path)?.image?.id === id || filled.current.has(`${path}:${id}`)) continue;
+      if (
+        !id ||
+        !file ||
+        photoAt(initialValues, path)?.image?.id === id ||
+        filled.current.has(`${path}:${id}`)
+      )
+        continue;
       filled.current.add(`${path}:${id}`);
       const credits = file.newsroom?.credits ?? {};
       for (const f of FIELDS) {
@@ -83,21 +102,43 @@ const PhotoCredits = () => {
   }
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-photo-credits">
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      width="100%"
+      data-testid="newsroom-photo-credits"
+    >
       {photos.map(([path, photo]) => {
         const file = photo.image?.id ? files[photo.image.id] : undefined;
         const fromFile = file?.newsroom?.credits ?? {};
         const fillable = FIELDS.filter((f) => !photo[f]?.trim() && fromFile[f]);
         const missingCredit = !photo.creditLine?.trim() && !fromFile.creditLine;
         return (
-          <Box key={path} background={missingCredit ? 'danger100' : 'neutral100'} padding={2} hasRadius>
+          <Box
+            key={path}
+            background={missingCredit ? 'danger100' : 'neutral100'}
+            padding={2}
+            hasRadius
+          >
             <Typography variant="pi" fontWeight="bold">
-              {path === 'leadPhoto' ? t('credits.lead', 'Lead photo') : `${t('credits.gallery', 'Gallery photo')} ${Number(path.split('.')[1]) + 1}`}
+              {path === 'leadPhoto'
+                ? t('credits.lead', 'Lead photo')
+                : `${t('credits.gallery', 'Gallery photo')} ${Number(path.split('.')[1]) + 1}`}
               {file ? ` · ${file.name}` : ''}
             </Typography>
             {FIELDS.map((f) => (
-              <Typography key={f} variant="pi" tag="p" textColor={photo[f] ? 'neutral800' : 'neutral500'}>
-                {t(`credits.${f}`, f)}: {photo[f] || (fromFile[f] ? `${fromFile[f]} (${t('credits.fromFile', 'from the file')})` : '—')}
+              <Typography
+                key={f}
+                variant="pi"
+                tag="p"
+                textColor={photo[f] ? 'neutral800' : 'neutral500'}
+              >
+                {t(`credits.${f}`, f)}:{' '}
+                {photo[f] ||
+                  (fromFile[f]
+                    ? `${fromFile[f]} (${t('credits.fromFile', 'from the file')})`
+                    : '—')}
               </Typography>
             ))}
             {missingCredit && (
@@ -107,7 +148,15 @@ const PhotoCredits = () => {
             )}
             {fillable.length > 0 && (
               <Box paddingTop={1}>
-                <Button size="S" variant="secondary" onClick={() => fillable.forEach((f) => onChange(`${path}.${f}`, fitPhotoField(f, fromFile[f]!)))}>
+                <Button
+                  size="S"
+                  variant="secondary"
+                  onClick={() =>
+                    fillable.forEach((f) =>
+                      onChange(`${path}.${f}`, fitPhotoField(f, fromFile[f]!))
+                    )
+                  }
+                >
                   {t('credits.fill', 'Fill empty fields from the file')}
                 </Button>
               </Box>

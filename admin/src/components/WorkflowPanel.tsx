@@ -1,8 +1,25 @@
 import { useForm, useNotification } from '@strapi/strapi/admin';
-import { Badge, Box, Button, DateTimePicker, Divider, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  DateTimePicker,
+  Divider,
+  Field,
+  Flex,
+  Textarea,
+  Typography,
+} from '@strapi/design-system';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { errorMessage, useNewsroomApi, type ActionRule, type ArticleWorkflow, type HistoryEvent, type WorkflowAction } from '../api/client';
+import {
+  errorMessage,
+  useNewsroomApi,
+  type ActionRule,
+  type ArticleWorkflow,
+  type HistoryEvent,
+  type WorkflowAction,
+} from '../api/client';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
 
@@ -19,13 +36,27 @@ export const WorkflowPanel = ({ model, documentId, document }: PanelProps) => {
   if (model !== ARTICLE || !documentId) return null;
   return {
     title: 'Newsroom',
-    content: <WorkflowPanelContent documentId={documentId} locale={document?.locale ?? undefined} savedAt={document?.updatedAt} />,
+    content: (
+      <WorkflowPanelContent
+        documentId={documentId}
+        locale={document?.locale ?? undefined}
+        savedAt={document?.updatedAt}
+      />
+    ),
   };
 };
 
 type Workflow = ArticleWorkflow & { rules: Record<WorkflowAction, ActionRule> };
 
-const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: string; locale?: string; savedAt?: string }) => {
+const WorkflowPanelContent = ({
+  documentId,
+  locale,
+  savedAt,
+}: {
+  documentId: string;
+  locale?: string;
+  savedAt?: string;
+}) => {
   const t = useT();
   const { formatDate } = useIntl();
   const api = useNewsroomApi();
@@ -39,7 +70,10 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
-    const [w, h] = await Promise.all([api.workflow(documentId, locale), api.history(documentId, locale)]);
+    const [w, h] = await Promise.all([
+      api.workflow(documentId, locale),
+      api.history(documentId, locale),
+    ]);
     setWorkflow(w);
     setHistory(h);
   }, [api, documentId, locale]);
@@ -65,8 +99,20 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
     }
     setBusy(true);
     try {
-      await api.transition(documentId, { action, expectedVersion: workflow.workflowVersion, ...(note ? { note } : {}), ...(at ? { at: at.toISOString() } : {}) }, locale);
-      toggleNotification({ type: 'success', message: t(`action.${action}.done`, `${needs?.label ?? action}: done`) });
+      await api.transition(
+        documentId,
+        {
+          action,
+          expectedVersion: workflow.workflowVersion,
+          ...(note ? { note } : {}),
+          ...(at ? { at: at.toISOString() } : {}),
+        },
+        locale
+      );
+      toggleNotification({
+        type: 'success',
+        message: t(`action.${action}.done`, `${needs?.label ?? action}: done`),
+      });
       // The form shows the workflow fields too: reload so nothing on the page is stale.
       window.location.reload();
     } catch (error) {
@@ -90,10 +136,18 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
   };
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="newsroom-workflow-panel">
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      width="100%"
+      data-testid="newsroom-workflow-panel"
+    >
       <Flex justifyContent="space-between">
         <Typography variant="sigma">{t('panel.state', 'State')}</Typography>
-        <Badge data-testid="newsroom-state">{t(`state.${workflow.workflowState}`, workflow.workflowState)}</Badge>
+        <Badge data-testid="newsroom-state">
+          {t(`state.${workflow.workflowState}`, workflow.workflowState)}
+        </Badge>
       </Flex>
       {workflow.scheduledAt && (
         <Typography variant="pi">
@@ -118,16 +172,20 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
       {workflow.wireUpdate && (
         <Box background="warning100" padding={2} hasRadius data-testid="newsroom-wire-update">
           <Typography variant="pi" fontWeight="bold">
-            {t('panel.wireUpdate', 'Wire update available')}: v{workflow.wireUpdate.fromVersion} → v{workflow.wireUpdate.toVersion}
+            {t('panel.wireUpdate', 'Wire update available')}: v{workflow.wireUpdate.fromVersion} → v
+            {workflow.wireUpdate.toVersion}
           </Typography>
           {workflow.wireUpdate.diff.headline && (
             <Typography variant="pi" tag="p">
-              <s>{workflow.wireUpdate.diff.headline.from}</s> → {workflow.wireUpdate.diff.headline.to}
+              <s>{workflow.wireUpdate.diff.headline.from}</s> →{' '}
+              {workflow.wireUpdate.diff.headline.to}
             </Typography>
           )}
           {workflow.wireUpdate.diff.paragraphs.slice(0, 5).map((p, i) => (
             <Typography key={i} variant="pi" tag="p">
-              {p.op === 'changed' ? `~ ${p.from} → ${p.to}` : `${p.op === 'removed' ? '−' : '+'} ${p.text}`}
+              {p.op === 'changed'
+                ? `~ ${p.from} → ${p.to}`
+                : `${p.op === 'removed' ? '−' : '+'} ${p.text}`}
             </Typography>
           ))}
           {workflow.canApplyWireUpdate && (
@@ -135,7 +193,12 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
               <Button size="S" disabled={busy || modified} onClick={() => applyUpdate('apply')}>
                 {t('panel.apply', 'Apply to the draft')}
               </Button>
-              <Button size="S" variant="tertiary" disabled={busy} onClick={() => applyUpdate('dismiss')}>
+              <Button
+                size="S"
+                variant="tertiary"
+                disabled={busy}
+                onClick={() => applyUpdate('dismiss')}
+              >
                 {t('panel.dismiss', 'Dismiss')}
               </Button>
             </Flex>
@@ -172,7 +235,10 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
           {rule.noteRequired && (
             <Field.Root required>
               <Field.Label>{t('panel.note', 'Note')}</Field.Label>
-              <Textarea value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)} />
+              <Textarea
+                value={note}
+                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)}
+              />
             </Field.Root>
           )}
           {rule.atRequired && (
@@ -183,7 +249,12 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
             </Field.Root>
           )}
           <Flex gap={2}>
-            <Button size="S" loading={busy} disabled={(rule.noteRequired && !note.trim()) || (rule.atRequired && !at)} onClick={() => run(pending)}>
+            <Button
+              size="S"
+              loading={busy}
+              disabled={(rule.noteRequired && !note.trim()) || (rule.atRequired && !at)}
+              onClick={() => run(pending)}
+            >
               {t(`action.${pending}`, rule.label)}
             </Button>
             <Button size="S" variant="tertiary" onClick={() => setPending(null)}>
@@ -224,7 +295,10 @@ const WorkflowPanelContent = ({ documentId, locale, savedAt }: { documentId: str
 /** The embargo as part of the form (saved with it), shown in the editor's time zone. */
 const EmbargoField = () => {
   const t = useT();
-  const value = useForm('NewsroomEmbargo', (state) => (state.values as { embargoUntil?: string | null }).embargoUntil);
+  const value = useForm(
+    'NewsroomEmbargo',
+    (state) => (state.values as { embargoUntil?: string | null }).embargoUntil
+  );
   const onChange = useForm('NewsroomEmbargo', (state) => state.onChange);
   return (
     <Field.Root hint={editorTimeZone()}>

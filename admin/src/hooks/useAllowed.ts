@@ -9,7 +9,9 @@ import { useEffect, useState } from 'react';
  * "not allowed" for good. This re-checks whenever the permissions change, through the
  * same check (RBAC middleware and conditions included).
  */
-export const useAllowed = <A extends string>(actions: readonly A[]): Partial<Record<A, boolean>> => {
+export const useAllowed = <A extends string>(
+  actions: readonly A[]
+): Partial<Record<A, boolean>> => {
   const permissions = useAuth('Newsroom', (state) => state.permissions);
   const check = useAuth('Newsroom', (state) => state.checkUserHasPermissions);
   const [allowed, setAllowed] = useState<Partial<Record<A, boolean>>>({});
@@ -22,7 +24,11 @@ export const useAllowed = <A extends string>(actions: readonly A[]): Partial<Rec
       .then((granted) => {
         if (!current) return;
         const actionsGranted = new Set(granted.map((permission) => permission.action));
-        setAllowed(Object.fromEntries(wanted.map((action) => [action, actionsGranted.has(action)])) as Partial<Record<A, boolean>>);
+        setAllowed(
+          Object.fromEntries(
+            wanted.map((action) => [action, actionsGranted.has(action)])
+          ) as Partial<Record<A, boolean>>
+        );
       })
       .catch(() => current && setAllowed({}));
     return () => {

@@ -35,7 +35,8 @@ export const usePolling = (load: () => Promise<unknown>, intervalMs: number) => 
           failing.current = false;
         },
         (error: unknown) => {
-          if (!failing.current) toggleNotification({ type: 'danger', message: errorMessage(error) });
+          if (!failing.current)
+            toggleNotification({ type: 'danger', message: errorMessage(error) });
           failing.current = true;
         }
       );

@@ -3,7 +3,14 @@ import { Badge, Box, Button, Flex, Main, TextInput, Typography } from '@strapi/d
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
-import { errorMessage, useNewsroomApi, type BoardCard, type BoardColumn, type WorkflowAction, type WorkflowState } from '../api/client';
+import {
+  errorMessage,
+  useNewsroomApi,
+  type BoardCard,
+  type BoardColumn,
+  type WorkflowAction,
+  type WorkflowState,
+} from '../api/client';
 import { useGuarded } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
@@ -27,7 +34,9 @@ export const BoardPage = () => {
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const board = await guarded(() => api.board({ ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) }));
+    const board = await guarded(() =>
+      api.board({ ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) })
+    );
     if (board) setColumns(board);
   }, [api, guarded, rubric, agency]);
 
@@ -37,14 +46,23 @@ export const BoardPage = () => {
 
   /** Loads another page of one column only. */
   const page = async (state: WorkflowState, to: number) => {
-    const next = await guarded(() => api.board({ state, page: to, ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) }));
-    if (next) setColumns((current) => current.map((c) => (c.state === state ? (next.find((n) => n.state === state) ?? c) : c)));
+    const next = await guarded(() =>
+      api.board({ state, page: to, ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) })
+    );
+    if (next)
+      setColumns((current) =>
+        current.map((c) => (c.state === state ? (next.find((n) => n.state === state) ?? c) : c))
+      );
   };
 
   const act = async (card: BoardCard, action: WorkflowAction) => {
     setBusy(`${card.documentId}:${action}`);
     try {
-      await api.transition(card.documentId, { action, expectedVersion: card.workflowVersion }, card.locale);
+      await api.transition(
+        card.documentId,
+        { action, expectedVersion: card.workflowVersion },
+        card.locale
+      );
       await load();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
@@ -67,31 +85,56 @@ export const BoardPage = () => {
               aria-label={t('board.rubric', 'Rubric (slug)')}
               placeholder={t('board.rubric', 'Rubric (slug)')}
               value={rubric}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRubric(e.target.value.trim())}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                setRubric(e.target.value.trim())
+              }
             />
             <TextInput
               aria-label={t('board.agency', 'Agency (code)')}
               placeholder={t('board.agency', 'Agency (code)')}
               value={agency}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setAgency(e.target.value.trim().toUpperCase())}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                setAgency(e.target.value.trim().toUpperCase())
+              }
             />
           </Flex>
         </Flex>
         <Typography variant="pi" textColor="neutral600">
           {t('board.times', 'Times in')} {editorTimeZone()}
         </Typography>
-        <Flex gap={4} alignItems="flex-start" paddingTop={6} style={{ overflowX: 'auto' }} data-testid="newsroom-board">
+        <Flex
+          gap={4}
+          alignItems="flex-start"
+          paddingTop={6}
+          style={{ overflowX: 'auto' }}
+          data-testid="newsroom-board"
+        >
           {columns.map((column) => (
-            <Box key={column.state} minWidth="240px" background="neutral100" hasRadius padding={3} data-testid={`newsroom-column-${column.state}`}>
+            <Box
+              key={column.state}
+              minWidth="240px"
+              background="neutral100"
+              hasRadius
+              padding={3}
+              data-testid={`newsroom-column-${column.state}`}
+            >
               <Flex justifyContent="space-between" paddingBottom={3}>
                 <Typography variant="sigma">{t(`state.${column.state}`, column.state)}</Typography>
                 <Badge>{column.count}</Badge>
               </Flex>
               <Flex direction="column" alignItems="stretch" gap={2}>
                 {column.cards.map((card) => (
-                  <Box key={card.documentId} background="neutral0" hasRadius shadow="tableShadow" padding={3}>
+                  <Box
+                    key={card.documentId}
+                    background="neutral0"
+                    hasRadius
+                    shadow="tableShadow"
+                    padding={3}
+                  >
                     <Link to={articleUrl(card)}>
-                      <Typography fontWeight="bold">{card.headline ?? t('board.untitled', 'Untitled')}</Typography>
+                      <Typography fontWeight="bold">
+                        {card.headline ?? t('board.untitled', 'Untitled')}
+                      </Typography>
                     </Link>
                     {card.rubric && (
                       <Typography variant="pi" tag="p" textColor="neutral600">
@@ -100,11 +143,18 @@ export const BoardPage = () => {
                     )}
                     {card.lastMove && (
                       <Typography variant="pi" tag="p" textColor="neutral600">
-                        {card.lastMove.actorName} · {t(`action.${card.lastMove.action}`, card.lastMove.action)} · {when(card.lastMove.at)}
+                        {card.lastMove.actorName} ·{' '}
+                        {t(`action.${card.lastMove.action}`, card.lastMove.action)} ·{' '}
+                        {when(card.lastMove.at)}
                       </Typography>
                     )}
                     {card.lastMove?.action === 'reopen' && card.lastMove.note && (
-                      <Typography variant="pi" tag="p" textColor="warning600" data-testid="newsroom-card-reopened">
+                      <Typography
+                        variant="pi"
+                        tag="p"
+                        textColor="warning600"
+                        data-testid="newsroom-card-reopened"
+                      >
                         {card.lastMove.note}
                       </Typography>
                     )}
@@ -122,7 +172,13 @@ export const BoardPage = () => {
                       <Flex gap={1} wrap="wrap" paddingTop={2}>
                         {card.allowedActions.map((action) =>
                           QUICK.has(action) ? (
-                            <Button key={action} size="S" variant="secondary" loading={busy === `${card.documentId}:${action}`} onClick={() => act(card, action)}>
+                            <Button
+                              key={action}
+                              size="S"
+                              variant="secondary"
+                              loading={busy === `${card.documentId}:${action}`}
+                              onClick={() => act(card, action)}
+                            >
                               {t(`action.${action}`, action)}
                             </Button>
                           ) : (
@@ -138,13 +194,23 @@ export const BoardPage = () => {
               </Flex>
               {column.pageCount > 1 && (
                 <Flex justifyContent="space-between" paddingTop={2}>
-                  <Button size="S" variant="tertiary" disabled={column.page <= 1} onClick={() => page(column.state, column.page - 1)}>
+                  <Button
+                    size="S"
+                    variant="tertiary"
+                    disabled={column.page <= 1}
+                    onClick={() => page(column.state, column.page - 1)}
+                  >
                     ‹
                   </Button>
                   <Typography variant="pi">
                     {column.page} / {column.pageCount}
                   </Typography>
-                  <Button size="S" variant="tertiary" disabled={column.page >= column.pageCount} onClick={() => page(column.state, column.page + 1)}>
+                  <Button
+                    size="S"
+                    variant="tertiary"
+                    disabled={column.page >= column.pageCount}
+                    onClick={() => page(column.state, column.page + 1)}
+                  >
                     ›
                   </Button>
                 </Flex>

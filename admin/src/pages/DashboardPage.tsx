@@ -18,7 +18,9 @@ export const DashboardPage = () => {
 
   useEffect(() => {
     let current = true;
-    void guarded(() => api.dashboard(30)).then((loaded) => current && loaded && setDashboard(loaded));
+    void guarded(() => api.dashboard(30)).then(
+      (loaded) => current && loaded && setDashboard(loaded)
+    );
     return () => {
       current = false;
     };
@@ -36,21 +38,43 @@ export const DashboardPage = () => {
           {t('dashboard.title', 'Newsroom dashboard')}
         </Typography>
         <Flex gap={6} paddingTop={6} paddingBottom={6}>
-          <Box background="neutral0" shadow="tableShadow" hasRadius padding={4} data-testid="newsroom-published-total">
-            <Typography variant="sigma">{t('dashboard.published', 'Published, last 30 days')}</Typography>
+          <Box
+            background="neutral0"
+            shadow="tableShadow"
+            hasRadius
+            padding={4}
+            data-testid="newsroom-published-total"
+          >
+            <Typography variant="sigma">
+              {t('dashboard.published', 'Published, last 30 days')}
+            </Typography>
             <Typography variant="alpha" tag="p">
               {formatNumber(dashboard.published)}
             </Typography>
           </Box>
-          <Box background="neutral0" shadow="tableShadow" hasRadius padding={4} data-testid="newsroom-median">
-            <Typography variant="sigma">{t('dashboard.median', 'Median take → publish')}</Typography>
+          <Box
+            background="neutral0"
+            shadow="tableShadow"
+            hasRadius
+            padding={4}
+            data-testid="newsroom-median"
+          >
+            <Typography variant="sigma">
+              {t('dashboard.median', 'Median take → publish')}
+            </Typography>
             <Typography variant="alpha" tag="p">
-              {median === null ? '—' : median < 120 ? `${formatNumber(median)} min` : `${formatNumber(Math.round((median / 60) * 10) / 10)} h`}
+              {median === null
+                ? '—'
+                : median < 120
+                  ? `${formatNumber(median)} min`
+                  : `${formatNumber(Math.round((median / 60) * 10) / 10)} h`}
             </Typography>
           </Box>
         </Flex>
         <Box background="neutral0" shadow="tableShadow" hasRadius padding={4}>
-          <Typography variant="sigma">{t('dashboard.perDay', 'Articles published per day')}</Typography>
+          <Typography variant="sigma">
+            {t('dashboard.perDay', 'Articles published per day')}
+          </Typography>
           <Typography variant="pi" tag="p" textColor="neutral600">
             {t('dashboard.timeZone', 'Days as they fall in')} {dashboard.timeZone}
           </Typography>
@@ -65,7 +89,14 @@ export const DashboardPage = () => {
             {dashboard.publishedPerDay.map((day, i) => {
               const h = (day.count / max) * (CHART_HEIGHT / 4 - 1);
               return (
-                <rect key={day.date} x={i * barWidth + barWidth * 0.15} width={barWidth * 0.7} y={CHART_HEIGHT / 4 - h} height={h} fill="#4945ff">
+                <rect
+                  key={day.date}
+                  x={i * barWidth + barWidth * 0.15}
+                  width={barWidth * 0.7}
+                  y={CHART_HEIGHT / 4 - h}
+                  height={h}
+                  fill="#4945ff"
+                >
                   <title>
                     {formatDate(day.date, { dateStyle: 'medium', timeZone: 'UTC' })}: {day.count}
                   </title>
@@ -75,13 +106,19 @@ export const DashboardPage = () => {
           </svg>
           <Flex justifyContent="space-between" paddingTop={2}>
             <Typography variant="pi" textColor="neutral600">
-              {formatDate(dashboard.publishedPerDay[0]?.date, { dateStyle: 'medium', timeZone: 'UTC' })}
+              {formatDate(dashboard.publishedPerDay[0]?.date, {
+                dateStyle: 'medium',
+                timeZone: 'UTC',
+              })}
             </Typography>
             <Typography variant="pi" textColor="neutral600">
               {t('dashboard.utc', 'days in UTC')}
             </Typography>
             <Typography variant="pi" textColor="neutral600">
-              {formatDate(dashboard.publishedPerDay[dashboard.publishedPerDay.length - 1]?.date, { dateStyle: 'medium', timeZone: 'UTC' })}
+              {formatDate(dashboard.publishedPerDay[dashboard.publishedPerDay.length - 1]?.date, {
+                dateStyle: 'medium',
+                timeZone: 'UTC',
+              })}
             </Typography>
           </Flex>
         </Box>

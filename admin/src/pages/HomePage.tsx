@@ -9,7 +9,11 @@ const COLLECTIONS = [
   { uid: 'plugin::newsroom.wire-item', key: 'collections.wireItems', fallback: 'Wire items' },
   { uid: 'plugin::newsroom.agency', key: 'collections.agencies', fallback: 'Agencies' },
   { uid: 'plugin::newsroom.rubric', key: 'collections.rubrics', fallback: 'Rubrics' },
-  { uid: 'plugin::newsroom.workflow-event', key: 'collections.workflowEvents', fallback: 'Workflow history' },
+  {
+    uid: 'plugin::newsroom.workflow-event',
+    key: 'collections.workflowEvents',
+    fallback: 'Workflow history',
+  },
 ];
 
 export const HomePage = () => {
@@ -36,10 +40,16 @@ export const HomePage = () => {
             {formatMessage({ id: getTranslation('board.title'), defaultMessage: 'Workflow board' })}
           </Link>
           <Link tag={RouterLink} to="dashboard">
-            {formatMessage({ id: getTranslation('dashboard.title'), defaultMessage: 'Newsroom dashboard' })}
+            {formatMessage({
+              id: getTranslation('dashboard.title'),
+              defaultMessage: 'Newsroom dashboard',
+            })}
           </Link>
           <Link tag={RouterLink} to="renditions">
-            {formatMessage({ id: getTranslation('renditions.title'), defaultMessage: 'Image renditions' })}
+            {formatMessage({
+              id: getTranslation('renditions.title'),
+              defaultMessage: 'Image renditions',
+            })}
           </Link>
         </Flex>
         <Flex direction="column" alignItems="stretch" gap={3}>

@@ -1,9 +1,32 @@
 import { useNotification } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Flex, Main, Modal, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Main,
+  Modal,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { useCallback, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, useNewsroomApi, type WireItem, type WireItemDetail, type WireStatus } from '../api/client';
+import {
+  errorMessage,
+  useNewsroomApi,
+  type WireItem,
+  type WireItemDetail,
+  type WireStatus,
+} from '../api/client';
 import { useAllowed } from '../hooks/useAllowed';
 import { useGuarded, usePolling } from '../hooks/useGuarded';
 import { getTranslation } from '../utils/getTranslation';
@@ -27,7 +50,10 @@ export const WireInboxPage = () => {
   const canTake = Boolean(useAllowed([TAKE])[TAKE]);
 
   const load = useCallback(async () => {
-    const result = await api.wireItems({ ...(status ? { status } : {}), ...(agency ? { agency } : {}) });
+    const result = await api.wireItems({
+      ...(status ? { status } : {}),
+      ...(agency ? { agency } : {}),
+    });
     setItems(result.data);
   }, [api, status, agency]);
   usePolling(load, POLL_MS);
@@ -42,8 +68,11 @@ export const WireInboxPage = () => {
     try {
       const { data, meta } = await api.take(item.id);
       const { article } = data;
-      for (const warning of meta.warnings ?? []) toggleNotification({ type: 'warning', message: warning });
-      navigate(`/content-manager/collection-types/plugin::newsroom.article/${article.documentId}?plugins[i18n][locale]=${article.locale}`);
+      for (const warning of meta.warnings ?? [])
+        toggleNotification({ type: 'warning', message: warning });
+      navigate(
+        `/content-manager/collection-types/plugin::newsroom.article/${article.documentId}?plugins[i18n][locale]=${article.locale}`
+      );
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) });
     } finally {
@@ -63,7 +92,8 @@ export const WireInboxPage = () => {
     }
   };
 
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(id), defaultMessage });
 
   return (
     <Main>
@@ -73,56 +103,91 @@ export const WireInboxPage = () => {
             {t('wire.title', 'Wire inbox')}
           </Typography>
           <Flex gap={2}>
-          <TextInput
-            aria-label={t('wire.agency', 'Agency')}
-            placeholder={t('board.agency', 'Agency (code)')}
-            value={agency}
-            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setAgency(e.target.value.trim().toUpperCase())}
-          />
-          <Box width="200px">
-            <SingleSelect aria-label={t('wire.status', 'Status')} value={status} onChange={(v: string | number) => setStatus(v as WireStatus | '')}>
-              <SingleSelectOption value="">{t('wire.status.all', 'All')}</SingleSelectOption>
-              {STATUSES.map((s) => (
-                <SingleSelectOption key={s} value={s}>
-                  {t(`wire.status.${s}`, s)}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Box>
+            <TextInput
+              aria-label={t('wire.agency', 'Agency')}
+              placeholder={t('board.agency', 'Agency (code)')}
+              value={agency}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                setAgency(e.target.value.trim().toUpperCase())
+              }
+            />
+            <Box width="200px">
+              <SingleSelect
+                aria-label={t('wire.status', 'Status')}
+                value={status}
+                onChange={(v: string | number) => setStatus(v as WireStatus | '')}
+              >
+                <SingleSelectOption value="">{t('wire.status.all', 'All')}</SingleSelectOption>
+                {STATUSES.map((s) => (
+                  <SingleSelectOption key={s} value={s}>
+                    {t(`wire.status.${s}`, s)}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+            </Box>
           </Flex>
         </Flex>
         <Table colCount={6} rowCount={items.length + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('wire.agency', 'Agency')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('wire.received', 'Received')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('wire.headline', 'Headline')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('wire.version', 'Version')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('wire.status', 'Status')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('wire.actions', 'Actions')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('wire.agency', 'Agency')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('wire.received', 'Received')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('wire.headline', 'Headline')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('wire.version', 'Version')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('wire.status', 'Status')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('wire.actions', 'Actions')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
             {items.map((item) => (
               <Tr key={item.id}>
-                <Td><Typography>{item.agency?.code ?? '—'}</Typography></Td>
-                <Td><Typography>{formatDate(item.receivedAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography></Td>
+                <Td>
+                  <Typography>{item.agency?.code ?? '—'}</Typography>
+                </Td>
+                <Td>
+                  <Typography>
+                    {formatDate(item.receivedAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                  </Typography>
+                </Td>
                 <Td>
                   <Button variant="ghost" onClick={() => open(item)}>
                     <Typography fontWeight="bold">{item.headline}</Typography>
                   </Button>
                 </Td>
-                <Td><Typography>{item.agencyVersion}</Typography></Td>
-                <Td><Badge>{t(`wire.status.${item.status}`, item.status)}</Badge></Td>
+                <Td>
+                  <Typography>{item.agencyVersion}</Typography>
+                </Td>
+                <Td>
+                  <Badge>{t(`wire.status.${item.status}`, item.status)}</Badge>
+                </Td>
                 <Td>
                   <Flex gap={2}>
                     {canTake && (item.status === 'new' || item.status === 'taken') && (
                       <Button size="S" loading={busy === item.id} onClick={() => take(item)}>
-                        {item.status === 'taken' ? t('wire.open', 'Open draft') : t('wire.take', 'Take')}
+                        {item.status === 'taken'
+                          ? t('wire.open', 'Open draft')
+                          : t('wire.take', 'Take')}
                       </Button>
                     )}
                     {canTake && item.status === 'new' && (
-                      <Button size="S" variant="tertiary" disabled={busy === item.id} onClick={() => ignore(item)}>
+                      <Button
+                        size="S"
+                        variant="tertiary"
+                        disabled={busy === item.id}
+                        onClick={() => ignore(item)}
+                      >
                         {t('wire.ignore', 'Ignore')}
                       </Button>
                     )}
@@ -134,7 +199,9 @@ export const WireInboxPage = () => {
         </Table>
         {items.length === 0 && (
           <Box paddingTop={4}>
-            <Typography textColor="neutral600">{t('wire.empty', 'Nothing on the wire with this status.')}</Typography>
+            <Typography textColor="neutral600">
+              {t('wire.empty', 'Nothing on the wire with this status.')}
+            </Typography>
           </Box>
         )}
       </Box>
@@ -152,7 +219,11 @@ export const WireInboxPage = () => {
                 <Button variant="tertiary">{t('wire.close', 'Close')}</Button>
               </Modal.Close>
               {canTake && preview.status !== 'ignored' && preview.status !== 'superseded' && (
-                <Button onClick={() => take(preview)}>{preview.status === 'taken' ? t('wire.open', 'Open draft') : t('wire.take', 'Take')}</Button>
+                <Button onClick={() => take(preview)}>
+                  {preview.status === 'taken'
+                    ? t('wire.open', 'Open draft')
+                    : t('wire.take', 'Take')}
+                </Button>
               )}
             </Modal.Footer>
           </Modal.Content>
@@ -165,7 +236,8 @@ export const WireInboxPage = () => {
 /** The story as the parser understood it: standfirst, dateline, sections under their subheads, credits. */
 const StoryPreview = ({ item }: { item: WireItemDetail }) => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(id), defaultMessage });
   const { story } = item;
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="newsroom-wire-preview">
@@ -190,7 +262,8 @@ const StoryPreview = ({ item }: { item: WireItemDetail }) => {
       ))}
       {(story.photoCredit || story.pictures?.length) && (
         <Typography variant="pi">
-          {t('wire.photoCredit', 'Photo credit')}: {story.pictures?.[0]?.creditLine ?? story.photoCredit}
+          {t('wire.photoCredit', 'Photo credit')}:{' '}
+          {story.pictures?.[0]?.creditLine ?? story.photoCredit}
         </Typography>
       )}
       {item.agency && (

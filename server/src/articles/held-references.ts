@@ -6,7 +6,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { AGENCY_UID, ARTICLE_UID, FILE_UID, RUBRIC_UID, WIRE_ITEM_UID } from '../platform/domain/uids';
+import {
+  AGENCY_UID,
+  ARTICLE_UID,
+  FILE_UID,
+  RUBRIC_UID,
+  WIRE_ITEM_UID,
+} from '../platform/domain/uids';
 import { AGENCY_SHOWN, RUBRIC_SHOWN } from '../workflow/domain/approval';
 import { Refusal } from '../platform/domain/refusal';
 import { articleComponentJoin } from '../workflow/published-versions';
@@ -31,39 +37,67 @@ const describe = (holder: Holder) =>
 
 export const holdArticleReferences = (strapi: Core.Strapi) => {
   const column = (attribute: string) =>
-    (strapi.db.metadata.get(ARTICLE_UID).attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+    (strapi.db.metadata.get(ARTICLE_UID).attributes[attribute] as { columnName?: string })
+      .columnName ?? attribute;
 
   /** Every article row whose photos use one of these files: its id, document, state, and whether it is a published version. */
-  const fileUsers = async (fileIds: number[]): Promise<Array<Holder & { id: number; workflowVersion: number }>> => {
+  const fileUsers = async (
+    fileIds: number[]
+  ): Promise<Array<Holder & { id: number; workflowVersion: number }>> => {
     if (!fileIds.length) return [];
-    const related = (strapi.db.metadata.get(FILE_UID).attributes.related as unknown as {
-      joinTable: { name: string; joinColumn: { name: string }; morphColumn: { idColumn: { name: string }; typeColumn: { name: string } } };
-    }).joinTable;
+    const related = (
+      strapi.db.metadata.get(FILE_UID).attributes.related as unknown as {
+        joinTable: {
+          name: string;
+          joinColumn: { name: string };
+          morphColumn: { idColumn: { name: string }; typeColumn: { name: string } };
+        };
+      }
+    ).joinTable;
     const components = articleComponentJoin(strapi);
     const articles = strapi.db.metadata.get(ARTICLE_UID).tableName;
-    const [publishedAt, state, documentId, version] = [column('publishedAt'), column('workflowState'), column('documentId'), column('workflowVersion')];
+    const [publishedAt, state, documentId, version] = [
+      column('publishedAt'),
+      column('workflowState'),
+      column('documentId'),
+      column('workflowVersion'),
+    ];
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-      const rows: Array<{ id: number; documentId: string; workflowState: string; workflowVersion: number; publishedAt: unknown }> = await trx(
-        `${related.name} as f`
-      )
+      const rows: Array<{
+        id: number;
+        documentId: string;
+        workflowState: string;
+        workflowVersion: number;
+        publishedAt: unknown;
+      }> = await trx(`${related.name} as f`)
         .join(`${components.table} as c`, function joinPhotos(this: Knex.JoinClause) {
-          this.on(`c.${components.componentColumn}`, '=', `f.${related.morphColumn.idColumn.name}`).andOn(
-            `c.${components.typeColumn}`,
+          this.on(
+            `c.${components.componentColumn}`,
             '=',
-            trx.raw('?', [PHOTO_COMPONENT])
-          );
+            `f.${related.morphColumn.idColumn.name}`
+          ).andOn(`c.${components.typeColumn}`, '=', trx.raw('?', [PHOTO_COMPONENT]));
         })
         .join(`${articles} as a`, 'a.id', `c.${components.entityColumn}`)
         .where(`f.${related.morphColumn.typeColumn.name}`, PHOTO_COMPONENT)
         .whereIn(`f.${related.joinColumn.name}`, fileIds)
-        .distinct({ id: 'a.id', documentId: `a.${documentId}`, workflowState: `a.${state}`, workflowVersion: `a.${version}`, publishedAt: `a.${publishedAt}` });
-      return rows.map((r) => ({ ...r, published: r.publishedAt !== null && r.publishedAt !== undefined }));
+        .distinct({
+          id: 'a.id',
+          documentId: `a.${documentId}`,
+          workflowState: `a.${state}`,
+          workflowVersion: `a.${version}`,
+          publishedAt: `a.${publishedAt}`,
+        });
+      return rows.map((r) => ({
+        ...r,
+        published: r.publishedAt !== null && r.publishedAt !== undefined,
+      }));
     });
   };
 
   /** The first published version or approved working copy among those users: what may not change under it. */
   const fileHolder = async (fileIds: number[]): Promise<Holder | null> =>
-    (await fileUsers(fileIds)).find((u) => u.published || HELD_STATES.includes(u.workflowState)) ?? null;
+    (await fileUsers(fileIds)).find((u) => u.published || HELD_STATES.includes(u.workflowState)) ??
+    null;
 
   /**
    * A working copy that shows a file which changed is not the text anyone saw any more: its
@@ -72,24 +106,38 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
   const moveVersionsOfUsers = async (fileId: number) => {
     for (const user of await fileUsers([fileId])) {
       if (user.published) continue;
-      await articleRepository(strapi).updateDrafts({ id: user.id, workflowVersion: user.workflowVersion }, { workflowVersion: user.workflowVersion + 1 });
+      await articleRepository(strapi).updateDrafts(
+        { id: user.id, workflowVersion: user.workflowVersion },
+        { workflowVersion: user.workflowVersion + 1 }
+      );
     }
   };
 
   const refuseFileChange = async (fileId: number, what: string) => {
     const holder = await fileHolder([fileId]);
     if (holder) {
-      throw new Refusal(409, `${what}: file ${fileId} is a photo of ${describe(holder)}; upload a new file and pick it in the article instead`, {
-        file: fileId,
-        article: holder.documentId,
-      });
+      throw new Refusal(
+        409,
+        `${what}: file ${fileId} is a photo of ${describe(holder)}; upload a new file and pick it in the article instead`,
+        {
+          file: fileId,
+          article: holder.documentId,
+        }
+      );
     }
   };
 
   /** Strapi's upload links a file to a record through `ref`/`refId`/`field`; articles get their photos through their own form. */
   const refuseLinkToNewsroom = (target: unknown) => {
-    if (typeof target === 'string' && (target.startsWith('newsroom.') || target.startsWith('plugin::newsroom.'))) {
-      throw new Refusal(403, `Files are attached to newsroom records in their own forms, not by upload (ref "${target}")`, { ref: target });
+    if (
+      typeof target === 'string' &&
+      (target.startsWith('newsroom.') || target.startsWith('plugin::newsroom.'))
+    ) {
+      throw new Refusal(
+        403,
+        `Files are attached to newsroom records in their own forms, not by upload (ref "${target}")`,
+        { ref: target }
+      );
     }
   };
 
@@ -104,20 +152,39 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
     async replace(id: number | string, request: { data?: { ref?: unknown } }, opts?: unknown) {
       refuseLinkToNewsroom(request?.data?.ref);
       await refuseFileChange(Number(id), 'The file cannot be replaced');
-      const replaced = await (stock.replace as (i: unknown, r: unknown, o?: unknown) => Promise<unknown>)(id, request, opts);
+      const replaced = await (
+        stock.replace as (i: unknown, r: unknown, o?: unknown) => Promise<unknown>
+      )(id, request, opts);
       await moveVersionsOfUsers(Number(id));
       return replaced;
     },
 
     // Readers see a photo file's alternative text and its crops (around the focal point); its name and folder are the desk's own.
-    async updateFileInfo(id: number | string, info: { alternativeText?: unknown; focalPoint?: unknown }, opts?: unknown) {
-      const stored = (await strapi.db.query(FILE_UID).findOne({ where: { id }, select: ['id', 'alternativeText', 'focalPoint'] })) as StoredFile | null;
+    async updateFileInfo(
+      id: number | string,
+      info: { alternativeText?: unknown; focalPoint?: unknown },
+      opts?: unknown
+    ) {
+      const stored = (await strapi.db
+        .query(FILE_UID)
+        .findOne({
+          where: { id },
+          select: ['id', 'alternativeText', 'focalPoint'],
+        })) as StoredFile | null;
       const changes =
         stored &&
-        ((info?.alternativeText !== undefined && (info.alternativeText ?? null) !== (stored.alternativeText ?? null)) ||
-          (info?.focalPoint !== undefined && JSON.stringify(info.focalPoint ?? null) !== JSON.stringify(stored.focalPoint ?? null)));
-      if (changes) await refuseFileChange(stored.id, "The file's alternative text and focal point cannot change");
-      const updated = await (stock.updateFileInfo as (i: unknown, f: unknown, o?: unknown) => Promise<unknown>)(id, info, opts);
+        ((info?.alternativeText !== undefined &&
+          (info.alternativeText ?? null) !== (stored.alternativeText ?? null)) ||
+          (info?.focalPoint !== undefined &&
+            JSON.stringify(info.focalPoint ?? null) !== JSON.stringify(stored.focalPoint ?? null)));
+      if (changes)
+        await refuseFileChange(
+          stored.id,
+          "The file's alternative text and focal point cannot change"
+        );
+      const updated = await (
+        stock.updateFileInfo as (i: unknown, f: unknown, o?: unknown) => Promise<unknown>
+      )(id, info, opts);
       if (changes) await moveVersionsOfUsers(stored.id);
       return updated;
     },
@@ -127,7 +194,10 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
       const users = await fileUsers([file.id]);
       const removed = await (stock.remove as (f: unknown) => Promise<unknown>)(file);
       for (const user of users) {
-        await articleRepository(strapi).updateDrafts({ id: user.id, workflowVersion: user.workflowVersion }, { workflowVersion: user.workflowVersion + 1 });
+        await articleRepository(strapi).updateDrafts(
+          { id: user.id, workflowVersion: user.workflowVersion },
+          { workflowVersion: user.workflowVersion + 1 }
+        );
       }
       return removed;
     },
@@ -136,7 +206,10 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
   // Bulk and folder deletions remove file after file: every file is checked before the first goes.
   const refuseHeldFiles = async (fileIds: number[]) => {
     const holder = await fileHolder(fileIds);
-    if (holder) throw new Refusal(409, `Nothing was deleted: a file is a photo of ${describe(holder)}`, { article: holder.documentId });
+    if (holder)
+      throw new Refusal(409, `Nothing was deleted: a file is a photo of ${describe(holder)}`, {
+        article: holder.documentId,
+      });
   };
   strapi.get('services').extend('plugin::upload.file', (stock: UploadService) => ({
     ...stock,
@@ -148,11 +221,18 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
   strapi.get('services').extend('plugin::upload.folder', (stock: UploadService) => ({
     ...stock,
     async deleteByIds(ids: number[] = []) {
-      const folders: Array<{ path: string }> = await strapi.db.query('plugin::upload.folder').findMany({ where: { id: { $in: ids } }, select: ['path'] });
+      const folders: Array<{ path: string }> = await strapi.db
+        .query('plugin::upload.folder')
+        .findMany({ where: { id: { $in: ids } }, select: ['path'] });
       if (folders.length) {
         const files: Array<{ id: number }> = await strapi.db.query(FILE_UID).findMany({
           select: ['id'],
-          where: { $or: folders.flatMap(({ path }) => [{ folderPath: { $eq: path } }, { folderPath: { $startsWith: `${path}/` } }]) },
+          where: {
+            $or: folders.flatMap(({ path }) => [
+              { folderPath: { $eq: path } },
+              { folderPath: { $startsWith: `${path}/` } },
+            ]),
+          },
         });
         await refuseHeldFiles(files.map((f) => f.id));
       }
@@ -168,9 +248,14 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
     }
   };
   const refuseHeldDelete = async (where: unknown) => {
-    const rows: Array<{ id: number }> = await strapi.db.query(FILE_UID).findMany({ where: where ?? {}, select: ['id'] });
+    const rows: Array<{ id: number }> = await strapi.db
+      .query(FILE_UID)
+      .findMany({ where: where ?? {}, select: ['id'] });
     const holder = await fileHolder(rows.map((r) => r.id));
-    if (holder) throw new Refusal(409, `The file cannot be deleted: it is a photo of ${describe(holder)}`, { article: holder.documentId });
+    if (holder)
+      throw new Refusal(409, `The file cannot be deleted: it is a photo of ${describe(holder)}`, {
+        article: holder.documentId,
+      });
   };
   strapi.db.lifecycles.subscribe({
     models: [FILE_UID],
@@ -199,29 +284,54 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
       { ...named, $or: [PUBLISHED_ROWS, { workflowState: { $in: HELD_STATES } }] },
       { select: ['documentId', 'workflowState', 'publishedAt'], limit: 1 }
     );
-    return row ? { documentId: row.documentId, workflowState: row.workflowState, published: row.publishedAt !== null } : null;
+    return row
+      ? {
+          documentId: row.documentId,
+          workflowState: row.workflowState,
+          published: row.publishedAt !== null,
+        }
+      : null;
   };
   strapi.documents.use(async (context, next) => {
     if (context.uid !== AGENCY_UID && context.uid !== RUBRIC_UID) return next();
     if (context.action !== 'delete' && context.action !== 'update') return next();
-    const { documentId, data } = context.params as { documentId?: string; data?: Record<string, unknown> };
-    const record = documentId ? await strapi.db.query(context.uid).findOne({ where: { documentId } }) : null;
+    const { documentId, data } = context.params as {
+      documentId?: string;
+      data?: Record<string, unknown>;
+    };
+    const record = documentId
+      ? await strapi.db.query(context.uid).findOne({ where: { documentId } })
+      : null;
     if (!record) return next();
     const kind = context.uid === RUBRIC_UID ? 'rubric' : 'agency';
     if (context.action === 'update') {
       const shown: readonly string[] = context.uid === RUBRIC_UID ? RUBRIC_SHOWN : AGENCY_SHOWN;
-      const changed = shown.filter((field) => data && field in data && (data[field] ?? null) !== (record[field] ?? null));
+      const changed = shown.filter(
+        (field) => data && field in data && (data[field] ?? null) !== (record[field] ?? null)
+      );
       if (!changed.length) return next();
       const holder = await holderNaming(context.uid, record.id);
       if (holder) {
-        throw new Refusal(409, `The ${kind}'s ${changed.join(', ')} cannot change: readers see it on ${describe(holder)}`, { article: holder.documentId });
+        throw new Refusal(
+          409,
+          `The ${kind}'s ${changed.join(', ')} cannot change: readers see it on ${describe(holder)}`,
+          { article: holder.documentId }
+        );
       }
       return next();
     }
     const holder = await holderNaming(context.uid, record.id);
-    if (holder) throw new Refusal(409, `The ${kind} cannot be deleted: ${describe(holder)} names it`, { article: holder.documentId });
-    if (context.uid === AGENCY_UID && (await strapi.db.query(WIRE_ITEM_UID).count({ where: { agency: { id: record.id } } }))) {
-      throw new Refusal(409, 'The agency cannot be deleted: wire items it sent name it', { agency: record.code });
+    if (holder)
+      throw new Refusal(409, `The ${kind} cannot be deleted: ${describe(holder)} names it`, {
+        article: holder.documentId,
+      });
+    if (
+      context.uid === AGENCY_UID &&
+      (await strapi.db.query(WIRE_ITEM_UID).count({ where: { agency: { id: record.id } } }))
+    ) {
+      throw new Refusal(409, 'The agency cannot be deleted: wire items it sent name it', {
+        agency: record.code,
+      });
     }
     return next();
   });

@@ -37,8 +37,11 @@ export const articleRepository = (strapi: Core.Strapi) => {
 
   return {
     /** The working copy of one locale, or null. */
-    draft: <Row = ArticleRow>(documentId: string, locale: string, query: RowQuery = {}): Promise<Row | null> =>
-      rows().findOne({ ...query, where: drafts({ documentId, locale }) }),
+    draft: <Row = ArticleRow>(
+      documentId: string,
+      locale: string,
+      query: RowQuery = {}
+    ): Promise<Row | null> => rows().findOne({ ...query, where: drafts({ documentId, locale }) }),
 
     /** Working copies matching `where`. */
     drafts: <Row = ArticleRow>(where: Where, query: RowQuery = {}): Promise<Row[]> =>
@@ -69,15 +72,18 @@ export const articleRepository = (strapi: Core.Strapi) => {
      * Writes fields on working copies without the document service: for fields the
      * plugin owns, which document writers never set. Returns how many rows changed.
      */
-    updateDrafts: async (where: Where, data: ArticleData): Promise<number> => (await rows().updateMany({ where: drafts(where), data })).count,
+    updateDrafts: async (where: Where, data: ArticleData): Promise<number> =>
+      (await rows().updateMany({ where: drafts(where), data })).count,
 
     updateRow: (id: number, data: ArticleData) => rows().update({ where: { id }, data }),
 
     /** Writes plugin-owned fields on every row, draft and published, matching `where`. */
-    updateRows: async (where: Where, data: ArticleData): Promise<number> => (await rows().updateMany({ where, data })).count,
+    updateRows: async (where: Where, data: ArticleData): Promise<number> =>
+      (await rows().updateMany({ where, data })).count,
 
     /** Creates a document through the document service (and so through every guard on it). */
-    create: (data: ArticleData, locale: string | undefined, populate?: string[]) => documents.create<ArticleRow>(data, { locale, populate }),
+    create: (data: ArticleData, locale: string | undefined, populate?: string[]) =>
+      documents.create<ArticleRow>(data, { locale, populate }),
 
     /** Updates one locale of a document through the document service. */
     update: documents.update,

@@ -97,7 +97,11 @@ export const renditionPlan = (config: NewsroomConfig): RenditionPlanConfig => ({
 });
 
 export const DEFAULT_CONFIG: NewsroomConfig = {
-  wire: { maxBytes: 2 * 1024 * 1024, createUnknownAgencies: true, rateLimit: { max: 1200, windowSeconds: 60 } },
+  wire: {
+    maxBytes: 2 * 1024 * 1024,
+    createUnknownAgencies: true,
+    rateLimit: { max: 1200, windowSeconds: 60 },
+  },
   workflow: { scheduler: true, schedulerTickSeconds: 10 },
   delivery: {
     publicRead: true,
@@ -124,23 +128,36 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     worker: true,
     workerTickSeconds: 5,
     jobLeaseSeconds: 300,
-    wireFetch: { enabled: true, maxBytes: 40 * 1024 * 1024, timeoutSeconds: 20, allowedHosts: [], privateAddresses: false },
+    wireFetch: {
+      enabled: true,
+      maxBytes: 40 * 1024 * 1024,
+      timeoutSeconds: 20,
+      allowedHosts: [],
+      privateAddresses: false,
+    },
   },
 };
 
-const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => yup.number().integer().min(min).max(max).required();
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  yup.number().integer().min(min).max(max).required();
 const flag = () => yup.boolean().required();
-const window = () => yup.object({ max: whole(0), windowSeconds: yup.number().moreThan(0).required() }).required();
+const window = () =>
+  yup.object({ max: whole(0), windowSeconds: yup.number().moreThan(0).required() }).required();
 
 /** What a newsroom may configure; each message names the option (`newsroom.` + its path). */
 const configSchema = yup.object({
-  wire: yup.object({ maxBytes: whole(1), createUnknownAgencies: flag(), rateLimit: window() }).required(),
+  wire: yup
+    .object({ maxBytes: whole(1), createUnknownAgencies: flag(), rateLimit: window() })
+    .required(),
   workflow: yup.object({ scheduler: flag(), schedulerTickSeconds: whole(1, 59) }).required(),
   delivery: yup
     .object({
       publicRead: flag(),
       defaultPageSize: whole(1),
-      maxPageSize: whole(1).min(yup.ref('defaultPageSize'), 'delivery.maxPageSize must not be below delivery.defaultPageSize'),
+      maxPageSize: whole(1).min(
+        yup.ref('defaultPageSize'),
+        'delivery.maxPageSize must not be below delivery.defaultPageSize'
+      ),
       maxAgeSeconds: whole(0),
       siteUrl: yup.string().nullable().defined(),
       uriBase: yup.string().required(),
@@ -155,7 +172,14 @@ const configSchema = yup.object({
   uploads: yup
     .object({
       allowedTypes: yup
-        .array(yup.string().oneOf(Object.keys(KNOWN_TYPES), `uploads.allowedTypes must list MIME types among: ${Object.keys(KNOWN_TYPES).join(', ')}`))
+        .array(
+          yup
+            .string()
+            .oneOf(
+              Object.keys(KNOWN_TYPES),
+              `uploads.allowedTypes must list MIME types among: ${Object.keys(KNOWN_TYPES).join(', ')}`
+            )
+        )
         .nullable(),
     })
     .nullable(),
@@ -164,7 +188,14 @@ const configSchema = yup.object({
       enabled: flag(),
       maxPixels: whole(1),
       maxFrames: whole(1),
-      quality: yup.object({ jpeg: whole(1, 100), webp: whole(1, 100), avif: whole(1, 100), original: whole(1, 100) }).required(),
+      quality: yup
+        .object({
+          jpeg: whole(1, 100),
+          webp: whole(1, 100),
+          avif: whole(1, 100),
+          original: whole(1, 100),
+        })
+        .required(),
       effort: yup.object({ webp: whole(0, 6), avif: whole(0, 9) }).required(),
       placeholderWidth: whole(1),
       worker: flag(),
@@ -175,7 +206,15 @@ const configSchema = yup.object({
           enabled: flag(),
           maxBytes: whole(1),
           timeoutSeconds: yup.number().moreThan(0).required(),
-          allowedHosts: yup.array(yup.string().trim().min(1, 'images.wireFetch.allowedHosts must be a list of host names').required()).required(),
+          allowedHosts: yup
+            .array(
+              yup
+                .string()
+                .trim()
+                .min(1, 'images.wireFetch.allowedHosts must be a list of host names')
+                .required()
+            )
+            .required(),
           privateAddresses: flag(),
         })
         .required(),

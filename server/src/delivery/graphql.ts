@@ -1,10 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import { COMPONENT_SCHEMAS } from '../components';
-import { AGENCY_UID, ARTICLE_UID, RENDITION_JOB_UID, RUBRIC_UID, WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from '../platform/domain/uids';
+import {
+  AGENCY_UID,
+  ARTICLE_UID,
+  RENDITION_JOB_UID,
+  RUBRIC_UID,
+  WIRE_ITEM_UID,
+  WORKFLOW_EVENT_UID,
+} from '../platform/domain/uids';
 
 /** Every newsroom type, content types and components alike. */
 const NEWSROOM_TYPES = [
-  ARTICLE_UID, WIRE_ITEM_UID, AGENCY_UID, RUBRIC_UID, WORKFLOW_EVENT_UID, RENDITION_JOB_UID,
+  ARTICLE_UID,
+  WIRE_ITEM_UID,
+  AGENCY_UID,
+  RUBRIC_UID,
+  WORKFLOW_EVENT_UID,
+  RENDITION_JOB_UID,
   ...Object.keys(COMPONENT_SCHEMAS).map((name) => `newsroom.${name}`),
 ];
 

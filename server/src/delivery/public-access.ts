@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../config';
 
-const DELIVERY_ACTIONS = ['find', 'findOne', 'feed', 'openapi'].map((a) => `plugin::newsroom.delivery.${a}`);
+const DELIVERY_ACTIONS = ['find', 'findOne', 'feed', 'openapi'].map(
+  (a) => `plugin::newsroom.delivery.${a}`
+);
 
 /**
  * Lets the public role (Users & Permissions) read the delivery routes, once: an
@@ -12,11 +14,18 @@ const grantPublicRead = async (strapi: Core.Strapi) => {
   if (!publicRead || !strapi.plugin('users-permissions')) return;
   const store = strapi.store({ type: 'plugin', name: 'newsroom' });
   if (await store.get({ key: 'public-read-granted' })) return;
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } });
   if (!role) return;
   for (const action of DELIVERY_ACTIONS) {
-    const exists = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action, role: role.id } });
-    if (!exists) await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+    const exists = await strapi.db
+      .query('plugin::users-permissions.permission')
+      .findOne({ where: { action, role: role.id } });
+    if (!exists)
+      await strapi.db
+        .query('plugin::users-permissions.permission')
+        .create({ data: { action, role: role.id } });
   }
   await store.set({ key: 'public-read-granted', value: true });
 };

@@ -6,7 +6,12 @@ import renditions from './services/renditions';
 const routes: FeatureRoutes = {
   admin: [
     { method: 'GET', path: '/renditions', handler: 'renditions.status', config: can('read') },
-    { method: 'POST', path: '/renditions/regenerate', handler: 'renditions.regenerate', config: can('renditions.regenerate') },
+    {
+      method: 'POST',
+      path: '/renditions/regenerate',
+      handler: 'renditions.regenerate',
+      config: can('renditions.regenerate'),
+    },
   ],
 };
 

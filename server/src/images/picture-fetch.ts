@@ -41,10 +41,18 @@ const PUBLIC_ONLY = 'pictures are fetched from public addresses only';
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
-    if (!addresses.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+    if (!addresses.length)
+      return callback(
+        Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }),
+        []
+      );
     for (const { address } of addresses) {
       const refusal = addressRefusal(address);
-      if (refusal) return callback(new Error(`${hostname} resolves to ${address}, ${refusal}; ${PUBLIC_ONLY}`), []);
+      if (refusal)
+        return callback(
+          new Error(`${hostname} resolves to ${address}, ${refusal}; ${PUBLIC_ONLY}`),
+          []
+        );
     }
     if (options.all) return callback(null, addresses);
     return callback(null, addresses[0].address, addresses[0].family);
@@ -52,8 +60,10 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
 };
 
 const checkUrl = (url: URL, policy: PictureSourcePolicy) => {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${url.href} is not an http(s) address`);
-  if (!hostAllowed(url.hostname, policy.allowedHosts)) throw new Error(`${url.hostname} is not among the allowed picture hosts`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${url.href} is not an http(s) address`);
+  if (!hostAllowed(url.hostname, policy.allowedHosts))
+    throw new Error(`${url.hostname} is not among the allowed picture hosts`);
   // Node connects to an IP literal without calling the lookup, so literals are judged here.
   if (policy.privateAddresses || !isAddressLiteral(url.hostname)) return;
   const literal = url.hostname.replace(/^\[|\]$/gu, '');
@@ -65,7 +75,11 @@ const get = (url: URL, policy: PictureSourcePolicy, signal: AbortSignal) =>
   new Promise<IncomingMessage>((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     // No pooled sockets (agent: false): one opened for other code was connected without this lookup.
-    const request = client.get(url, { signal, agent: false, ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup }) }, resolve);
+    const request = client.get(
+      url,
+      { signal, agent: false, ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup }) },
+      resolve
+    );
     request.on('error', reject);
   });
 
@@ -73,7 +87,11 @@ const get = (url: URL, policy: PictureSourcePolicy, signal: AbortSignal) =>
  * Opens a picture address under the policy, following up to five redirects, each checked
  * like the first address. Answers the 2xx response, its body unread.
  */
-export const openPicture = async (href: string, policy: PictureSourcePolicy, signal: AbortSignal): Promise<{ response: IncomingMessage; url: URL }> => {
+export const openPicture = async (
+  href: string,
+  policy: PictureSourcePolicy,
+  signal: AbortSignal
+): Promise<{ response: IncomingMessage; url: URL }> => {
   let url = new URL(href);
   for (let hop = 0; ; hop += 1) {
     checkUrl(url, policy);
@@ -81,7 +99,8 @@ export const openPicture = async (href: string, policy: PictureSourcePolicy, sig
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400 && response.headers.location) {
       response.resume();
-      if (hop === MAX_REDIRECTS) throw new Error(`${href} redirects more than ${MAX_REDIRECTS} times`);
+      if (hop === MAX_REDIRECTS)
+        throw new Error(`${href} redirects more than ${MAX_REDIRECTS} times`);
       url = new URL(response.headers.location, url);
       continue;
     }
@@ -95,7 +114,8 @@ export const openPicture = async (href: string, policy: PictureSourcePolicy, sig
 
 const readLimited = async (response: IncomingMessage, maxBytes: number) => {
   const declared = Number(response.headers['content-length'] ?? 0);
-  if (declared > maxBytes) throw new Error(`the picture is ${declared} bytes; the limit is ${maxBytes}`);
+  if (declared > maxBytes)
+    throw new Error(`the picture is ${declared} bytes; the limit is ${maxBytes}`);
   const parts: Buffer[] = [];
   let total = 0;
   for await (const part of response as AsyncIterable<Buffer>) {
@@ -110,8 +130,15 @@ const readLimited = async (response: IncomingMessage, maxBytes: number) => {
 };
 
 /** GETs a picture under the policy, within its size and time limits. */
-export const fetchPicture = async (href: string, policy: PictureFetchPolicy): Promise<FetchedPicture> => {
-  const { response, url } = await openPicture(href, policy, AbortSignal.timeout(policy.timeoutSeconds * 1000));
+export const fetchPicture = async (
+  href: string,
+  policy: PictureFetchPolicy
+): Promise<FetchedPicture> => {
+  const { response, url } = await openPicture(
+    href,
+    policy,
+    AbortSignal.timeout(policy.timeoutSeconds * 1000)
+  );
   const data = await readLimited(response, policy.maxBytes);
   return { data, contentType: response.headers['content-type'] ?? 'application/octet-stream', url };
 };

@@ -7,8 +7,18 @@ import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } 
 import ExifReader from 'exifreader';
 import { Refusal } from '../platform/domain/refusal';
 import { creditsFromTags, type MetadataTags, type PhotoCredits } from './domain/credits';
-import { appSegments, iccIsSrgb, JpegStructureError, rewriteJpegMetadata } from './domain/jpeg-segments';
-import { decodeWidthFor, planStandardFormats, type ImageFormat, type PlannedRendition } from './domain/plan';
+import {
+  appSegments,
+  iccIsSrgb,
+  JpegStructureError,
+  rewriteJpegMetadata,
+} from './domain/jpeg-segments';
+import {
+  decodeWidthFor,
+  planStandardFormats,
+  type ImageFormat,
+  type PlannedRendition,
+} from './domain/plan';
 import { rasterType, type RasterFormat } from './domain/sniff';
 import { PngStructureError, rewritePngMetadata } from './domain/png-chunks';
 import { rewriteWebpMetadata, WebpStructureError } from './domain/webp-chunks';
@@ -65,18 +75,27 @@ const refuse = (status: number, message: string) => new Refusal(status, message)
 /** Formats whose every frame is decoded when the original must be re-encoded. */
 const ANIMATED = new Set<RasterFormat>(['gif', 'webp']);
 
-const megapixels = (pixels: number) => (pixels >= 1e6 ? `${(pixels / 1e6).toFixed(1)} MP` : `${pixels.toLocaleString('en')} pixels`);
+const megapixels = (pixels: number) =>
+  pixels >= 1e6 ? `${(pixels / 1e6).toFixed(1)} MP` : `${pixels.toLocaleString('en')} pixels`;
 
 /** Reads the header only (no pixel decoding) and applies the size and frame limits. */
-export const inspectImage = async (source: Buffer, format: RasterFormat, limits: ImageLimits): Promise<SourceInfo> => {
+export const inspectImage = async (
+  source: Buffer,
+  format: RasterFormat,
+  limits: ImageLimits
+): Promise<SourceInfo> => {
   let meta: Metadata;
   try {
     meta = await sharp(source, { animated: true, limitInputPixels: false }).metadata();
   } catch (error) {
-    throw refuse(422, `The file starts like a ${format.toUpperCase()} image but cannot be read: ${(error as Error).message}`);
+    throw refuse(
+      422,
+      `The file starts like a ${format.toUpperCase()} image but cannot be read: ${(error as Error).message}`
+    );
   }
   const frameHeight = meta.pageHeight ?? meta.height;
-  if (!meta.width || !frameHeight) throw refuse(422, `The ${format.toUpperCase()} image has no readable dimensions`);
+  if (!meta.width || !frameHeight)
+    throw refuse(422, `The ${format.toUpperCase()} image has no readable dimensions`);
   const pixels = meta.width * frameHeight;
   if (pixels > limits.maxPixels) {
     throw refuse(
@@ -85,7 +104,8 @@ export const inspectImage = async (source: Buffer, format: RasterFormat, limits:
     );
   }
   const pages = meta.pages ?? 1;
-  if (pages > limits.maxFrames) throw refuse(413, `The animation has ${pages} frames; the limit is ${limits.maxFrames}`);
+  if (pages > limits.maxFrames)
+    throw refuse(413, `The animation has ${pages} frames; the limit is ${limits.maxFrames}`);
   // An animation is decoded frame by frame, all of them: the pixel limit counts them all.
   if (ANIMATED.has(format) && pixels * pages > limits.maxPixels) {
     throw refuse(
@@ -109,18 +129,28 @@ export const inspectImage = async (source: Buffer, format: RasterFormat, limits:
 };
 
 /** Credits and the ICC profile's name from IPTC-IIM, XMP and EXIF; unreadable metadata counts as none. */
-export const readMetadata = (source: Buffer): { credits: PhotoCredits; iccDescription?: string } => {
+export const readMetadata = (
+  source: Buffer
+): { credits: PhotoCredits; iccDescription?: string } => {
   try {
-    const tags = ExifReader.load(source, { expanded: true }) as MetadataTags & { icc?: Record<string, { description?: unknown }> };
+    const tags = ExifReader.load(source, { expanded: true }) as MetadataTags & {
+      icc?: Record<string, { description?: unknown }>;
+    };
     const icc = tags.icc?.['ICC Description']?.description;
-    return { credits: creditsFromTags(tags), iccDescription: typeof icc === 'string' ? icc : undefined };
+    return {
+      credits: creditsFromTags(tags),
+      iccDescription: typeof icc === 'string' ? icc : undefined,
+    };
   } catch {
     return { credits: {} };
   }
 };
 
 const decodeFailure = (error: unknown) =>
-  refuse(422, `The image is truncated or corrupt and cannot be decoded: ${(error as Error).message.split('\n')[0]}`);
+  refuse(
+    422,
+    `The image is truncated or corrupt and cannot be decoded: ${(error as Error).message.split('\n')[0]}`
+  );
 
 /** Applies the credits (XMP, plus EXIF Artist/Copyright when ASCII) to an encoder. */
 const withCredits = (image: Sharp, credits: PhotoCredits) => {
@@ -132,7 +162,13 @@ const withCredits = (image: Sharp, credits: PhotoCredits) => {
 };
 
 /** Encodes raw sRGB pixels in one of the delivery formats. */
-const encode = (image: Sharp, format: ImageFormat | RasterFormat, settings: EncodeSettings, hasAlpha: boolean, original = false) => {
+const encode = (
+  image: Sharp,
+  format: ImageFormat | RasterFormat,
+  settings: EncodeSettings,
+  hasAlpha: boolean,
+  original = false
+) => {
   const q = settings.quality;
   switch (format) {
     case 'avif':
@@ -144,13 +180,21 @@ const encode = (image: Sharp, format: ImageFormat | RasterFormat, settings: Enco
     case 'gif':
       return image.gif();
     default:
-      return (hasAlpha ? image.flatten({ background: '#ffffff' }) : image).jpeg({ quality: original ? q.original : q.jpeg });
+      return (hasAlpha ? image.flatten({ background: '#ffffff' }) : image).jpeg({
+        quality: original ? q.original : q.jpeg,
+      });
   }
 };
 
 type Raw = { data: Buffer; info: OutputInfo };
 const fromRaw = (raw: Raw) =>
-  sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels as 1 | 2 | 3 | 4 } });
+  sharp(raw.data, {
+    raw: {
+      width: raw.info.width,
+      height: raw.info.height,
+      channels: raw.info.channels as 1 | 2 | 3 | 4,
+    },
+  });
 
 /** The format the stored original is kept in: browsers cannot show TIFF or HEIF. */
 const originalFormat = (info: SourceInfo): RasterFormat => {
@@ -171,15 +215,26 @@ const losslessPossible = (info: SourceInfo, iccDescription?: string) =>
 
 /** The source with its metadata replaced by the credits, compressed data untouched. */
 const cleanInPlace = async (source: Buffer, info: SourceInfo, credits: PhotoCredits) => {
-  if (info.format === 'webp') return rewriteWebpMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc, canvas: info });
-  if (info.format === 'png') return rewritePngMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc });
+  if (info.format === 'webp')
+    return rewriteWebpMetadata(source, {
+      xmp: creditsXmp(credits),
+      keepIcc: info.hasIcc,
+      canvas: info,
+    });
+  if (info.format === 'png')
+    return rewritePngMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc });
   return rewriteJpegMetadata(source, await creditSegments(credits), { keepIcc: info.hasIcc });
 };
 
 /** Clean metadata segments for a JPEG, lifted from a 1×1 encode so libvips writes them. */
 const creditSegments = async (credits: PhotoCredits) => {
   if (!creditsXmp(credits) && !creditsExif(credits)) return [];
-  const carrier = await withCredits(sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }), credits).jpeg().toBuffer();
+  const carrier = await withCredits(
+    sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }),
+    credits
+  )
+    .jpeg()
+    .toBuffer();
   return appSegments(carrier, 0xe1);
 };
 
@@ -188,7 +243,11 @@ const creditSegments = async (credits: PhotoCredits) => {
  * validates the whole image in doing so, and returns the clean original, Strapi's sizes
  * and the placeholder.
  */
-export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: EncodeSettings): Promise<PreparedUpload> => {
+export const prepareUpload = async (
+  source: Buffer,
+  info: SourceInfo,
+  settings: EncodeSettings
+): Promise<PreparedUpload> => {
   const { credits, iccDescription } = readMetadata(source);
   const outFormat = originalFormat(info);
   const { mime, ext } = rasterType(outFormat);
@@ -200,29 +259,65 @@ export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: 
   try {
     // Strapi's sizes and the placeholder come from one decode shrunk on load to the largest
     // of them; the decode reads every scan, so a damaged file is refused here.
-    const largest = standard.length ? { width: Math.max(...standard.map((s) => s.width)), height: Math.max(...standard.map((s) => s.height)) } : null;
-    let sizes = sharp(source, { ...decodeOptions, pages: 1 }).rotate().toColourspace('srgb');
+    const largest = standard.length
+      ? {
+          width: Math.max(...standard.map((s) => s.width)),
+          height: Math.max(...standard.map((s) => s.height)),
+        }
+      : null;
+    let sizes = sharp(source, { ...decodeOptions, pages: 1 })
+      .rotate()
+      .toColourspace('srgb');
     if (largest) sizes = sizes.resize({ ...largest, fit: 'inside', withoutEnlargement: true });
     raw = await sizes.raw().toBuffer({ resolveWithObject: true });
 
     if (losslessPossible(info, iccDescription)) {
       const data = await cleanInPlace(source, info, credits);
-      original = { key: 'original', data, width: info.width, height: info.height, format: info.format, mime, ext, rewritten: 'lossless' };
+      original = {
+        key: 'original',
+        data,
+        width: info.width,
+        height: info.height,
+        format: info.format,
+        mime,
+        ext,
+        rewritten: 'lossless',
+      };
     } else {
       // Pixels that must change (turned, colour-converted, or a format that cannot be cleaned
       // in place) are re-encoded from the source in one streaming pass.
       const animated = info.pages > 1 && (info.format === 'gif' || info.format === 'webp');
       const image = animated
         ? sharp(source, { ...decodeOptions, animated: true })
-        : sharp(source, { ...decodeOptions, pages: 1 }).rotate().toColourspace('srgb');
-      const data = await encode(withCredits(image, credits), outFormat, settings, info.hasAlpha, true).toBuffer();
-      original = { key: 'original', data, width: info.width, height: info.height, format: outFormat, mime, ext, rewritten: 're-encoded' };
+        : sharp(source, { ...decodeOptions, pages: 1 })
+            .rotate()
+            .toColourspace('srgb');
+      const data = await encode(
+        withCredits(image, credits),
+        outFormat,
+        settings,
+        info.hasAlpha,
+        true
+      ).toBuffer();
+      original = {
+        key: 'original',
+        data,
+        width: info.width,
+        height: info.height,
+        format: outFormat,
+        mime,
+        ext,
+        rewritten: 're-encoded',
+      };
     }
   } catch (error) {
     if (error instanceof Refusal) throw error;
-    if (error instanceof JpegStructureError) throw refuse(422, `The JPEG is damaged: ${error.message}`);
-    if (error instanceof WebpStructureError) throw refuse(422, `The WebP is damaged: ${error.message}`);
-    if (error instanceof PngStructureError) throw refuse(422, `The PNG is damaged: ${error.message}`);
+    if (error instanceof JpegStructureError)
+      throw refuse(422, `The JPEG is damaged: ${error.message}`);
+    if (error instanceof WebpStructureError)
+      throw refuse(422, `The WebP is damaged: ${error.message}`);
+    if (error instanceof PngStructureError)
+      throw refuse(422, `The PNG is damaged: ${error.message}`);
     throw decodeFailure(error);
   }
 
@@ -231,7 +326,12 @@ export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: 
   const formats: EncodedImage[] = [];
   for (const size of standard) {
     const image = fromRaw(raw).resize({ width: size.width, height: size.height, fit: 'fill' });
-    const { data, info: out } = await encode(withCredits(image, credits), sizeFormat, settings, hasAlpha).toBuffer({ resolveWithObject: true });
+    const { data, info: out } = await encode(
+      withCredits(image, credits),
+      sizeFormat,
+      settings,
+      hasAlpha
+    ).toBuffer({ resolveWithObject: true });
     formats.push({ key: size.key, data, width: out.width, height: out.height, format: sizeFormat });
   }
   const tiny = await fromRaw(raw)
@@ -240,7 +340,12 @@ export const prepareUpload = async (source: Buffer, info: SourceInfo, settings: 
     .blur(0.6)
     .jpeg({ quality: 45 })
     .toBuffer();
-  return { original, formats, placeholder: `data:image/jpeg;base64,${tiny.toString('base64')}`, credits };
+  return {
+    original,
+    formats,
+    placeholder: `data:image/jpeg;base64,${tiny.toString('base64')}`,
+    credits,
+  };
 };
 
 export type DecodeStrategy = 'single-decode' | 'per-output';
@@ -284,7 +389,11 @@ export const renderRenditions = async (
     if (decoded) {
       const scale = decoded.info.width / sourceWidth;
       const scaledBox = scaleBox(box, scale, decoded.info.width, decoded.info.height);
-      resized = await fromRaw(decoded).extract(scaledBox).resize({ width, height, fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+      resized = await fromRaw(decoded)
+        .extract(scaledBox)
+        .resize({ width, height, fit: 'fill' })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
     } else {
       // Resize the whole frame so the crop comes out at the target size, then cut it (post-resize extract keeps shrink-on-load).
       const scale = width / box.width;
@@ -294,19 +403,33 @@ export const renderRenditions = async (
       resized = await sharp(source, decodeOptions)
         .toColourspace('srgb')
         .resize({ width: frameWidth, height: frameHeight, fit: 'fill' })
-        .extract({ ...scaledBox, width: Math.min(width, frameWidth - scaledBox.left), height: Math.min(height, frameHeight - scaledBox.top) })
+        .extract({
+          ...scaledBox,
+          width: Math.min(width, frameWidth - scaledBox.left),
+          height: Math.min(height, frameHeight - scaledBox.top),
+        })
         .raw()
         .toBuffer({ resolveWithObject: true });
     }
     const hasAlpha = resized.info.channels === 4 || resized.info.channels === 2;
     for (const r of group) {
-      const { data, info } = await encode(withCredits(fromRaw(resized), credits), r.format, settings, hasAlpha).toBuffer({ resolveWithObject: true });
+      const { data, info } = await encode(
+        withCredits(fromRaw(resized), credits),
+        r.format,
+        settings,
+        hasAlpha
+      ).toBuffer({ resolveWithObject: true });
       await emit({ key: r.key, data, width: info.width, height: info.height, format: r.format });
     }
   }
 };
 
-const scaleBox = (box: { left: number; top: number; width: number; height: number }, scale: number, maxWidth: number, maxHeight: number) => {
+const scaleBox = (
+  box: { left: number; top: number; width: number; height: number },
+  scale: number,
+  maxWidth: number,
+  maxHeight: number
+) => {
   const left = Math.min(maxWidth - 1, Math.round(box.left * scale));
   const top = Math.min(maxHeight - 1, Math.round(box.top * scale));
   return {

@@ -24,22 +24,36 @@ type JoinTable = {
 
 export const keepUnpublishedMediaPrivate = (strapi: Core.Strapi) => {
   const isAdminRequest = () => {
-    const ctx = strapi.requestContext.get() as { state?: { auth?: { strategy?: { name?: string } } } } | undefined;
+    const ctx = strapi.requestContext.get() as
+      | { state?: { auth?: { strategy?: { name?: string } } } }
+      | undefined;
     return !ctx || ctx.state?.auth?.strategy?.name === 'admin';
   };
 
   /** Ids of files that newsroom photos use while no published article uses them. */
   const unpublishedPhotoFiles = (): Knex.QueryBuilder => {
     const knex = strapi.db.connection;
-    const related = (strapi.db.metadata.get(FILE_UID).attributes.related as { joinTable: JoinTable }).joinTable;
-    const files = { table: related.name, file: related.joinColumn.name, owner: related.morphColumn!.idColumn.name, type: related.morphColumn!.typeColumn.name };
+    const related = (
+      strapi.db.metadata.get(FILE_UID).attributes.related as { joinTable: JoinTable }
+    ).joinTable;
+    const files = {
+      table: related.name,
+      file: related.joinColumn.name,
+      owner: related.morphColumn!.idColumn.name,
+      type: related.morphColumn!.typeColumn.name,
+    };
     const article = strapi.db.metadata.get(ARTICLE_UID);
     const components = articleComponentJoin(strapi);
-    const column = (attribute: string) => (article.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+    const column = (attribute: string) =>
+      (article.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
 
     const published = knex(`${files.table} as pf`)
       .join(`${components.table} as pc`, function joinComponents() {
-        this.on(`pc.${components.componentColumn}`, '=', `pf.${files.owner}`).andOn(`pc.${components.typeColumn}`, '=', knex.raw('?', [PHOTO_COMPONENT]));
+        this.on(`pc.${components.componentColumn}`, '=', `pf.${files.owner}`).andOn(
+          `pc.${components.typeColumn}`,
+          '=',
+          knex.raw('?', [PHOTO_COMPONENT])
+        );
       })
       .join(`${article.tableName} as pa`, `pa.id`, `pc.${components.entityColumn}`)
       .where(`pf.${files.type}`, PHOTO_COMPONENT)
@@ -54,8 +68,15 @@ export const keepUnpublishedMediaPrivate = (strapi: Core.Strapi) => {
 
   const hide = async (event: FindEvent) => {
     if (isAdminRequest()) return;
-    event.params.where = { $and: [event.params.where ?? {}, { id: { $notIn: unpublishedPhotoFiles() } }] };
+    event.params.where = {
+      $and: [event.params.where ?? {}, { id: { $notIn: unpublishedPhotoFiles() } }],
+    };
   };
 
-  strapi.db.lifecycles.subscribe({ models: [FILE_UID], beforeFindMany: hide, beforeFindOne: hide, beforeCount: hide });
+  strapi.db.lifecycles.subscribe({
+    models: [FILE_UID],
+    beforeFindMany: hide,
+    beforeFindOne: hide,
+    beforeCount: hide,
+  });
 };

@@ -21,5 +21,7 @@ export const imageSettings = (strapi: Core.Strapi): ImageSettings => {
 
 /** The upload allow-list from the plugin configuration, or the default one. */
 export const uploadSettings = (strapi: Core.Strapi) => ({
-  allowedTypes: (strapi.config.get('plugin::newsroom') as NewsroomConfig).uploads?.allowedTypes ?? DEFAULT_ALLOWED_TYPES,
+  allowedTypes:
+    (strapi.config.get('plugin::newsroom') as NewsroomConfig).uploads?.allowedTypes ??
+    DEFAULT_ALLOWED_TYPES,
 });

@@ -73,21 +73,35 @@ export const providerFile = (
 });
 
 /** The stored bytes of a file, read back through its URL: from the public folder for the local provider, over HTTP otherwise. */
-export const readStoredFile = async (strapi: Core.Strapi, file: FileRow, maxBytes: number): Promise<Buffer> => {
+export const readStoredFile = async (
+  strapi: Core.Strapi,
+  file: FileRow,
+  maxBytes: number
+): Promise<Buffer> => {
   let url = file.url;
   if (!/^https?:\/\//iu.test(url)) {
     const publicDir = strapi.dirs.static.public;
     const full = path.resolve(publicDir, `.${url.split('?')[0]}`);
-    if (!full.startsWith(path.resolve(publicDir) + path.sep)) throw new Error(`The file URL ${url} points outside the public folder`);
+    if (!full.startsWith(path.resolve(publicDir) + path.sep))
+      throw new Error(`The file URL ${url} points outside the public folder`);
     return readFile(full);
   }
-  const uploadProvider = strapi.plugin('upload').provider as { isPrivate?: () => boolean | Promise<boolean>; getSignedUrl?: (f: unknown) => Promise<{ url: string }> };
-  if (uploadProvider.isPrivate && (await uploadProvider.isPrivate()) && uploadProvider.getSignedUrl) {
+  const uploadProvider = strapi.plugin('upload').provider as {
+    isPrivate?: () => boolean | Promise<boolean>;
+    getSignedUrl?: (f: unknown) => Promise<{ url: string }>;
+  };
+  if (
+    uploadProvider.isPrivate &&
+    (await uploadProvider.isPrivate()) &&
+    uploadProvider.getSignedUrl
+  ) {
     url = (await uploadProvider.getSignedUrl(file)).url;
   }
   const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  if (!response.ok) throw new Error(`Fetching ${file.url} from the upload provider answered ${response.status}`);
+  if (!response.ok)
+    throw new Error(`Fetching ${file.url} from the upload provider answered ${response.status}`);
   const data = Buffer.from(await response.arrayBuffer());
-  if (data.length > maxBytes) throw new Error(`The stored file ${file.url} is larger than ${maxBytes} bytes`);
+  if (data.length > maxBytes)
+    throw new Error(`The stored file ${file.url} is larger than ${maxBytes} bytes`);
   return data;
 };

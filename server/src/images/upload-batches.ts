@@ -35,7 +35,9 @@ export const uploadBatchesWhole = (strapi: Core.Strapi) => {
       const stored: StoredFile[] = [];
       try {
         for (const { file, info } of pairFileInfos(files as BatchFile[], infos)) {
-          stored.push(...(await stock.upload({ data: { ...metas, fileInfo: info }, files: file }, opts)));
+          stored.push(
+            ...(await stock.upload({ data: { ...metas, fileInfo: info }, files: file }, opts))
+          );
         }
         return stored;
       } catch (error) {
@@ -45,7 +47,9 @@ export const uploadBatchesWhole = (strapi: Core.Strapi) => {
             const current = await strapi.db.query(FILE_UID).findOne({ where: { id } });
             if (current) await stock.remove(current);
           } catch (cleanup) {
-            strapi.log.error(`[newsroom] could not remove file ${id} after its batch failed: ${(cleanup as Error).message}`);
+            strapi.log.error(
+              `[newsroom] could not remove file ${id} after its batch failed: ${(cleanup as Error).message}`
+            );
           }
         }
         throw error;

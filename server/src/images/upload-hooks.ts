@@ -51,7 +51,10 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
   /** Upload-time results, kept with the file object Strapi carries from `optimize` to the provider writes. */
   const prepared = new WeakMap<object, PreparedUpload>();
   /** What each uploading file turned out to be, so its head is read once (bounded: uploads in flight only). */
-  const sniffed = createLruCache<Sniffed>({ maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: 1024 }, () => 0);
+  const sniffed = createLruCache<Sniffed>(
+    { maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: 1024 },
+    () => 0
+  );
 
   /**
    * Decides an upload from its bytes, by the allow-list (`uploads.allowedTypes`): everything
@@ -60,18 +63,25 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
    * a PDF sent as `page.html` is kept as `.pdf`.
    */
   const classify = async (file: UploadingFile): Promise<Sniffed> => {
-    if (!file.filepath) throw new Refusal(415, `"${file.name}" cannot be checked: the upload has no file to read`, { file: file.name });
+    if (!file.filepath)
+      throw new Refusal(415, `"${file.name}" cannot be checked: the upload has no file to read`, {
+        file: file.name,
+      });
     const known = sniffed.get(file.filepath);
     if (known) return known;
     const result = sniff(await readHead(file.filepath));
     const allowed = uploadSettings(strapi).allowedTypes;
     const accepted = allowed.map((type) => KNOWN_TYPES[type] ?? type).join(', ');
     if (result.kind === 'markup') {
-      throw new Refusal(415, `"${file.name}" is ${result.what} markup; such files can carry scripts and are not accepted (accepted: ${accepted})`, {
-        file: file.name,
-        detected: result.what,
-        accepted: allowed,
-      });
+      throw new Refusal(
+        415,
+        `"${file.name}" is ${result.what} markup; such files can carry scripts and are not accepted (accepted: ${accepted})`,
+        {
+          file: file.name,
+          detected: result.what,
+          accepted: allowed,
+        }
+      );
     }
     if (result.kind === 'other' || !allowed.includes(result.mime)) {
       const what =
@@ -94,84 +104,111 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
 
   /** One of Strapi's sizes as a file for the provider, named the way Strapi names its own. */
   const sizeFile = (file: UploadingFile, image: EncodedImage) =>
-    providerFile(file, image.key, '', image, image.format === 'png' ? { ext: '.png', mime: 'image/png' } : { ext: '.jpg', mime: 'image/jpeg' });
+    providerFile(
+      file,
+      image.key,
+      '',
+      image,
+      image.format === 'png'
+        ? { ext: '.png', mime: 'image/png' }
+        : { ext: '.jpg', mime: 'image/jpeg' }
+    );
 
-  strapi.get('services').extend('plugin::upload.image-manipulation', (stock: ImageManipulation) => ({
-    ...stock,
+  strapi
+    .get('services')
+    .extend('plugin::upload.image-manipulation', (stock: ImageManipulation) => ({
+      ...stock,
 
-    // Strapi asks this first of every file it stores, so the allow-list holds whether or not the pipeline is on.
-    isImage: async (file: UploadingFile) => {
-      const kind = await classify(file);
-      if (!imageSettings(strapi).enabled) return (stock.isImage as (f: UploadingFile) => Promise<boolean>)(file);
-      return kind.kind === 'raster';
-    },
+      // Strapi asks this first of every file it stores, so the allow-list holds whether or not the pipeline is on.
+      isImage: async (file: UploadingFile) => {
+        const kind = await classify(file);
+        if (!imageSettings(strapi).enabled)
+          return (stock.isImage as (f: UploadingFile) => Promise<boolean>)(file);
+        return kind.kind === 'raster';
+      },
 
-    // The decode in `optimize` reads every pixel, so damage is found there, once.
-    async isFaultyImage(file: UploadingFile) {
-      if (!imageSettings(strapi).enabled) return (stock.isFaultyImage as (f: UploadingFile) => Promise<boolean>)(file);
-      return false;
-    },
+      // The decode in `optimize` reads every pixel, so damage is found there, once.
+      async isFaultyImage(file: UploadingFile) {
+        if (!imageSettings(strapi).enabled)
+          return (stock.isFaultyImage as (f: UploadingFile) => Promise<boolean>)(file);
+        return false;
+      },
 
-    isOptimizableImage: async (file: UploadingFile) => {
-      if (!imageSettings(strapi).enabled) return (stock.isOptimizableImage as (f: UploadingFile) => Promise<boolean>)(file);
-      return (await classify(file)).kind === 'raster';
-    },
+      isOptimizableImage: async (file: UploadingFile) => {
+        if (!imageSettings(strapi).enabled)
+          return (stock.isOptimizableImage as (f: UploadingFile) => Promise<boolean>)(file);
+        return (await classify(file)).kind === 'raster';
+      },
 
-    async isResizableImage(file: UploadingFile) {
-      if (!imageSettings(strapi).enabled) return (stock.isResizableImage as (f: UploadingFile) => Promise<boolean>)(file);
-      return prepared.has(file);
-    },
+      async isResizableImage(file: UploadingFile) {
+        if (!imageSettings(strapi).enabled)
+          return (stock.isResizableImage as (f: UploadingFile) => Promise<boolean>)(file);
+        return prepared.has(file);
+      },
 
-    async getDimensions(file: UploadingFile) {
-      const upload = prepared.get(file);
-      if (upload) return { width: upload.original.width, height: upload.original.height };
-      return (stock.getDimensions as (f: UploadingFile) => Promise<unknown>)(file);
-    },
+      async getDimensions(file: UploadingFile) {
+        const upload = prepared.get(file);
+        if (upload) return { width: upload.original.width, height: upload.original.height };
+        return (stock.getDimensions as (f: UploadingFile) => Promise<unknown>)(file);
+      },
 
-    /** Checks, cleans and sizes the image; the file Strapi stores is the clean original. */
-    optimize: async (file: UploadingFile) => {
-      const settings = imageSettings(strapi);
-      if (!settings.enabled) return (stock.optimize as (f: UploadingFile) => Promise<unknown>)(file);
-      const kind = await classify(file);
-      if (kind.kind !== 'raster' || !file.filepath) return file;
-      const source = await readFile(file.filepath);
-      const info = await inspectImage(source, kind.format, settings);
-      const upload = await prepareUpload(source, info, settings);
-      const filepath = path.join(file.tmpWorkingDirectory ?? path.dirname(file.filepath), `newsroom-${file.hash}${upload.original.ext}`);
-      await writeFile(filepath, upload.original.data);
-      const clean: UploadingFile = {
-        ...file,
-        ext: upload.original.ext,
-        mime: upload.original.mime,
-        filepath,
-        getStream: () => createReadStream(filepath),
-        width: upload.original.width,
-        height: upload.original.height,
-        size: fileUtils.bytesToKbytes(upload.original.data.length),
-        sizeInBytes: upload.original.data.length,
-        newsroom: { credits: upload.credits, placeholder: upload.placeholder, original: upload.original.rewritten, renditions: null },
-      };
-      sniffed.set(filepath, kind);
-      prepared.set(clean, upload);
-      return clean;
-    },
+      /** Checks, cleans and sizes the image; the file Strapi stores is the clean original. */
+      optimize: async (file: UploadingFile) => {
+        const settings = imageSettings(strapi);
+        if (!settings.enabled)
+          return (stock.optimize as (f: UploadingFile) => Promise<unknown>)(file);
+        const kind = await classify(file);
+        if (kind.kind !== 'raster' || !file.filepath) return file;
+        const source = await readFile(file.filepath);
+        const info = await inspectImage(source, kind.format, settings);
+        const upload = await prepareUpload(source, info, settings);
+        const filepath = path.join(
+          file.tmpWorkingDirectory ?? path.dirname(file.filepath),
+          `newsroom-${file.hash}${upload.original.ext}`
+        );
+        await writeFile(filepath, upload.original.data);
+        const clean: UploadingFile = {
+          ...file,
+          ext: upload.original.ext,
+          mime: upload.original.mime,
+          filepath,
+          getStream: () => createReadStream(filepath),
+          width: upload.original.width,
+          height: upload.original.height,
+          size: fileUtils.bytesToKbytes(upload.original.data.length),
+          sizeInBytes: upload.original.data.length,
+          newsroom: {
+            credits: upload.credits,
+            placeholder: upload.placeholder,
+            original: upload.original.rewritten,
+            renditions: null,
+          },
+        };
+        sniffed.set(filepath, kind);
+        prepared.set(clean, upload);
+        return clean;
+      },
 
-    async generateThumbnail(file: UploadingFile) {
-      const upload = prepared.get(file);
-      if (!upload) return (stock.generateThumbnail as (f: UploadingFile) => Promise<unknown>)(file);
-      const thumbnail = upload.formats.find((f) => f.key === 'thumbnail');
-      return thumbnail ? sizeFile(file, thumbnail) : null;
-    },
+      async generateThumbnail(file: UploadingFile) {
+        const upload = prepared.get(file);
+        if (!upload)
+          return (stock.generateThumbnail as (f: UploadingFile) => Promise<unknown>)(file);
+        const thumbnail = upload.formats.find((f) => f.key === 'thumbnail');
+        return thumbnail ? sizeFile(file, thumbnail) : null;
+      },
 
-    /** Strapi's breakpoints (when its "responsive friendly upload" setting is on), from the same decode. */
-    async generateResponsiveFormats(file: UploadingFile) {
-      const upload = prepared.get(file);
-      if (!upload) return (stock.generateResponsiveFormats as (f: UploadingFile) => Promise<unknown>)(file);
-      const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as { responsiveDimensions?: boolean } | null;
-      if (uploadSettings && uploadSettings.responsiveDimensions === false) return [];
-      return upload.formats
-        .filter((f) => f.key !== 'thumbnail')
-        .map((image) => ({ key: image.key, file: sizeFile(file, image) }));
-    },
-  }));
+      /** Strapi's breakpoints (when its "responsive friendly upload" setting is on), from the same decode. */
+      async generateResponsiveFormats(file: UploadingFile) {
+        const upload = prepared.get(file);
+        if (!upload)
+          return (stock.generateResponsiveFormats as (f: UploadingFile) => Promise<unknown>)(file);
+        const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as {
+          responsiveDimensions?: boolean;
+        } | null;
+        if (uploadSettings && uploadSettings.responsiveDimensions === false) return [];
+        return upload.formats
+          .filter((f) => f.key !== 'thumbnail')
+          .map((image) => ({ key: image.key, file: sizeFile(file, image) }));
+      },
+    }));
 };

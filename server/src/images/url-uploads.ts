@@ -45,7 +45,9 @@ const decoded = (text: string) => {
 
 /** Named as Strapi's own import names it: from Content-Disposition, else the last path segment. */
 const importedName = (url: URL, contentDisposition: string | undefined) => {
-  const fromHeader = contentDisposition?.match(/filename\*?=['"]?(?:UTF-\d['"]*)?([^;\r\n"']*)['"]?/iu)?.[1];
+  const fromHeader = contentDisposition?.match(
+    /filename\*?=['"]?(?:UTF-\d['"]*)?([^;\r\n"']*)['"]?/iu
+  )?.[1];
   for (const candidate of [fromHeader, url.pathname.split('/').pop()]) {
     const name = candidate ? path.basename(decoded(candidate)) : '';
     if (name && name !== '.' && name !== '..') return name;
@@ -55,13 +57,16 @@ const importedName = (url: URL, contentDisposition: string | undefined) => {
 
 export const guardUrlUploads = (strapi: Core.Strapi) => {
   /** Progress is for the Media Library's bar; a failing listener must not fail the import. */
-  const reporter = (onProgress?: (progress: UrlFetchProgress) => void) => (progress: UrlFetchProgress) => {
-    try {
-      onProgress?.(progress);
-    } catch (error) {
-      strapi.log.warn(`[newsroom] URL import progress listener failed: ${(error as Error).message}`);
-    }
-  };
+  const reporter =
+    (onProgress?: (progress: UrlFetchProgress) => void) => (progress: UrlFetchProgress) => {
+      try {
+        onProgress?.(progress);
+      } catch (error) {
+        strapi.log.warn(
+          `[newsroom] URL import progress listener failed: ${(error as Error).message}`
+        );
+      }
+    };
 
   /** Same contract as Strapi's: streams the body to a file in `tmpWorkingDirectory`, at most `sizeLimit` bytes. */
   const fetchUrlToInputFile = async (
@@ -72,10 +77,15 @@ export const guardUrlUploads = (strapi: Core.Strapi) => {
   ): Promise<{ file: FetchedInputFile }> => {
     const { wireFetch } = imageSettings(strapi);
     const limit = sizeLimit ?? wireFetch.maxBytes;
-    const tooLarge = () => new errors.ApplicationError(`File too large: the limit is ${limit} bytes`);
+    const tooLarge = () =>
+      new errors.ApplicationError(`File too large: the limit is ${limit} bytes`);
     const filepath = path.join(tmpWorkingDirectory, `url-import-${randomUUID()}`);
     try {
-      const { response, url } = await openPicture(href, wireFetch, AbortSignal.timeout(FETCH_TIMEOUT_MS));
+      const { response, url } = await openPicture(
+        href,
+        wireFetch,
+        AbortSignal.timeout(FETCH_TIMEOUT_MS)
+      );
       const declared = Number.parseInt(response.headers['content-length'] ?? '', 10);
       const totalBytes = Number.isFinite(declared) ? declared : null;
       if (totalBytes !== null && totalBytes > limit) {
@@ -98,7 +108,8 @@ export const guardUrlUploads = (strapi: Core.Strapi) => {
         file: {
           filepath,
           originalFilename: importedName(url, response.headers['content-disposition']),
-          mimetype: response.headers['content-type']?.split(';')[0].trim() || 'application/octet-stream',
+          mimetype:
+            response.headers['content-type']?.split(';')[0].trim() || 'application/octet-stream',
           size: bytesWritten,
           tmpWorkingDirectory,
         },
@@ -112,5 +123,10 @@ export const guardUrlUploads = (strapi: Core.Strapi) => {
     }
   };
 
-  strapi.get('services').extend('plugin::upload.file', (stock: UploadFileService) => ({ ...stock, fetchUrlToInputFile }));
+  strapi
+    .get('services')
+    .extend('plugin::upload.file', (stock: UploadFileService) => ({
+      ...stock,
+      fetchUrlToInputFile,
+    }));
 };

@@ -15,20 +15,37 @@ import { imageSettings } from './settings';
  * Fetches and uploads a wire picture; returns the file id, or null with the reason logged
  * (the draft is still created: a missing picture must not hold up the copy).
  */
-export const uploadWirePicture = async (strapi: Core.Strapi, picture: WirePicture): Promise<{ id: number; creditLine?: string } | { problem: string }> => {
+export const uploadWirePicture = async (
+  strapi: Core.Strapi,
+  picture: WirePicture
+): Promise<{ id: number; creditLine?: string } | { problem: string }> => {
   const { wireFetch } = imageSettings(strapi);
   const href = picture.href;
-  if (!wireFetch.enabled || !href || !/^https?:\/\//iu.test(href)) return { problem: 'no fetchable picture address' };
+  if (!wireFetch.enabled || !href || !/^https?:\/\//iu.test(href))
+    return { problem: 'no fetchable picture address' };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'newsroom-wire-picture-'));
   try {
     const { data, contentType, url } = await fetchPicture(href, wireFetch);
-    const name = decodeURIComponent(url.pathname.split('/').pop() || 'wire-picture').replace(/[^\p{L}\p{N}._-]+/gu, '-') || 'wire-picture';
+    const name =
+      decodeURIComponent(url.pathname.split('/').pop() || 'wire-picture').replace(
+        /[^\p{L}\p{N}._-]+/gu,
+        '-'
+      ) || 'wire-picture';
     const filepath = path.join(dir, 'picture');
     await writeFile(filepath, data);
-    const [file] = (await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name, caption: picture.caption ?? null, alternativeText: picture.caption ?? null } },
-      files: { filepath, originalFilename: name, mimetype: contentType, size: data.length },
-    })) as Array<{ id: number; newsroom?: { credits?: { creditLine?: string } } }>;
+    const [file] = (await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: {
+          fileInfo: {
+            name,
+            caption: picture.caption ?? null,
+            alternativeText: picture.caption ?? null,
+          },
+        },
+        files: { filepath, originalFilename: name, mimetype: contentType, size: data.length },
+      })) as Array<{ id: number; newsroom?: { credits?: { creditLine?: string } } }>;
     return { id: file.id, creditLine: file.newsroom?.credits?.creditLine };
   } catch (error) {
     const problem = `The agency picture ${href} was not added: ${(error as Error).message}`;

@@ -9,13 +9,20 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'Scheduler (system)' };
 
-type AdminUser = { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email: string };
+type AdminUser = {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  username?: string | null;
+  email: string;
+};
 type Ability = { can(action: string, subject?: unknown): boolean };
 
 /** The admin user behind an admin API request. */
 export const actorOf = (ctx: Context): Actor => {
   const user = ctx.state.user as AdminUser;
-  const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email;
+  const name =
+    [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || user.email;
   return { id: user.id, name };
 };
 
@@ -30,7 +37,11 @@ export const currentActor = (strapi: Core.Strapi): Actor & { may(permission: str
     return { ...actorOf(ctx), may: (permission) => ability.can(permission) };
   }
   const token = ctx?.state?.auth?.credentials as { name?: string } | undefined;
-  const name = token?.name ? `API token "${token.name}"` : ctx ? 'An API client' : 'Server code (no user)';
+  const name = token?.name
+    ? `API token "${token.name}"`
+    : ctx
+      ? 'An API client'
+      : 'Server code (no user)';
   return { id: null, name, may: () => false };
 };
 
@@ -42,21 +53,36 @@ export interface ArticlePermissions {
   queryFor(action: 'read' | 'update'): Record<string, unknown> | null;
 }
 
-const CM_ACTIONS = { read: 'plugin::content-manager.explorer.read', update: 'plugin::content-manager.explorer.update' };
+const CM_ACTIONS = {
+  read: 'plugin::content-manager.explorer.read',
+  update: 'plugin::content-manager.explorer.update',
+};
 
 /**
  * The Content Manager's own checks on articles for the admin user of `ctx` (the current
  * request when omitted); null outside an admin request.
  */
-export const articlePermissions = (strapi: Core.Strapi, ctx = strapi.requestContext.get() as Context | undefined): ArticlePermissions | null => {
+export const articlePermissions = (
+  strapi: Core.Strapi,
+  ctx = strapi.requestContext.get() as Context | undefined
+): ArticlePermissions | null => {
   const userAbility = ctx?.state?.userAbility;
   if (!userAbility || ctx?.state?.auth?.strategy?.name !== 'admin') return null;
   const model = 'plugin::newsroom.article';
-  const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model });
-  const manager = (action: string) => strapi.service('admin::permission').createPermissionsManager({ ability: userAbility, action, model });
+  const checker = strapi
+    .plugin('content-manager')
+    .service('permission-checker')
+    .create({ userAbility, model });
+  const manager = (action: string) =>
+    strapi
+      .service('admin::permission')
+      .createPermissionsManager({ ability: userAbility, action, model });
   return {
     can: checker.can,
     cannot: checker.cannot,
-    queryFor: (action) => (userAbility.can(CM_ACTIONS[action], model) ? (manager(CM_ACTIONS[action]).getQuery() ?? {}) : null),
+    queryFor: (action) =>
+      userAbility.can(CM_ACTIONS[action], model)
+        ? (manager(CM_ACTIONS[action]).getQuery() ?? {})
+        : null,
   };
 };

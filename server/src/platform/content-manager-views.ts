@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID, WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
+import {
+  AGENCY_UID,
+  ARTICLE_UID,
+  RUBRIC_UID,
+  WIRE_ITEM_UID,
+  WORKFLOW_EVENT_UID,
+} from './domain/uids';
 
 interface ListView {
   mainField: string;
@@ -22,13 +28,37 @@ export const LIST_VIEWS: Record<string, ListView> = {
     sortBy: 'updatedAt',
     sortOrder: 'DESC',
     labels: {
-      headline: 'Headline', slug: 'Slug', standfirst: 'Standfirst', dateline: 'Dateline', body: 'Body sections',
-      byline: 'Byline', attribution: 'Attribution', rubric: 'Rubric', tags: 'Tags', leadPhoto: 'Lead photo',
-      gallery: 'Gallery', embargoUntil: 'Embargo until', scheduledAt: 'Scheduled for', workflowState: 'Workflow state',
-      workflowVersion: 'Workflow version', firstPublishedAt: 'First published', corrections: 'Corrections',
-      killNotice: 'Kill notice', wireItem: 'Wire item', wireUpdate: 'Wire update available', language: 'Language', updatedAt: 'Updated',
+      headline: 'Headline',
+      slug: 'Slug',
+      standfirst: 'Standfirst',
+      dateline: 'Dateline',
+      body: 'Body sections',
+      byline: 'Byline',
+      attribution: 'Attribution',
+      rubric: 'Rubric',
+      tags: 'Tags',
+      leadPhoto: 'Lead photo',
+      gallery: 'Gallery',
+      embargoUntil: 'Embargo until',
+      scheduledAt: 'Scheduled for',
+      workflowState: 'Workflow state',
+      workflowVersion: 'Workflow version',
+      firstPublishedAt: 'First published',
+      corrections: 'Corrections',
+      killNotice: 'Kill notice',
+      wireItem: 'Wire item',
+      wireUpdate: 'Wire update available',
+      language: 'Language',
+      updatedAt: 'Updated',
     },
-    readOnly: ['workflowState', 'workflowVersion', 'firstPublishedAt', 'scheduledAt', 'wireItem', 'wireUpdate'],
+    readOnly: [
+      'workflowState',
+      'workflowVersion',
+      'firstPublishedAt',
+      'scheduledAt',
+      'wireItem',
+      'wireUpdate',
+    ],
   },
   [WIRE_ITEM_UID]: {
     mainField: 'headline',
@@ -36,15 +66,47 @@ export const LIST_VIEWS: Record<string, ListView> = {
     sortBy: 'receivedAt',
     sortOrder: 'DESC',
     labels: {
-      headline: 'Headline', agency: 'Agency', agencyGuid: 'Agency GUID', agencyVersion: 'Version', format: 'Format',
-      receivedAt: 'Received', rawPayload: 'Raw payload', story: 'Parsed story', contentHash: 'Content hash',
-      status: 'Status', articleDocumentId: 'Article', agencyCode: 'Agency code',
+      headline: 'Headline',
+      agency: 'Agency',
+      agencyGuid: 'Agency GUID',
+      agencyVersion: 'Version',
+      format: 'Format',
+      receivedAt: 'Received',
+      rawPayload: 'Raw payload',
+      story: 'Parsed story',
+      contentHash: 'Content hash',
+      status: 'Status',
+      articleDocumentId: 'Article',
+      agencyCode: 'Agency code',
     },
     // Agency copy as received: only the wire ingest writes it (the server refuses any other writer).
-    readOnly: ['headline', 'agency', 'agencyCode', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'rawPayload', 'story', 'contentHash', 'status', 'articleDocumentId'],
+    readOnly: [
+      'headline',
+      'agency',
+      'agencyCode',
+      'agencyGuid',
+      'agencyVersion',
+      'format',
+      'receivedAt',
+      'rawPayload',
+      'story',
+      'contentHash',
+      'status',
+      'articleDocumentId',
+    ],
   },
-  [AGENCY_UID]: { mainField: 'name', columns: ['id', 'name', 'code', 'attributionTemplate'], sortBy: 'name', sortOrder: 'ASC' },
-  [RUBRIC_UID]: { mainField: 'name', columns: ['id', 'name', 'slug'], sortBy: 'name', sortOrder: 'ASC' },
+  [AGENCY_UID]: {
+    mainField: 'name',
+    columns: ['id', 'name', 'code', 'attributionTemplate'],
+    sortBy: 'name',
+    sortOrder: 'ASC',
+  },
+  [RUBRIC_UID]: {
+    mainField: 'name',
+    columns: ['id', 'name', 'slug'],
+    sortBy: 'name',
+    sortOrder: 'ASC',
+  },
   [WORKFLOW_EVENT_UID]: {
     mainField: 'action',
     columns: ['id', 'at', 'action', 'fromState', 'toState', 'actorName', 'articleDocumentId'],
@@ -56,8 +118,13 @@ export const LIST_VIEWS: Record<string, ListView> = {
 /** Field labels for the newsroom's components, as editors see them inside an article. */
 export const COMPONENT_LABELS: Record<string, Record<string, string>> = {
   'newsroom.photo': {
-    image: 'Image', caption: 'Caption', creditLine: 'Credit line', creator: 'Creator (photographer)', source: 'Source',
-    copyrightNotice: 'Copyright notice', usageTerms: 'Usage terms',
+    image: 'Image',
+    caption: 'Caption',
+    creditLine: 'Credit line',
+    creator: 'Creator (photographer)',
+    source: 'Source',
+    copyrightNotice: 'Copyright notice',
+    usageTerms: 'Usage terms',
   },
   'newsroom.dateline': { place: 'Place', date: 'Date' },
   'newsroom.section': { subhead: 'Subhead', text: 'Text' },
@@ -80,7 +147,11 @@ const withLabels = (metadatas: Record<string, Metadata>, labels: Record<string, 
   const labelled = { ...metadatas };
   for (const [field, label] of Object.entries(labels)) {
     const current = labelled[field] ?? {};
-    labelled[field] = { ...current, edit: { ...current.edit, label }, list: { ...current.list, label } };
+    labelled[field] = {
+      ...current,
+      edit: { ...current.edit, label },
+      list: { ...current.list, label },
+    };
   }
   return labelled;
 };
@@ -97,7 +168,10 @@ export const configureContentManagerViews = async (strapi: Core.Strapi) => {
   for (const [uid, view] of Object.entries(LIST_VIEWS)) {
     if (applied.includes(uid)) continue;
     const configuration = await contentTypes.findConfiguration({ uid });
-    const metadatas: Record<string, Metadata> = withLabels(configuration.metadatas, view.labels ?? {});
+    const metadatas: Record<string, Metadata> = withLabels(
+      configuration.metadatas,
+      view.labels ?? {}
+    );
     for (const field of view.readOnly ?? []) {
       const current = metadatas[field] ?? {};
       metadatas[field] = { ...current, edit: { ...current.edit, editable: false } };
@@ -127,7 +201,10 @@ export const configureContentManagerViews = async (strapi: Core.Strapi) => {
       { uid },
       {
         ...configuration,
-        settings: { ...configuration.settings, ...(COMPONENT_MAIN_FIELDS[uid] ? { mainField: COMPONENT_MAIN_FIELDS[uid] } : {}) },
+        settings: {
+          ...configuration.settings,
+          ...(COMPONENT_MAIN_FIELDS[uid] ? { mainField: COMPONENT_MAIN_FIELDS[uid] } : {}),
+        },
         metadatas: withLabels(configuration.metadatas, labels),
       }
     );

@@ -32,7 +32,11 @@ const INDEXES: Index[] = [
   { uid: WIRE_ITEM_UID, name: 'newsroom_wire_items_received_idx', attributes: ['receivedAt'] },
   { uid: AGENCY_UID, name: 'newsroom_agencies_code_uq', attributes: ['code'], unique: true },
   { uid: RUBRIC_UID, name: 'newsroom_rubrics_name_uq', attributes: ['name'], unique: true },
-  { uid: RENDITION_JOB_UID, name: 'newsroom_rendition_jobs_status_idx', attributes: ['status', 'id'] },
+  {
+    uid: RENDITION_JOB_UID,
+    name: 'newsroom_rendition_jobs_status_idx',
+    attributes: ['status', 'id'],
+  },
   { uid: RENDITION_JOB_UID, name: 'newsroom_rendition_jobs_run_idx', attributes: ['runId'] },
 ];
 
@@ -51,7 +55,11 @@ const backfillAgencyCodes = async (strapi: Core.Strapi) => {
     });
     if (!batch.length) return;
     await asIngest(async () => {
-      for (const item of batch) await items.update({ where: { id: item.id }, data: { agencyCode: item.agency?.code ?? null } });
+      for (const item of batch)
+        await items.update({
+          where: { id: item.id },
+          data: { agencyCode: item.agency?.code ?? null },
+        });
     });
   }
 };
@@ -68,14 +76,23 @@ export const ensureIndexes = async (strapi: Core.Strapi) => {
     const meta = strapi.db.metadata.get(index.uid);
     const column = (a: string) => (meta.attributes[a] as { columnName?: string }).columnName ?? a;
     const columns = index.attributes.map(column);
-    const where = index.where ? ` WHERE ?? IS ${index.where.is === 'null' ? 'NULL' : 'NOT NULL'}` : '';
+    const where = index.where
+      ? ` WHERE ?? IS ${index.where.is === 'null' ? 'NULL' : 'NOT NULL'}`
+      : '';
     try {
       await knex.raw(
         `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})${where}`,
-        [index.name, meta.tableName, ...columns, ...(index.where ? [column(index.where.attribute)] : [])]
+        [
+          index.name,
+          meta.tableName,
+          ...columns,
+          ...(index.where ? [column(index.where.attribute)] : []),
+        ]
       );
     } catch (error) {
-      strapi.log.error(`[newsroom] index ${index.name} could not be created (${(error as Error).message}); remove the duplicate rows it names and restart`);
+      strapi.log.error(
+        `[newsroom] index ${index.name} could not be created (${(error as Error).message}); remove the duplicate rows it names and restart`
+      );
     }
   }
 };

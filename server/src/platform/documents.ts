@@ -19,8 +19,10 @@ export const newsroomDocuments = (strapi: Core.Strapi, uid: NewsroomUid) => {
       data: DocumentData,
       options: { locale?: string; populate?: string[] } = {}
     ) => documents().create({ ...options, data } as never) as Promise<Row>,
-    update: (documentId: string, locale: string, data: DocumentData) => documents().update({ documentId, locale, data } as never),
+    update: (documentId: string, locale: string, data: DocumentData) =>
+      documents().update({ documentId, locale, data } as never),
     publish: (documentId: string, locale: string) => documents().publish({ documentId, locale }),
-    unpublish: (documentId: string, locale: string) => documents().unpublish({ documentId, locale }),
+    unpublish: (documentId: string, locale: string) =>
+      documents().unpublish({ documentId, locale }),
   };
 };

@@ -8,5 +8,13 @@ import type { Refusal } from './domain/refusal';
  */
 export const answerBeforeRouting = (ctx: Context, refusal: Refusal) => {
   ctx.status = refusal.status;
-  ctx.body = { data: null, error: { status: refusal.status, name: refusal.name, message: refusal.message, details: refusal.details } };
+  ctx.body = {
+    data: null,
+    error: {
+      status: refusal.status,
+      name: refusal.name,
+      message: refusal.message,
+      details: refusal.details,
+    },
+  };
 };

@@ -7,14 +7,20 @@ import { yup, validateYupSchema } from '@strapi/utils';
  */
 export const querySchema = <F extends Record<string, yup.AnySchema>>(fields: F) =>
   yup.object(fields).test('known-parameters', 'Unknown query parameter', function known() {
-    const sent = (this.options.context as { sent?: Record<string, unknown> } | undefined)?.sent ?? {};
+    const sent =
+      (this.options.context as { sent?: Record<string, unknown> } | undefined)?.sent ?? {};
     const unknown = Object.keys(sent).filter((key) => !(key in fields));
     if (unknown.length) {
-      return this.createError({ message: `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` });
+      return this.createError({
+        message: `Unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
+      });
     }
     // `?page=1&page=2` arrives as a list, which a number would otherwise take the first of.
     const repeated = Object.keys(sent).find((key) => typeof sent[key] !== 'string');
-    return repeated === undefined || this.createError({ message: `${repeated} must be given once, as text` });
+    return (
+      repeated === undefined ||
+      this.createError({ message: `${repeated} must be given once, as text` })
+    );
   });
 
 /**
@@ -22,4 +28,6 @@ export const querySchema = <F extends Record<string, yup.AnySchema>>(fields: F) 
  * ValidationError (400) with the first problem as its message.
  */
 export const validateQuery = <S extends yup.AnyObjectSchema>(schema: S, sent: unknown) =>
-  validateYupSchema(schema, { strict: false, abortEarly: true, context: { sent } })(sent) as Promise<yup.InferType<S>>;
+  validateYupSchema(schema, { strict: false, abortEarly: true, context: { sent } })(
+    sent
+  ) as Promise<yup.InferType<S>>;

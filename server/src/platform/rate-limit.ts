@@ -12,12 +12,18 @@ export const requestLimiter = () => {
   const windows = createRateWindows(MAX_CLIENTS);
   return (ctx: Context, client: string, limit: { max: number; windowSeconds: number }) => {
     if (!limit.max) return;
-    const { allowed, remaining, retryAfterSeconds } = windows.hit(client, limit.max, limit.windowSeconds * 1000);
+    const { allowed, remaining, retryAfterSeconds } = windows.hit(
+      client,
+      limit.max,
+      limit.windowSeconds * 1000
+    );
     ctx.set('RateLimit-Limit', String(limit.max));
     ctx.set('RateLimit-Remaining', String(remaining));
     if (!allowed) {
       ctx.set('Retry-After', String(retryAfterSeconds));
-      throw (new Refusal(429, `Too many requests; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }));
+      throw new Refusal(429, `Too many requests; try again in ${retryAfterSeconds} s`, {
+        retryAfterSeconds,
+      });
     }
   };
 };
@@ -26,7 +32,11 @@ export const requestLimiter = () => {
 export const rateLimit = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const limit = requestLimiter();
   return async (ctx: Context, next: Next) => {
-    limit(ctx, ctx.ip, (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery.rateLimit);
+    limit(
+      ctx,
+      ctx.ip,
+      (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery.rateLimit
+    );
     await next();
   };
 };

@@ -13,23 +13,38 @@ export const DOCUMENT_READS = new Set(['findOne', 'findMany', 'findFirst', 'coun
 
 /** What the agency sent and what the ingest made of it; the inbox may change only the item's status and its article link. */
 export const AGENCY_COPY_FIELDS = [
-  'headline', 'agency', 'agencyCode', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'rawPayload', 'story', 'contentHash',
+  'headline',
+  'agency',
+  'agencyCode',
+  'agencyGuid',
+  'agencyVersion',
+  'format',
+  'receivedAt',
+  'rawPayload',
+  'story',
+  'contentHash',
 ];
 
-const copyRefusal = () => new Refusal(403, 'Wire items are agency copy as received: only the wire ingest writes them');
+const copyRefusal = () =>
+  new Refusal(403, 'Wire items are agency copy as received: only the wire ingest writes them');
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> | Array<Record<string, unknown>> };
 }
 
 const writesCopy = (data: LifecycleEvent['params']['data']) =>
-  (Array.isArray(data) ? data : [data]).some((d) => d && AGENCY_COPY_FIELDS.some((field) => field in d));
+  (Array.isArray(data) ? data : [data]).some(
+    (d) => d && AGENCY_COPY_FIELDS.some((field) => field in d)
+  );
 
 export const holdRecords = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
     if (DOCUMENT_READS.has(context.action)) return next();
     if (context.uid === WORKFLOW_EVENT_UID && !(inWorkflow() && context.action === 'create')) {
-      throw new Refusal(403, 'The workflow history is append-only; events are recorded by workflow actions');
+      throw new Refusal(
+        403,
+        'The workflow history is append-only; events are recorded by workflow actions'
+      );
     }
     if (context.uid === WIRE_ITEM_UID && !inIngest()) throw copyRefusal();
     return next();
@@ -57,7 +72,11 @@ export const holdRecords = (strapi: Core.Strapi) => {
       if (!inIngest()) throw copyRefusal();
     },
   });
-  const historyRefusal = () => new Refusal(403, 'The workflow history is append-only; events are recorded by workflow actions');
+  const historyRefusal = () =>
+    new Refusal(
+      403,
+      'The workflow history is append-only; events are recorded by workflow actions'
+    );
   strapi.db.lifecycles.subscribe({
     models: [WORKFLOW_EVENT_UID],
     async beforeCreate() {

@@ -13,5 +13,7 @@ export interface FeatureRoutes {
 
 /** An admin route guarded by one of the newsroom's permissions, e.g. `wire.read`. */
 export const can = (action: string) => ({
-  policies: [{ name: 'admin::hasPermissions', config: { actions: [`plugin::newsroom.${action}`] } }],
+  policies: [
+    { name: 'admin::hasPermissions', config: { actions: [`plugin::newsroom.${action}`] } },
+  ],
 });

@@ -30,5 +30,7 @@ type Services = {
 };
 
 /** Typed lookup of the plugin's services. */
-export const getService = <Name extends keyof Services>(name: Name, strapi: Core.Strapi = global.strapi): Services[Name] =>
-  strapi.plugin('newsroom').service(name) as Services[Name];
+export const getService = <Name extends keyof Services>(
+  name: Name,
+  strapi: Core.Strapi = global.strapi
+): Services[Name] => strapi.plugin('newsroom').service(name) as Services[Name];

@@ -24,12 +24,18 @@ const decoded = (path: string) => {
 export const refuseNulInNewsroomRequests = (strapi: Core.Strapi) => {
   const prefix = `${strapi.config.get('api.rest.prefix', '/api')}/newsroom/`;
   // The newsroom's routes, and the Content Manager's on the newsroom's types.
-  const isNewsroom = (path: string) => path.startsWith('/newsroom/') || path.startsWith(prefix) || path.includes('plugin::newsroom.');
+  const isNewsroom = (path: string) =>
+    path.startsWith('/newsroom/') || path.startsWith(prefix) || path.includes('plugin::newsroom.');
   return async (ctx: Context, next: Next) => {
     const path = decoded(ctx.path);
     if (!isNewsroom(path ?? ctx.path)) return next();
-    if (path === null) return answerBeforeRouting(ctx, new Refusal(400, 'The address is not valid percent-encoding'));
-    if (path.includes('\u0000') || holdsNul(ctx.query)) return answerBeforeRouting(ctx, new Refusal(400, NUL_MESSAGE));
+    if (path === null)
+      return answerBeforeRouting(
+        ctx,
+        new Refusal(400, 'The address is not valid percent-encoding')
+      );
+    if (path.includes('\u0000') || holdsNul(ctx.query))
+      return answerBeforeRouting(ctx, new Refusal(400, NUL_MESSAGE));
     return next();
   };
 };
@@ -37,8 +43,12 @@ export const refuseNulInNewsroomRequests = (strapi: Core.Strapi) => {
 /** Any writer's data for a newsroom type (Content Manager, code): U+0000 is refused with 400. */
 export const refuseNulInNewsroomData = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
-    if (context.uid.startsWith('plugin::newsroom.') && ['create', 'update', 'clone'].includes(context.action)) {
-      if (holdsNul((context.params as { data?: unknown }).data)) throw new Refusal(400, NUL_MESSAGE);
+    if (
+      context.uid.startsWith('plugin::newsroom.') &&
+      ['create', 'update', 'clone'].includes(context.action)
+    ) {
+      if (holdsNul((context.params as { data?: unknown }).data))
+        throw new Refusal(400, NUL_MESSAGE);
     }
     return next();
   });

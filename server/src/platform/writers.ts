@@ -9,10 +9,12 @@ type Writer = 'workflow' | 'ingest';
 
 const storage = new AsyncLocalStorage<{ writer: Writer; action: string }>();
 
-export const asWorkflow = <T>(action: string, work: () => Promise<T>): Promise<T> => storage.run({ writer: 'workflow', action }, work);
+export const asWorkflow = <T>(action: string, work: () => Promise<T>): Promise<T> =>
+  storage.run({ writer: 'workflow', action }, work);
 
 export const inWorkflow = () => storage.getStore()?.writer === 'workflow';
 
-export const asIngest = <T>(work: () => Promise<T>): Promise<T> => storage.run({ writer: 'ingest', action: 'ingest' }, work);
+export const asIngest = <T>(work: () => Promise<T>): Promise<T> =>
+  storage.run({ writer: 'ingest', action: 'ingest' }, work);
 
 export const inIngest = () => storage.getStore()?.writer === 'ingest';

@@ -15,14 +15,35 @@ const routes: FeatureRoutes = {
   ],
   admin: [
     { method: 'GET', path: '/wire-items', handler: 'wire-items.find', config: can('wire.read') },
-    { method: 'GET', path: '/wire-items/:id', handler: 'wire-items.findOne', config: can('wire.read') },
-    { method: 'POST', path: '/wire-items/:id/take', handler: 'wire-items.take', config: can('wire.take') },
-    { method: 'POST', path: '/wire-items/:id/ignore', handler: 'wire-items.ignore', config: can('wire.take') },
+    {
+      method: 'GET',
+      path: '/wire-items/:id',
+      handler: 'wire-items.findOne',
+      config: can('wire.read'),
+    },
+    {
+      method: 'POST',
+      path: '/wire-items/:id/take',
+      handler: 'wire-items.take',
+      config: can('wire.take'),
+    },
+    {
+      method: 'POST',
+      path: '/wire-items/:id/ignore',
+      handler: 'wire-items.ignore',
+      config: can('wire.take'),
+    },
   ],
 };
 
 export default {
-  services: { agencies, rubrics, 'wire-inbox': wireInbox, 'wire-ingest': wireIngest, 'wire-updates': wireUpdates },
+  services: {
+    agencies,
+    rubrics,
+    'wire-inbox': wireInbox,
+    'wire-ingest': wireIngest,
+    'wire-updates': wireUpdates,
+  },
   controllers: { wire, 'wire-items': wireItems },
   routes,
 };

@@ -11,7 +11,10 @@ export interface WireBody {
 
 export const WIRE_BODY = Symbol.for('newsroom.wireBody');
 
-const readLimited = (ctx: Context, maxBytes: number): Promise<{ bytes: Buffer; tooLarge: boolean }> =>
+const readLimited = (
+  ctx: Context,
+  maxBytes: number
+): Promise<{ bytes: Buffer; tooLarge: boolean }> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -39,7 +42,8 @@ const readLimited = (ctx: Context, maxBytes: number): Promise<{ bytes: Buffer; t
 export const wireBodyReader = (strapi: Core.Strapi) => async (ctx: Context, next: Next) => {
   const path = `${strapi.config.get('api.rest.prefix', '/api')}/newsroom/wire`;
   if (ctx.method === 'POST' && ctx.path === path) {
-    const maxBytes = (strapi.config.get('plugin::newsroom') as { wire: { maxBytes: number } }).wire.maxBytes;
+    const maxBytes = (strapi.config.get('plugin::newsroom') as { wire: { maxBytes: number } }).wire
+      .maxBytes;
     const contentType = ctx.get('content-type') || undefined;
     const { bytes, tooLarge } = await readLimited(ctx, maxBytes);
     (ctx.state as Record<symbol, WireBody>)[WIRE_BODY] = { bytes, contentType, tooLarge };

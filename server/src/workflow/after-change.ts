@@ -26,7 +26,11 @@ const notify = (strapi: Core.Strapi, change: WorkflowChange) => {
   for (const listener of listenersOf.get(strapi) ?? []) {
     Promise.resolve()
       .then(() => listener(change))
-      .catch((error: unknown) => strapi.log.error(`[newsroom] an after-workflow-change listener failed: ${(error as Error)?.message ?? error}`));
+      .catch((error: unknown) =>
+        strapi.log.error(
+          `[newsroom] an after-workflow-change listener failed: ${(error as Error)?.message ?? error}`
+        )
+      );
   }
 };
 

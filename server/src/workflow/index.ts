@@ -8,10 +8,30 @@ import workflow from './services/workflow';
 const routes: FeatureRoutes = {
   admin: [
     // Each workflow action's own permission is checked in the controller, from the body's action.
-    { method: 'POST', path: '/articles/:documentId/transition', handler: 'articles.transition', config: can('read') },
-    { method: 'GET', path: '/articles/:documentId/workflow', handler: 'articles.workflow', config: can('read') },
-    { method: 'GET', path: '/articles/:documentId/history', handler: 'articles.history', config: can('read') },
-    { method: 'POST', path: '/articles/:documentId/wire-update', handler: 'articles.wireUpdate', config: can('wire.take') },
+    {
+      method: 'POST',
+      path: '/articles/:documentId/transition',
+      handler: 'articles.transition',
+      config: can('read'),
+    },
+    {
+      method: 'GET',
+      path: '/articles/:documentId/workflow',
+      handler: 'articles.workflow',
+      config: can('read'),
+    },
+    {
+      method: 'GET',
+      path: '/articles/:documentId/history',
+      handler: 'articles.history',
+      config: can('read'),
+    },
+    {
+      method: 'POST',
+      path: '/articles/:documentId/wire-update',
+      handler: 'articles.wireUpdate',
+      config: can('wire.take'),
+    },
     { method: 'GET', path: '/board', handler: 'articles.board', config: can('read') },
     { method: 'GET', path: '/dashboard', handler: 'articles.dashboard', config: can('read') },
   ],

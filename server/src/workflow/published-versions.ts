@@ -20,7 +20,10 @@ interface LifecycleEvent {
 }
 
 const refusal = () =>
-  new Refusal(403, 'Published articles change only through the newsroom workflow (POST /newsroom/articles/:documentId/transition)');
+  new Refusal(
+    403,
+    'Published articles change only through the newsroom workflow (POST /newsroom/articles/:documentId/transition)'
+  );
 
 const COMPONENT_UIDS = Object.keys(COMPONENT_SCHEMAS).map((name) => `newsroom.${name}`);
 
@@ -34,12 +37,21 @@ interface ComponentJoin {
 /** Where the article table links to its components: one join table for every component field, with the component's type in a column. */
 export const articleComponentJoin = (strapi: Core.Strapi): ComponentJoin => {
   const { joinTable } = strapi.db.metadata.get(ARTICLE_UID).attributes.body as unknown as {
-    joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; on: { field: string }; pivotColumns: string[] };
+    joinTable: {
+      name: string;
+      joinColumn: { name: string };
+      inverseJoinColumn: { name: string };
+      on: { field: string };
+      pivotColumns: string[];
+    };
   };
   const entityColumn = joinTable.joinColumn.name;
   const componentColumn = joinTable.inverseJoinColumn.name;
   // The pivot columns are the two ids, the field name and the component type.
-  const typeColumn = joinTable.pivotColumns.find((c) => c !== entityColumn && c !== componentColumn && c !== 'field') ?? 'component_type';
+  const typeColumn =
+    joinTable.pivotColumns.find(
+      (c) => c !== entityColumn && c !== componentColumn && c !== 'field'
+    ) ?? 'component_type';
   return { table: joinTable.name, entityColumn, componentColumn, typeColumn };
 };
 
@@ -51,25 +63,42 @@ export const holdPublishedVersions = (strapi: Core.Strapi) => {
   /** Rows that reached readers once: a published version, or a working copy that has been published or killed. */
   const deletesPublished = async (where: Where) =>
     (await articles.count({
-      $and: [where ?? {}, { $or: [PUBLISHED_ROWS, { firstPublishedAt: { $notNull: true } }, { workflowState: { $in: ['published', 'killed'] } }] }],
+      $and: [
+        where ?? {},
+        {
+          $or: [
+            PUBLISHED_ROWS,
+            { firstPublishedAt: { $notNull: true } },
+            { workflowState: { $in: ['published', 'killed'] } },
+          ],
+        },
+      ],
     })) > 0;
 
   const setsPublished = (data: LifecycleEvent['params']['data']) =>
-    (Array.isArray(data) ? data : [data]).some((d) => d && d.publishedAt !== undefined && d.publishedAt !== null);
+    (Array.isArray(data) ? data : [data]).some(
+      (d) => d && d.publishedAt !== undefined && d.publishedAt !== null
+    );
 
   /** Whether any component row matched by `where` belongs to a published article version. */
   const componentOfPublished = async (uid: string, where: Where) => {
-    const rows: Array<{ id: number }> = await strapi.db.query(uid).findMany({ where: where ?? {}, select: ['id'] });
+    const rows: Array<{ id: number }> = await strapi.db
+      .query(uid)
+      .findMany({ where: where ?? {}, select: ['id'] });
     if (!rows.length) return false;
     const { table, entityColumn, componentColumn, typeColumn } = articleComponentJoin(strapi);
     const meta = strapi.db.metadata.get(ARTICLE_UID);
     const articleTable = meta.tableName;
-    const publishedAt = (meta.attributes.publishedAt as { columnName?: string }).columnName ?? 'published_at';
+    const publishedAt =
+      (meta.attributes.publishedAt as { columnName?: string }).columnName ?? 'published_at';
     // On the surrounding transaction's connection: SQLite has only one.
     const owned = await strapi.db.transaction(async ({ trx }) =>
       trx(table)
         .join(articleTable, `${articleTable}.id`, `${table}.${entityColumn}`)
-        .whereIn(`${table}.${componentColumn}`, rows.map((r) => r.id))
+        .whereIn(
+          `${table}.${componentColumn}`,
+          rows.map((r) => r.id)
+        )
         .andWhere(`${table}.${typeColumn}`, uid)
         .whereNotNull(`${articleTable}.${publishedAt}`)
         .first(`${table}.${componentColumn}`)
@@ -86,10 +115,18 @@ export const holdPublishedVersions = (strapi: Core.Strapi) => {
       if (!inWorkflow() && setsPublished(event.params.data)) throw refusal();
     },
     async beforeUpdate(event: LifecycleEvent) {
-      if (!inWorkflow() && (setsPublished(event.params.data) || (await touchesPublished(event.params.where)))) throw refusal();
+      if (
+        !inWorkflow() &&
+        (setsPublished(event.params.data) || (await touchesPublished(event.params.where)))
+      )
+        throw refusal();
     },
     async beforeUpdateMany(event: LifecycleEvent) {
-      if (!inWorkflow() && (setsPublished(event.params.data) || (await touchesPublished(event.params.where)))) throw refusal();
+      if (
+        !inWorkflow() &&
+        (setsPublished(event.params.data) || (await touchesPublished(event.params.where)))
+      )
+        throw refusal();
     },
     // A story that reached readers keeps its record (a kill keeps its notice): no deletion takes it, a locale's included.
     async beforeDelete(event: LifecycleEvent) {
@@ -101,7 +138,8 @@ export const holdPublishedVersions = (strapi: Core.Strapi) => {
   });
 
   const guardComponent = async (event: LifecycleEvent) => {
-    if (!inWorkflow() && (await componentOfPublished(event.model.uid, event.params.where))) throw refusal();
+    if (!inWorkflow() && (await componentOfPublished(event.model.uid, event.params.where)))
+      throw refusal();
   };
   strapi.db.lifecycles.subscribe({
     models: COMPONENT_UIDS,

@@ -1,11 +1,31 @@
 import type { Core } from '@strapi/strapi';
-import { ACTIONS, DEFAULT_ACTORS, ROLE_AUTHOR, ROLE_CHIEF_EDITOR, ROLE_EDITOR, RULES, permissionFor } from './domain/machine';
+import {
+  ACTIONS,
+  DEFAULT_ACTORS,
+  ROLE_AUTHOR,
+  ROLE_CHIEF_EDITOR,
+  ROLE_EDITOR,
+  RULES,
+  permissionFor,
+} from './domain/machine';
 
 /** Admin permissions of the newsroom, shown under Settings → Roles → Plugins → Newsroom. */
 export const NEWSROOM_ACTIONS = [
   { section: 'plugins', displayName: 'Access the Newsroom', uid: 'read', pluginName: 'newsroom' },
-  { section: 'plugins', displayName: 'Read the wire', uid: 'wire.read', subCategory: 'wire', pluginName: 'newsroom' },
-  { section: 'plugins', displayName: 'Take or ignore wire items', uid: 'wire.take', subCategory: 'wire', pluginName: 'newsroom' },
+  {
+    section: 'plugins',
+    displayName: 'Read the wire',
+    uid: 'wire.read',
+    subCategory: 'wire',
+    pluginName: 'newsroom',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Take or ignore wire items',
+    uid: 'wire.take',
+    subCategory: 'wire',
+    pluginName: 'newsroom',
+  },
   {
     section: 'plugins',
     displayName: 'Regenerate image renditions',
@@ -50,7 +70,8 @@ const ensureChiefEditorRole = async (strapi: Core.Strapi) => {
   const role = await strapi.service('admin::role').create({
     name: 'Chief Editor',
     code: ROLE_CHIEF_EDITOR,
-    description: 'Chief Editors schedule, publish, correct and kill articles, and do all an Editor does.',
+    description:
+      'Chief Editors schedule, publish, correct and kill articles, and do all an Editor does.',
   });
   const contentTypeActions = strapi
     .service('admin::permission')
@@ -58,7 +79,9 @@ const ensureChiefEditorRole = async (strapi: Core.Strapi) => {
     .filter((a: { section: string }) => a.section === 'contentTypes');
   const permissions = strapi
     .service('admin::content-type')
-    .getPermissionsWithNestedFields(contentTypeActions, { restrictedSubjects: ['plugin::users-permissions.user'] });
+    .getPermissionsWithNestedFields(contentTypeActions, {
+      restrictedSubjects: ['plugin::users-permissions.user'],
+    });
   await strapi.service('admin::role').addPermissions(role.id, permissions);
 };
 
@@ -95,15 +118,18 @@ const ensureLocalePermissions = async (strapi: Core.Strapi) => {
   const locales = strapi.plugin('i18n')?.service('locales');
   if (!locales) return;
   const codes = ((await locales.find()) as Array<{ code: string }>).map((l) => l.code);
-  const roles = await strapi.db.query('admin::role').findMany({ where: { code: { $in: Object.keys(DEFAULT_GRANTS) } } });
+  const roles = await strapi.db
+    .query('admin::role')
+    .findMany({ where: { code: { $in: Object.keys(DEFAULT_GRANTS) } } });
   if (!roles.length) return;
-  const permissions: Array<{ id: number; properties: Record<string, unknown> | null }> = await strapi.db.query('admin::permission').findMany({
-    where: {
-      role: { id: { $in: roles.map((r: { id: number }) => r.id) } },
-      subject: { $in: LOCALIZED_SUBJECTS },
-      action: { $startsWith: 'plugin::content-manager.explorer.' },
-    },
-  });
+  const permissions: Array<{ id: number; properties: Record<string, unknown> | null }> =
+    await strapi.db.query('admin::permission').findMany({
+      where: {
+        role: { id: { $in: roles.map((r: { id: number }) => r.id) } },
+        subject: { $in: LOCALIZED_SUBJECTS },
+        action: { $startsWith: 'plugin::content-manager.explorer.' },
+      },
+    });
   for (const permission of permissions) {
     if (permission.properties && 'locales' in permission.properties) continue;
     await strapi.db.query('admin::permission').update({
@@ -136,7 +162,9 @@ export const setUpRolesNowAndOnNewRoles = async (strapi: Core.Strapi) => {
     try {
       await ensureLocalePermissions(strapi);
     } catch (error) {
-      strapi.log.error(`[newsroom] could not add locales to role permissions: ${(error as Error).message}`);
+      strapi.log.error(
+        `[newsroom] could not add locales to role permissions: ${(error as Error).message}`
+      );
     }
   });
 };

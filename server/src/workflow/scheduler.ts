@@ -8,7 +8,9 @@ import { getService } from '../platform/services';
  * is on; several processes may run it at once.
  */
 export const registerScheduler = (strapi: Core.Strapi) => {
-  const { scheduler, schedulerTickSeconds } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).workflow;
+  const { scheduler, schedulerTickSeconds } = (
+    strapi.config.get('plugin::newsroom') as NewsroomConfig
+  ).workflow;
   if (!scheduler) return;
   let running = false;
   strapi.cron.add({

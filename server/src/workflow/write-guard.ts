@@ -17,7 +17,14 @@ import { asWorkflow, inWorkflow } from '../platform/writers';
 
 /** Fields only the workflow writes; any other writer's values for them are dropped. */
 export const WORKFLOW_OWNED = [
-  'workflowState', 'workflowVersion', 'firstPublishedAt', 'scheduledAt', 'killNotice', 'corrections', 'wireUpdate', 'approvedDigest',
+  'workflowState',
+  'workflowVersion',
+  'firstPublishedAt',
+  'scheduledAt',
+  'killNotice',
+  'corrections',
+  'wireUpdate',
+  'approvedDigest',
 ] as const;
 
 /** What a new article, or a copy of one, starts with. */
@@ -53,7 +60,9 @@ const WORKFLOW_ROUTE = 'POST /newsroom/articles/:documentId/transition';
 /** `status: 'published'` makes Strapi publish inside create, update or clone, past the publish action itself. */
 const refusePublishedStatus = (params: DocumentParams, action: string) => {
   if (params.status === 'published') {
-    throw forbidden(`Articles are published only through the newsroom workflow (${WORKFLOW_ROUTE}); ${action} with status "published" is refused`);
+    throw forbidden(
+      `Articles are published only through the newsroom workflow (${WORKFLOW_ROUTE}); ${action} with status "published" is refused`
+    );
   }
 };
 
@@ -77,7 +86,11 @@ const holdsImageBlock = (node: unknown): boolean => {
 const refuseImagesInBody = (data: Data) => {
   const sections = Array.isArray(data.body) ? (data.body as Array<{ text?: unknown } | null>) : [];
   if (sections.some((section) => holdsImageBlock(section?.text))) {
-    throw new Refusal(400, 'Images go in the lead photo or the gallery, where their credits are checked; body text holds none', { field: 'body' });
+    throw new Refusal(
+      400,
+      'Images go in the lead photo or the gallery, where their credits are checked; body text holds none',
+      { field: 'body' }
+    );
   }
 };
 
@@ -86,15 +99,25 @@ const checkEmbargo = (wanted: Date | null, raw: unknown, stored: StoredDraft | n
   const current = asDate(stored?.embargoUntil);
   if (wanted?.getTime() === current?.getTime()) return;
   if (stored?.firstPublishedAt || ['published', 'killed'].includes(stored?.workflowState ?? '')) {
-    throw new Refusal(400, 'An embargo cannot be set on an article that has been published', { embargoUntil: raw });
+    throw new Refusal(400, 'An embargo cannot be set on an article that has been published', {
+      embargoUntil: raw,
+    });
   }
-  if (wanted && Number.isNaN(wanted.getTime())) throw new Refusal(400, 'embargoUntil must be a date and time', { embargoUntil: raw });
-  if (wanted && wanted <= new Date()) throw new Refusal(400, 'embargoUntil must be in the future', { embargoUntil: raw });
+  if (wanted && Number.isNaN(wanted.getTime()))
+    throw new Refusal(400, 'embargoUntil must be a date and time', { embargoUntil: raw });
+  if (wanted && wanted <= new Date())
+    throw new Refusal(400, 'embargoUntil must be in the future', { embargoUntil: raw });
   if (stored?.workflowState === 'scheduled' && stored.scheduledAt && !current) {
-    throw new Refusal(400, 'The article is scheduled; unschedule it before setting an embargo', { embargoUntil: raw });
+    throw new Refusal(400, 'The article is scheduled; unschedule it before setting an embargo', {
+      embargoUntil: raw,
+    });
   }
   if (stored?.workflowState === 'scheduled' && current) {
-    throw new Refusal(400, 'The article is waiting for its embargo to lift; unschedule it before changing the embargo', { embargoUntil: raw });
+    throw new Refusal(
+      400,
+      'The article is waiting for its embargo to lift; unschedule it before changing the embargo',
+      { embargoUntil: raw }
+    );
   }
 };
 
@@ -103,11 +126,17 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
   const slugs = () => getService('article-slugs', strapi);
 
   const localeOf = async (params: DocumentParams) =>
-    typeof params.locale === 'string' && params.locale !== '*' ? params.locale : defaultLocale(strapi);
+    typeof params.locale === 'string' && params.locale !== '*'
+      ? params.locale
+      : defaultLocale(strapi);
 
   /** The drafts an action addresses: one locale, or every locale for `*` and lists. */
   const draftsOf = async (documentId: string, params: DocumentParams): Promise<StoredDraft[]> => {
-    const locales = Array.isArray(params.locale) ? params.locale : params.locale === '*' ? null : [await localeOf(params)];
+    const locales = Array.isArray(params.locale)
+      ? params.locale
+      : params.locale === '*'
+        ? null
+        : [await localeOf(params)];
     return articles.drafts({ documentId, ...(locales ? { locale: { $in: locales } } : {}) });
   };
 
@@ -119,8 +148,11 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     const checker = articlePermissions(strapi);
     if (!checker) return;
     for (const row of rows) {
-      const withOwner = await articles.byId(row.id, { populate: { createdBy: { select: ['id'] } } });
-      if (checker.cannot.read(withOwner)) throw forbidden('You may not read the article you are copying');
+      const withOwner = await articles.byId(row.id, {
+        populate: { createdBy: { select: ['id'] } },
+      });
+      if (checker.cannot.read(withOwner))
+        throw forbidden('You may not read the article you are copying');
     }
   };
 
@@ -131,7 +163,8 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     if (!inWorkflow()) {
       dropWorkflowFields(data);
       Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
-      if (data.embargoUntil !== undefined) checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, null);
+      if (data.embargoUntil !== undefined)
+        checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, null);
     }
     await fillPhotoCredits(strapi, data);
     await slugs().onCreate(data, await localeOf(params));
@@ -149,13 +182,15 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     const stored = await storedDraft(documentId, locale);
     // Updating a locale the document does not have yet makes a new draft in it.
     if (!stored) Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
-    if (data.embargoUntil !== undefined) checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, stored);
+    if (data.embargoUntil !== undefined)
+      checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, stored);
     await fillPhotoCredits(strapi, data);
     await slugs().onUpdate(documentId, data, locale);
     // The save and what it means for an approval are one change.
     return strapi.db.transaction(async () => {
       const result = await next();
-      if (stored) await getService('workflow', strapi).afterEdit(documentId, locale, currentActor(strapi));
+      if (stored)
+        await getService('workflow', strapi).afterEdit(documentId, locale, currentActor(strapi));
       return result;
     });
   };
@@ -183,25 +218,37 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     if ('embargoUntil' in data) {
       const wanted = asDate(data.embargoUntil);
       if (wanted && (Number.isNaN(wanted.getTime()) || wanted.getTime() <= now)) {
-        throw new Refusal(400, 'embargoUntil must be a date and time in the future', { embargoUntil: data.embargoUntil });
-      }
-      if (sourceEmbargo && (!wanted || wanted < sourceEmbargo)) {
-        throw new Refusal(400, `A copy keeps its source's embargo (until ${sourceEmbargo.toISOString()}); it may be moved later, not earlier or away`, {
+        throw new Refusal(400, 'embargoUntil must be a date and time in the future', {
           embargoUntil: data.embargoUntil,
         });
+      }
+      if (sourceEmbargo && (!wanted || wanted < sourceEmbargo)) {
+        throw new Refusal(
+          400,
+          `A copy keeps its source's embargo (until ${sourceEmbargo.toISOString()}); it may be moved later, not earlier or away`,
+          {
+            embargoUntil: data.embargoUntil,
+          }
+        );
       }
     } else {
       data.embargoUntil = sourceEmbargo ? sourceEmbargo.toISOString() : null;
     }
     params.data = { ...data, ...NEW_DRAFT, slug: null };
     return strapi.db.transaction(async () => {
-      const result = (await next()) as { documentId?: string; entries?: Array<{ id: number; locale: string; headline: string | null }> };
+      const result = (await next()) as {
+        documentId?: string;
+        entries?: Array<{ id: number; locale: string; headline: string | null }>;
+      };
       for (const entry of result?.entries ?? []) {
         const fresh = { headline: entry.headline } as Data;
         await slugs().onCreate(fresh, entry.locale);
         // Strapi merges the request into the source, so an empty list cannot clear the source's corrections there.
         await asWorkflow('clone', () =>
-          articles.update(result.documentId!, entry.locale, { corrections: [], slug: fresh.slug ?? null })
+          articles.update(result.documentId!, entry.locale, {
+            corrections: [],
+            slug: fresh.slug ?? null,
+          })
         );
       }
       return result;
@@ -213,11 +260,17 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     if (inWorkflow() || !params.documentId) return next();
     const rows = await articles.rows({
       documentId: params.documentId,
-      ...(typeof params.locale === 'string' && params.locale !== '*' ? { locale: params.locale } : {}),
+      ...(typeof params.locale === 'string' && params.locale !== '*'
+        ? { locale: params.locale }
+        : {}),
     });
-    const published = rows.find((r) => r.firstPublishedAt || ['published', 'killed'].includes(r.workflowState));
+    const published = rows.find(
+      (r) => r.firstPublishedAt || ['published', 'killed'].includes(r.workflowState)
+    );
     if (published) {
-      throw forbidden(`A published article cannot be deleted (locale ${published.locale} is ${published.workflowState}); kill it through the workflow instead`);
+      throw forbidden(
+        `A published article cannot be deleted (locale ${published.locale} is ${published.workflowState}); kill it through the workflow instead`
+      );
     }
     return next();
   };
@@ -241,10 +294,26 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
       // Decided here; Strapi's own steps replace the working-copy rows, which the database hold would refuse to delete.
       const result = await asWorkflow('discard-draft', next);
       for (const draft of drafts) {
-        const { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest } = draft;
+        const {
+          workflowState,
+          workflowVersion,
+          scheduledAt,
+          firstPublishedAt,
+          killNotice,
+          wireUpdate,
+          approvedDigest,
+        } = draft;
         await articles.updateDrafts(
           { documentId: draft.documentId, locale: draft.locale },
-          { workflowState, workflowVersion, scheduledAt, firstPublishedAt, killNotice, wireUpdate, approvedDigest }
+          {
+            workflowState,
+            workflowVersion,
+            scheduledAt,
+            firstPublishedAt,
+            killNotice,
+            wireUpdate,
+            approvedDigest,
+          }
         );
       }
       return result;
@@ -252,14 +321,24 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
   };
 
   const publish = async (params: DocumentParams, next: Next) => {
-    if (!inWorkflow()) throw forbidden(`Articles are published only through the newsroom workflow (${WORKFLOW_ROUTE})`);
+    if (!inWorkflow())
+      throw forbidden(
+        `Articles are published only through the newsroom workflow (${WORKFLOW_ROUTE})`
+      );
     const result = await next();
-    if (params.documentId) await slugs().onPublished(params.documentId, typeof params.locale === 'string' ? params.locale : undefined);
+    if (params.documentId)
+      await slugs().onPublished(
+        params.documentId,
+        typeof params.locale === 'string' ? params.locale : undefined
+      );
     return result;
   };
 
   const unpublish = async (_params: DocumentParams, next: Next) => {
-    if (!inWorkflow()) throw forbidden(`Articles are unpublished only through the newsroom workflow: kill them (${WORKFLOW_ROUTE})`);
+    if (!inWorkflow())
+      throw forbidden(
+        `Articles are unpublished only through the newsroom workflow: kill them (${WORKFLOW_ROUTE})`
+      );
     return next();
   };
 
@@ -275,7 +354,9 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
 
   const guard: Middleware = async (context, next) => {
     if (context.uid !== ARTICLE_UID || DOCUMENT_READS.has(context.action)) return next();
-    const write = Object.prototype.hasOwnProperty.call(WRITES, context.action) ? WRITES[context.action] : undefined;
+    const write = Object.prototype.hasOwnProperty.call(WRITES, context.action)
+      ? WRITES[context.action]
+      : undefined;
     if (!write) throw forbidden(`Articles do not take the document action "${context.action}"`);
     return write((context.params ?? {}) as DocumentParams, next) as ReturnType<Middleware>;
   };

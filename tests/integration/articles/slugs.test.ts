@@ -13,7 +13,11 @@ beforeAll(async () => {
   newsroom = await startNewsroom();
   admin = await createAdminSession(newsroom);
   articles = contentManager(newsroom, admin, ARTICLE);
-  const ru = await newsroom.http().post('/i18n/locales').set(admin.auth).send({ name: 'Russian (ru)', code: 'ru', isDefault: false });
+  const ru = await newsroom
+    .http()
+    .post('/i18n/locales')
+    .set(admin.auth)
+    .send({ name: 'Russian (ru)', code: 'ru', isDefault: false });
   expect(ru.status).toBe(200);
 });
 afterAll(() => newsroom?.stop());
@@ -50,13 +54,18 @@ describe('article slugs', () => {
     expect(edited.body.data.slug).toBe('summit-confirmed');
 
     await workflow(newsroom, admin).run(article.documentId, 'submit', 'approve', 'publish');
-    const afterPublish = await articles.update(article.documentId, { headline: 'Summit postponed' });
+    const afterPublish = await articles.update(article.documentId, {
+      headline: 'Summit postponed',
+    });
     expect(afterPublish.status).toBe(200);
     expect(afterPublish.body.data.headline).toBe('Summit postponed');
     expect(afterPublish.body.data.slug).toBe('summit-confirmed');
 
     // Killing does not free the slug for a new meaning: links already went out.
-    await workflow(newsroom, admin).run(article.documentId, { action: 'kill', note: 'Wrong summit' });
+    await workflow(newsroom, admin).run(article.documentId, {
+      action: 'kill',
+      note: 'Wrong summit',
+    });
     const afterKill = await articles.update(article.documentId, { headline: 'Summit cancelled' });
     expect(afterKill.body.data.slug).toBe('summit-confirmed');
   });
@@ -66,7 +75,9 @@ describe('article slugs', () => {
     await workflow(newsroom, admin).run(article.documentId, 'submit', 'approve', 'publish');
     const res = await articles.update(article.documentId, { slug: 'something-else' });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('The slug of an article cannot change once it has been published');
+    expect(res.body.error.message).toBe(
+      'The slug of an article cannot change once it has been published'
+    );
     expect((await articles.find(article.documentId)).body.data.slug).toBe('ceasefire-holds');
   });
 
@@ -78,7 +89,9 @@ describe('article slugs', () => {
   });
 
   test('are made the same way through the document service', async () => {
-    const doc = await newsroom.strapi.documents(ARTICLE).create({ data: { headline: 'Щедрый урожай' } as never });
+    const doc = await newsroom.strapi
+      .documents(ARTICLE)
+      .create({ data: { headline: 'Щедрый урожай' } as never });
     expect(doc.slug).toBe('shedryj-urozhaj');
   });
 });

@@ -24,10 +24,17 @@ beforeAll(async () => {
   admin = await createAdminSession(newsroom);
   chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
   for (const state of STATES) {
-    const up = await uploadAsAdmin(newsroom, admin.auth, await photo(320, 240), `${state}.jpg`, 'image/jpeg', {
-      caption: marker(`${state}-caption`),
-      alternativeText: marker(`${state}-alt`),
-    });
+    const up = await uploadAsAdmin(
+      newsroom,
+      admin.auth,
+      await photo(320, 240),
+      `${state}.jpg`,
+      'image/jpeg',
+      {
+        caption: marker(`${state}-caption`),
+        alternativeText: marker(`${state}-alt`),
+      }
+    );
     fileOf[state] = up.body[0].id;
     await articleIn(newsroom, chief, state, {
       headline: `Headline ${marker(state)}`,
@@ -38,8 +45,17 @@ beforeAll(async () => {
   tokens.public = null;
   tokens['read-only'] = await createApiToken(newsroom, admin, 'read-only');
   tokens['full-access'] = await createApiToken(newsroom, admin, 'full-access');
-  tokens.custom = await createApiToken(newsroom, admin, 'custom', ['plugin::newsroom.wire.ingest', 'plugin::upload.content-api.find']);
-  await postWire(newsroom, tokens.custom!, `Wire ${marker('wire')}\n\nMoscow, 22 April. ${marker('wire-body')}\n`, 'text/plain', { agency: 'TASS' });
+  tokens.custom = await createApiToken(newsroom, admin, 'custom', [
+    'plugin::newsroom.wire.ingest',
+    'plugin::upload.content-api.find',
+  ]);
+  await postWire(
+    newsroom,
+    tokens.custom!,
+    `Wire ${marker('wire')}\n\nMoscow, 22 April. ${marker('wire-body')}\n`,
+    'text/plain',
+    { agency: 'TASS' }
+  );
 });
 afterAll(() => newsroom?.stop());
 
@@ -75,47 +91,86 @@ describe("Strapi's GraphQL API", () => {
     expect(Array.isArray(res.body.data.uploadFiles)).toBe(true);
   });
 
-  test.each(['public', 'read-only', 'custom', 'full-access'])('with a %s credential, every newsroom query and mutation is unknown', async (kind) => {
-    for (const attempt of ATTEMPTS) {
-      const res = await graphql(tokens[kind], attempt);
-      expect(res.text).not.toMatch(/SECRET-/);
-      expect(res.body.data ?? null).toBeNull();
-      expect(JSON.stringify(res.body.errors)).toMatch(/Cannot query field|Unknown type|Unknown argument|Cannot query|Forbidden|not allowed/i);
+  test.each(['public', 'read-only', 'custom', 'full-access'])(
+    'with a %s credential, every newsroom query and mutation is unknown',
+    async (kind) => {
+      for (const attempt of ATTEMPTS) {
+        const res = await graphql(tokens[kind], attempt);
+        expect(res.text).not.toMatch(/SECRET-/);
+        expect(res.body.data ?? null).toBeNull();
+        expect(JSON.stringify(res.body.errors)).toMatch(
+          /Cannot query field|Unknown type|Unknown argument|Cannot query|Forbidden|not allowed/i
+        );
+      }
+      expect(
+        await newsroom.strapi.db
+          .query('plugin::newsroom.article')
+          .count({ where: { headline: 'GraphQL scoop' } })
+      ).toBe(0);
+      expect(
+        await newsroom.strapi.db
+          .query('plugin::newsroom.wire-item')
+          .count({ where: { headline: 'Fabricated' } })
+      ).toBe(0);
     }
-    expect(await newsroom.strapi.db.query('plugin::newsroom.article').count({ where: { headline: 'GraphQL scoop' } })).toBe(0);
-    expect(await newsroom.strapi.db.query('plugin::newsroom.wire-item').count({ where: { headline: 'Fabricated' } })).toBe(0);
-  });
+  );
 
   test('the schema names no newsroom type at all', async () => {
-    const res = await graphql(tokens['full-access'], '{ __schema { types { name } queryType { fields { name } } mutationType { fields { name } } } }');
+    const res = await graphql(
+      tokens['full-access'],
+      '{ __schema { types { name } queryType { fields { name } } mutationType { fields { name } } } }'
+    );
     expect(res.status).toBe(200);
     const names = JSON.stringify(res.body.data);
     expect(names).toContain('UploadFile');
-    expect(names).not.toMatch(/Article|WireItem|WorkflowEvent|Agenc|Rubric|RenditionJob|ComponentNewsroom/);
+    expect(names).not.toMatch(
+      /Article|WireItem|WorkflowEvent|Agenc|Rubric|RenditionJob|ComponentNewsroom/
+    );
   });
 });
 
 describe('media of unpublished stories', () => {
   const listed = async (token: string) => {
-    const rest = await newsroom.http().get('/api/upload/files').set('Authorization', `Bearer ${token}`);
+    const rest = await newsroom
+      .http()
+      .get('/api/upload/files')
+      .set('Authorization', `Bearer ${token}`);
     expect(rest.status).toBe(200);
-    const gql = await graphql(token, '{ uploadFiles(pagination: { limit: 100 }) { name caption alternativeText } }');
+    const gql = await graphql(
+      token,
+      '{ uploadFiles(pagination: { limit: 100 }) { name caption alternativeText } }'
+    );
     expect(gql.body.errors).toBeUndefined();
     return { rest, gql };
   };
 
-  test.each(['read-only', 'full-access'])('a %s token lists only the photos of published stories, through REST and GraphQL', async (kind) => {
-    const { rest, gql } = await listed(tokens[kind]!);
-    for (const body of [rest.text, JSON.stringify(gql.body)]) {
-      expect(body).toContain(marker('published-caption'));
-      for (const state of STATES.filter((s) => s !== 'published')) expect(body).not.toContain(marker(`${state}-caption`));
+  test.each(['read-only', 'full-access'])(
+    'a %s token lists only the photos of published stories, through REST and GraphQL',
+    async (kind) => {
+      const { rest, gql } = await listed(tokens[kind]!);
+      for (const body of [rest.text, JSON.stringify(gql.body)]) {
+        expect(body).toContain(marker('published-caption'));
+        for (const state of STATES.filter((s) => s !== 'published'))
+          expect(body).not.toContain(marker(`${state}-caption`));
+      }
+      for (const state of STATES.filter((s) => s !== 'published')) {
+        expect(
+          (
+            await newsroom
+              .http()
+              .get(`/api/upload/files/${fileOf[state]}`)
+              .set('Authorization', `Bearer ${tokens[kind]}`)
+          ).status
+        ).toBe(404);
+      }
+      const page = await newsroom
+        .http()
+        .get('/api/upload/files/page')
+        .query({ 'pagination[pageSize]': 100 })
+        .set('Authorization', `Bearer ${tokens[kind]}`);
+      if (page.status === 200) expect(page.body.meta.pagination.total).toBe(page.body.data.length);
     }
-    for (const state of STATES.filter((s) => s !== 'published')) {
-      expect((await newsroom.http().get(`/api/upload/files/${fileOf[state]}`).set('Authorization', `Bearer ${tokens[kind]}`)).status).toBe(404);
-    }
-    const page = await newsroom.http().get('/api/upload/files/page').query({ 'pagination[pageSize]': 100 }).set('Authorization', `Bearer ${tokens[kind]}`);
-    if (page.status === 200) expect(page.body.meta.pagination.total).toBe(page.body.data.length);
-  });
+  );
 
   test('the Media Library still shows editors every file', async () => {
     const res = await newsroom.http().get('/upload/files').query({ pageSize: 100 }).set(admin.auth);

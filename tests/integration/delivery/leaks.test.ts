@@ -31,17 +31,37 @@ beforeAll(async () => {
   const admin = await createAdminSession(newsroom);
   for (const state of ['draft', 'in_review', 'approved', 'scheduled', 'killed', 'spiked']) {
     // Each with a photo whose file carries the marker too: the media listing must not show it.
-    const file = await uploadAsAdmin(newsroom, admin.auth, await photo(64, 48), `${state}.jpg`, 'image/jpeg', { caption: secret(state), alternativeText: secret(state) });
-    await articleIn(newsroom, chief, state, { ...common(state), leadPhoto: { image: file.body[0].id, caption: secret(state), creditLine: 'TASS' } });
+    const file = await uploadAsAdmin(
+      newsroom,
+      admin.auth,
+      await photo(64, 48),
+      `${state}.jpg`,
+      'image/jpeg',
+      { caption: secret(state), alternativeText: secret(state) }
+    );
+    await articleIn(newsroom, chief, state, {
+      ...common(state),
+      leadPhoto: { image: file.body[0].id, caption: secret(state), creditLine: 'TASS' },
+    });
   }
-  embargoedId = await createArticle(newsroom, { ...common('embargoed'), embargoUntil: new Date(Date.now() + 4000).toISOString() });
+  embargoedId = await createArticle(newsroom, {
+    ...common('embargoed'),
+    embargoUntil: new Date(Date.now() + 4000).toISOString(),
+  });
   await workflow(newsroom, chief).run(embargoedId, 'submit', 'approve', 'publish');
 
   // Published, then edited in the Content Manager without a correction.
-  const edited = await articleIn(newsroom, chief, 'published', { ...common('published'), headline: 'Public headline', standfirst: 'Public standfirst' });
+  const edited = await articleIn(newsroom, chief, 'published', {
+    ...common('published'),
+    headline: 'Public headline',
+    standfirst: 'Public standfirst',
+  });
   await newsroom.strapi.documents(ARTICLE).update({
     documentId: edited,
-    data: { headline: `Edited ${secret('pending-edit')}`, standfirst: secret('pending-edit') } as never,
+    data: {
+      headline: `Edited ${secret('pending-edit')}`,
+      standfirst: secret('pending-edit'),
+    } as never,
   });
 });
 afterAll(() => newsroom?.stop());
@@ -60,14 +80,25 @@ const PUBLIC_URLS = [
   '/api/newsroom/feed.xml?rubric=world',
 ];
 
-const allSlugs = async () => (await newsroom.strapi.db.query(ARTICLE).findMany({ select: ['slug'] })).map((r: { slug: string }) => r.slug);
+const allSlugs = async () =>
+  (await newsroom.strapi.db.query(ARTICLE).findMany({ select: ['slug'] })).map(
+    (r: { slug: string }) => r.slug
+  );
 
 const readEverything = async () => {
   const bodies: string[] = [];
   for (const url of PUBLIC_URLS) bodies.push((await newsroom.http().get(url)).text);
   for (const slug of await allSlugs()) {
-    for (const suffix of ['', '?format=ninjs', '?locale=en']) bodies.push((await newsroom.http().get(`/api/newsroom/articles/${slug}${suffix}`)).text);
-    bodies.push((await newsroom.http().get(`/api/newsroom/articles/${slug}`).set('Accept', 'application/ninjs+json')).text);
+    for (const suffix of ['', '?format=ninjs', '?locale=en'])
+      bodies.push((await newsroom.http().get(`/api/newsroom/articles/${slug}${suffix}`)).text);
+    bodies.push(
+      (
+        await newsroom
+          .http()
+          .get(`/api/newsroom/articles/${slug}`)
+          .set('Accept', 'application/ninjs+json')
+      ).text
+    );
   }
   return bodies.join('\n');
 };
@@ -75,17 +106,38 @@ const readEverything = async () => {
 describe('no leaks', () => {
   test('only the published version of published articles appears, through every route and format', async () => {
     const everything = await readEverything();
-    for (const state of ['draft', 'in_review', 'approved', 'scheduled', 'killed', 'spiked', 'embargoed', 'pending-edit']) {
+    for (const state of [
+      'draft',
+      'in_review',
+      'approved',
+      'scheduled',
+      'killed',
+      'spiked',
+      'embargoed',
+      'pending-edit',
+    ]) {
       expect(everything).not.toContain(secret(state));
     }
     expect(everything).toContain('Public headline');
     const list = await newsroom.http().get('/api/newsroom/articles?pageSize=100');
-    expect(list.body.data.map((a: { headline: string }) => a.headline)).toEqual(['Public headline']);
+    expect(list.body.data.map((a: { headline: string }) => a.headline)).toEqual([
+      'Public headline',
+    ]);
     expect(list.body.meta.pagination.total).toBe(1);
   });
 
   test("Strapi's generic REST routes do not serve the newsroom's types, and populate is refused", async () => {
-    for (const url of ['/api/articles', '/api/articles?populate=*', '/api/newsroom-articles', '/api/wire-items', '/api/workflow-events', '/api/newsroom/wire-items', '/api/newsroom/articles?populate=*', '/api/newsroom/articles?status=draft', '/api/newsroom/articles?filters[workflowState]=draft']) {
+    for (const url of [
+      '/api/articles',
+      '/api/articles?populate=*',
+      '/api/newsroom-articles',
+      '/api/wire-items',
+      '/api/workflow-events',
+      '/api/newsroom/wire-items',
+      '/api/newsroom/articles?populate=*',
+      '/api/newsroom/articles?status=draft',
+      '/api/newsroom/articles?filters[workflowState]=draft',
+    ]) {
       const res = await newsroom.http().get(url);
       expect([400, 404, 405]).toContain(res.status);
       expect(res.text).not.toContain('SECRET-');
@@ -93,25 +145,55 @@ describe('no leaks', () => {
   });
 
   test('GraphQL and the media listing leak nothing, to the public or to a read-only token', async () => {
-    const readOnly = await createApiToken(newsroom, await createAdminSession(newsroom), 'read-only');
-    const queries = ['{ articles { headline standfirst } }', '{ articles(status: DRAFT) { headline } }', '{ wireItems { headline } }', '{ uploadFiles { name caption } }'];
+    const readOnly = await createApiToken(
+      newsroom,
+      await createAdminSession(newsroom),
+      'read-only'
+    );
+    const queries = [
+      '{ articles { headline standfirst } }',
+      '{ articles(status: DRAFT) { headline } }',
+      '{ wireItems { headline } }',
+      '{ uploadFiles { name caption } }',
+    ];
     const bodies: string[] = [];
     for (const auth of [{}, { Authorization: `Bearer ${readOnly}` }]) {
-      for (const query of queries) bodies.push((await newsroom.http().post('/graphql').set(auth).send({ query })).text);
-      for (const url of ['/api/upload/files', '/api/upload/files?populate=*', '/api/upload/files/page']) bodies.push((await newsroom.http().get(url).set(auth)).text);
+      for (const query of queries)
+        bodies.push((await newsroom.http().post('/graphql').set(auth).send({ query })).text);
+      for (const url of [
+        '/api/upload/files',
+        '/api/upload/files?populate=*',
+        '/api/upload/files/page',
+      ])
+        bodies.push((await newsroom.http().get(url).set(auth)).text);
     }
-    for (const state of ['draft', 'in_review', 'approved', 'scheduled', 'killed', 'spiked', 'pending-edit']) expect(bodies.join('\n')).not.toContain(secret(state));
+    for (const state of [
+      'draft',
+      'in_review',
+      'approved',
+      'scheduled',
+      'killed',
+      'spiked',
+      'pending-edit',
+    ])
+      expect(bodies.join('\n')).not.toContain(secret(state));
   });
 
   test('the embargoed article appears exactly when its embargo lifts', async () => {
-    const slug = (await newsroom.strapi.db.query(ARTICLE).findOne({ where: { documentId: embargoedId } })).slug;
+    const slug = (
+      await newsroom.strapi.db.query(ARTICLE).findOne({ where: { documentId: embargoedId } })
+    ).slug;
     expect((await newsroom.http().get(`/api/newsroom/articles/${slug}`)).status).toBe(404);
     // The scheduler's run before the embargo time publishes nothing.
     expect(await newsroom.strapi.plugin('newsroom').service('workflow').publishDue()).toBe(0);
     expect((await newsroom.http().get(`/api/newsroom/articles/${slug}`)).status).toBe(404);
 
-    const draft = await newsroom.strapi.db.query(ARTICLE).findOne({ where: { documentId: embargoedId, publishedAt: null } });
-    await new Promise((r) => setTimeout(r, Math.max(0, new Date(draft.scheduledAt).getTime() - Date.now() + 50)));
+    const draft = await newsroom.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { documentId: embargoedId, publishedAt: null } });
+    await new Promise((r) =>
+      setTimeout(r, Math.max(0, new Date(draft.scheduledAt).getTime() - Date.now() + 50))
+    );
     expect(await newsroom.strapi.plugin('newsroom').service('workflow').publishDue()).toBe(1);
     const res = await newsroom.http().get(`/api/newsroom/articles/${slug}`);
     expect(res.status).toBe(200);
@@ -119,10 +201,17 @@ describe('no leaks', () => {
   });
 
   test('pending edits go live only with a correction', async () => {
-    const edited = await newsroom.strapi.db.query(ARTICLE).findOne({ where: { headline: { $startsWith: 'Edited ' }, publishedAt: null } });
-    await workflow(newsroom, chief).run(edited.documentId, { action: 'correct', note: 'Headline clarified' });
+    const edited = await newsroom.strapi.db
+      .query(ARTICLE)
+      .findOne({ where: { headline: { $startsWith: 'Edited ' }, publishedAt: null } });
+    await workflow(newsroom, chief).run(edited.documentId, {
+      action: 'correct',
+      note: 'Headline clarified',
+    });
     const res = await newsroom.http().get(`/api/newsroom/articles/${edited.slug}`);
     expect(res.body.data.headline).toBe(`Edited ${secret('pending-edit')}`);
-    expect(res.body.data.corrections).toEqual([expect.objectContaining({ note: 'Headline clarified' })]);
+    expect(res.body.data.corrections).toEqual([
+      expect.objectContaining({ note: 'Headline clarified' }),
+    ]);
   });
 });

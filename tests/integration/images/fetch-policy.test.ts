@@ -48,7 +48,12 @@ beforeAll(async () => {
 afterAll(async () => {
   if (newsroom) await renditionsSettled(newsroom);
   await newsroom?.stop();
-  await Promise.all([trap4, trap6].map((server) => new Promise((resolve) => (server.listening ? server.close(resolve) : resolve(null)))));
+  await Promise.all(
+    [trap4, trap6].map(
+      (server) =>
+        new Promise((resolve) => (server.listening ? server.close(resolve) : resolve(null)))
+    )
+  );
 });
 afterEach(() => {
   newsroom.strapi.config.set('plugin::newsroom.images.wireFetch.privateAddresses', false);
@@ -85,7 +90,9 @@ const ninjs = (guid: string, href: string) =>
     language: 'sv',
     versioncreated: '2026-11-27T10:00:00Z',
     headlines: [{ role: 'main', value: `Hamnen stängd ${guid}` }],
-    bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>Hamnen stängs under natten.</p>' }],
+    bodies: [
+      { role: 'main', contenttype: 'text/html', value: '<p>Hamnen stängs under natten.</p>' },
+    ],
     associations: [
       {
         name: 'a001',
@@ -99,9 +106,17 @@ const ninjs = (guid: string, href: string) =>
 
 /** Ingests copy naming the picture, takes it as an Editor, and answers the warnings and the draft. */
 const take = async (guid: string, href: string) => {
-  const ingested = await postWire(newsroom, token, ninjs(guid, href), 'application/json', { agency: 'TT' });
-  expect({ status: ingested.status, error: ingested.body.error?.message }).toEqual({ status: 201, error: undefined });
-  const taken = await newsroom.http().post(`/newsroom/wire-items/${ingested.body.data.id}/take`).set(editor.auth);
+  const ingested = await postWire(newsroom, token, ninjs(guid, href), 'application/json', {
+    agency: 'TT',
+  });
+  expect({ status: ingested.status, error: ingested.body.error?.message }).toEqual({
+    status: 201,
+    error: undefined,
+  });
+  const taken = await newsroom
+    .http()
+    .post(`/newsroom/wire-items/${ingested.body.data.id}/take`)
+    .set(editor.auth);
   expect(taken.status).toBe(201);
   const draft = await newsroom.strapi.db.query('plugin::newsroom.article').findOne({
     where: { documentId: taken.body.data.article.documentId },
@@ -138,7 +153,13 @@ describe('a wire picture on this machine', () => {
   );
 
   test(`written ${ZONED} is not a URL: the copy is refused at ingest`, async () => {
-    const ingested = await postWire(newsroom, token, ninjs('zoned', trapUrl(ZONED, 'a001')), 'application/json', { agency: 'TT' });
+    const ingested = await postWire(
+      newsroom,
+      token,
+      ninjs('zoned', trapUrl(ZONED, 'a001')),
+      'application/json',
+      { agency: 'TT' }
+    );
     expect(ingested.status).toBe(422);
     expect(ingested.body.error.message).toMatch(/renditions\/0\/href must match format "uri"/u);
     expect(trapRequests).toEqual([]);

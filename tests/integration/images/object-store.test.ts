@@ -28,7 +28,8 @@ beforeAll(async () => {
   store = http.createServer((req, res) => {
     fetched.push(req.url ?? '');
     const file = path.join(storeDir, decodeURIComponent((req.url ?? '/').split('?')[0]));
-    if (!file.startsWith(storeDir + path.sep) || !fs.existsSync(file)) return res.writeHead(404).end();
+    if (!file.startsWith(storeDir + path.sep) || !fs.existsSync(file))
+      return res.writeHead(404).end();
     res.writeHead(200).end(fs.readFileSync(file));
   });
   await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
@@ -38,7 +39,10 @@ beforeAll(async () => {
   const uploadPlugin = path.join(ROOT, 'node_modules', '@strapi', 'upload', 'dist', 'server');
   newsroom = await startNewsroom({
     env: {
-      NEWSROOM_UPLOAD_PROVIDER: path.relative(uploadPlugin, path.join(ROOT, 'tests', 'providers', 'object-store')),
+      NEWSROOM_UPLOAD_PROVIDER: path.relative(
+        uploadPlugin,
+        path.join(ROOT, 'tests', 'providers', 'object-store')
+      ),
       NEWSROOM_UPLOAD_PROVIDER_OPTIONS: JSON.stringify({ dir: storeDir, baseUrl: storeUrl }),
     },
   });
@@ -55,7 +59,12 @@ afterAll(async () => {
 const inStore = (url: string) => path.join(storeDir, url.slice(storeUrl.length + 1));
 
 test('an upload, its sizes and its renditions live in the store, clean; deleting the file empties it', async () => {
-  const data = await withMetadata(await photo(1800, 1200), ['-IPTC:Credit=Photo: NTB', '-GPSLatitude=59.91', '-GPSLatitudeRef=N', '-EXIF:SerialNumber=SN-1']);
+  const data = await withMetadata(await photo(1800, 1200), [
+    '-IPTC:Credit=Photo: NTB',
+    '-GPSLatitude=59.91',
+    '-GPSLatitudeRef=N',
+    '-EXIF:SerialNumber=SN-1',
+  ]);
   const res = await uploadAsAdmin(newsroom, admin.auth, data, 'fjord.jpg');
   expect(res.status).toBe(201);
   const [file] = res.body;
@@ -65,7 +74,15 @@ test('an upload, its sizes and its renditions live in the store, clean; deleting
   await renditionsSettled(newsroom);
   const row = await fileRow(newsroom, file.id);
   const formats = Object.values(row.formats) as Array<{ url: string; width: number }>;
-  expect(Object.keys(row.formats)).toEqual(expect.arrayContaining(['thumbnail', 'large', '16x9_1024_avif', '1x1_640_webp', 'original_1600_jpeg']));
+  expect(Object.keys(row.formats)).toEqual(
+    expect.arrayContaining([
+      'thumbnail',
+      'large',
+      '16x9_1024_avif',
+      '1x1_640_webp',
+      'original_1600_jpeg',
+    ])
+  );
   // The renditions were made from the original read back from the store's origin.
   expect(fetched).toContain(new URL(file.url).pathname);
 
@@ -74,9 +91,15 @@ test('an upload, its sizes and its renditions live in the store, clean; deleting
     expect(fs.existsSync(inStore(url))).toBe(true);
   }
   const rendition = row.formats['16x9_1024_avif'];
-  expect(await sharp(inStore(rendition.url)).metadata()).toMatchObject({ format: 'heif', width: 1024, height: 576 });
+  expect(await sharp(inStore(rendition.url)).metadata()).toMatchObject({
+    format: 'heif',
+    width: 1024,
+    height: 576,
+  });
   expect(privateTags(await metadataOf(inStore(file.url)))).toEqual([]);
-  expect(await metadataOf(inStore(file.url))).toMatchObject({ 'XMP-photoshop:Credit': 'Photo: NTB' });
+  expect(await metadataOf(inStore(file.url))).toMatchObject({
+    'XMP-photoshop:Credit': 'Photo: NTB',
+  });
   // Strapi's public folder got nothing.
   expect(filesUnder(path.join(newsroom.publicDir, 'uploads'))).toEqual([]);
 

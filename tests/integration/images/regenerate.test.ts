@@ -39,10 +39,21 @@ const startWorker = (): Promise<ChildProcess> =>
 const progress = async () => {
   const res = await newsroom.http().get('/newsroom/renditions').set(admin.auth);
   expect(res.status).toBe(200);
-  return res.body.data.run as { total: number; done: number; failed: number; pending: number; running: number; finished: boolean };
+  return res.body.data.run as {
+    total: number;
+    done: number;
+    failed: number;
+    pending: number;
+    running: number;
+    finished: boolean;
+  };
 };
 
-const until = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> => {
+const until = async <T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs: number
+): Promise<T> => {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -55,13 +66,23 @@ beforeAll(async () => {
   newsroom = await startNewsroom({ env: { NEWSROOM_IMAGE_WORKER: 'false' } });
   admin = await createAdminSession(newsroom);
   for (let i = 0; i < IMAGES; i++) {
-    const res = await uploadAsAdmin(newsroom, admin.auth, await photo(3000, 2000), `frame-${i}.jpg`);
+    const res = await uploadAsAdmin(
+      newsroom,
+      admin.auth,
+      await photo(3000, 2000),
+      `frame-${i}.jpg`
+    );
     expect(res.status).toBe(201);
   }
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  await Promise.all(
+    children.map((c) =>
+      c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null
+    )
+  );
   await newsroom?.stop();
 });
 
@@ -70,14 +91,18 @@ describe('regenerating every image after a plan change', () => {
     const author = await createAdminSession(newsroom, 'strapi-author');
     const res = await newsroom.http().post('/newsroom/renditions/regenerate').set(author.auth);
     expect(res.status).toBe(403);
-    expect((await newsroom.http().get('/newsroom/renditions').set(admin.auth)).body.data.run).toBeNull();
+    expect(
+      (await newsroom.http().get('/newsroom/renditions').set(admin.auth)).body.data.run
+    ).toBeNull();
   });
 
   test('reports progress, survives a worker killed mid-run, and finishes in the next one', async () => {
     const start = await newsroom.http().post('/newsroom/renditions/regenerate').set(admin.auth);
     expect(start.status).toBe(202);
     expect(start.body.data).toMatchObject({ total: IMAGES, done: 0, finished: false });
-    expect((await newsroom.http().post('/newsroom/renditions/regenerate').set(admin.auth)).status).toBe(409);
+    expect(
+      (await newsroom.http().post('/newsroom/renditions/regenerate').set(admin.auth)).status
+    ).toBe(409);
 
     const first = await startWorker();
     const partway = await until(progress, (p) => p.done >= 2, 90_000);
@@ -90,13 +115,28 @@ describe('regenerating every image after a plan change', () => {
 
     await startWorker();
     const done = await until(progress, (p) => p.finished, 120_000);
-    expect(done).toMatchObject({ total: IMAGES, done: IMAGES, failed: 0, pending: 0, running: 0, finished: true });
+    expect(done).toMatchObject({
+      total: IMAGES,
+      done: IMAGES,
+      failed: 0,
+      pending: 0,
+      running: 0,
+      finished: true,
+    });
 
     const files = await newsroom.strapi.db.query('plugin::upload.file').findMany({ where: {} });
     expect(files).toHaveLength(IMAGES);
     for (const file of files) {
       const keys = Object.keys(file.formats);
-      expect(keys).toEqual(expect.arrayContaining(['original_480_avif', '16x9_480_webp', '1x1_320_jpeg', 'thumbnail', 'large']));
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          'original_480_avif',
+          '16x9_480_webp',
+          '1x1_320_jpeg',
+          'thumbnail',
+          'large',
+        ])
+      );
       expect(keys.filter((k) => /_(640|1024|1600|2048)_/u.test(k))).toEqual([]);
     }
   });

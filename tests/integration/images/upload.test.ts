@@ -2,7 +2,15 @@ import fs from 'fs';
 import path from 'path';
 import sharp from 'sharp';
 import { createAdminSession, createApiToken, type AdminSession } from '../../helpers/admin';
-import { brightnessAt, filesUnder, metadataOf, photo, privateTags, taggedWithIcc, withMetadata } from '../../helpers/images';
+import {
+  brightnessAt,
+  filesUnder,
+  metadataOf,
+  photo,
+  privateTags,
+  taggedWithIcc,
+  withMetadata,
+} from '../../helpers/images';
 import { fileRow, renditionsSettled } from '../../helpers/renditions';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { uploadAsAdmin, uploadWithToken } from '../../helpers/uploads';
@@ -39,7 +47,16 @@ afterAll(async () => {
 });
 
 describe('an upload through the Media Library', () => {
-  let file: { id: number; url: string; width: number; height: number; mime: string; ext: string; formats: Record<string, { url: string; width: number; height: number; mime: string }>; newsroom: { credits: Record<string, string>; placeholder: string } };
+  let file: {
+    id: number;
+    url: string;
+    width: number;
+    height: number;
+    mime: string;
+    ext: string;
+    formats: Record<string, { url: string; width: number; height: number; mime: string }>;
+    newsroom: { credits: Record<string, string>; placeholder: string };
+  };
 
   beforeAll(async () => {
     const data = await withMetadata(await photo(2400, 1600), [...CREDITS, '-Orientation=6', '-n']);
@@ -72,12 +89,20 @@ describe('an upload through the Media Library', () => {
     // 1600×2400 source: original frame up to 1600 wide; 16:9 box is 1600×900, 4:3 is 1600×1200, 1:1 is 1600×1600.
     for (const crop of ['original', '16x9', '4x3', '1x1']) {
       for (const width of [320, 640, 1024, 1600]) {
-        for (const format of ['avif', 'webp', 'jpeg']) expect(keys).toContain(`${crop}_${width}_${format}`);
+        for (const format of ['avif', 'webp', 'jpeg'])
+          expect(keys).toContain(`${crop}_${width}_${format}`);
       }
       expect(keys).not.toContain(`${crop}_2048_jpeg`); // never upscaled
     }
-    const ratios: Record<string, number> = { original: 1600 / 2400, '16x9': 16 / 9, '4x3': 4 / 3, '1x1': 1 };
-    for (const [key, format] of Object.entries(row.formats as Record<string, { url: string; width: number; height: number; mime: string }>)) {
+    const ratios: Record<string, number> = {
+      original: 1600 / 2400,
+      '16x9': 16 / 9,
+      '4x3': 4 / 3,
+      '1x1': 1,
+    };
+    for (const [key, format] of Object.entries(
+      row.formats as Record<string, { url: string; width: number; height: number; mime: string }>
+    )) {
       const meta = await sharp(fs.readFileSync(stored(format.url))).metadata();
       expect([meta.width, meta.height]).toEqual([format.width, format.height]);
       const match = /^(.+)_(\d+)_(avif|webp|jpeg)$/u.exec(key);
@@ -93,7 +118,8 @@ describe('an upload through the Media Library', () => {
     await renditionsSettled(newsroom);
     const all = filesUnder(path.join(newsroom.publicDir, 'uploads'));
     expect(all.length).toBeGreaterThan(40);
-    for (const f of all) expect({ file: f, leaks: privateTags(await metadataOf(f)) }).toEqual({ file: f, leaks: [] });
+    for (const f of all)
+      expect({ file: f, leaks: privateTags(await metadataOf(f)) }).toEqual({ file: f, leaks: [] });
     const original = await metadataOf(stored(file.url));
     expect(original['XMP-photoshop:Credit']).toBe('ТАСС / Reuters');
     expect(original['XMP-dc:Rights']).toBe('(c) 2026 TASS');
@@ -139,14 +165,22 @@ describe('replacing a file', () => {
       .http()
       .post(`/upload?id=${first.body[0].id}`)
       .set(admin.auth)
-      .attach('files', await withMetadata(await photo(1600, 900), ['-IPTC:Credit=Replaced credit']), 'after.jpg');
+      .attach(
+        'files',
+        await withMetadata(await photo(1600, 900), ['-IPTC:Credit=Replaced credit']),
+        'after.jpg'
+      );
     expect(res.status).toBe(200);
     await renditionsSettled(newsroom);
     const row = await fileRow(newsroom, first.body[0].id);
     expect([row.width, row.height]).toEqual([1600, 900]);
     expect(row.newsroom.credits.creditLine).toBe('Replaced credit');
-    expect(Object.keys(row.formats)).toEqual(expect.arrayContaining(['original_1600_avif', '16x9_1600_jpeg', 'thumbnail']));
-    const meta = await sharp(fs.readFileSync(stored(row.formats.original_1600_jpeg.url))).metadata();
+    expect(Object.keys(row.formats)).toEqual(
+      expect.arrayContaining(['original_1600_avif', '16x9_1600_jpeg', 'thumbnail'])
+    );
+    const meta = await sharp(
+      fs.readFileSync(stored(row.formats.original_1600_jpeg.url))
+    ).metadata();
     expect([meta.width, meta.height]).toEqual([1600, 900]);
   });
 });
@@ -158,18 +192,36 @@ describe('uploads through the content API', () => {
   });
 
   test('a transparent PNG keeps its alpha in WebP/AVIF; the JPEG fallback is flattened', async () => {
-    const png = await sharp({ create: { width: 900, height: 600, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } }).png().toBuffer();
+    const png = await sharp({
+      create: {
+        width: 900,
+        height: 600,
+        channels: 4,
+        background: { r: 200, g: 30, b: 30, alpha: 0.5 },
+      },
+    })
+      .png()
+      .toBuffer();
     const res = await uploadWithToken(newsroom, token, png, 'overlay.png');
     expect(res.status).toBe(201);
     await renditionsSettled(newsroom);
     const row = await fileRow(newsroom, res.body[0].id);
     expect(row.mime).toBe('image/png');
-    expect((await sharp(fs.readFileSync(stored(row.formats.original_640_webp.url))).metadata()).hasAlpha).toBe(true);
-    expect((await sharp(fs.readFileSync(stored(row.formats.original_640_jpeg.url))).metadata()).hasAlpha).toBe(false);
+    expect(
+      (await sharp(fs.readFileSync(stored(row.formats.original_640_webp.url))).metadata()).hasAlpha
+    ).toBe(true);
+    expect(
+      (await sharp(fs.readFileSync(stored(row.formats.original_640_jpeg.url))).metadata()).hasAlpha
+    ).toBe(false);
   });
 
   test('CMYK JPEG comes out as sRGB with the right colour', async () => {
-    const cmyk = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c83220' } }).toColourspace('cmyk').jpeg({ quality: 95 }).toBuffer();
+    const cmyk = await sharp({
+      create: { width: 400, height: 300, channels: 3, background: '#c83220' },
+    })
+      .toColourspace('cmyk')
+      .jpeg({ quality: 95 })
+      .toBuffer();
     expect((await sharp(cmyk).metadata()).space).toBe('cmyk');
     const res = await uploadWithToken(newsroom, token, cmyk, 'cmyk.jpg');
     expect(res.status).toBe(201);
@@ -183,8 +235,17 @@ describe('uploads through the content API', () => {
   });
 
   test('a wide-gamut (Display P3) photo is converted to sRGB, not reinterpreted', async () => {
-    const { icc } = await sharp(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).withIccProfile('p3').jpeg().toBuffer()).metadata();
-    const plain = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 100, b: 50 } } }).jpeg({ quality: 98 }).toBuffer();
+    const { icc } = await sharp(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+        .withIccProfile('p3')
+        .jpeg()
+        .toBuffer()
+    ).metadata();
+    const plain = await sharp({
+      create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 100, b: 50 } },
+    })
+      .jpeg({ quality: 98 })
+      .toBuffer();
     const p3 = taggedWithIcc(plain, icc!);
     const expected = (await sharp(p3).toColourspace('srgb').raw().toBuffer()).subarray(0, 3);
     const res = await uploadWithToken(newsroom, token, p3, 'p3.jpg');
@@ -192,6 +253,8 @@ describe('uploads through the content API', () => {
     const stats = await sharp(fs.readFileSync(stored(res.body[0].url))).stats();
     const got = stats.channels.slice(0, 3).map((c) => c.mean);
     got.forEach((value, i) => expect(Math.abs(value - expected[i])).toBeLessThan(6));
-    expect(Math.abs(got[0] - 200) + Math.abs(got[1] - 100) + Math.abs(got[2] - 50)).toBeGreaterThan(15);
+    expect(Math.abs(got[0] - 200) + Math.abs(got[1] - 100) + Math.abs(got[2] - 50)).toBeGreaterThan(
+      15
+    );
   });
 });

@@ -28,17 +28,25 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => agencyServer.listen(0, '127.0.0.1', resolve));
   agencyUrl = `http://127.0.0.1:${(agencyServer.address() as AddressInfo).port}`;
-  pictures.set(
-    '/media/a001.jpg',
-    {
-      type: 'image/jpeg',
-      data: await withMetadata(await photo(1800, 1200), ['-IPTC:Credit=Karl Melander/TT', '-IPTC:By-line=Karl Melander', '-GPSLatitude=57.6', '-GPSLatitudeRef=N']),
-    }
-  );
-  pictures.set('/media/logo.svg', { type: 'image/svg+xml', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+  pictures.set('/media/a001.jpg', {
+    type: 'image/jpeg',
+    data: await withMetadata(await photo(1800, 1200), [
+      '-IPTC:Credit=Karl Melander/TT',
+      '-IPTC:By-line=Karl Melander',
+      '-GPSLatitude=57.6',
+      '-GPSLatitudeRef=N',
+    ]),
+  });
+  pictures.set('/media/logo.svg', {
+    type: 'image/svg+xml',
+    data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  });
 
   // The agency's server is on this machine, so loopback is allowed here; see the fetch policy tests below.
-  newsroom = await startNewsroom({ demo: true, env: { NEWSROOM_WIRE_PICTURE_PRIVATE_ADDRESSES: 'true' } });
+  newsroom = await startNewsroom({
+    demo: true,
+    env: { NEWSROOM_WIRE_PICTURE_PRIVATE_ADDRESSES: 'true' },
+  });
   chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
   const admin = await createAdminSession(newsroom);
   token = await createApiToken(newsroom, admin);
@@ -56,7 +64,13 @@ const ninjs = (guid: string, href: string) =>
     language: 'sv',
     versioncreated: '2026-11-27T10:00:00Z',
     headlines: [{ role: 'main', value: `Militärövning ${guid}` }],
-    bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>En stor internationell försvarsövning planeras.</p>' }],
+    bodies: [
+      {
+        role: 'main',
+        contenttype: 'text/html',
+        value: '<p>En stor internationell försvarsövning planeras.</p>',
+      },
+    ],
     associations: [
       {
         name: 'a001',
@@ -72,9 +86,17 @@ const ninjs = (guid: string, href: string) =>
 let takeWarnings: string[] = [];
 
 const ingestAndTake = async (guid: string, href: string) => {
-  const ingested = await postWire(newsroom, token, ninjs(guid, href), 'application/json', { agency: 'TT' });
-  expect({ status: ingested.status, error: ingested.body.error?.message }).toEqual({ status: 201, error: undefined });
-  const taken = await newsroom.http().post(`/newsroom/wire-items/${ingested.body.data.id}/take`).set(chief.auth);
+  const ingested = await postWire(newsroom, token, ninjs(guid, href), 'application/json', {
+    agency: 'TT',
+  });
+  expect({ status: ingested.status, error: ingested.body.error?.message }).toEqual({
+    status: 201,
+    error: undefined,
+  });
+  const taken = await newsroom
+    .http()
+    .post(`/newsroom/wire-items/${ingested.body.data.id}/take`)
+    .set(chief.auth);
   expect(taken.status).toBe(201);
   takeWarnings = taken.body.meta.warnings;
   return newsroom.strapi.db.query('plugin::newsroom.article').findOne({
@@ -94,8 +116,12 @@ describe('pictures that come with wire copy', () => {
     expect(article.leadPhoto.caption).toBe('Arkivbild från militärövningen.');
     expect(privateTags(await metadataOf(path.join(newsroom.publicDir, image.url)))).toEqual([]);
     await renditionsSettled(newsroom);
-    const file = await newsroom.strapi.db.query('plugin::upload.file').findOne({ where: { id: image.id } });
-    expect(Object.keys(file.formats)).toEqual(expect.arrayContaining(['16x9_1024_avif', '1x1_640_webp', 'original_1600_jpeg']));
+    const file = await newsroom.strapi.db
+      .query('plugin::upload.file')
+      .findOne({ where: { id: image.id } });
+    expect(Object.keys(file.formats)).toEqual(
+      expect.arrayContaining(['16x9_1024_avif', '1x1_640_webp', 'original_1600_jpeg'])
+    );
   });
 
   test('an unreachable or refused picture leaves the draft without an image, never without the copy', async () => {
@@ -104,7 +130,11 @@ describe('pictures that come with wire copy', () => {
     expect(missing.headline).toBe('Militärövning pic-2');
     expect(missing.leadPhoto.image).toBeNull();
     // The editor who took it is told why the picture is missing.
-    expect(takeWarnings).toEqual([expect.stringMatching(/^The agency picture .*\/media\/gone\.jpg was not added: .* answered 404$/u)]);
+    expect(takeWarnings).toEqual([
+      expect.stringMatching(
+        /^The agency picture .*\/media\/gone\.jpg was not added: .* answered 404$/u
+      ),
+    ]);
     const scripted = await ingestAndTake('pic-3', `${agencyUrl}/media/logo.svg`);
     expect(scripted.leadPhoto.image).toBeNull();
     expect(takeWarnings).toEqual([expect.stringMatching(/SVG markup/u)]);
@@ -114,8 +144,14 @@ describe('pictures that come with wire copy', () => {
 
 describe('where pictures may be fetched from', () => {
   const setFetchPolicy = (policy: { privateAddresses: boolean; allowedHosts: string[] }) => {
-    newsroom.strapi.config.set('plugin::newsroom.images.wireFetch.privateAddresses', policy.privateAddresses);
-    newsroom.strapi.config.set('plugin::newsroom.images.wireFetch.allowedHosts', policy.allowedHosts);
+    newsroom.strapi.config.set(
+      'plugin::newsroom.images.wireFetch.privateAddresses',
+      policy.privateAddresses
+    );
+    newsroom.strapi.config.set(
+      'plugin::newsroom.images.wireFetch.allowedHosts',
+      policy.allowedHosts
+    );
   };
   afterEach(() => setFetchPolicy({ privateAddresses: true, allowedHosts: [] }));
 
@@ -135,23 +171,34 @@ describe('where pictures may be fetched from', () => {
     // Refused before any connection is made: the agency's server sees no request at all.
     expect(await refusedTake('ssrf-ip', `${agencyUrl}/media/a001.jpg`)).toEqual([]);
     expect(await refusedTake('ssrf-name', `http://localhost:${port}/media/a001.jpg`)).toEqual([]);
-    expect(takeWarnings).toEqual([expect.stringMatching(/localhost resolves to .*loopback address; pictures are fetched from public addresses only/u)]);
-    expect(await refusedTake('ssrf-v6', `http://[::ffff:127.0.0.1]:${port}/media/a001.jpg`)).toEqual([]);
+    expect(takeWarnings).toEqual([
+      expect.stringMatching(
+        /localhost resolves to .*loopback address; pictures are fetched from public addresses only/u
+      ),
+    ]);
+    expect(
+      await refusedTake('ssrf-v6', `http://[::ffff:127.0.0.1]:${port}/media/a001.jpg`)
+    ).toEqual([]);
   });
 
   test('a redirect is checked like the first address', async () => {
     // The first address is on the allow-list; the one it redirects to is not.
     setFetchPolicy({ privateAddresses: true, allowedHosts: ['127.0.0.1'] });
     const port = new URL(agencyUrl).port;
-    expect(await refusedTake('redirect-out', `${agencyUrl}/redirect?to=${encodeURIComponent(`http://localhost:${port}/media/a001.jpg`)}`)).toEqual([
-      '/redirect?to=' + encodeURIComponent(`http://localhost:${port}/media/a001.jpg`),
-    ]);
+    expect(
+      await refusedTake(
+        'redirect-out',
+        `${agencyUrl}/redirect?to=${encodeURIComponent(`http://localhost:${port}/media/a001.jpg`)}`
+      )
+    ).toEqual(['/redirect?to=' + encodeURIComponent(`http://localhost:${port}/media/a001.jpg`)]);
   });
 
   test('with an allow-list, only the hosts on it', async () => {
     setFetchPolicy({ privateAddresses: true, allowedHosts: ['photos.agency.example', '*.ntb.no'] });
     expect(await refusedTake('not-listed', `${agencyUrl}/media/a001.jpg`)).toEqual([]);
-    expect(takeWarnings).toEqual([expect.stringMatching(/127\.0\.0\.1 is not among the allowed picture hosts/u)]);
+    expect(takeWarnings).toEqual([
+      expect.stringMatching(/127\.0\.0\.1 is not among the allowed picture hosts/u),
+    ]);
     setFetchPolicy({ privateAddresses: true, allowedHosts: ['127.0.0.1'] });
     const listed = await ingestAndTake('listed', `${agencyUrl}/media/a001.jpg`);
     expect(listed.leadPhoto.image).not.toBeNull();
@@ -165,7 +212,9 @@ describe('the demo seed', () => {
       where: { headline: 'Putin and Aliyev to Hold Talks in Moscow' },
       populate: { leadPhoto: { populate: ['image'] } },
     });
-    expect(seed.leadPhoto.creditLine).toBe('official website of the President of the Russian Federation');
+    expect(seed.leadPhoto.creditLine).toBe(
+      'official website of the President of the Russian Federation'
+    );
     expect(seed.leadPhoto.image.newsroom.placeholder).toMatch(/^data:image\/jpeg;base64,/u);
     expect(Object.keys(seed.leadPhoto.image.formats).length).toBeGreaterThan(40);
   });

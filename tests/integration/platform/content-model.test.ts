@@ -21,7 +21,10 @@ const typesOf = (attributes: Record<string, { type: string }>) =>
 
 describe('newsroom content types as the Content-Type Builder shows them', () => {
   test('article: draft & publish, localized, with the newsroom fields', async () => {
-    const res = await newsroom.http().get('/content-type-builder/content-types/plugin::newsroom.article').set(admin.auth);
+    const res = await newsroom
+      .http()
+      .get('/content-type-builder/content-types/plugin::newsroom.article')
+      .set(admin.auth);
     expect(res.status).toBe(200);
     const { schema } = res.body.data;
     expect(schema.draftAndPublish).toBe(true);
@@ -46,16 +49,33 @@ describe('newsroom content types as the Content-Type Builder shows them', () => 
       wireItem: 'relation',
       language: 'string',
     });
-    expect(schema.attributes.body).toMatchObject({ component: 'newsroom.section', repeatable: true });
-    expect(schema.attributes.gallery).toMatchObject({ component: 'newsroom.photo', repeatable: true });
-    expect(schema.attributes.leadPhoto).toMatchObject({ component: 'newsroom.photo', repeatable: false });
+    expect(schema.attributes.body).toMatchObject({
+      component: 'newsroom.section',
+      repeatable: true,
+    });
+    expect(schema.attributes.gallery).toMatchObject({
+      component: 'newsroom.photo',
+      repeatable: true,
+    });
+    expect(schema.attributes.leadPhoto).toMatchObject({
+      component: 'newsroom.photo',
+      repeatable: false,
+    });
     expect(schema.attributes.workflowState.enum).toEqual([
-      'draft', 'in_review', 'approved', 'scheduled', 'published', 'killed', 'spiked',
+      'draft',
+      'in_review',
+      'approved',
+      'scheduled',
+      'published',
+      'killed',
+      'spiked',
     ]);
   });
 
   test('wire-item, agency, rubric and workflow-event', async () => {
-    expect(typesOf(await attributesOf('/content-type-builder/content-types/plugin::newsroom.wire-item'))).toMatchObject({
+    expect(
+      typesOf(await attributesOf('/content-type-builder/content-types/plugin::newsroom.wire-item'))
+    ).toMatchObject({
       agency: 'relation',
       agencyGuid: 'text',
       agencyVersion: 'integer',
@@ -67,31 +87,64 @@ describe('newsroom content types as the Content-Type Builder shows them', () => 
       status: 'enumeration',
       articleDocumentId: 'string',
     });
-    const agency = await attributesOf('/content-type-builder/content-types/plugin::newsroom.agency');
+    const agency = await attributesOf(
+      '/content-type-builder/content-types/plugin::newsroom.agency'
+    );
     expect(typesOf(agency)).toMatchObject({
-      name: 'string', code: 'string', attributionTemplate: 'string', defaultCredit: 'string', usageTerms: 'text',
+      name: 'string',
+      code: 'string',
+      attributionTemplate: 'string',
+      defaultCredit: 'string',
+      usageTerms: 'text',
     });
     expect(agency.attributionTemplate.default).toBe('Based on materials from {name}');
-    expect(typesOf(await attributesOf('/content-type-builder/content-types/plugin::newsroom.rubric'))).toEqual({
-      name: 'string', slug: 'uid',
+    expect(
+      typesOf(await attributesOf('/content-type-builder/content-types/plugin::newsroom.rubric'))
+    ).toEqual({
+      name: 'string',
+      slug: 'uid',
     });
-    expect(typesOf(await attributesOf('/content-type-builder/content-types/plugin::newsroom.workflow-event'))).toMatchObject({
-      articleDocumentId: 'string', action: 'string', fromState: 'string', toState: 'string',
-      actorId: 'integer', actorName: 'string', note: 'text', at: 'datetime',
+    expect(
+      typesOf(
+        await attributesOf('/content-type-builder/content-types/plugin::newsroom.workflow-event')
+      )
+    ).toMatchObject({
+      articleDocumentId: 'string',
+      action: 'string',
+      fromState: 'string',
+      toState: 'string',
+      actorId: 'integer',
+      actorName: 'string',
+      note: 'text',
+      at: 'datetime',
     });
   });
 
   test('components: section, photo, dateline, attribution, correction', async () => {
-    expect(typesOf(await attributesOf('/content-type-builder/components/newsroom.section'))).toEqual({
-      subhead: 'string', text: 'blocks',
+    expect(
+      typesOf(await attributesOf('/content-type-builder/components/newsroom.section'))
+    ).toEqual({
+      subhead: 'string',
+      text: 'blocks',
     });
     expect(typesOf(await attributesOf('/content-type-builder/components/newsroom.photo'))).toEqual({
-      image: 'media', caption: 'text', creditLine: 'string', creator: 'string', source: 'string',
-      copyrightNotice: 'string', usageTerms: 'text',
+      image: 'media',
+      caption: 'text',
+      creditLine: 'string',
+      creator: 'string',
+      source: 'string',
+      copyrightNotice: 'string',
+      usageTerms: 'text',
     });
-    expect(typesOf(await attributesOf('/content-type-builder/components/newsroom.dateline'))).toEqual({ place: 'string', date: 'date' });
-    expect(typesOf(await attributesOf('/content-type-builder/components/newsroom.attribution'))).toEqual({ agency: 'relation', line: 'string' });
-    expect(typesOf(await attributesOf('/content-type-builder/components/newsroom.correction'))).toEqual({ date: 'datetime', note: 'text' });
+    expect(
+      typesOf(await attributesOf('/content-type-builder/components/newsroom.dateline'))
+    ).toEqual({ place: 'string', date: 'date' });
+    expect(
+      typesOf(await attributesOf('/content-type-builder/components/newsroom.attribution'))
+    ).toEqual({ agency: 'relation', line: 'string' });
+    expect(
+      typesOf(await attributesOf('/content-type-builder/components/newsroom.correction'))
+    ).toEqual({ date: 'datetime', note: 'text' });
   });
 });
 
@@ -99,26 +152,47 @@ describe('Content Manager', () => {
   test('lists every newsroom type as a collection an editor can open', async () => {
     const res = await newsroom.http().get('/content-manager/content-types').set(admin.auth);
     expect(res.status).toBe(200);
-    const visible = res.body.data.filter((ct: { isDisplayed: boolean }) => ct.isDisplayed).map((ct: { uid: string }) => ct.uid);
-    expect(visible).toEqual(expect.arrayContaining([
-      'plugin::newsroom.article', 'plugin::newsroom.wire-item', 'plugin::newsroom.agency',
-      'plugin::newsroom.rubric', 'plugin::newsroom.workflow-event',
-    ]));
+    const visible = res.body.data
+      .filter((ct: { isDisplayed: boolean }) => ct.isDisplayed)
+      .map((ct: { uid: string }) => ct.uid);
+    expect(visible).toEqual(
+      expect.arrayContaining([
+        'plugin::newsroom.article',
+        'plugin::newsroom.wire-item',
+        'plugin::newsroom.agency',
+        'plugin::newsroom.rubric',
+        'plugin::newsroom.workflow-event',
+      ])
+    );
   });
 
   test.each([
-    ['plugin::newsroom.article', 'headline', ['id', 'headline', 'workflowState', 'rubric', 'embargoUntil', 'updatedAt']],
-    ['plugin::newsroom.wire-item', 'headline', ['id', 'headline', 'agency', 'agencyVersion', 'status', 'receivedAt']],
+    [
+      'plugin::newsroom.article',
+      'headline',
+      ['id', 'headline', 'workflowState', 'rubric', 'embargoUntil', 'updatedAt'],
+    ],
+    [
+      'plugin::newsroom.wire-item',
+      'headline',
+      ['id', 'headline', 'agency', 'agencyVersion', 'status', 'receivedAt'],
+    ],
     ['plugin::newsroom.agency', 'name', ['id', 'name', 'code', 'attributionTemplate']],
   ])('%s lists by %s with newsroom columns', async (uid, mainField, columns) => {
-    const res = await newsroom.http().get(`/content-manager/content-types/${uid}/configuration`).set(admin.auth);
+    const res = await newsroom
+      .http()
+      .get(`/content-manager/content-types/${uid}/configuration`)
+      .set(admin.auth);
     expect(res.status).toBe(200);
     expect(res.body.data.contentType.settings.mainField).toBe(mainField);
     expect(res.body.data.contentType.layouts.list).toEqual(columns);
   });
 
   test('article fields carry editor labels, and the workflow fields are read-only', async () => {
-    const res = await newsroom.http().get('/content-manager/content-types/plugin::newsroom.article/configuration').set(admin.auth);
+    const res = await newsroom
+      .http()
+      .get('/content-manager/content-types/plugin::newsroom.article/configuration')
+      .set(admin.auth);
     const { metadatas } = res.body.data.contentType;
     expect(metadatas.embargoUntil.edit.label).toBe('Embargo until');
     expect(metadatas.workflowState.list.label).toBe('Workflow state');

@@ -20,37 +20,59 @@ describe('the demo newsroom', () => {
 
     const agencies = await contentManager(newsroom, admin, 'plugin::newsroom.agency').list();
     expect(agencies.body.results).toEqual([
-      expect.objectContaining({ name: 'TASS', code: 'TASS', attributionTemplate: 'Based on materials from {name}' }),
+      expect.objectContaining({
+        name: 'TASS',
+        code: 'TASS',
+        attributionTemplate: 'Based on materials from {name}',
+      }),
     ]);
     const rubrics = await contentManager(newsroom, admin, 'plugin::newsroom.rubric').list();
-    expect(rubrics.body.results).toEqual([expect.objectContaining({ name: 'GSV "Russia - Islamic World"', slug: 'gsv-russia-islamic-world' })]);
+    expect(rubrics.body.results).toEqual([
+      expect.objectContaining({
+        name: 'GSV "Russia - Islamic World"',
+        slug: 'gsv-russia-islamic-world',
+      }),
+    ]);
 
     const list = await contentManager(newsroom, admin, 'plugin::newsroom.article').list();
     expect(list.status).toBe(200);
     expect(list.body.results).toHaveLength(1);
     const { documentId } = list.body.results[0];
 
-    const { body } = await contentManager(newsroom, admin, 'plugin::newsroom.article').find(documentId);
+    const { body } = await contentManager(newsroom, admin, 'plugin::newsroom.article').find(
+      documentId
+    );
     const article = body.data;
     expect(article.headline).toBe('Putin and Aliyev to Hold Talks in Moscow');
     expect(article.slug).toBe('putin-and-aliyev-to-hold-talks-in-moscow');
     expect(article.workflowState).toBe('draft');
     expect(article.dateline.date).toMatch(/^\d{4}-04-22$/);
     expect(article.body.map((s: { subhead: string | null }) => s.subhead)).toEqual([
-      null, 'Previous high-level contacts', "Peacekeepers' mission",
+      null,
+      'Previous high-level contacts',
+      "Peacekeepers' mission",
     ]);
     expect(article.body.map((s: { text: unknown[] }) => s.text.length)).toEqual([3, 2, 3]);
-    expect(paragraphTexts(article.body[0].text)[0]).toMatch(/^Russian President Vladimir Putin and his Azerbaijani counterpart/);
+    expect(paragraphTexts(article.body[0].text)[0]).toMatch(
+      /^Russian President Vladimir Putin and his Azerbaijani counterpart/
+    );
     expect(paragraphTexts(article.body[2].text)[2]).toMatch(/as of January 1, 2024\.$/);
     expect(article.attribution.line).toBe('Based on materials from TASS');
     expect(article.attribution.agency.count).toBe(1);
-    expect(article.leadPhoto.creditLine).toBe('official website of the President of the Russian Federation');
+    expect(article.leadPhoto.creditLine).toBe(
+      'official website of the President of the Russian Federation'
+    );
     expect(article.rubric.count).toBe(1);
     expect(article.wireItem.count).toBe(1);
 
     const wire = await newsroom.http().get('/newsroom/wire-items').set(admin.auth);
     expect(wire.body.data).toEqual([
-      expect.objectContaining({ format: 'text', status: 'taken', articleDocumentId: documentId, agency: expect.objectContaining({ code: 'TASS' }) }),
+      expect.objectContaining({
+        format: 'text',
+        status: 'taken',
+        articleDocumentId: documentId,
+        agency: expect.objectContaining({ code: 'TASS' }),
+      }),
     ]);
   });
 

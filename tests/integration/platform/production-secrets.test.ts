@@ -22,7 +22,15 @@ const startProduction = (db: TestDatabase, env: Record<string, string>) =>
   new Promise<{ ready: boolean; code: number | null; output: string }>((resolve) => {
     const child = spawn('node', [path.join(ROOT, 'tests', 'helpers', 'newsroom-process.js')], {
       cwd: ROOT,
-      env: { ...process.env, ...db.env, NODE_ENV: 'production', CRON_ENABLED: 'false', LOG_LEVEL: 'error', NEWSROOM_DEMO: 'true', ...env },
+      env: {
+        ...process.env,
+        ...db.env,
+        NODE_ENV: 'production',
+        CRON_ENABLED: 'false',
+        LOG_LEVEL: 'error',
+        NEWSROOM_DEMO: 'true',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -47,10 +55,17 @@ describe('a production start', () => {
   afterAll(() => db?.drop());
 
   test('refuses unset and repository secrets, naming each variable to set', async () => {
-    const result = await startProduction(db, { ...unset, ...OWN_SECRETS, APP_KEYS: DEVELOPMENT_SECRETS.APP_KEYS, JWT_SECRET: '' });
+    const result = await startProduction(db, {
+      ...unset,
+      ...OWN_SECRETS,
+      APP_KEYS: DEVELOPMENT_SECRETS.APP_KEYS,
+      JWT_SECRET: '',
+    });
     expect(result.ready).toBe(false);
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain("Production refuses to start with the repository's development secrets. Set APP_KEYS, JWT_SECRET");
+    expect(result.output).toContain(
+      "Production refuses to start with the repository's development secrets. Set APP_KEYS, JWT_SECRET"
+    );
   });
 
   test('with secrets of its own it starts, without the demo admin or content even when asked for them', async () => {
@@ -65,7 +80,9 @@ describe('a production start', () => {
 test('a production start refuses while an admin still has the demo password', async () => {
   // The database a developer ran `npm run develop` on: the demo super admin exists.
   const development = await startNewsroom({ demo: true, env: { NODE_ENV: 'development' } });
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DATABASE_'))) as Record<string, string>;
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k.startsWith('DATABASE_'))
+  ) as Record<string, string>;
   const admins = await development.strapi.db.query('admin::user').count({});
   // Kept past stop(): the production process opens the same database.
   const db: TestDatabase = { env, drop: async () => undefined };
@@ -74,7 +91,9 @@ test('a production start refuses while an admin still has the demo password', as
     expect(admins).toBe(1);
     const result = await startProduction(db, OWN_SECRETS);
     expect(result.ready).toBe(false);
-    expect(result.output).toContain('Production refuses to start: the admin chief@newsroom.local still logs in with the demo password');
+    expect(result.output).toContain(
+      'Production refuses to start: the admin chief@newsroom.local still logs in with the demo password'
+    );
   } finally {
     await development.stop().catch(() => undefined);
   }

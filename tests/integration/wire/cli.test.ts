@@ -38,7 +38,10 @@ const ingest = async (...args: string[]) => ingestWith({}, ...args);
 
 const ingestWith = async (env: Record<string, string>, ...args: string[]) => {
   try {
-    const { stdout } = await run('node', [CLI, 'ingest', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const { stdout } = await run('node', [CLI, 'ingest', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -49,14 +52,20 @@ const ingestWith = async (env: Record<string, string>, ...args: string[]) => {
 describe('strapi-plugin-newsroom ingest against a running instance', () => {
   test('ingests a folder and summarises new, duplicate and refused items with reasons', async () => {
     const first = await ingest(folder, '--url', url, '--token', token, '--agency', 'IPTC');
-    expect(first.stdout).toContain('13 files: 11 new, 0 duplicate, 0 updated, 0 older versions, 2 refused');
+    expect(first.stdout).toContain(
+      '13 files: 11 new, 0 duplicate, 0 updated, 0 older versions, 2 refused'
+    );
     expect(first.stdout).toMatch(/refused \S*\/broken\.json: 400 The body is not valid JSON/);
-    expect(first.stdout).toMatch(/refused \S*\/LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML\.xml: 422 Expected a NewsML-G2 newsItem, found <contentSet>/);
+    expect(first.stdout).toMatch(
+      /refused \S*\/LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML\.xml: 422 Expected a NewsML-G2 newsItem, found <contentSet>/
+    );
     expect(first.code).toBe(2);
     expect(await newsroom.strapi.db.query('plugin::newsroom.wire-item').count()).toBe(11);
 
     const again = await ingest(folder, '--url', url, '--token', token, '--agency', 'IPTC');
-    expect(again.stdout).toContain('13 files: 0 new, 11 duplicate, 0 updated, 0 older versions, 2 refused');
+    expect(again.stdout).toContain(
+      '13 files: 0 new, 11 duplicate, 0 updated, 0 older versions, 2 refused'
+    );
     expect(await newsroom.strapi.db.query('plugin::newsroom.wire-item').count()).toBe(11);
   });
 
@@ -70,16 +79,35 @@ describe('strapi-plugin-newsroom ingest against a running instance', () => {
 describe('strapi-plugin-newsroom ingest straight into the app in this folder', () => {
   test('starts the app on its database and ingests through the same service', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-direct-'));
-    const env = { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db'), NEWSROOM_DEMO: 'false', LOG_LEVEL: 'error' };
+    const env = {
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: path.join(dir, 'data.db'),
+      NEWSROOM_DEMO: 'false',
+      LOG_LEVEL: 'error',
+    };
     try {
-      const result = await ingestWith(env, path.join(folder, 'ninjs'), path.join(folder, 'wire'), '--agency', 'IPTC');
-      expect(result.stdout).toContain('8 files: 8 new, 0 duplicate, 0 updated, 0 older versions, 0 refused');
+      const result = await ingestWith(
+        env,
+        path.join(folder, 'ninjs'),
+        path.join(folder, 'wire'),
+        '--agency',
+        'IPTC'
+      );
+      expect(result.stdout).toContain(
+        '8 files: 8 new, 0 duplicate, 0 updated, 0 older versions, 0 refused'
+      );
       expect(result.code).toBe(0);
       const again = await ingestWith(env, path.join(folder, 'wire'));
       expect(again.stdout).toContain('1 files: 0 new, 1 duplicate');
       // Copy the parser refuses is counted and named, as over HTTP; the run goes on.
-      const broken = await ingestWith(env, path.join(folder, 'broken.json'), path.join(folder, 'wire'));
-      expect(broken.stdout).toContain('2 files: 0 new, 1 duplicate, 0 updated, 0 older versions, 1 refused');
+      const broken = await ingestWith(
+        env,
+        path.join(folder, 'broken.json'),
+        path.join(folder, 'wire')
+      );
+      expect(broken.stdout).toContain(
+        '2 files: 0 new, 1 duplicate, 0 updated, 0 older versions, 1 refused'
+      );
       expect(broken.stdout).toMatch(/refused \S*\/broken\.json: 400 The body is not valid JSON/);
       expect(broken.code).toBe(2);
     } finally {

@@ -17,13 +17,18 @@ beforeAll(async () => {
 });
 afterAll(() => newsroom?.stop());
 
-const ingest = async (body: string | Buffer, contentType: string, query: Record<string, string> = {}) => {
+const ingest = async (
+  body: string | Buffer,
+  contentType: string,
+  query: Record<string, string> = {}
+) => {
   const res = await postWire(newsroom, token, body, contentType, query);
   expect([200, 201]).toContain(res.status);
   return res.body.data as { id: number };
 };
 
-const take = (session: AdminSession, id: number) => newsroom.http().post(`/newsroom/wire-items/${id}/take`).set(session.auth);
+const take = (session: AdminSession, id: number) =>
+  newsroom.http().post(`/newsroom/wire-items/${id}/take`).set(session.auth);
 
 describe('taking the reference story', () => {
   let wireId: number;
@@ -48,14 +53,22 @@ describe('taking the reference story', () => {
       publishedAt: null,
     });
     expect(article.dateline.date).toMatch(/-04-22$/);
-    expect(article.body.map((s: { subhead: string | null }) => s.subhead)).toEqual([null, 'Previous high-level contacts', "Peacekeepers' mission"]);
+    expect(article.body.map((s: { subhead: string | null }) => s.subhead)).toEqual([
+      null,
+      'Previous high-level contacts',
+      "Peacekeepers' mission",
+    ]);
     expect(article.body.map((s: { text: unknown[] }) => s.text.length)).toEqual([3, 2, 3]);
     expect(article.attribution.line).toBe('Based on materials from TASS');
-    expect(article.leadPhoto.creditLine).toBe('official website of the President of the Russian Federation');
+    expect(article.leadPhoto.creditLine).toBe(
+      'official website of the President of the Russian Federation'
+    );
     expect(article.rubric.count).toBe(1);
     expect(article.wireItem.count).toBe(1);
 
-    const rubric = await newsroom.strapi.db.query('plugin::newsroom.rubric').findOne({ where: { name: 'GSV "Russia - Islamic World"' } });
+    const rubric = await newsroom.strapi.db
+      .query('plugin::newsroom.rubric')
+      .findOne({ where: { name: 'GSV "Russia - Islamic World"' } });
     expect(rubric.slug).toBe('gsv-russia-islamic-world');
   });
 
@@ -64,12 +77,16 @@ describe('taking the reference story', () => {
     expect(res.status).toBe(200);
     expect(res.body.meta.created).toBe(false);
     expect(res.body.data.article.documentId).toBe(documentId);
-    expect(await newsroom.strapi.db.query(ARTICLE).count({ where: { wireItem: { id: wireId } } })).toBe(1);
+    expect(
+      await newsroom.strapi.db.query(ARTICLE).count({ where: { wireItem: { id: wireId } } })
+    ).toBe(1);
   });
 
   test('a newer version flags the article "wire update available" with a readable diff', async () => {
     const v1 = JSON.parse(fixtureText('ninjs', 'iptc-2.2-004_simple_text_article.json'));
-    const first = await ingest(JSON.stringify({ ...v1, version: '1' }), 'application/json', { agency: 'AP' });
+    const first = await ingest(JSON.stringify({ ...v1, version: '1' }), 'application/json', {
+      agency: 'AP',
+    });
     const taken = await take(chief, first.id);
     expect(taken.status).toBe(201);
     const articleId = taken.body.data.article.documentId;
@@ -81,15 +98,24 @@ describe('taking the reference story', () => {
       // The item carries its body twice, as plain text and as XHTML; the XHTML is the story.
       bodies: v1.bodies.map((b: { role: string; value: string }) => ({
         ...b,
-        value: b.role === 'richtext' ? `${b.value} <p>The trial resumes next week.</p>` : `${b.value} The trial resumes next week.`,
+        value:
+          b.role === 'richtext'
+            ? `${b.value} <p>The trial resumes next week.</p>`
+            : `${b.value} The trial resumes next week.`,
       })),
     };
-    const res = await postWire(newsroom, token, JSON.stringify(v2), 'application/json', { agency: 'AP' });
+    const res = await postWire(newsroom, token, JSON.stringify(v2), 'application/json', {
+      agency: 'AP',
+    });
     expect(res.status).toBe(201);
     expect(res.body.meta).toEqual({ outcome: 'updated', flaggedArticle: articleId });
 
     const { body } = await contentManager(newsroom, chief, ARTICLE).find(articleId);
-    expect(body.data.wireUpdate).toMatchObject({ fromVersion: 1, toVersion: 2, wireItemId: res.body.data.id });
+    expect(body.data.wireUpdate).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      wireItemId: res.body.data.id,
+    });
     expect(body.data.wireUpdate.diff.headline).toEqual({
       from: 'Captain of wrecked cruise ship on trial in Italy',
       to: 'Captain of wrecked cruise ship goes on trial in Italy',
@@ -103,13 +129,21 @@ describe('taking the reference story', () => {
   });
 
   test('concurrent takes of one item make one article', async () => {
-    const item = await ingest('Quake shakes Kamchatka\n\nA magnitude 6 quake shook Kamchatka on Friday.', 'text/plain', { agency: 'TASS' });
+    const item = await ingest(
+      'Quake shakes Kamchatka\n\nA magnitude 6 quake shook Kamchatka on Friday.',
+      'text/plain',
+      { agency: 'TASS' }
+    );
     const results = await Promise.all(Array.from({ length: 5 }, () => take(chief, item.id)));
-    const articleIds = new Set(results.filter((r) => r.status < 300).map((r) => r.body.data.article.documentId));
+    const articleIds = new Set(
+      results.filter((r) => r.status < 300).map((r) => r.body.data.article.documentId)
+    );
     expect(articleIds.size).toBe(1);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.every((r) => [200, 201, 400].includes(r.status))).toBe(true);
-    expect(await newsroom.strapi.db.query(ARTICLE).count({ where: { wireItem: { id: item.id } } })).toBe(1);
+    expect(
+      await newsroom.strapi.db.query(ARTICLE).count({ where: { wireItem: { id: item.id } } })
+    ).toBe(1);
   });
 });
 
@@ -122,24 +156,47 @@ describe('GET /newsroom/wire-items', () => {
     const received = all.body.data.map((i: { receivedAt: string }) => i.receivedAt);
     expect([...received].sort().reverse()).toEqual(received);
 
-    const taken = await newsroom.http().get('/newsroom/wire-items').query({ status: 'taken' }).set(chief.auth);
+    const taken = await newsroom
+      .http()
+      .get('/newsroom/wire-items')
+      .query({ status: 'taken' })
+      .set(chief.auth);
     expect(taken.body.data.length).toBeGreaterThan(0);
     expect(taken.body.data.every((i: { status: string }) => i.status === 'taken')).toBe(true);
 
-    const ap = await newsroom.http().get('/newsroom/wire-items').query({ agency: 'AP' }).set(chief.auth);
-    expect(ap.body.data.map((i: { agency: { code: string } }) => i.agency.code)).toEqual(['AP', 'AP']);
+    const ap = await newsroom
+      .http()
+      .get('/newsroom/wire-items')
+      .query({ agency: 'AP' })
+      .set(chief.auth);
+    expect(ap.body.data.map((i: { agency: { code: string } }) => i.agency.code)).toEqual([
+      'AP',
+      'AP',
+    ]);
 
-    const page = await newsroom.http().get('/newsroom/wire-items').query({ page: 2, pageSize: 1 }).set(chief.auth);
+    const page = await newsroom
+      .http()
+      .get('/newsroom/wire-items')
+      .query({ page: 2, pageSize: 1 })
+      .set(chief.auth);
     expect(page.body.data).toHaveLength(1);
     expect(page.body.data[0].id).toBe(all.body.data[1].id);
     expect(page.body.meta.pagination).toEqual({ page: 2, pageSize: 1, pageCount: total, total });
   });
 
   test('refuses bad filters by name', async () => {
-    const res = await newsroom.http().get('/newsroom/wire-items').query({ status: 'lost', colour: 'red' }).set(chief.auth);
+    const res = await newsroom
+      .http()
+      .get('/newsroom/wire-items')
+      .query({ status: 'lost', colour: 'red' })
+      .set(chief.auth);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.error)).toMatch(/status/);
-    const big = await newsroom.http().get('/newsroom/wire-items').query({ pageSize: 1000 }).set(chief.auth);
+    const big = await newsroom
+      .http()
+      .get('/newsroom/wire-items')
+      .query({ pageSize: 1000 })
+      .set(chief.auth);
     expect(big.status).toBe(400);
   });
 
@@ -152,23 +209,37 @@ describe('GET /newsroom/wire-items', () => {
 
 describe('wire permissions', () => {
   test('Authors and Editors read and take the wire by default', async () => {
-    const item = await ingest('Flights resume at Sochi\n\nFlights resumed on Sunday.', 'text/plain', { agency: 'TASS' });
+    const item = await ingest(
+      'Flights resume at Sochi\n\nFlights resumed on Sunday.',
+      'text/plain',
+      { agency: 'TASS' }
+    );
     for (const role of ['strapi-author', 'strapi-editor']) {
       const session = await createAdminSession(newsroom, role);
-      expect((await newsroom.http().get('/newsroom/wire-items').set(session.auth)).status).toBe(200);
+      expect((await newsroom.http().get('/newsroom/wire-items').set(session.auth)).status).toBe(
+        200
+      );
       expect([200, 201]).toContain((await take(session, item.id)).status);
     }
   });
 
   test('a role without the wire permissions gets 403 and takes nothing', async () => {
-    const role = await newsroom.http().post('/admin/roles').set(chief.auth).send({ name: 'Reader', description: 'No wire access' });
+    const role = await newsroom
+      .http()
+      .post('/admin/roles')
+      .set(chief.auth)
+      .send({ name: 'Reader', description: 'No wire access' });
     expect(role.status).toBe(201);
     const reader = await createAdminSession(newsroom, role.body.data.code);
-    const item = await ingest('Bridge reopens\n\nThe bridge reopened on Monday.', 'text/plain', { agency: 'TASS' });
+    const item = await ingest('Bridge reopens\n\nThe bridge reopened on Monday.', 'text/plain', {
+      agency: 'TASS',
+    });
     expect((await newsroom.http().get('/newsroom/wire-items').set(reader.auth)).status).toBe(403);
     const res = await take(reader, item.id);
     expect(res.status).toBe(403);
-    const stored = await newsroom.strapi.db.query('plugin::newsroom.wire-item').findOne({ where: { id: item.id } });
+    const stored = await newsroom.strapi.db
+      .query('plugin::newsroom.wire-item')
+      .findOne({ where: { id: item.id } });
     expect(stored.status).toBe('new');
   });
 });

@@ -17,11 +17,16 @@ beforeAll(async () => {
 });
 afterAll(() => newsroom?.stop());
 
-const post = (body: string | Buffer, contentType: string, query: Record<string, string> = {}, token = ingestToken) =>
-  postWire(newsroom, token, body, contentType, query);
+const post = (
+  body: string | Buffer,
+  contentType: string,
+  query: Record<string, string> = {},
+  token = ingestToken
+) => postWire(newsroom, token, body, contentType, query);
 
 const itemCount = () => newsroom.strapi.db.query(WIRE_ITEM).count();
-const storedStory = async (id: number) => (await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id } })).story;
+const storedStory = async (id: number) =>
+  (await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id } })).story;
 
 describe('POST /api/newsroom/wire: plain text', () => {
   test('the reference story is stored with its exact parse, then recognised as a duplicate', async () => {
@@ -29,12 +34,23 @@ describe('POST /api/newsroom/wire: plain text', () => {
     const first = await post(seed, 'text/plain; charset=utf-8');
     expect(first.status).toBe(201);
     expect(first.body.meta.outcome).toBe('new');
-    expect(first.body.data).toMatchObject({ format: 'text', status: 'new', agencyGuid: null, headline: 'Putin and Aliyev to Hold Talks in Moscow' });
+    expect(first.body.data).toMatchObject({
+      format: 'text',
+      status: 'new',
+      agencyGuid: null,
+      headline: 'Putin and Aliyev to Hold Talks in Moscow',
+    });
     expect(first.body.data.rawPayload).toBeUndefined();
 
     const story = await storedStory(first.body.data.id);
-    expect(story.sections.map((s: { subhead?: string }) => s.subhead ?? null)).toEqual([null, 'Previous high-level contacts', "Peacekeepers' mission"]);
-    expect(story.sections.map((s: { paragraphs: string[] }) => s.paragraphs.length)).toEqual([3, 2, 3]);
+    expect(story.sections.map((s: { subhead?: string }) => s.subhead ?? null)).toEqual([
+      null,
+      'Previous high-level contacts',
+      "Peacekeepers' mission",
+    ]);
+    expect(story.sections.map((s: { paragraphs: string[] }) => s.paragraphs.length)).toEqual([
+      3, 2, 3,
+    ]);
     expect(story).toMatchObject({
       label: 'GSV "Russia - Islamic World"',
       photoCredit: 'official website of the President of the Russian Federation',
@@ -42,7 +58,9 @@ describe('POST /api/newsroom/wire: plain text', () => {
       agencyName: 'TASS',
     });
     expect(story.dateline.date).toMatch(/-04-22$/);
-    const stored = await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: first.body.data.id }, populate: ['agency'] });
+    const stored = await newsroom.strapi.db
+      .query(WIRE_ITEM)
+      .findOne({ where: { id: first.body.data.id }, populate: ['agency'] });
     expect(stored.agency.code).toBe('TASS');
     expect(stored.rawPayload).toBe(seed.toString('utf8'));
 
@@ -58,9 +76,14 @@ describe('POST /api/newsroom/wire: plain text', () => {
   });
 
   test('Russian copy names its agency as ТАСС, which is TASS', async () => {
-    const res = await post('Путин и Алиев проведут переговоры\n\nМОСКВА, 22 апреля\n\nПрезидент России проведёт переговоры.\n\nПо материалам ТАСС', 'text/plain');
+    const res = await post(
+      'Путин и Алиев проведут переговоры\n\nМОСКВА, 22 апреля\n\nПрезидент России проведёт переговоры.\n\nПо материалам ТАСС',
+      'text/plain'
+    );
     expect(res.status).toBe(201);
-    const stored = await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: res.body.data.id }, populate: ['agency'] });
+    const stored = await newsroom.strapi.db
+      .query(WIRE_ITEM)
+      .findOne({ where: { id: res.body.data.id }, populate: ['agency'] });
     expect(stored.agency.code).toBe('TASS');
   });
 
@@ -74,8 +97,14 @@ describe('POST /api/newsroom/wire: plain text', () => {
 
     const res = await post(text, 'text/plain', { agency: 'REUTERS' });
     expect(res.status).toBe(201);
-    const stored = await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: res.body.data.id }, populate: ['agency'] });
-    expect(stored.agency).toMatchObject({ code: 'REUTERS', name: 'REUTERS', attributionTemplate: 'Based on materials from {name}' });
+    const stored = await newsroom.strapi.db
+      .query(WIRE_ITEM)
+      .findOne({ where: { id: res.body.data.id }, populate: ['agency'] });
+    expect(stored.agency).toMatchObject({
+      code: 'REUTERS',
+      name: 'REUTERS',
+      attributionTemplate: 'Based on materials from {name}',
+    });
   });
 });
 
@@ -84,13 +113,25 @@ describe('POST /api/newsroom/wire: unknown agencies', () => {
     newsroom.strapi.config.set('plugin::newsroom.wire.createUnknownAgencies', false);
     try {
       const count = await itemCount();
-      const res = await post('Fog delays flights\n\nFog delayed flights on Tuesday.', 'text/plain', { agency: 'NEVERSEEN' });
+      const res = await post(
+        'Fog delays flights\n\nFog delayed flights on Tuesday.',
+        'text/plain',
+        { agency: 'NEVERSEEN' }
+      );
       expect(res.status).toBe(422);
-      expect(res.body.error.message).toBe('Unknown agency "NEVERSEEN"; create it in the Content Manager first');
+      expect(res.body.error.message).toBe(
+        'Unknown agency "NEVERSEEN"; create it in the Content Manager first'
+      );
       expect(await itemCount()).toBe(count);
-      expect(await newsroom.strapi.db.query('plugin::newsroom.agency').findOne({ where: { code: 'NEVERSEEN' } })).toBeNull();
+      expect(
+        await newsroom.strapi.db
+          .query('plugin::newsroom.agency')
+          .findOne({ where: { code: 'NEVERSEEN' } })
+      ).toBeNull();
       // A known agency still comes in.
-      expect((await post('Fog clears\n\nThe fog cleared.', 'text/plain', { agency: 'TASS' })).status).toBe(201);
+      expect(
+        (await post('Fog clears\n\nThe fog cleared.', 'text/plain', { agency: 'TASS' })).status
+      ).toBe(201);
     } finally {
       newsroom.strapi.config.set('plugin::newsroom.wire.createUnknownAgencies', true);
     }
@@ -100,9 +141,16 @@ describe('POST /api/newsroom/wire: unknown agencies', () => {
 describe('POST /api/newsroom/wire: IPTC ninjs', () => {
   test.each(fixtureNames('ninjs'))('%s ingests', async (name) => {
     const res = await post(fixture('ninjs', name), 'application/json', { agency: 'IPTC' });
-    expect({ status: res.status, error: res.body.error }).toEqual({ status: 201, error: undefined });
+    expect({ status: res.status, error: res.body.error }).toEqual({
+      status: 201,
+      error: undefined,
+    });
     const item = JSON.parse(fixtureText('ninjs', name));
-    expect(res.body.data).toMatchObject({ format: 'ninjs', agencyGuid: item.uri, agencyVersion: Number(item.version ?? 1) });
+    expect(res.body.data).toMatchObject({
+      format: 'ninjs',
+      agencyGuid: item.uri,
+      agencyVersion: Number(item.version ?? 1),
+    });
     expect(res.body.data.headline).toBe(item.headlines[0].value.trim());
     const again = await post(fixture('ninjs', name), 'application/json', { agency: 'IPTC' });
     expect(again.status).toBe(200);
@@ -112,15 +160,31 @@ describe('POST /api/newsroom/wire: IPTC ninjs', () => {
     const res = await post(fixture('ninjs', 'agency-2.1-dpa_text.json'), 'application/ninjs+json');
     expect(res.status).toBe(200); // ingested above
     const story = await storedStory(res.body.data.id);
-    expect(story).toMatchObject({ byline: 'Von Christian Hollmann, dpa', copyrightHolder: 'dpa', language: 'de', version: 2 });
-    expect(story.sections[0].paragraphs[0]).toMatch(/^Für Lucien Favre war es «der größte Skandal im Fußball seit Jahren»/);
+    expect(story).toMatchObject({
+      byline: 'Von Christian Hollmann, dpa',
+      copyrightHolder: 'dpa',
+      language: 'de',
+      version: 2,
+    });
+    expect(story.sections[0].paragraphs[0]).toMatch(
+      /^Für Lucien Favre war es «der größte Skandal im Fußball seit Jahren»/
+    );
   });
 
   test('scripts, event handlers and javascript: links never survive', async () => {
     const hostile = {
-      uri: 'urn:test:hostile', version: '1', type: 'text',
+      uri: 'urn:test:hostile',
+      version: '1',
+      type: 'text',
       headlines: [{ role: 'main', value: 'Hostile markup' }],
-      bodies: [{ role: 'main', contenttype: 'text/html', value: '<p onclick="steal()">Safe words<script>alert(1)</script> <a href="javascript:alert(2)">bad link</a> <a href="https://example.org/" onmouseover="x()">good link</a></p><img src=x onerror="alert(3)"><iframe src="https://evil"></iframe>' }],
+      bodies: [
+        {
+          role: 'main',
+          contenttype: 'text/html',
+          value:
+            '<p onclick="steal()">Safe words<script>alert(1)</script> <a href="javascript:alert(2)">bad link</a> <a href="https://example.org/" onmouseover="x()">good link</a></p><img src=x onerror="alert(3)"><iframe src="https://evil"></iframe>',
+        },
+      ],
     };
     const res = await post(JSON.stringify(hostile), 'application/json', { agency: 'TEST' });
     expect(res.status).toBe(201);
@@ -128,46 +192,74 @@ describe('POST /api/newsroom/wire: IPTC ninjs', () => {
     const stored = JSON.stringify(story.sections);
     expect(stored).not.toMatch(/script|alert|onclick|onerror|onmouseover|javascript:|iframe|img/i);
     expect(story.sections[0].paragraphs[0]).toBe('Safe words bad link good link');
-    expect(story.sections[0].blocks[0].children).toContainEqual({ type: 'link', url: 'https://example.org/', children: [{ type: 'text', text: 'good link' }] });
+    expect(story.sections[0].blocks[0].children).toContainEqual({
+      type: 'link',
+      url: 'https://example.org/',
+      children: [{ type: 'text', text: 'good link' }],
+    });
   });
 
   test('an item failing the ninjs schema is refused with the schema messages', async () => {
     const count = await itemCount();
-    const res = await post(JSON.stringify({ uri: 'urn:x', headlines: 'not an array', pubstatus: 'maybe' }), 'application/json', { agency: 'TEST' });
+    const res = await post(
+      JSON.stringify({ uri: 'urn:x', headlines: 'not an array', pubstatus: 'maybe' }),
+      'application/json',
+      { agency: 'TEST' }
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/^The ninjs item does not match the ninjs 2.x schema: /);
-    expect(res.body.error.details.errors).toEqual(expect.arrayContaining(['/headlines must be array']));
+    expect(res.body.error.details.errors).toEqual(
+      expect.arrayContaining(['/headlines must be array'])
+    );
     expect(await itemCount()).toBe(count);
   });
 });
 
 describe('POST /api/newsroom/wire: NewsML-G2', () => {
-  test.each(['LISTING_1_A_NewsML-G2_News_Item.xml', 'LISTING_2_NewsML-G2_Text_Document.xml', 'LISTING_3_Photo_in_NewsML-G2.xml'])(
-    '%s ingests',
-    async (name) => {
-      const res = await post(fixture('newsml-g2', name), 'application/xml');
-      expect(res.status).toBe(201);
-      expect(res.body.data).toMatchObject({ format: 'newsml-g2', agencyVersion: 11 });
-    }
-  );
+  test.each([
+    'LISTING_1_A_NewsML-G2_News_Item.xml',
+    'LISTING_2_NewsML-G2_Text_Document.xml',
+    'LISTING_3_Photo_in_NewsML-G2.xml',
+  ])('%s ingests', async (name) => {
+    const res = await post(fixture('newsml-g2', name), 'application/xml');
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ format: 'newsml-g2', agencyVersion: 11 });
+  });
 
   test('an NITF inline body becomes paragraphs; the photo item keeps its credit', async () => {
-    const text = await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { agencyGuid: 'urn:newsml:acmenews.com:20161121:US-FINANCE-FED' } });
+    const text = await newsroom.strapi.db
+      .query(WIRE_ITEM)
+      .findOne({ where: { agencyGuid: 'urn:newsml:acmenews.com:20161121:US-FINANCE-FED' } });
     expect(text.story.sections[0].paragraphs).toHaveLength(2);
-    expect(text.story.sections[0].paragraphs[0]).toMatch(/^\(New York, NY - October 21\) Et, sent luptat/);
+    expect(text.story.sections[0].paragraphs[0]).toMatch(
+      /^\(New York, NY - October 21\) Et, sent luptat/
+    );
     expect(text.story.byline).toBe('Meredith Jameson');
-    const photo = await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { agencyGuid: 'tag:gettyimages.com,2010:GYI0062134533' } });
-    expect(photo.story.pictures[0]).toMatchObject({ creditLine: 'Getty Images', creator: 'Spencer Platt', href: './GYI0062134533.jpg' });
+    const photo = await newsroom.strapi.db
+      .query(WIRE_ITEM)
+      .findOne({ where: { agencyGuid: 'tag:gettyimages.com,2010:GYI0062134533' } });
+    expect(photo.story.pictures[0]).toMatchObject({
+      creditLine: 'Getty Images',
+      creator: 'Spencer Platt',
+      href: './GYI0062134533.jpg',
+    });
   });
 
   test('the NITF contentSet listing inside a newsItem gives its body paragraph', async () => {
-    const contentSet = fixtureText('newsml-g2', 'LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml');
+    const contentSet = fixtureText(
+      'newsml-g2',
+      'LISTING_25_An_NITF_marked-up_article_conveyed_in_inlineXML.xml'
+    );
     const xml = `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:nitf" version="1"><itemMeta><provider qcode="nprov:SN"/></itemMeta><contentMeta><headline>Diamondbacks at Phillies</headline></contentMeta>${contentSet}</newsItem>`;
     const res = await post(xml, 'application/xml');
     expect(res.status).toBe(201);
     const story = await storedStory(res.body.data.id);
     expect(story.sections).toHaveLength(1);
-    expect(story.sections[0].paragraphs).toEqual([expect.stringMatching(/^\(Sports Network\) - With the Philadelphia Phillies picking up momentum/)]);
+    expect(story.sections[0].paragraphs).toEqual([
+      expect.stringMatching(
+        /^\(Sports Network\) - With the Philadelphia Phillies picking up momentum/
+      ),
+    ]);
   });
 });
 
@@ -176,16 +268,27 @@ describe('POST /api/newsroom/wire: versions', () => {
 
   test('a higher version supersedes the older item; a lower one is kept as superseded', async () => {
     const v2 = await post(JSON.stringify(dpa()), 'application/json');
-    const v3 = await post(JSON.stringify({ ...dpa(), version: '3', headlines: [{ role: 'main', value: 'Faktencheck: Zwayer hatte recht' }] }), 'application/json');
+    const v3 = await post(
+      JSON.stringify({
+        ...dpa(),
+        version: '3',
+        headlines: [{ role: 'main', value: 'Faktencheck: Zwayer hatte recht' }],
+      }),
+      'application/json'
+    );
     expect(v3.status).toBe(201);
     expect(v3.body.meta.outcome).toBe('updated');
-    expect((await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: v2.body.data.id } })).status).toBe('superseded');
+    expect(
+      (await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: v2.body.data.id } })).status
+    ).toBe('superseded');
 
     const v1 = await post(JSON.stringify({ ...dpa(), version: '1' }), 'application/json');
     expect(v1.status).toBe(201);
     expect(v1.body.meta.outcome).toBe('stale');
     expect(v1.body.data.status).toBe('superseded');
-    expect((await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: v3.body.data.id } })).status).toBe('new');
+    expect(
+      (await newsroom.strapi.db.query(WIRE_ITEM).findOne({ where: { id: v3.body.data.id } })).status
+    ).toBe('new');
   });
 });
 
@@ -194,19 +297,90 @@ describe('POST /api/newsroom/wire: refusals leave nothing behind', () => {
   const cases: Array<[string, string | Buffer, string, number, RegExp]> = [
     ['an empty body', '', 'text/plain', 400, /^The body is empty$/],
     ['a body of only blank lines', ' \n\u00a0\n', 'text/plain', 400, /^The body is empty$/],
-    ['text that is not UTF-8', Buffer.from('Caf\xe9 au lait\n\nUn paragraphe.', 'latin1'), 'text/plain', 400, /^The body is not valid UTF-8 text$/],
-    ['a PNG file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), 'text/plain', 415, /looks binary/],
-    ['a zip archive sent as JSON', Buffer.from('PK\x03\x04\x14\x00\x08\x00', 'latin1'), 'application/json', 415, /looks binary/],
+    [
+      'text that is not UTF-8',
+      Buffer.from('Caf\xe9 au lait\n\nUn paragraphe.', 'latin1'),
+      'text/plain',
+      400,
+      /^The body is not valid UTF-8 text$/,
+    ],
+    [
+      'a PNG file',
+      Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+      ]),
+      'text/plain',
+      415,
+      /looks binary/,
+    ],
+    [
+      'a zip archive sent as JSON',
+      Buffer.from('PK\x03\x04\x14\x00\x08\x00', 'latin1'),
+      'application/json',
+      415,
+      /looks binary/,
+    ],
     ['a body over the size limit', tooBig, 'text/plain', 413, /larger than the 2097152-byte limit/],
-    ['copy without a headline', JSON.stringify({ uri: 'urn:x', bodies: [{ role: 'main', contenttype: 'text/plain', value: 'Words.' }] }), 'application/json', 422, /no headline/],
-    ['malformed JSON', '{"uri": "urn:x", ', 'application/json', 400, /^The body is not valid JSON: /],
+    [
+      'copy without a headline',
+      JSON.stringify({
+        uri: 'urn:x',
+        bodies: [{ role: 'main', contenttype: 'text/plain', value: 'Words.' }],
+      }),
+      'application/json',
+      422,
+      /no headline/,
+    ],
+    [
+      'malformed JSON',
+      '{"uri": "urn:x", ',
+      'application/json',
+      400,
+      /^The body is not valid JSON: /,
+    ],
     ['a JSON array', '[1, 2]', 'application/json', 422, /must be a JSON object/],
-    ['malformed XML', '<newsItem><contentMeta><headline>Open</contentMeta></newsItem>', 'application/xml', 400, /^The body is not well-formed XML: /],
-    ['an XXE attempt', '<?xml version="1.0"?><!DOCTYPE newsItem [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><newsItem guid="x" version="1"><contentMeta><headline>&xxe;</headline></contentMeta></newsItem>', 'application/xml', 400, /DOCTYPE or entity declarations is not accepted/],
-    ['an entity bomb', `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><newsItem guid="x" version="1"><contentMeta><headline>&lol2;</headline></contentMeta></newsItem>`, 'application/xml', 400, /DOCTYPE or entity declarations is not accepted/],
-    ['XML that is not a newsItem', '<rss version="2.0"><channel/></rss>', 'application/xml', 422, /^Expected a NewsML-G2 newsItem, found <rss>$/],
-    ['a wrong content type', 'Headline\n\nBody.', 'application/pdf', 415, /^Content-Type "application\/pdf" is not accepted; send one of text\/plain, /],
-    ['a charset other than UTF-8', 'Headline\n\nBody.', 'text/plain; charset=iso-8859-1', 415, /charset "iso-8859-1" is not accepted/],
+    [
+      'malformed XML',
+      '<newsItem><contentMeta><headline>Open</contentMeta></newsItem>',
+      'application/xml',
+      400,
+      /^The body is not well-formed XML: /,
+    ],
+    [
+      'an XXE attempt',
+      '<?xml version="1.0"?><!DOCTYPE newsItem [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><newsItem guid="x" version="1"><contentMeta><headline>&xxe;</headline></contentMeta></newsItem>',
+      'application/xml',
+      400,
+      /DOCTYPE or entity declarations is not accepted/,
+    ],
+    [
+      'an entity bomb',
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><newsItem guid="x" version="1"><contentMeta><headline>&lol2;</headline></contentMeta></newsItem>`,
+      'application/xml',
+      400,
+      /DOCTYPE or entity declarations is not accepted/,
+    ],
+    [
+      'XML that is not a newsItem',
+      '<rss version="2.0"><channel/></rss>',
+      'application/xml',
+      422,
+      /^Expected a NewsML-G2 newsItem, found <rss>$/,
+    ],
+    [
+      'a wrong content type',
+      'Headline\n\nBody.',
+      'application/pdf',
+      415,
+      /^Content-Type "application\/pdf" is not accepted; send one of text\/plain, /,
+    ],
+    [
+      'a charset other than UTF-8',
+      'Headline\n\nBody.',
+      'text/plain; charset=iso-8859-1',
+      415,
+      /charset "iso-8859-1" is not accepted/,
+    ],
   ];
 
   test.each(cases)('%s', async (_label, body, contentType, status, message) => {
@@ -230,9 +404,18 @@ describe('POST /api/newsroom/wire: refusals leave nothing behind', () => {
 
 describe('POST /api/newsroom/wire: who may send copy', () => {
   test('without a token, or with a token lacking the ingest permission, it is refused', async () => {
-    const anonymous = await newsroom.http().post('/api/newsroom/wire').set('Content-Type', 'text/plain').send('Headline\n\nBody.');
+    const anonymous = await newsroom
+      .http()
+      .post('/api/newsroom/wire')
+      .set('Content-Type', 'text/plain')
+      .send('Headline\n\nBody.');
     expect([401, 403]).toContain(anonymous.status);
-    const readOnly = await post('Headline\n\nBody.', 'text/plain', { agency: 'TASS' }, readOnlyToken);
+    const readOnly = await post(
+      'Headline\n\nBody.',
+      'text/plain',
+      { agency: 'TASS' },
+      readOnlyToken
+    );
     expect(readOnly.status).toBe(403);
   });
 

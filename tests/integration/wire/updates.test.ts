@@ -24,28 +24,54 @@ beforeAll(async () => {
 });
 afterAll(() => newsroom?.stop());
 
-const panel = (documentId: string) => newsroom.http().get(`/newsroom/articles/${documentId}/workflow`).set(editor.auth);
+const panel = (documentId: string) =>
+  newsroom.http().get(`/newsroom/articles/${documentId}/workflow`).set(editor.auth);
 const update = (documentId: string, action: string) =>
-  newsroom.http().post(`/newsroom/articles/${documentId}/wire-update`).set(editor.auth).send({ action });
+  newsroom
+    .http()
+    .post(`/newsroom/articles/${documentId}/wire-update`)
+    .set(editor.auth)
+    .send({ action });
 
 describe('a newer agency version of a taken story', () => {
   test('shows on the article with its diff, and applying it replaces the draft copy', async () => {
-    const v1 = await postWire(newsroom, token, story('1', 'Talks set for Monday', 'Leaders will meet on Monday.'), 'application/json', { agency: 'AP' });
-    const taken = await newsroom.http().post(`/newsroom/wire-items/${v1.body.data.id}/take`).set(editor.auth);
+    const v1 = await postWire(
+      newsroom,
+      token,
+      story('1', 'Talks set for Monday', 'Leaders will meet on Monday.'),
+      'application/json',
+      { agency: 'AP' }
+    );
+    const taken = await newsroom
+      .http()
+      .post(`/newsroom/wire-items/${v1.body.data.id}/take`)
+      .set(editor.auth);
     const { documentId } = taken.body.data.article;
     expect((await panel(documentId)).body.data.wireUpdate).toBeNull();
     expect((await update(documentId, 'apply')).status).toBe(409);
 
-    const v2 = await postWire(newsroom, token, story('2', 'Talks moved to Tuesday', 'Leaders will meet on Tuesday.'), 'application/json', { agency: 'AP' });
+    const v2 = await postWire(
+      newsroom,
+      token,
+      story('2', 'Talks moved to Tuesday', 'Leaders will meet on Tuesday.'),
+      'application/json',
+      { agency: 'AP' }
+    );
     expect(v2.body.meta.outcome).toBe('updated');
     const flagged = (await panel(documentId)).body.data;
     expect(flagged.canApplyWireUpdate).toBe(true);
-    expect(flagged.wireUpdate).toMatchObject({ fromVersion: 1, toVersion: 2, diff: { headline: { from: 'Talks set for Monday', to: 'Talks moved to Tuesday' } } });
+    expect(flagged.wireUpdate).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      diff: { headline: { from: 'Talks set for Monday', to: 'Talks moved to Tuesday' } },
+    });
 
     expect((await update(documentId, 'merge')).status).toBe(400);
     const applied = await update(documentId, 'apply');
     expect(applied.status).toBe(200);
-    const draft = await newsroom.strapi.db.query('plugin::newsroom.article').findOne({ where: { documentId, publishedAt: null }, populate: ['wireItem'] });
+    const draft = await newsroom.strapi.db
+      .query('plugin::newsroom.article')
+      .findOne({ where: { documentId, publishedAt: null }, populate: ['wireItem'] });
     expect(draft).toMatchObject({ headline: 'Talks moved to Tuesday', wireUpdate: null });
     expect(draft.wireItem.id).toBe(v2.body.data.id);
     expect((await panel(documentId)).body.data.wireUpdate).toBeNull();

@@ -25,11 +25,17 @@ beforeAll(async () => {
   chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
   stop = workflowService().afterChange(async (change: Change) => {
     // Runs after the commit: what the transition wrote is there for any reader.
-    const event = await newsroom.strapi.db.query('plugin::newsroom.workflow-event').findOne({ where: { id: change.eventId } });
+    const event = await newsroom.strapi.db
+      .query('plugin::newsroom.workflow-event')
+      .findOne({ where: { id: change.eventId } });
     const published = await newsroom.strapi.db
       .query('plugin::newsroom.article')
       .count({ where: { documentId: change.documentId, publishedAt: { $notNull: true } } });
-    seen.push({ ...change, eventStored: event?.action === change.action, readsPublished: published > 0 });
+    seen.push({
+      ...change,
+      eventStored: event?.action === change.action,
+      readsPublished: published > 0,
+    });
   });
 });
 afterAll(async () => {
@@ -57,14 +63,25 @@ describe('after a workflow change', () => {
     await workflow(newsroom, chief).run(documentId, { action: 'kill', note: 'Withdrawn' });
     await settle();
     const kill = changesOf(documentId)[3];
-    expect([kill.action, kill.to, kill.changesPublic, kill.readsPublished]).toEqual(['kill', 'killed', true, false]);
+    expect([kill.action, kill.to, kill.changesPublic, kill.readsPublished]).toEqual([
+      'kill',
+      'killed',
+      true,
+      false,
+    ]);
   });
 
   test('a refused action announces nothing', async () => {
     const documentId = await createArticle(newsroom);
-    const stale = await workflow(newsroom, chief).transition(documentId, { action: 'submit', expectedVersion: 7 });
+    const stale = await workflow(newsroom, chief).transition(documentId, {
+      action: 'submit',
+      expectedVersion: 7,
+    });
     expect(stale.status).toBe(409);
-    const wrongState = await workflow(newsroom, chief).transition(documentId, { action: 'publish', expectedVersion: 0 });
+    const wrongState = await workflow(newsroom, chief).transition(documentId, {
+      action: 'publish',
+      expectedVersion: 0,
+    });
     expect(wrongState.status).toBe(409);
     await settle();
     expect(changesOf(documentId)).toEqual([]);
@@ -80,7 +97,10 @@ describe('after a workflow change', () => {
     });
     try {
       const documentId = await createArticle(newsroom);
-      const res = await workflow(newsroom, chief).transition(documentId, { action: 'submit', expectedVersion: 0 });
+      const res = await workflow(newsroom, chief).transition(documentId, {
+        action: 'submit',
+        expectedVersion: 0,
+      });
       expect(res.status).toBe(200);
       await settle();
       expect(calls).toEqual(['submit']);
@@ -107,7 +127,9 @@ describe('the delivery cache', () => {
     await settle();
     expect((await cache.state()).generation).toBe(generation);
     expect(cache.size).toBeGreaterThan(0);
-    expect((await newsroom.http().get('/api/newsroom/articles').set('If-None-Match', etag)).status).toBe(304);
+    expect(
+      (await newsroom.http().get('/api/newsroom/articles').set('If-None-Match', etag)).status
+    ).toBe(304);
 
     await workflow(newsroom, chief).run(first, { action: 'correct', note: 'Fixed a name' });
     await settle();

@@ -24,10 +24,25 @@ describe('GET /newsroom/board', () => {
     const res = await board(chief);
     expect(res.status).toBe(200);
     expect(res.body.data.map((c: { state: string }) => c.state)).toEqual([...STATES]);
-    const counts = Object.fromEntries(res.body.data.map((c: { state: string; count: number }) => [c.state, c.count]));
-    expect(counts).toEqual({ draft: 1, in_review: 4, approved: 1, scheduled: 1, published: 1, killed: 1, spiked: 1 });
-    const scheduled = res.body.data.find((c: { state: string }) => c.state === 'scheduled').cards[0];
-    expect(scheduled).toMatchObject({ workflowState: 'scheduled', rubric: { name: 'World' }, lastMove: { action: 'schedule', actorName: 'Test newsroom-chief-editor' } });
+    const counts = Object.fromEntries(
+      res.body.data.map((c: { state: string; count: number }) => [c.state, c.count])
+    );
+    expect(counts).toEqual({
+      draft: 1,
+      in_review: 4,
+      approved: 1,
+      scheduled: 1,
+      published: 1,
+      killed: 1,
+      spiked: 1,
+    });
+    const scheduled = res.body.data.find((c: { state: string }) => c.state === 'scheduled')
+      .cards[0];
+    expect(scheduled).toMatchObject({
+      workflowState: 'scheduled',
+      rubric: { name: 'World' },
+      lastMove: { action: 'schedule', actorName: 'Test newsroom-chief-editor' },
+    });
     expect(scheduled.scheduledAt).not.toBeNull();
     expect(scheduled.allowedActions).toEqual(['unschedule']);
   });
@@ -44,20 +59,24 @@ describe('GET /newsroom/board', () => {
 
   test('shows each user only the actions their role allows', async () => {
     const author = await createAdminSession(newsroom, 'strapi-author');
-    for (const state of ['draft', 'in_review', 'approved']) await articleIn(newsroom, chief, state, { createdBy: author.id });
+    for (const state of ['draft', 'in_review', 'approved'])
+      await articleIn(newsroom, chief, state, { createdBy: author.id });
     const res = await board(author);
-    const card = (state: string) => res.body.data.find((c: { state: string }) => c.state === state).cards[0];
+    const card = (state: string) =>
+      res.body.data.find((c: { state: string }) => c.state === state).cards[0];
     expect(card('draft').allowedActions).toEqual(['submit']);
     expect(card('in_review').allowedActions).toEqual([]);
     expect(card('approved').allowedActions).toEqual([]);
   });
 
-  test("shows an Author limited to their own articles only those", async () => {
+  test('shows an Author limited to their own articles only those', async () => {
     const author = await createAdminSession(newsroom, 'strapi-author');
     const own = await articleIn(newsroom, chief, 'draft', { createdBy: author.id });
     const res = await board(author);
     expect(res.status).toBe(200);
-    const cards = res.body.data.flatMap((c: { cards: Array<{ documentId: string }> }) => c.cards.map((card) => card.documentId));
+    const cards = res.body.data.flatMap((c: { cards: Array<{ documentId: string }> }) =>
+      c.cards.map((card) => card.documentId)
+    );
     expect(cards).toEqual([own]);
     expect(res.body.data.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(1);
   });
@@ -70,11 +89,16 @@ describe('GET /newsroom/board', () => {
 });
 
 describe('GET /newsroom/dashboard', () => {
-  test('counts today\'s publications and the median take-to-publish time of wire stories', async () => {
-    const { item } = await newsroom.strapi.plugin('newsroom').service('wire-ingest').ingest({
-      payload: Buffer.from('Grain deal extended\n\nThe grain deal was extended.\n\nBased on materials from TASS'),
-      contentType: 'text/plain',
-    });
+  test("counts today's publications and the median take-to-publish time of wire stories", async () => {
+    const { item } = await newsroom.strapi
+      .plugin('newsroom')
+      .service('wire-ingest')
+      .ingest({
+        payload: Buffer.from(
+          'Grain deal extended\n\nThe grain deal was extended.\n\nBased on materials from TASS'
+        ),
+        contentType: 'text/plain',
+      });
     const take = await newsroom.http().post(`/newsroom/wire-items/${item.id}/take`).set(chief.auth);
     const documentId = take.body.data.article.documentId;
     await workflow(newsroom, chief).run(documentId, 'submit', 'approve', 'publish');
@@ -87,22 +111,41 @@ describe('GET /newsroom/dashboard', () => {
     expect(res.body.data.publishedPerDay.at(-1)).toEqual({ date: today, count: 3 });
     expect(res.body.data.medianTakeToPublishMinutes).toBeGreaterThanOrEqual(0);
     expect(res.body.data.medianTakeToPublishMinutes).toBeLessThan(5);
-    expect((await newsroom.http().get('/newsroom/dashboard').query({ days: 0 }).set(chief.auth)).status).toBe(400);
+    expect(
+      (await newsroom.http().get('/newsroom/dashboard').query({ days: 0 }).set(chief.auth)).status
+    ).toBe(400);
   });
 
-  test('counts the days in the editor\'s time zone, and names a bad one', async () => {
+  test("counts the days in the editor's time zone, and names a bad one", async () => {
     // A zone whose date differs from UTC's right now: UTC−11 before 11:00 UTC, UTC+14 after.
     const zone = new Date().getUTCHours() < 11 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
-    const res = await newsroom.http().get('/newsroom/dashboard').query({ days: 7, timeZone: zone }).set(chief.auth);
+    const res = await newsroom
+      .http()
+      .get('/newsroom/dashboard')
+      .query({ days: 7, timeZone: zone })
+      .set(chief.auth);
     expect(res.status).toBe(200);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date());
     expect(today).not.toBe(new Date().toISOString().slice(0, 10));
     expect(res.body.data.timeZone).toBe(zone);
     expect(res.body.data.publishedPerDay.at(-1).date).toBe(today);
-    expect(res.body.data.publishedPerDay.reduce((sum: number, d: { count: number }) => sum + d.count, 0)).toBe(res.body.data.published);
+    expect(
+      res.body.data.publishedPerDay.reduce((sum: number, d: { count: number }) => sum + d.count, 0)
+    ).toBe(res.body.data.published);
 
-    const bad = await newsroom.http().get('/newsroom/dashboard').query({ timeZone: 'Mars/Olympus_Mons' }).set(chief.auth);
+    const bad = await newsroom
+      .http()
+      .get('/newsroom/dashboard')
+      .query({ timeZone: 'Mars/Olympus_Mons' })
+      .set(chief.auth);
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/timeZone must be an IANA time zone.*Mars\/Olympus_Mons/);
+    expect(bad.body.error.message).toMatch(
+      /timeZone must be an IANA time zone.*Mars\/Olympus_Mons/
+    );
   });
 });

@@ -33,7 +33,13 @@ const startProcess = (): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const child = spawn('node', [path.join(ROOT, 'tests', 'helpers', 'newsroom-process.js')], {
       cwd: ROOT,
-      env: { ...process.env, CRON_ENABLED: 'true', NEWSROOM_SCHEDULER_TICK: '1', NEWSROOM_DEMO: 'false', LOG_LEVEL: 'error' },
+      env: {
+        ...process.env,
+        CRON_ENABLED: 'true',
+        NEWSROOM_SCHEDULER_TICK: '1',
+        NEWSROOM_DEMO: 'false',
+        LOG_LEVEL: 'error',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -71,12 +77,17 @@ describe('the scheduler, in two Strapi processes sharing the database', () => {
     // the guard still holds at publication time.
     const blocked = await articleIn(newsroom, chief, 'approved');
     await workflow(newsroom, chief).run(blocked, { action: 'schedule', at: soon() });
-    const edit = await contentManager(newsroom, chief, ARTICLE).update(blocked, { leadPhoto: { caption: 'No credit' } });
+    const edit = await contentManager(newsroom, chief, ARTICLE).update(blocked, {
+      leadPhoto: { caption: 'No credit' },
+    });
     expect(edit.status).toBe(200);
     expect((await draftRow(newsroom, blocked)).workflowState).toBe('scheduled');
 
     const later = await articleIn(newsroom, chief, 'approved');
-    await workflow(newsroom, chief).run(later, { action: 'schedule', at: new Date(Date.now() + 3600_000).toISOString() });
+    await workflow(newsroom, chief).run(later, {
+      action: 'schedule',
+      at: new Date(Date.now() + 3600_000).toISOString(),
+    });
 
     // This process renders the public list now; it must notice what the other processes publish.
     const before = await newsroom.http().get('/api/newsroom/articles?pageSize=100');
@@ -85,29 +96,50 @@ describe('the scheduler, in two Strapi processes sharing the database', () => {
     processes = await Promise.all([startProcess(), startProcess()]);
     const all = [...scheduled, embargoed];
     const done = await waitFor(async () => {
-      const rows = await newsroom.strapi.db.query(ARTICLE).count({ where: { documentId: { $in: all }, publishedAt: { $notNull: true } } });
+      const rows = await newsroom.strapi.db
+        .query(ARTICLE)
+        .count({ where: { documentId: { $in: all }, publishedAt: { $notNull: true } } });
       const blockedRow = await draftRow(newsroom, blocked);
       return rows === all.length && blockedRow.workflowState === 'approved';
     }, 30000);
     expect(done).toBe(true);
 
     for (const documentId of all) {
-      const events = await newsroom.strapi.db.query(EVENT).findMany({ where: { articleDocumentId: documentId, toState: 'published' } });
+      const events = await newsroom.strapi.db
+        .query(EVENT)
+        .findMany({ where: { articleDocumentId: documentId, toState: 'published' } });
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ actorName: 'Scheduler (system)', actorId: null, fromState: 'scheduled', toState: 'published' });
-      expect(await draftRow(newsroom, documentId)).toMatchObject({ workflowState: 'published', scheduledAt: null });
+      expect(events[0]).toMatchObject({
+        actorName: 'Scheduler (system)',
+        actorId: null,
+        fromState: 'scheduled',
+        toState: 'published',
+      });
+      expect(await draftRow(newsroom, documentId)).toMatchObject({
+        workflowState: 'published',
+        scheduledAt: null,
+      });
       expect((await publishedRow(newsroom, documentId)).workflowState).toBe('published');
     }
-    const blockedEvents = await newsroom.strapi.db.query(EVENT).findMany({ where: { articleDocumentId: blocked, action: 'unschedule' } });
+    const blockedEvents = await newsroom.strapi.db
+      .query(EVENT)
+      .findMany({ where: { articleDocumentId: blocked, action: 'unschedule' } });
     expect(blockedEvents).toHaveLength(1);
-    expect(blockedEvents[0].note).toBe('Scheduled publication blocked: The lead photo has no credit line');
+    expect(blockedEvents[0].note).toBe(
+      'Scheduled publication blocked: The lead photo has no credit line'
+    );
     expect(await publishedRow(newsroom, blocked)).toBeNull();
 
     expect((await draftRow(newsroom, later)).workflowState).toBe('scheduled');
 
-    const after = await newsroom.http().get('/api/newsroom/articles?pageSize=100').set('If-None-Match', before.headers.etag);
+    const after = await newsroom
+      .http()
+      .get('/api/newsroom/articles?pageSize=100')
+      .set('If-None-Match', before.headers.etag);
     expect(after.status).toBe(200);
-    expect(after.body.data.map((a: { documentId: string }) => a.documentId).sort()).toEqual([...all].sort());
+    expect(after.body.data.map((a: { documentId: string }) => a.documentId).sort()).toEqual(
+      [...all].sort()
+    );
     expect(await publishedRow(newsroom, later)).toBeNull();
   });
 });

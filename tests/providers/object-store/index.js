@@ -10,7 +10,10 @@ const { pipeline } = require('stream/promises');
 
 module.exports = {
   init({ dir, baseUrl }) {
-    if (!dir || !baseUrl) throw new Error('The object-store provider needs providerOptions.dir and providerOptions.baseUrl');
+    if (!dir || !baseUrl)
+      throw new Error(
+        'The object-store provider needs providerOptions.dir and providerOptions.baseUrl'
+      );
     fs.mkdirSync(dir, { recursive: true });
     const key = (file) => `${file.path ? `${file.path}/` : ''}${file.hash}${file.ext}`;
     const place = (file) => {

@@ -1,4 +1,8 @@
-import { firstFreeSlug, isDerivedFrom, slugFromHeadline } from '../../../server/src/articles/domain/slug';
+import {
+  firstFreeSlug,
+  isDerivedFrom,
+  slugFromHeadline,
+} from '../../../server/src/articles/domain/slug';
 
 describe('slugs', () => {
   test.each([

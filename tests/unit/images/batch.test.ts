@@ -19,13 +19,22 @@ describe('pairing the files of a batch with their fileInfo', () => {
   test('by position when names do not identify the files: unnamed, repeated, renamed or missing', () => {
     const a = file('a.jpg');
     const b = file('b.jpg');
-    expect(pairFileInfos([a, b], [{ alternativeText: 'x' }, { alternativeText: 'y' }]).map((p) => p.file)).toEqual([a, b]);
-    expect(pairFileInfos([a, b], [{ name: 'same' }, { name: 'same' }]).map((p) => p.file)).toEqual([a, b]);
-    expect(pairFileInfos([a, b], [{ name: 'b.jpg' }, { name: 'renamed.jpg' }]).map((p) => p.file)).toEqual([a, b]);
+    expect(
+      pairFileInfos([a, b], [{ alternativeText: 'x' }, { alternativeText: 'y' }]).map((p) => p.file)
+    ).toEqual([a, b]);
+    expect(pairFileInfos([a, b], [{ name: 'same' }, { name: 'same' }]).map((p) => p.file)).toEqual([
+      a,
+      b,
+    ]);
+    expect(
+      pairFileInfos([a, b], [{ name: 'b.jpg' }, { name: 'renamed.jpg' }]).map((p) => p.file)
+    ).toEqual([a, b]);
     expect(pairFileInfos([a, b], [{ name: 'b.jpg' }])).toEqual([
       { file: a, info: { name: 'b.jpg' } },
       { file: b, info: {} },
     ]);
-    expect(pairFileInfos([file('x.jpg'), file('x.jpg')], [{ name: 'x.jpg' }, { name: 'x.jpg' }])).toHaveLength(2);
+    expect(
+      pairFileInfos([file('x.jpg'), file('x.jpg')], [{ name: 'x.jpg' }, { name: 'x.jpg' }])
+    ).toHaveLength(2);
   });
 });

@@ -2,10 +2,17 @@ import ExifReader from 'exifreader';
 import sharp from 'sharp';
 import { creditsFromTags } from '../../../server/src/images/domain/credits';
 import { creditsExif, creditsXmp } from '../../../server/src/images/domain/xmp';
-import { decodeWidthFor, planRenditions, planStandardFormats } from '../../../server/src/images/domain/plan';
+import {
+  decodeWidthFor,
+  planRenditions,
+  planStandardFormats,
+} from '../../../server/src/images/domain/plan';
 import { withMetadata } from '../../helpers/images';
 
-const blank = () => sharp({ create: { width: 32, height: 24, channels: 3, background: '#777' } }).jpeg().toBuffer();
+const blank = () =>
+  sharp({ create: { width: 32, height: 24, channels: 3, background: '#777' } })
+    .jpeg()
+    .toBuffer();
 const read = (data: Buffer) => creditsFromTags(ExifReader.load(data, { expanded: true }));
 
 describe('credits from embedded metadata', () => {
@@ -35,17 +42,33 @@ describe('credits from embedded metadata', () => {
       '-XMP-dc:Rights=xmp rights',
       '-XMP-xmpRights:UsageTerms=Editorial use only',
     ]);
-    expect(read(data)).toEqual({ creator: 'xmp creator', copyrightNotice: 'xmp rights', usageTerms: 'Editorial use only' });
+    expect(read(data)).toEqual({
+      creator: 'xmp creator',
+      copyrightNotice: 'xmp rights',
+      usageTerms: 'Editorial use only',
+    });
   });
 
   test('EXIF Artist and Copyright when nothing else says it', async () => {
-    const data = await withMetadata(await blank(), ['-EXIF:Artist=A. Photographer', '-EXIF:Copyright=Agency 2026']);
+    const data = await withMetadata(await blank(), [
+      '-EXIF:Artist=A. Photographer',
+      '-EXIF:Copyright=Agency 2026',
+    ]);
     expect(read(data)).toEqual({ creator: 'A. Photographer', copyrightNotice: 'Agency 2026' });
   });
 
   test('what is written back reads the same (XMP), EXIF only for ASCII', async () => {
-    const credits = { creditLine: 'ТАСС', creator: 'Ivan <Petrov> & Co', copyrightNotice: '© TASS', source: 'TASS', caption: 'A "caption"' };
-    const data = await sharp(await blank()).withXmp(creditsXmp(credits)!).jpeg().toBuffer();
+    const credits = {
+      creditLine: 'ТАСС',
+      creator: 'Ivan <Petrov> & Co',
+      copyrightNotice: '© TASS',
+      source: 'TASS',
+      caption: 'A "caption"',
+    };
+    const data = await sharp(await blank())
+      .withXmp(creditsXmp(credits)!)
+      .jpeg()
+      .toBuffer();
     expect(read(data)).toEqual(credits);
     expect(creditsExif(credits)).toEqual({ Artist: 'Ivan <Petrov> & Co' });
     expect(creditsXmp({})).toBeNull();
@@ -64,11 +87,17 @@ describe('upload-time sizes and the decode width', () => {
   });
 
   test('one decode at the smallest width that serves every rendition', () => {
-    const plan = { widths: [320, 1024], crops: { '1x1': [1, 1] as [number, number] }, formats: ['jpeg' as const] };
+    const plan = {
+      widths: [320, 1024],
+      crops: { '1x1': [1, 1] as [number, number] },
+      formats: ['jpeg' as const],
+    };
     // 1:1 of 6000×4000 is 4000 wide; 1024 of it needs 0.256 of the source: 1536 px.
     expect(decodeWidthFor(6000, planRenditions(6000, 4000, null, plan))).toBe(1536);
     // 800×600 with an 800 rendition of the whole frame: nothing to shrink.
-    expect(decodeWidthFor(800, planRenditions(800, 600, null, { ...plan, widths: [320, 800] }))).toBe(800);
+    expect(
+      decodeWidthFor(800, planRenditions(800, 600, null, { ...plan, widths: [320, 800] }))
+    ).toBe(800);
     // Only 320 fits: the square box is 600 wide, so 320/600 of the source width.
     expect(decodeWidthFor(800, planRenditions(800, 600, null, plan))).toBe(427);
   });

@@ -1,4 +1,8 @@
-import { addressRefusal, hostAllowed, isAddressLiteral } from '../../../server/src/images/domain/fetch-policy';
+import {
+  addressRefusal,
+  hostAllowed,
+  isAddressLiteral,
+} from '../../../server/src/images/domain/fetch-policy';
 
 describe('IPv4 addresses wire pictures may not be fetched from', () => {
   test.each([
@@ -31,9 +35,12 @@ describe('IPv4 addresses wire pictures may not be fetched from', () => {
 
 describe('IPv4 spellings a URL or getaddrinfo would connect to', () => {
   // WHATWG URL rewrites these to dotted decimal; getaddrinfo (inet_aton) reads them the same way.
-  test.each(['127.1', '0x7f.1', '0x7f000001', '2130706433', '017700000001', '0177.0.0.1', '0'])('%s is refused', (address) => {
-    expect(addressRefusal(address)).toMatch(/loopback|unspecified/);
-  });
+  test.each(['127.1', '0x7f.1', '0x7f000001', '2130706433', '017700000001', '0177.0.0.1', '0'])(
+    '%s is refused',
+    (address) => {
+      expect(addressRefusal(address)).toMatch(/loopback|unspecified/);
+    }
+  );
 
   test.each([
     ['http://0x7f.1/', '127.0.0.1'],
@@ -120,18 +127,32 @@ describe('IPv6 forms that carry an IPv4 address are judged by that address', () 
 
   // Node connects to ::ffff:a.b.c.d over IPv4, and DNS64 networks reach IPv4-only hosts
   // through 64:ff9b::/96: both stand for a public IPv4 address here, so both pass.
-  test.each(['::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::808:808', '64:ff9b::1.1.1.1', '::8.8.8.8'])('%s carries a public address and passes', (address) => {
+  test.each([
+    '::ffff:8.8.8.8',
+    '::ffff:808:808',
+    '64:ff9b::808:808',
+    '64:ff9b::1.1.1.1',
+    '::8.8.8.8',
+  ])('%s carries a public address and passes', (address) => {
     expect(addressRefusal(address)).toBeNull();
   });
 });
 
 describe('public addresses', () => {
-  test.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '172.15.255.255', '100.63.255.255', '100.128.0.1', '93.184.216.34', '2606:4700:4700::1111', '2a00:1450:4001:80b::200e', '2001:4860:4860::8888'])(
-    '%s passes',
-    (address) => {
-      expect(addressRefusal(address)).toBeNull();
-    }
-  );
+  test.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '172.15.255.255',
+    '100.63.255.255',
+    '100.128.0.1',
+    '93.184.216.34',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001:80b::200e',
+    '2001:4860:4860::8888',
+  ])('%s passes', (address) => {
+    expect(addressRefusal(address)).toBeNull();
+  });
 
   test('a host name is not an address', () => {
     expect(addressRefusal('localhost')).toBe('not an IP address');

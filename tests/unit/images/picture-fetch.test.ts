@@ -39,7 +39,12 @@ beforeAll(async () => {
   agencyPort = await listen(agency, '127.0.0.1');
 });
 afterAll(async () => {
-  await Promise.all([trap4, trap6, agency].map((server) => new Promise((resolve) => (server.listening ? server.close(resolve) : resolve(null)))));
+  await Promise.all(
+    [trap4, trap6, agency].map(
+      (server) =>
+        new Promise((resolve) => (server.listening ? server.close(resolve) : resolve(null)))
+    )
+  );
 });
 afterEach(() => {
   jest.restoreAllMocks();
@@ -47,7 +52,12 @@ afterEach(() => {
   agencyRequests.length = 0;
 });
 
-const policy: PictureFetchPolicy = { maxBytes: 1024 * 1024, timeoutSeconds: 5, allowedHosts: [], privateAddresses: false };
+const policy: PictureFetchPolicy = {
+  maxBytes: 1024 * 1024,
+  timeoutSeconds: 5,
+  allowedHosts: [],
+  privateAddresses: false,
+};
 
 /** Every spelling of an address on this machine that Node or a URL parser would connect to. */
 const localSpellings = () => [
@@ -73,26 +83,38 @@ const localSpellings = () => [
 
 describe('a picture address on this machine', () => {
   test('is reachable when private addresses are allowed, so the trap would see a fetch', async () => {
-    await expect(fetchPicture(`http://127.0.0.1:${port}/control.jpg`, { ...policy, privateAddresses: true })).resolves.toMatchObject({ contentType: 'image/jpeg' });
-    if (loopback6) await fetchPicture(`http://[::1]:${port}/control.jpg`, { ...policy, privateAddresses: true });
+    await expect(
+      fetchPicture(`http://127.0.0.1:${port}/control.jpg`, { ...policy, privateAddresses: true })
+    ).resolves.toMatchObject({ contentType: 'image/jpeg' });
+    if (loopback6)
+      await fetchPicture(`http://[::1]:${port}/control.jpg`, { ...policy, privateAddresses: true });
     expect(trapRequests).toHaveLength(loopback6 ? 2 : 1);
   });
 
-  test.each(localSpellings())('written %s is refused before any connection', async (host, reason) => {
-    await expect(fetchPicture(`http://${host}:${port}/a001.jpg`, policy)).rejects.toThrow(reason);
-    expect(trapRequests).toEqual([]);
-  });
+  test.each(localSpellings())(
+    'written %s is refused before any connection',
+    async (host, reason) => {
+      await expect(fetchPicture(`http://${host}:${port}/a001.jpg`, policy)).rejects.toThrow(reason);
+      expect(trapRequests).toEqual([]);
+    }
+  );
 
   test('a name is refused when any of its addresses is not public', async () => {
     const lookup = dns.lookup;
-    jest.spyOn(dns, 'lookup').mockImplementation(((hostname: string, options: LookupAllOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => {
+    jest.spyOn(dns, 'lookup').mockImplementation(((
+      hostname: string,
+      options: LookupAllOptions,
+      callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void
+    ) => {
       if (hostname !== 'photos.agency.test') return lookup(hostname, options, callback);
       return callback(null, [
         { address: '93.184.216.34', family: 4 },
         { address: '::ffff:127.0.0.1', family: 6 },
       ]);
     }) as unknown as typeof dns.lookup);
-    await expect(fetchPicture(`http://photos.agency.test:${port}/a001.jpg`, policy)).rejects.toThrow(
+    await expect(
+      fetchPicture(`http://photos.agency.test:${port}/a001.jpg`, policy)
+    ).rejects.toThrow(
       'photos.agency.test resolves to ::ffff:127.0.0.1, the IPv4-mapped form of 127.0.0.1, a loopback address; pictures are fetched from public addresses only'
     );
     expect(trapRequests).toEqual([]);
@@ -107,15 +129,33 @@ describe('a redirect from a public picture server', () => {
   const agencyIsPublic = () => {
     const get = http.get;
     const toAgency: LookupFunction = (_hostname, options, callback) =>
-      options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4);
-    jest.spyOn(http, 'get').mockImplementation(((url: URL, options: http.RequestOptions, callback: (response: http.IncomingMessage) => void) =>
-      get(url, url.hostname === 'photos.agency.test' ? { ...options, lookup: toAgency } : options, callback)) as unknown as typeof http.get);
+      options.all
+        ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+        : callback(null, '127.0.0.1', 4);
+    jest
+      .spyOn(http, 'get')
+      .mockImplementation(((
+        url: URL,
+        options: http.RequestOptions,
+        callback: (response: http.IncomingMessage) => void
+      ) =>
+        get(
+          url,
+          url.hostname === 'photos.agency.test' ? { ...options, lookup: toAgency } : options,
+          callback
+        )) as unknown as typeof http.get);
   };
-  const redirecting = (to: string) => `http://photos.agency.test:${agencyPort}/a001.jpg?to=${encodeURIComponent(to)}`;
+  const redirecting = (to: string) =>
+    `http://photos.agency.test:${agencyPort}/a001.jpg?to=${encodeURIComponent(to)}`;
 
   test('is followed when it leads somewhere allowed', async () => {
     agencyIsPublic();
-    await expect(fetchPicture(redirecting(`http://127.0.0.1:${port}/a001.jpg`), { ...policy, privateAddresses: true })).resolves.toMatchObject({
+    await expect(
+      fetchPicture(redirecting(`http://127.0.0.1:${port}/a001.jpg`), {
+        ...policy,
+        privateAddresses: true,
+      })
+    ).resolves.toMatchObject({
       url: new URL(`http://127.0.0.1:${port}/a001.jpg`),
     });
     expect(agencyRequests).toHaveLength(1);
@@ -124,7 +164,9 @@ describe('a redirect from a public picture server', () => {
 
   test.each(localSpellings())('to this machine written %s is refused', async (host, reason) => {
     agencyIsPublic();
-    await expect(fetchPicture(redirecting(`http://${host}:${port}/a001.jpg`), policy)).rejects.toThrow(reason);
+    await expect(
+      fetchPicture(redirecting(`http://${host}:${port}/a001.jpg`), policy)
+    ).rejects.toThrow(reason);
     expect(agencyRequests).toHaveLength(1);
     expect(trapRequests).toEqual([]);
   });

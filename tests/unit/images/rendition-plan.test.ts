@@ -7,9 +7,24 @@ describe('crop boxes', () => {
   });
 
   test('follow the focal point and stay inside the frame', () => {
-    expect(cropBox(4000, 3000, [1, 1], { x: 10, y: 50 })).toEqual({ left: 0, top: 0, width: 3000, height: 3000 });
-    expect(cropBox(4000, 3000, [1, 1], { x: 60, y: 50 })).toEqual({ left: 900, top: 0, width: 3000, height: 3000 });
-    expect(cropBox(4000, 3000, [16, 9], { x: 50, y: 95 })).toEqual({ left: 0, top: 750, width: 4000, height: 2250 });
+    expect(cropBox(4000, 3000, [1, 1], { x: 10, y: 50 })).toEqual({
+      left: 0,
+      top: 0,
+      width: 3000,
+      height: 3000,
+    });
+    expect(cropBox(4000, 3000, [1, 1], { x: 60, y: 50 })).toEqual({
+      left: 900,
+      top: 0,
+      width: 3000,
+      height: 3000,
+    });
+    expect(cropBox(4000, 3000, [16, 9], { x: 50, y: 95 })).toEqual({
+      left: 0,
+      top: 750,
+      width: 4000,
+      height: 2250,
+    });
   });
 });
 
@@ -17,8 +32,15 @@ describe('rendition plans', () => {
   test('a 24 MP frame gets every width in every crop and format', () => {
     const plan = planRenditions(6000, 4000, null);
     expect(plan).toHaveLength(4 * 5 * 3);
-    expect(plan.find((r) => r.key === '16x9_1024_webp')).toMatchObject({ width: 1024, height: 576, crop: '16x9' });
-    expect(plan.find((r) => r.key === 'original_2048_jpeg')).toMatchObject({ width: 2048, height: 1365 });
+    expect(plan.find((r) => r.key === '16x9_1024_webp')).toMatchObject({
+      width: 1024,
+      height: 576,
+      crop: '16x9',
+    });
+    expect(plan.find((r) => r.key === 'original_2048_jpeg')).toMatchObject({
+      width: 2048,
+      height: 1365,
+    });
   });
 
   test('small sources are never upscaled', () => {

@@ -2,7 +2,10 @@ import { createLruCache, createRateWindows } from '../../../server/src/platform/
 
 describe('the response cache is bounded in bytes', () => {
   test('a flood of distinct keys never holds more than the limit, and the least recently used go first', () => {
-    const cache = createLruCache<string>({ maxBytes: 10_000, maxEntries: 1_000_000 }, (v) => v.length);
+    const cache = createLruCache<string>(
+      { maxBytes: 10_000, maxEntries: 1_000_000 },
+      (v) => v.length
+    );
     cache.set('kept', 'x'.repeat(100));
     for (let i = 0; i < 50_000; i += 1) {
       cache.set(`/api/newsroom/articles?page=${i}`, 'y'.repeat(200));
@@ -20,7 +23,10 @@ describe('the response cache is bounded in bytes', () => {
   });
 
   test('entries are bounded in count too', () => {
-    const cache = createLruCache<number>({ maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: 3 }, () => 1);
+    const cache = createLruCache<number>(
+      { maxBytes: Number.MAX_SAFE_INTEGER, maxEntries: 3 },
+      () => 1
+    );
     for (let i = 0; i < 10; i += 1) cache.set(String(i), i);
     expect(cache.size).toBe(3);
     expect(cache.get('9')).toBe(9);
@@ -43,14 +49,19 @@ describe('rate windows', () => {
     const t0 = 1_000_000;
     expect(windows.hit('a', 2, 60_000, t0)).toMatchObject({ allowed: true, remaining: 1 });
     expect(windows.hit('a', 2, 60_000, t0 + 1)).toMatchObject({ allowed: true, remaining: 0 });
-    expect(windows.hit('a', 2, 60_000, t0 + 30_000)).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 30 });
+    expect(windows.hit('a', 2, 60_000, t0 + 30_000)).toEqual({
+      allowed: false,
+      remaining: 0,
+      retryAfterSeconds: 30,
+    });
     expect(windows.hit('b', 2, 60_000, t0 + 30_000)).toMatchObject({ allowed: true });
     expect(windows.hit('a', 2, 60_000, t0 + 60_000)).toMatchObject({ allowed: true, remaining: 1 });
   });
 
   test('a flood of client addresses cannot grow past the bound, and stale windows are swept', () => {
     const windows = createRateWindows(1000);
-    for (let i = 0; i < 100_000; i += 1) windows.hit(`10.0.${i >> 8}.${i & 255}`, 5, 60_000, 1_000 + i);
+    for (let i = 0; i < 100_000; i += 1)
+      windows.hit(`10.0.${i >> 8}.${i & 255}`, 5, 60_000, 1_000 + i);
     expect(windows.size).toBeLessThanOrEqual(1000);
     windows.hit('late', 5, 60_000, 1_000 + 100_000 + 120_000);
     expect(windows.size).toBe(1);

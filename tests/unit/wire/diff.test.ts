@@ -1,11 +1,17 @@
 import { DIFF_LIMITS, diffStories, isEmptyDiff } from '../../../server/src/wire/domain/diff';
 import type { WireStory } from '../../../server/src/wire/domain/story';
 
-const story = (headline: string, ...paragraphs: string[]): WireStory => ({ headline, sections: [{ paragraphs }] });
+const story = (headline: string, ...paragraphs: string[]): WireStory => ({
+  headline,
+  sections: [{ paragraphs }],
+});
 
 describe('story diffs: what an editor reads', () => {
   test('a paragraph added, one removed, one rewritten', () => {
-    const diff = diffStories(story('Talks', 'A.', 'B.', 'C.', 'D.'), story('Talks', 'A.', 'B2.', 'D.', 'E.'));
+    const diff = diffStories(
+      story('Talks', 'A.', 'B.', 'C.', 'D.'),
+      story('Talks', 'A.', 'B2.', 'D.', 'E.')
+    );
     expect(diff.paragraphs).toEqual([
       { op: 'changed', at: 1, from: 'B.', to: 'B2.' },
       { op: 'removed', at: 2, text: 'C.' },
@@ -15,7 +21,10 @@ describe('story diffs: what an editor reads', () => {
   });
 
   test('rewrites in one stretch pair up in order', () => {
-    const diff = diffStories(story('Talks', 'A.', 'X.', 'Y.', 'Z.'), story('Talks', 'A.', 'P.', 'Q.', 'Z.'));
+    const diff = diffStories(
+      story('Talks', 'A.', 'X.', 'Y.', 'Z.'),
+      story('Talks', 'A.', 'P.', 'Q.', 'Z.')
+    );
     expect(diff.summary).toEqual(['~ X. → P.', '~ Y. → Q.']);
   });
 
@@ -28,8 +37,14 @@ describe('story diffs: what an editor reads', () => {
   });
 
   test('subheads count as paragraphs of their own', () => {
-    const older: WireStory = { headline: 'Talks', sections: [{ paragraphs: ['A.'] }, { subhead: 'Reaction', paragraphs: ['B.'] }] };
-    const newer: WireStory = { headline: 'Talks', sections: [{ paragraphs: ['A.'] }, { subhead: 'Reactions', paragraphs: ['B.'] }] };
+    const older: WireStory = {
+      headline: 'Talks',
+      sections: [{ paragraphs: ['A.'] }, { subhead: 'Reaction', paragraphs: ['B.'] }],
+    };
+    const newer: WireStory = {
+      headline: 'Talks',
+      sections: [{ paragraphs: ['A.'] }, { subhead: 'Reactions', paragraphs: ['B.'] }],
+    };
     expect(diffStories(older, newer).summary).toEqual(['~ ## Reaction → ## Reactions']);
   });
 
@@ -49,11 +64,21 @@ describe('story diffs: what an editor reads', () => {
   });
 
   test('never throws, whatever was stored', () => {
-    const broken = [{}, { headline: 'x' }, { headline: 'x', sections: null }, { headline: 'x', sections: [null, { paragraphs: null }, { paragraphs: [1, 'b'] }] }];
+    const broken = [
+      {},
+      { headline: 'x' },
+      { headline: 'x', sections: null },
+      { headline: 'x', sections: [null, { paragraphs: null }, { paragraphs: [1, 'b'] }] },
+    ];
     for (const a of broken) {
-      for (const b of broken) expect(() => diffStories(a as unknown as WireStory, b as unknown as WireStory)).not.toThrow();
+      for (const b of broken)
+        expect(() =>
+          diffStories(a as unknown as WireStory, b as unknown as WireStory)
+        ).not.toThrow();
     }
-    expect(diffStories(broken[3] as unknown as WireStory, story('x', 'b')).summary).toEqual(['- 1']);
+    expect(diffStories(broken[3] as unknown as WireStory, story('x', 'b')).summary).toEqual([
+      '- 1',
+    ]);
   });
 });
 
@@ -63,10 +88,18 @@ describe('story diffs of long versions stay bounded', () => {
 
   test('two 30,000-paragraph versions, every tenth rewritten: the first changes listed, the rest counted', () => {
     const rewritten = paragraphs.map((p, i) => (i % 10 === 3 ? `${p} Updated.` : p));
-    const diff = diffStories(story('Long story', ...paragraphs), story('Long story, updated', ...rewritten));
+    const diff = diffStories(
+      story('Long story', ...paragraphs),
+      story('Long story, updated', ...rewritten)
+    );
     expect(diff.headline).toEqual({ from: 'Long story', to: 'Long story, updated' });
     expect(diff.paragraphs).toHaveLength(DIFF_LIMITS.listedChanges);
-    expect(diff.paragraphs[0]).toEqual({ op: 'changed', at: 3, from: paragraphs[3], to: `${paragraphs[3]} Updated.` });
+    expect(diff.paragraphs[0]).toEqual({
+      op: 'changed',
+      at: 3,
+      from: paragraphs[3],
+      to: `${paragraphs[3]} Updated.`,
+    });
     expect(diff.paragraphs[1]).toMatchObject({ op: 'changed', at: 13 });
     expect(diff.truncated).toBe(true);
     expect(diff.counts).toEqual({ added: 0, removed: 0, changed: 3000 });
@@ -75,8 +108,16 @@ describe('story diffs of long versions stay bounded', () => {
   });
 
   test('two 30,000-paragraph versions with nothing in common: one rewrite per paragraph, bounded', () => {
-    const diff = diffStories(story('Long story', ...paragraphs), story('Long story', ...paragraphs.map((p) => `${p} Rewritten.`)));
-    expect(diff.paragraphs[0]).toEqual({ op: 'changed', at: 0, from: paragraphs[0], to: `${paragraphs[0]} Rewritten.` });
+    const diff = diffStories(
+      story('Long story', ...paragraphs),
+      story('Long story', ...paragraphs.map((p) => `${p} Rewritten.`))
+    );
+    expect(diff.paragraphs[0]).toEqual({
+      op: 'changed',
+      at: 0,
+      from: paragraphs[0],
+      to: `${paragraphs[0]} Rewritten.`,
+    });
     expect(diff.counts).toEqual({ added: 0, removed: 0, changed: N });
     expect(diff.summary[diff.summary.length - 1]).toBe('… and 29,800 more changed paragraphs');
   });

@@ -1,5 +1,10 @@
 import { WireParseError } from '../../../server/src/wire/domain/errors';
-import { WIRE_LIMITS, assertHtmlDepth, assertJsonDepth, assertXmlDepth } from '../../../server/src/wire/domain/limits';
+import {
+  WIRE_LIMITS,
+  assertHtmlDepth,
+  assertJsonDepth,
+  assertXmlDepth,
+} from '../../../server/src/wire/domain/limits';
 import { parseNewsmlG2 } from '../../../server/src/wire/domain/newsml-g2';
 import { parseNinjs } from '../../../server/src/wire/domain/ninjs';
 import { parseWire, type WireFormat } from '../../../server/src/wire/domain/payload';
@@ -15,7 +20,8 @@ const newsItem = (contentSet: string, contentMeta = '') => `<?xml version="1.0" 
   <contentMeta><headline>Talks resume in Geneva</headline>${contentMeta}</contentMeta>
   <contentSet>${contentSet}</contentSet>
 </newsItem>`;
-const xhtmlBody = (html: string) => `<inlineXML contenttype="application/xhtml+xml"><html><body>${html}</body></html></inlineXML>`;
+const xhtmlBody = (html: string) =>
+  `<inlineXML contenttype="application/xhtml+xml"><html><body>${html}</body></html></inlineXML>`;
 
 const ninjsItem = (value: string, contenttype = 'text/html', extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -25,7 +31,8 @@ const ninjsItem = (value: string, contenttype = 'text/html', extra: Record<strin
     ...extra,
   });
 
-const nested = (open: string, close: string, depth: number, inner = 'deep') => open.repeat(depth) + inner + close.repeat(depth);
+const nested = (open: string, close: string, depth: number, inner = 'deep') =>
+  open.repeat(depth) + inner + close.repeat(depth);
 
 /** The error a parse throws, or undefined when it parses. */
 const refusal = (parse: () => unknown): WireParseError | undefined => {
@@ -42,54 +49,82 @@ const allParagraphs = (story: WireStory) => story.sections.flatMap((s) => s.para
 
 describe('NewsML-G2: inline elements', () => {
   test('many self-closing <inlineXML/> before the body: the body is still found', () => {
-    const story = parseNewsmlG2(newsItem(`${'<inlineXML/>'.repeat(20000)}${xhtmlBody('<p>The body.</p>')}`));
+    const story = parseNewsmlG2(
+      newsItem(`${'<inlineXML/>'.repeat(20000)}${xhtmlBody('<p>The body.</p>')}`)
+    );
     expect(allParagraphs(story)).toEqual(['The body.']);
   });
 
   test('only self-closing and empty inline elements: no body, not an error', () => {
-    const story = parseNewsmlG2(newsItem(`${'<inlineXML/><inlineData></inlineData>'.repeat(20000)}`));
+    const story = parseNewsmlG2(
+      newsItem(`${'<inlineXML/><inlineData></inlineData>'.repeat(20000)}`)
+    );
     expect(story.sections).toEqual([]);
   });
 
   test('unclosed inline start tags inside a comment or CDATA are not the body', () => {
-    const inComment = parseNewsmlG2(newsItem(`<!--${'<inlineXML>'.repeat(20000)}-->${xhtmlBody('<p>The body.</p>')}`));
+    const inComment = parseNewsmlG2(
+      newsItem(`<!--${'<inlineXML>'.repeat(20000)}-->${xhtmlBody('<p>The body.</p>')}`)
+    );
     expect(allParagraphs(inComment)).toEqual(['The body.']);
-    const inCdata = parseNewsmlG2(newsItem(`<inlineData><![CDATA[${'<inlineXML>'.repeat(20000)}]]></inlineData>`));
+    const inCdata = parseNewsmlG2(
+      newsItem(`<inlineData><![CDATA[${'<inlineXML>'.repeat(20000)}]]></inlineData>`)
+    );
     expect(allParagraphs(inCdata)).toEqual(['<inlineXML>'.repeat(20000)]);
   });
 
   test('repeated unclosed inline elements are malformed XML: 400', () => {
     const error = refusal(() => parseNewsmlG2(newsItem('<inlineXML>'.repeat(20000))));
-    expect(error).toMatchObject({ status: 400, message: expect.stringMatching(/^The body is not well-formed XML/) });
+    expect(error).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/^The body is not well-formed XML/),
+    });
   });
 
   test('self-closed XHTML elements in the body are empty, not unclosed', () => {
-    const story = parseNewsmlG2(newsItem(xhtmlBody(`<p>${'<span/>a'.repeat(50000)}</p><h1/><p>After the headline.</p>`)));
+    const story = parseNewsmlG2(
+      newsItem(xhtmlBody(`<p>${'<span/>a'.repeat(50000)}</p><h1/><p>After the headline.</p>`))
+    );
     expect(allParagraphs(story)).toEqual(['a'.repeat(50000), 'After the headline.']);
   });
 
   test('50,000 tiny paragraphs are all kept, as XHTML and as inlineData', () => {
     const xhtml = parseNewsmlG2(newsItem(xhtmlBody('<p>x</p>'.repeat(50000))));
     expect(paragraphCount(xhtml)).toBe(50000);
-    const data = parseNewsmlG2(newsItem(`<inlineData contenttype="text/plain">${'x\n\n'.repeat(50000)}</inlineData>`));
+    const data = parseNewsmlG2(
+      newsItem(`<inlineData contenttype="text/plain">${'x\n\n'.repeat(50000)}</inlineData>`)
+    );
     expect(paragraphCount(data)).toBe(50000);
   });
 });
 
 describe('NewsML-G2: nesting', () => {
   test('10,000 levels in the body: 422 naming the depth and the limit', () => {
-    const error = refusal(() => parseNewsmlG2(newsItem(xhtmlBody(nested('<div>', '</div>', 10000)))));
+    const error = refusal(() =>
+      parseNewsmlG2(newsItem(xhtmlBody(nested('<div>', '</div>', 10000))))
+    );
     // newsItem > contentSet > inlineXML > html > body, then the divs.
-    expect(error).toMatchObject({ status: 422, message: 'The XML nests elements 10005 deep; the limit is 256', details: { depth: 10005, limit: 256 } });
+    expect(error).toMatchObject({
+      status: 422,
+      message: 'The XML nests elements 10005 deep; the limit is 256',
+      details: { depth: 10005, limit: 256 },
+    });
   });
 
   test('100,000 levels in the metadata: 422, not the XML parser failing', () => {
-    const error = refusal(() => parseNewsmlG2(newsItem(xhtmlBody('<p>x</p>'), nested('<keyword>', '</keyword>', 100000))));
-    expect(error).toMatchObject({ status: 422, message: expect.stringMatching(/^The XML nests elements 100002 deep; the limit is 256$/) });
+    const error = refusal(() =>
+      parseNewsmlG2(newsItem(xhtmlBody('<p>x</p>'), nested('<keyword>', '</keyword>', 100000)))
+    );
+    expect(error).toMatchObject({
+      status: 422,
+      message: expect.stringMatching(/^The XML nests elements 100002 deep; the limit is 256$/),
+    });
   });
 
   test('nesting below the limit parses, deeper than the old parser default of 100', () => {
-    const story = parseNewsmlG2(newsItem(xhtmlBody(nested('<div>', '</div>', 200, '<p>Deep but fine.</p>'))));
+    const story = parseNewsmlG2(
+      newsItem(xhtmlBody(nested('<div>', '</div>', 200, '<p>Deep but fine.</p>')))
+    );
     expect(allParagraphs(story)).toEqual(['Deep but fine.']);
   });
 });
@@ -104,7 +139,11 @@ describe('ninjs: body HTML', () => {
     ['nested lists', nested('<ul><li>', '</li></ul>', 10000)],
   ])('%s: 422 naming the limit', (_, html) => {
     const error = refusal(() => parseNinjs(ninjsItem(html)));
-    expect(error).toMatchObject({ status: 422, message: 'The body nests elements more than 256 deep; the limit is 256', details: { limit: 256 } });
+    expect(error).toMatchObject({
+      status: 422,
+      message: 'The body nests elements more than 256 deep; the limit is 256',
+      details: { limit: 256 },
+    });
   });
 
   test('repeated unclosed <p> closes each paragraph: all kept', () => {
@@ -117,7 +156,9 @@ describe('ninjs: body HTML', () => {
   });
 
   test('50,000 furniture spans are dropped and their paragraphs kept', () => {
-    const story = parseNinjs(ninjsItem('<p>Talks<span class="credit">AP Photo</span> resumed.</p>'.repeat(50000)));
+    const story = parseNinjs(
+      ninjsItem('<p>Talks<span class="credit">AP Photo</span> resumed.</p>'.repeat(50000))
+    );
     const paragraphs = allParagraphs(story);
     expect(paragraphs).toHaveLength(50000);
     expect(new Set(paragraphs)).toEqual(new Set(['Talks resumed.']));
@@ -131,15 +172,25 @@ describe('ninjs: body HTML', () => {
 
   test('nested associations past the limit: 422 rather than the schema validator overflowing', () => {
     const association = '{"uri":"urn:a","name":"a"}';
-    const json = ninjsItem('<p>x</p>').replace(/\}$/u, `,"associations":[${nested('{"uri":"urn:a","name":"a","associations":[', ']}', 5000, association)}]}`);
+    const json = ninjsItem('<p>x</p>').replace(
+      /\}$/u,
+      `,"associations":[${nested('{"uri":"urn:a","name":"a","associations":[', ']}', 5000, association)}]}`
+    );
     const error = refusal(() => parseNinjs(json));
-    expect(error).toMatchObject({ status: 422, message: expect.stringMatching(/^The JSON nests objects and arrays \d+ deep; the limit is 64$/) });
+    expect(error).toMatchObject({
+      status: 422,
+      message: expect.stringMatching(
+        /^The JSON nests objects and arrays \d+ deep; the limit is 64$/
+      ),
+    });
   });
 });
 
 describe('plain text', () => {
   test('50,000 tiny paragraphs are all kept', () => {
-    expect(paragraphCount(parsePlainTextWire(`Talks resume\n\n${'x.\n\n'.repeat(50000)}`, RECEIVED))).toBe(50000);
+    expect(
+      paragraphCount(parsePlainTextWire(`Talks resume\n\n${'x.\n\n'.repeat(50000)}`, RECEIVED))
+    ).toBe(50000);
   });
 
   test('a long line of dots where a dateline would be is body copy', () => {
@@ -150,7 +201,10 @@ describe('plain text', () => {
   });
 
   test('a 1 MB line is one paragraph; whitespace runs collapse', () => {
-    const story = parsePlainTextWire(`Talks resume\n\n${'word '.repeat(200000)}\n\na${' \u00a0'.repeat(200000)}b.`, RECEIVED);
+    const story = parsePlainTextWire(
+      `Talks resume\n\n${'word '.repeat(200000)}\n\na${' \u00a0'.repeat(200000)}b.`,
+      RECEIVED
+    );
     expect(allParagraphs(story)).toEqual([`${'word '.repeat(200000)}`.trim(), 'a b.']);
   });
 });
@@ -161,7 +215,9 @@ describe('the depth scans', () => {
     expect(() => assertXmlDepth(nested('<a>', '</a>', xmlDepth))).not.toThrow();
     expect(() => assertXmlDepth(nested('<a>', '</a>', xmlDepth + 1))).toThrow(WireParseError);
     expect(() => assertHtmlDepth(nested('<span>', '</span>', htmlDepth))).not.toThrow();
-    expect(() => assertHtmlDepth(nested('<span>', '</span>', htmlDepth + 1))).toThrow(WireParseError);
+    expect(() => assertHtmlDepth(nested('<span>', '</span>', htmlDepth + 1))).toThrow(
+      WireParseError
+    );
     expect(() => assertJsonDepth(nested('[', ']', jsonDepth, '1'))).not.toThrow();
     expect(() => assertJsonDepth(nested('[', ']', jsonDepth + 1, '1'))).toThrow(WireParseError);
   });
@@ -170,7 +226,9 @@ describe('the depth scans', () => {
     expect(() => assertHtmlDepth('<br><img><hr>'.repeat(1000))).not.toThrow();
     expect(() => assertHtmlDepth('<span/>'.repeat(1000), { selfClosing: true })).not.toThrow();
     expect(() => assertHtmlDepth('<span/>'.repeat(1000))).toThrow(WireParseError);
-    expect(() => assertJsonDepth(JSON.stringify({ text: '[{'.repeat(1000), quote: '\\"[' }))).not.toThrow();
+    expect(() =>
+      assertJsonDepth(JSON.stringify({ text: '[{'.repeat(1000), quote: '\\"[' }))
+    ).not.toThrow();
   });
 });
 
@@ -179,15 +237,51 @@ describe('every pathological shape parses or is refused with a WireParseError', 
     ['text: blank-ish lines', 'text', `Talks\n\na${'\n \u00a0'.repeat(100000)}b`],
     ['text: dateline of parentheses', 'text', `Talks\n${'( '.repeat(100000)}x\nbody.`],
     ['text: dateline of slashes', 'text', `Talks\n${'/a'.repeat(100000)}x\nbody.`],
-    ['text: long attribution', 'text', `Talks\n\nbody.\n\nBased on materials from ${'x.'.repeat(100000)}y`],
-    ['ninjs: deep JSON where the schema allows any object', 'ninjs', ninjsItem('<p>x</p>', 'text/html', { places: [{ geojson: JSON.parse(nested('{"a":', '}', 3000, '1')) }] })],
+    [
+      'text: long attribution',
+      'text',
+      `Talks\n\nbody.\n\nBased on materials from ${'x.'.repeat(100000)}y`,
+    ],
+    [
+      'ninjs: deep JSON where the schema allows any object',
+      'ninjs',
+      ninjsItem('<p>x</p>', 'text/html', {
+        places: [{ geojson: JSON.parse(nested('{"a":', '}', 3000, '1')) }],
+      }),
+    ],
     ['ninjs: unclosed comment', 'ninjs', ninjsItem('<!--'.repeat(100000))],
     ['ninjs: unterminated tags', 'ninjs', ninjsItem('<p '.repeat(100000))],
-    ['ninjs: stray close tags under deep nesting', 'ninjs', ninjsItem(`${'<b>'.repeat(250)}${'</i>'.repeat(100000)}`)],
-    ['ninjs: many attributes', 'ninjs', ninjsItem(`<p ${Array.from({ length: 50000 }, (_, i) => `a${i}="b"`).join(' ')}>x</p>`)],
-    ['NewsML-G2: many attributes', 'newsml-g2', newsItem(xhtmlBody('<p>x</p>'), `<keyword ${Array.from({ length: 50000 }, (_, i) => `a${i}="b"`).join(' ')}>k</keyword>`)],
-    ['NewsML-G2: inline start tags with no ">" in a comment', 'newsml-g2', newsItem(`<!--${'<inlineXML '.repeat(50000)}-->`)],
-    ['NewsML-G2: deep name in the headline', 'newsml-g2', newsItem('').replace('<headline>Talks resume in Geneva</headline>', `<headline>${nested('<name>', '</name>', 50000)}</headline>`)],
+    [
+      'ninjs: stray close tags under deep nesting',
+      'ninjs',
+      ninjsItem(`${'<b>'.repeat(250)}${'</i>'.repeat(100000)}`),
+    ],
+    [
+      'ninjs: many attributes',
+      'ninjs',
+      ninjsItem(`<p ${Array.from({ length: 50000 }, (_, i) => `a${i}="b"`).join(' ')}>x</p>`),
+    ],
+    [
+      'NewsML-G2: many attributes',
+      'newsml-g2',
+      newsItem(
+        xhtmlBody('<p>x</p>'),
+        `<keyword ${Array.from({ length: 50000 }, (_, i) => `a${i}="b"`).join(' ')}>k</keyword>`
+      ),
+    ],
+    [
+      'NewsML-G2: inline start tags with no ">" in a comment',
+      'newsml-g2',
+      newsItem(`<!--${'<inlineXML '.repeat(50000)}-->`),
+    ],
+    [
+      'NewsML-G2: deep name in the headline',
+      'newsml-g2',
+      newsItem('').replace(
+        '<headline>Talks resume in Geneva</headline>',
+        `<headline>${nested('<name>', '</name>', 50000)}</headline>`
+      ),
+    ],
     ['NewsML-G2: unclosed paragraphs', 'newsml-g2', newsItem(xhtmlBody('<p>x'.repeat(50000)))],
   ];
   test.each(shapes)('%s', (_, format, text) => {

@@ -4,7 +4,10 @@ import { parseDateline } from '../../../server/src/wire/domain/dateline';
 import { parsePlainTextWire, WireParseError } from '../../../server/src/wire/domain/plain-text';
 import { paragraphCount } from '../../../server/src/wire/domain/story';
 
-const seed = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'wire', 'tass-plain.txt'), 'utf8');
+const seed = fs.readFileSync(
+  path.join(__dirname, '..', '..', 'fixtures', 'wire', 'tass-plain.txt'),
+  'utf8'
+);
 const RECEIVED = new Date('2024-04-22T08:15:00Z');
 
 describe('plain-text agency copy: the reference TASS story', () => {
@@ -13,7 +16,11 @@ describe('plain-text agency copy: the reference TASS story', () => {
   test('has the parts DESIGN.md lists, in order', () => {
     expect(story.headline).toBe('Putin and Aliyev to Hold Talks in Moscow');
     expect(story.dateline).toEqual({ date: '2024-04-22' });
-    expect(story.sections.map((s) => s.subhead)).toEqual([undefined, 'Previous high-level contacts', "Peacekeepers' mission"]);
+    expect(story.sections.map((s) => s.subhead)).toEqual([
+      undefined,
+      'Previous high-level contacts',
+      "Peacekeepers' mission",
+    ]);
     expect(story.sections.map((s) => s.paragraphs.length)).toEqual([3, 2, 3]);
     expect(paragraphCount(story)).toBe(8);
     expect(story.label).toBe('GSV "Russia - Islamic World"');
@@ -50,8 +57,15 @@ describe('plain-text agency copy: other forms', () => {
     expect(story.headline).toBe('Путин и Алиев проведут переговоры в Москве');
     expect(story.dateline).toEqual({ place: 'МОСКВА', date: '2024-04-22' });
     expect(story.sections).toEqual([
-      { paragraphs: ['Президент России Владимир Путин и его азербайджанский коллега Ильхам Алиев проведут переговоры в понедельник.'] },
-      { subhead: 'Предыдущие контакты', paragraphs: ['Последняя встреча состоялась в октябре в Бишкеке.'] },
+      {
+        paragraphs: [
+          'Президент России Владимир Путин и его азербайджанский коллега Ильхам Алиев проведут переговоры в понедельник.',
+        ],
+      },
+      {
+        subhead: 'Предыдущие контакты',
+        paragraphs: ['Последняя встреча состоялась в октябре в Бишкеке.'],
+      },
     ]);
     expect(story.photoCredit).toBe('пресс-служба Кремля');
     expect(story.agencyName).toBe('ТАСС');
@@ -59,7 +73,10 @@ describe('plain-text agency copy: other forms', () => {
   });
 
   test('attribution before the credit, and no dateline', () => {
-    const story = parsePlainTextWire('Headline\n\nOnly paragraph.\n\nBased on materials from Reuters\nPhoto: AP', RECEIVED);
+    const story = parsePlainTextWire(
+      'Headline\n\nOnly paragraph.\n\nBased on materials from Reuters\nPhoto: AP',
+      RECEIVED
+    );
     expect(story.dateline).toBeUndefined();
     expect(story.sections).toEqual([{ paragraphs: ['Only paragraph.'] }]);
     expect(story.agencyName).toBe('Reuters');
@@ -67,8 +84,12 @@ describe('plain-text agency copy: other forms', () => {
   });
 
   test('refuses copy with no headline or no body', () => {
-    expect(() => parsePlainTextWire(' \n\u00a0\n', RECEIVED)).toThrow(new WireParseError('The copy is empty: no headline found'));
-    expect(() => parsePlainTextWire('Just a headline\n\n22 April', RECEIVED)).toThrow(WireParseError);
+    expect(() => parsePlainTextWire(' \n\u00a0\n', RECEIVED)).toThrow(
+      new WireParseError('The copy is empty: no headline found')
+    );
+    expect(() => parsePlainTextWire('Just a headline\n\n22 April', RECEIVED)).toThrow(
+      WireParseError
+    );
   });
 });
 
@@ -84,9 +105,15 @@ describe('datelines', () => {
   });
 
   test('take the year from the time received, never a future date', () => {
-    expect(parseDateline('22 April', new Date('2025-03-01T00:00:00Z'))).toEqual({ date: '2024-04-22' });
-    expect(parseDateline('31 December', new Date('2025-01-01T00:30:00Z'))).toEqual({ date: '2024-12-31' });
-    expect(parseDateline('1 January', new Date('2025-01-01T00:30:00Z'))).toEqual({ date: '2025-01-01' });
+    expect(parseDateline('22 April', new Date('2025-03-01T00:00:00Z'))).toEqual({
+      date: '2024-04-22',
+    });
+    expect(parseDateline('31 December', new Date('2025-01-01T00:30:00Z'))).toEqual({
+      date: '2024-12-31',
+    });
+    expect(parseDateline('1 January', new Date('2025-01-01T00:30:00Z'))).toEqual({
+      date: '2025-01-01',
+    });
   });
 
   test('are not confused with sentences or impossible days', () => {

@@ -3,7 +3,13 @@ import { holdsNul, MAX_AGENCY_VERSION, parseWire } from '../../../server/src/wir
 
 /** What any format yields is held to what the store can keep: 32-bit versions, bounded guids, no NUL. */
 const ninjs = (fields: Record<string, unknown>) =>
-  JSON.stringify({ uri: 'urn:test:1', version: '1', type: 'text', headlines: [{ role: 'main', value: 'Headline' }], ...fields });
+  JSON.stringify({
+    uri: 'urn:test:1',
+    version: '1',
+    type: 'text',
+    headlines: [{ role: 'main', value: 'Headline' }],
+    ...fields,
+  });
 
 const refusal = (run: () => unknown) => {
   try {
@@ -20,20 +26,29 @@ describe('wire copy held to what can be stored', () => {
     ['a version past 32 bits', ninjs({ version: '2147483648' }), 422],
     ['an exponent version', ninjs({ version: '1e300' }), 422],
     ['a guid over 1,000 characters', ninjs({ uri: `urn:${'g'.repeat(1000)}` }), 422],
-    ['NUL escaped in JSON', '{"uri":"urn:t","version":"1","type":"text","headlines":[{"role":"main","value":"A\\u0000B"}]}', 400],
+    [
+      'NUL escaped in JSON',
+      '{"uri":"urn:t","version":"1","type":"text","headlines":[{"role":"main","value":"A\\u0000B"}]}',
+      400,
+    ],
   ])('%s is refused', (_what, text, status) => {
     expect(refusal(() => parseWire('ninjs', text, new Date()))?.status).toBe(status);
   });
 
   test('an XML character reference to NUL never yields NUL', () => {
-    const xml = '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g" version="1"><contentMeta><headline>A&#0;B</headline></contentMeta></newsItem>';
+    const xml =
+      '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g" version="1"><contentMeta><headline>A&#0;B</headline></contentMeta></newsItem>';
     let story: unknown = null;
     const result = refusal(() => (story = parseWire('newsml-g2', xml, new Date())));
     expect(result === null ? holdsNul(story) : result.status).toBe(result === null ? false : 400);
   });
 
   test('the largest storable version and an ordinary guid pass', () => {
-    const story = parseWire('ninjs', ninjs({ version: String(MAX_AGENCY_VERSION), uri: `urn:${'g'.repeat(990)}` }), new Date());
+    const story = parseWire(
+      'ninjs',
+      ninjs({ version: String(MAX_AGENCY_VERSION), uri: `urn:${'g'.repeat(990)}` }),
+      new Date()
+    );
     expect(story.version).toBe(MAX_AGENCY_VERSION);
   });
 

@@ -7,7 +7,13 @@ const article = {
   byline: null,
   embargoUntil: '2026-12-01T09:00:00.000Z',
   dateline: { id: 4, place: 'Moscow', date: '2026-04-22' },
-  body: [{ id: 9, subhead: null, text: [{ type: 'paragraph', children: [{ type: 'text', text: 'Lead.' }] }] }],
+  body: [
+    {
+      id: 9,
+      subhead: null,
+      text: [{ type: 'paragraph', children: [{ type: 'text', text: 'Lead.' }] }],
+    },
+  ],
   attribution: { id: 2, line: 'Based on materials from TASS', agency: { id: 1 } },
   rubric: { id: 3 },
   tags: [{ id: 5, label: 'Karabakh' }],
@@ -22,7 +28,13 @@ describe('what an approval covers', () => {
       standfirst: null,
       embargoUntil: new Date('2026-12-01T09:00:00Z'),
       dateline: { date: '2026-04-22', place: 'Moscow', id: 40 },
-      body: [{ text: [{ children: [{ text: 'Lead.', type: 'text' }], type: 'paragraph' }], subhead: '', id: 90 }],
+      body: [
+        {
+          text: [{ children: [{ text: 'Lead.', type: 'text' }], type: 'paragraph' }],
+          subhead: '',
+          id: 90,
+        },
+      ],
       attribution: { agency: 1, line: 'Based on materials from TASS', id: 20 },
       leadPhoto: { ...article.leadPhoto, id: 60, image: 11 },
     };
@@ -31,7 +43,14 @@ describe('what an approval covers', () => {
 
   test.each([
     ['headline', { headline: 'Talks postponed' }],
-    ['body text', { body: [{ text: [{ type: 'paragraph', children: [{ type: 'text', text: 'Lead, rewritten.' }] }] }] }],
+    [
+      'body text',
+      {
+        body: [
+          { text: [{ type: 'paragraph', children: [{ type: 'text', text: 'Lead, rewritten.' }] }] },
+        ],
+      },
+    ],
     ['a subhead', { body: [{ ...article.body[0], subhead: 'New' }] }],
     ['embargo', { embargoUntil: null }],
     ['photo credit', { leadPhoto: { ...article.leadPhoto, creditLine: 'Reuters' } }],
@@ -47,7 +66,21 @@ describe('what an approval covers', () => {
 
   test('names only content fields: workflow state and times are not part of it', () => {
     expect(Object.keys(approvedContent(article)).sort()).toEqual(
-      ['attribution', 'body', 'byline', 'dateline', 'embargoUntil', 'gallery', 'headline', 'language', 'leadPhoto', 'rubric', 'slug', 'standfirst', 'tags'].sort()
+      [
+        'attribution',
+        'body',
+        'byline',
+        'dateline',
+        'embargoUntil',
+        'gallery',
+        'headline',
+        'language',
+        'leadPhoto',
+        'rubric',
+        'slug',
+        'standfirst',
+        'tags',
+      ].sort()
     );
   });
 });

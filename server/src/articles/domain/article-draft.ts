@@ -28,7 +28,8 @@ export interface ArticleDraft {
 export const attributionFromTemplate = (template: string, agency: { name: string; code: string }) =>
   template.replace(/\{name\}/gu, agency.name).replace(/\{code\}/gu, agency.code);
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** The lead photo's credits: the agency's first picture, else the copy's credit line. */
 const leadPhotoOf = (story: WireStory, usageTerms?: string): PhotoDraft | undefined => {
@@ -53,12 +54,18 @@ export const draftFromStory = (
   return defined({
     headline: story.headline,
     standfirst: story.standfirst,
-    dateline: story.dateline && Object.keys(story.dateline).length ? { ...story.dateline } : undefined,
-    body: story.sections.map((s) => defined({ subhead: s.subhead, text: s.blocks ?? paragraphsToBlocks(s.paragraphs) })),
+    dateline:
+      story.dateline && Object.keys(story.dateline).length ? { ...story.dateline } : undefined,
+    body: story.sections.map((s) =>
+      defined({ subhead: s.subhead, text: s.blocks ?? paragraphsToBlocks(s.paragraphs) })
+    ),
     byline: story.byline,
     attribution: options.attributionLine ? { line: options.attributionLine } : undefined,
     leadPhoto: leadPhotoOf(story, options.usageTerms),
-    embargoUntil: embargo && !Number.isNaN(embargo.getTime()) && embargo > now ? embargo.toISOString() : undefined,
+    embargoUntil:
+      embargo && !Number.isNaN(embargo.getTime()) && embargo > now
+        ? embargo.toISOString()
+        : undefined,
     language: story.language,
     workflowState: 'draft' as const,
     workflowVersion: 0 as const,

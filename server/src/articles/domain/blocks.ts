@@ -28,4 +28,6 @@ const inlineText = (nodes: InlineNode[]): string =>
 
 /** The plain text of a block, as an editor reads it (list items one per line). */
 export const blockText = (block: Block): string =>
-  block.type === 'list' ? block.children.map((item) => inlineText(item.children)).join('\n') : inlineText(block.children);
+  block.type === 'list'
+    ? block.children.map((item) => inlineText(item.children)).join('\n')
+    : inlineText(block.children);

@@ -58,11 +58,16 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       usageTerms: agency?.usageTerms ?? story.usageTerms,
     });
     const fetched = options.leadImage;
-    const leadPhoto = draft.leadPhoto || fetched ? { ...draft.leadPhoto, ...(fetched ? { image: fetched.id } : {}) } : undefined;
+    const leadPhoto =
+      draft.leadPhoto || fetched
+        ? { ...draft.leadPhoto, ...(fetched ? { image: fetched.id } : {}) }
+        : undefined;
     const data = {
       ...draft,
       ...(leadPhoto ? { leadPhoto } : {}),
-      ...(draft.attribution && agency ? { attribution: { ...draft.attribution, agency: agency.id } } : {}),
+      ...(draft.attribution && agency
+        ? { attribution: { ...draft.attribution, agency: agency.id } }
+        : {}),
       // The agency's default credit is the last resort: the picture's own metadata comes first.
       ...(leadPhoto && !leadPhoto.creditLine && !fetched?.creditLine && agency?.defaultCredit
         ? { leadPhoto: { ...leadPhoto, creditLine: agency.defaultCredit } }
@@ -71,13 +76,11 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...(options.wireItemId ? { wireItem: options.wireItemId } : {}),
       ...(options.userId ? { createdBy: options.userId, updatedBy: options.userId } : {}),
     };
-    return articleRepository(strapi).create(data, options.locale ?? (await this.localeFor(story.language)), [
-      'dateline',
-      'body',
-      'attribution',
-      'leadPhoto',
-      'rubric',
-    ]);
+    return articleRepository(strapi).create(
+      data,
+      options.locale ?? (await this.localeFor(story.language)),
+      ['dateline', 'body', 'attribution', 'leadPhoto', 'rubric']
+    );
   },
 });
 
@@ -88,7 +91,10 @@ export default articleDraftsService;
  * Uploads the story's first picture when it names one; with `problem` saying why not when
  * it could not be added (the draft is made either way).
  */
-export const leadImageFor = async (strapi: Core.Strapi, story: WireStory): Promise<{ image?: { id: number; creditLine?: string }; problem?: string }> => {
+export const leadImageFor = async (
+  strapi: Core.Strapi,
+  story: WireStory
+): Promise<{ image?: { id: number; creditLine?: string }; problem?: string }> => {
   const picture = story.pictures?.[0];
   if (!picture?.href) return {};
   const result = await uploadWirePicture(strapi, picture);

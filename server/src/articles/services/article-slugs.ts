@@ -16,7 +16,11 @@ type StoredSlug = Pick<ArticleRow, 'headline' | 'slug' | 'firstPublishedAt'>;
 const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const takenSlugs = async (base: string, locale: string, documentId?: string) => {
     const rows = await articleRepository(strapi).rows(
-      { locale, slug: { $startsWith: base }, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+      {
+        locale,
+        slug: { $startsWith: base },
+        ...(documentId ? { documentId: { $ne: documentId } } : {}),
+      },
       { select: ['slug'] }
     );
     return rows.map((r) => r.slug).filter((s): s is string => Boolean(s));
@@ -31,7 +35,9 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const storedDraft = async (documentId: string, locale: string): Promise<StoredSlug | null> =>
-    articleRepository(strapi).draft(documentId, locale, { select: ['headline', 'slug', 'firstPublishedAt'] });
+    articleRepository(strapi).draft(documentId, locale, {
+      select: ['headline', 'slug', 'firstPublishedAt'],
+    });
 
   return {
     /** Sets `data.slug` for a new article. Throws Refusal 400 when no slug can be made. */
@@ -51,9 +57,13 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const slugGiven = typeof data.slug === 'string' && data.slug.trim() !== '';
       if (stored.firstPublishedAt) {
         if (slugGiven && data.slug !== stored.slug) {
-          throw new Refusal(400, 'The slug of an article cannot change once it has been published', {
-            slug: stored.slug,
-          });
+          throw new Refusal(
+            400,
+            'The slug of an article cannot change once it has been published',
+            {
+              slug: stored.slug,
+            }
+          );
         }
         if (stored.slug) data.slug = stored.slug;
         return;
@@ -65,7 +75,8 @@ const articleSlugsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const headline = typeof data.headline === 'string' ? data.headline : stored.headline;
       const followsHeadline =
-        !stored.slug || (stored.headline !== null && isDerivedFrom(stored.slug, slugFromHeadline(stored.headline)));
+        !stored.slug ||
+        (stored.headline !== null && isDerivedFrom(stored.slug, slugFromHeadline(stored.headline)));
       if (headline && followsHeadline && (headline !== stored.headline || !stored.slug)) {
         data.slug = await uniqueSlug(headline, loc, documentId);
       }

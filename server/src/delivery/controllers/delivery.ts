@@ -13,15 +13,26 @@ import { parseDetailQuery, parseFeedQuery, parseListQuery } from '../validation/
 const NINJS_TYPE = 'application/ninjs+json';
 
 /** Where file URLs and links point: the configured public URL, else the request's own origin. */
-const originOf = (strapi: Core.Strapi, ctx: Context) => (strapi.config.get('server.url') as string | undefined)?.replace(/\/$/u, '') || ctx.request.origin;
+const originOf = (strapi: Core.Strapi, ctx: Context) =>
+  (strapi.config.get('server.url') as string | undefined)?.replace(/\/$/u, '') ||
+  ctx.request.origin;
 
 const apiPrefix = (strapi: Core.Strapi) => strapi.config.get('api.rest.prefix', '/api') as string;
 
-const json = (status: number, payload: unknown, contentType = 'application/json') => ({ status, body: JSON.stringify(payload), contentType });
+const json = (status: number, payload: unknown, contentType = 'application/json') => ({
+  status,
+  body: JSON.stringify(payload),
+  contentType,
+});
 /** The body Strapi's error middleware would write for `refusal`. */
 const errorBody = (refusal: Refusal) => ({
   data: null,
-  error: { status: refusal.status, name: refusal.name, message: refusal.message, details: refusal.details },
+  error: {
+    status: refusal.status,
+    name: refusal.name,
+    message: refusal.message,
+    details: refusal.details,
+  },
 });
 
 /**
@@ -39,7 +50,9 @@ const respond = async (
   const config = getService('delivery', strapi).config();
   const { generation, nextChange } = await cache.state();
   const key = `${originOf(strapi, ctx)}${ctx.url}|${variant}`;
-  let response: CachedResponse | undefined = config.responseCache ? cache.get(key, generation) : undefined;
+  let response: CachedResponse | undefined = config.responseCache
+    ? cache.get(key, generation)
+    : undefined;
   if (!response) {
     const rendered = await render();
     response = { ...rendered, etag: etagOf(rendered.body) };
@@ -71,7 +84,14 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
       const origin = originOf(strapi, ctx);
       return json(200, {
         data: rows.map((row) => articleSummary(row, origin)),
-        meta: { pagination: { page: params.page, pageSize: params.pageSize, pageCount: Math.ceil(total / params.pageSize), total } },
+        meta: {
+          pagination: {
+            page: params.page,
+            pageSize: params.pageSize,
+            pageCount: Math.ceil(total / params.pageSize),
+            total,
+          },
+        },
       });
     });
   },
@@ -80,7 +100,9 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {
     const delivery = getService('delivery', strapi);
     const query = await parseDetailQuery(ctx.query);
-    const wantsNinjs = query.format === 'ninjs' || (query.format === undefined && ctx.get('Accept').includes(NINJS_TYPE));
+    const wantsNinjs =
+      query.format === 'ninjs' ||
+      (query.format === undefined && ctx.get('Accept').includes(NINJS_TYPE));
     await respond(strapi, ctx, wantsNinjs ? 'ninjs' : 'json', async () => {
       const locale = query.locale ?? (await delivery.defaultLocale());
       const found = await delivery.findBySlug(ctx.params.slug, locale);
@@ -88,7 +110,9 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!found) return json(404, errorBody(new Refusal(404, 'Article not found')));
       if ('killed' in found) return json(410, errorBody(new Refusal(410, found.killed)));
       const view = articleDetail(found.row, originOf(strapi, ctx));
-      return wantsNinjs ? json(200, toNinjs(found.row, view, delivery.config().uriBase), NINJS_TYPE) : json(200, { data: view, meta: {} });
+      return wantsNinjs
+        ? json(200, toNinjs(found.row, view, delivery.config().uriBase), NINJS_TYPE)
+        : json(200, { data: view, meta: {} });
     });
   },
 
@@ -99,13 +123,23 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const query = await parseFeedQuery(ctx.query);
     await respond(strapi, ctx, 'rss', async () => {
       const locale = query.locale ?? (await delivery.defaultLocale());
-      const { rows } = await delivery.list({ locale, rubric: query.rubric, page: 1, pageSize: config.maxPageSize });
+      const { rows } = await delivery.list({
+        locale,
+        rubric: query.rubric,
+        page: 1,
+        pageSize: config.maxPageSize,
+      });
       const origin = originOf(strapi, ctx);
       const linkFor = (slug: string) =>
-        config.siteUrl ? `${config.siteUrl.replace(/\/$/u, '')}/${slug}` : `${origin}${apiPrefix(strapi)}/newsroom/articles/${slug}`;
+        config.siteUrl
+          ? `${config.siteUrl.replace(/\/$/u, '')}/${slug}`
+          : `${origin}${apiPrefix(strapi)}/newsroom/articles/${slug}`;
       const body = toRss(
         {
-          title: query.rubric && rows[0]?.rubric ? `${config.feedTitle}: ${rows[0].rubric.name}` : config.feedTitle,
+          title:
+            query.rubric && rows[0]?.rubric
+              ? `${config.feedTitle}: ${rows[0].rubric.name}`
+              : config.feedTitle,
           link: config.siteUrl || `${origin}${apiPrefix(strapi)}/newsroom/articles`,
           description: config.feedDescription,
           selfUrl: `${origin}${ctx.originalUrl}`,
@@ -114,7 +148,9 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
         rows.map((row) => ({
           ...articleSummary(row, origin),
           link: linkFor(row.slug),
-          imageBytes: row.leadPhoto?.image?.size ? Math.round(row.leadPhoto.image.size * 1024) : null,
+          imageBytes: row.leadPhoto?.image?.size
+            ? Math.round(row.leadPhoto.image.size * 1024)
+            : null,
         }))
       );
       return { status: 200, body, contentType: 'application/rss+xml; charset=utf-8' };
@@ -123,7 +159,9 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** `GET /api/newsroom/openapi.json` */
   async openapi(ctx: Context) {
-    await respond(strapi, ctx, 'json', async () => json(200, deliveryOpenApi(`${originOf(strapi, ctx)}${apiPrefix(strapi)}`)));
+    await respond(strapi, ctx, 'json', async () =>
+      json(200, deliveryOpenApi(`${originOf(strapi, ctx)}${apiPrefix(strapi)}`))
+    );
   },
 });
 

@@ -8,7 +8,10 @@ export interface MediaFile {
   mime?: string | null;
   size?: number | null; // kB, as Strapi stores it
   alternativeText?: string | null;
-  formats?: Record<string, { url: string; width?: number; height?: number; mime?: string; size?: number }> | null;
+  formats?: Record<
+    string,
+    { url: string; width?: number; height?: number; mime?: string; size?: number }
+  > | null;
   /** The plugin's data on the file; its blurred placeholder is passed on. */
   newsroom?: { placeholder?: string | null } | null;
 }
@@ -33,7 +36,10 @@ export interface ArticleRow {
   language?: string | null;
   dateline?: { place?: string | null; date?: string | null } | null;
   body?: Array<{ subhead?: string | null; text?: unknown }> | null;
-  attribution?: { line?: string | null; agency?: { name: string; code: string; usageTerms?: string | null } | null } | null;
+  attribution?: {
+    line?: string | null;
+    agency?: { name: string; code: string; usageTerms?: string | null } | null;
+  } | null;
   rubric?: { name: string; slug: string | null } | null;
   tags?: Array<{ label: string }> | null;
   leadPhoto?: PhotoRow | null;
@@ -72,7 +78,8 @@ export interface PhotoView {
   };
 }
 
-const absolute = (url: string, origin: string) => (/^https?:\/\//iu.test(url) ? url : `${origin}${url.startsWith('/') ? '' : '/'}${url}`);
+const absolute = (url: string, origin: string) =>
+  /^https?:\/\//iu.test(url) ? url : `${origin}${url.startsWith('/') ? '' : '/'}${url}`;
 
 /**
  * Strapi's `formats` hold the renditions: a key `<crop>_<width>` or a plain size name
@@ -88,7 +95,12 @@ export const photoView = (photo: PhotoRow | null | undefined, origin: string): P
       const mime = r.mime ?? 'application/octet-stream';
       ((renditions[crop] ??= {})[mime] ??= []).push(r);
     };
-    add('original', { url: absolute(file.url, origin), width: file.width ?? null, height: file.height ?? null, mime: file.mime ?? null });
+    add('original', {
+      url: absolute(file.url, origin),
+      width: file.width ?? null,
+      height: file.height ?? null,
+      mime: file.mime ?? null,
+    });
     for (const [name, format] of Object.entries(file.formats ?? {})) {
       const crop = /^(.+)_\d+(_[a-z0-9]+)?$/iu.exec(name)?.[1] ?? 'original';
       add(crop === 'thumbnail' ? 'original' : crop, {
@@ -102,7 +114,10 @@ export const photoView = (photo: PhotoRow | null | undefined, origin: string): P
     for (const [crop, byMime] of Object.entries(renditions)) {
       for (const [mime, list] of Object.entries(byMime)) {
         list.sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
-        (srcset[crop] ??= {})[mime] = list.filter((r) => r.width).map((r) => `${r.url} ${r.width}w`).join(', ');
+        (srcset[crop] ??= {})[mime] = list
+          .filter((r) => r.width)
+          .map((r) => `${r.url} ${r.width}w`)
+          .join(', ');
       }
     }
     image = {
@@ -128,12 +143,19 @@ export const photoView = (photo: PhotoRow | null | undefined, origin: string): P
 };
 
 export const sectionsView = (row: ArticleRow) =>
-  (row.body ?? []).map((s) => ({ subhead: s.subhead ?? null, html: blocksToHtml(s.text), blocks: s.text ?? [] }));
+  (row.body ?? []).map((s) => ({
+    subhead: s.subhead ?? null,
+    html: blocksToHtml(s.text),
+    blocks: s.text ?? [],
+  }));
 
 /** The body as one HTML document, subheads as `<h2>`. */
 export const bodyHtml = (row: ArticleRow) =>
   sectionsView(row)
-    .map((s) => `${s.subhead ? `<h2>${s.subhead.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`)}</h2>\n` : ''}${s.html}`)
+    .map(
+      (s) =>
+        `${s.subhead ? `<h2>${s.subhead.replace(/[&<>"]/gu, (c) => `&#${c.charCodeAt(0)};`)}</h2>\n` : ''}${s.html}`
+    )
     .join('\n');
 
 const summaryFields = (row: ArticleRow, origin: string) => ({
@@ -142,10 +164,17 @@ const summaryFields = (row: ArticleRow, origin: string) => ({
   locale: row.locale,
   headline: row.headline,
   standfirst: row.standfirst ?? null,
-  dateline: row.dateline ? { place: row.dateline.place ?? null, date: row.dateline.date ?? null } : null,
+  dateline: row.dateline
+    ? { place: row.dateline.place ?? null, date: row.dateline.date ?? null }
+    : null,
   byline: row.byline ?? null,
   attribution: row.attribution?.line
-    ? { line: row.attribution.line, agency: row.attribution.agency ? { name: row.attribution.agency.name, code: row.attribution.agency.code } : null }
+    ? {
+        line: row.attribution.line,
+        agency: row.attribution.agency
+          ? { name: row.attribution.agency.name, code: row.attribution.agency.code }
+          : null,
+      }
     : null,
   rubric: row.rubric ? { name: row.rubric.name, slug: row.rubric.slug } : null,
   tags: (row.tags ?? []).map((t) => t.label),

@@ -1,9 +1,21 @@
 /** Renders Strapi "blocks" rich text as HTML for consumers (ninjs bodies, RSS, `html` fields). */
 
-type Node = { type: string; text?: string; url?: string; level?: number; format?: string; children?: Node[] } & Record<string, unknown>;
+type Node = {
+  type: string;
+  text?: string;
+  url?: string;
+  level?: number;
+  format?: string;
+  children?: Node[];
+} & Record<string, unknown>;
 
 export const escapeHtml = (s: string) =>
-  s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;').replace(/'/gu, '&#39;');
+  s
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;')
+    .replace(/'/gu, '&#39;');
 
 const SAFE_URL = /^(https?:|mailto:|\/(?!\/))/iu;
 
@@ -25,7 +37,9 @@ const inline = (nodes: Node[] = []): string =>
       }
       if (node.type === 'link') {
         const text = inline(node.children);
-        return node.url && SAFE_URL.test(node.url) ? `<a href="${escapeHtml(node.url)}">${text}</a>` : text;
+        return node.url && SAFE_URL.test(node.url)
+          ? `<a href="${escapeHtml(node.url)}">${text}</a>`
+          : text;
       }
       return inline(node.children);
     })
@@ -52,10 +66,12 @@ const block = (node: Node): string => {
   }
 };
 
-export const blocksToHtml = (blocks: unknown): string => (Array.isArray(blocks) ? (blocks as Node[]).map(block).join('\n') : '');
+export const blocksToHtml = (blocks: unknown): string =>
+  Array.isArray(blocks) ? (blocks as Node[]).map(block).join('\n') : '';
 
 /** Plain text of blocks, e.g. for RSS descriptions. */
 export const blocksToText = (blocks: unknown): string => {
-  const text = (nodes: Node[] = []): string => nodes.map((n) => (n.type === 'text' ? n.text ?? '' : text(n.children))).join('');
+  const text = (nodes: Node[] = []): string =>
+    nodes.map((n) => (n.type === 'text' ? (n.text ?? '') : text(n.children))).join('');
   return Array.isArray(blocks) ? (blocks as Node[]).map((b) => text(b.children)).join('\n\n') : '';
 };

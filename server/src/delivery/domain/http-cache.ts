@@ -1,7 +1,8 @@
 import crypto from 'crypto';
 
 /** A strong ETag of a response body. */
-export const etagOf = (body: string | Buffer) => `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
+export const etagOf = (body: string | Buffer) =>
+  `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
 
 /** True when an `If-None-Match` header names this ETag (or `*`). */
 export const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>

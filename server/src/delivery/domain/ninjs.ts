@@ -5,9 +5,16 @@ type Json = Record<string, unknown>;
 
 /** `urn:newsroom` + parts → `urn:newsroom:article:…`; an http(s) base gets a path instead. */
 const idUnder = (base: string, ...parts: string[]) =>
-  base.startsWith('urn:') ? [base, ...parts.map((p) => p.replace(/[^\w.~-]/gu, (c) => encodeURIComponent(c)))].join(':') : [base.replace(/\/$/u, ''), ...parts.map(encodeURIComponent)].join('/');
+  base.startsWith('urn:')
+    ? [base, ...parts.map((p) => p.replace(/[^\w.~-]/gu, (c) => encodeURIComponent(c)))].join(':')
+    : [base.replace(/\/$/u, ''), ...parts.map(encodeURIComponent)].join('/');
 
-const compact = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)));
+const compact = (o: Json): Json =>
+  Object.fromEntries(
+    Object.entries(o).filter(
+      ([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)
+    )
+  );
 
 const pictureAssociation = (photo: PhotoView, name: string, uriBase: string): Json | null => {
   if (!photo.image) return null;
@@ -62,11 +69,22 @@ export const toNinjs = (row: ArticleRow, view: ArticleDetail, uriBase: string): 
     by: view.byline ?? undefined,
     located: view.dateline?.place ?? undefined,
     slugline: view.slug,
-    infosources: agency ? [{ name: agency.name, role: 'originfeed', uri: idUnder(uriBase, 'agency', agency.code) }] : undefined,
+    infosources: agency
+      ? [{ name: agency.name, role: 'originfeed', uri: idUnder(uriBase, 'agency', agency.code) }]
+      : undefined,
     copyrightholder: agency?.name,
     copyrightnotice: view.attribution?.line ?? undefined,
     usageterms: row.attribution?.agency?.usageTerms ?? undefined,
-    subjects: view.rubric ? [{ name: view.rubric.name, uri: idUnder(uriBase, 'rubric', view.rubric.slug ?? view.rubric.name) }] : undefined,
-    associations: photos.map(([p, name]) => (p ? pictureAssociation(p, name, uriBase) : null)).filter(Boolean),
+    subjects: view.rubric
+      ? [
+          {
+            name: view.rubric.name,
+            uri: idUnder(uriBase, 'rubric', view.rubric.slug ?? view.rubric.name),
+          },
+        ]
+      : undefined,
+    associations: photos
+      .map(([p, name]) => (p ? pictureAssociation(p, name, uriBase) : null))
+      .filter(Boolean),
   });
 };

@@ -14,24 +14,52 @@ export const deliveryOpenApi = (serverUrl: string) => ({
         summary: 'Published articles, newest first',
         parameters: [
           { name: 'rubric', in: 'query', schema: { type: 'string' }, description: 'Rubric slug' },
-          { name: 'agency', in: 'query', schema: { type: 'string' }, description: 'Agency code, e.g. TASS' },
+          {
+            name: 'agency',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Agency code, e.g. TASS',
+          },
           { name: 'tag', in: 'query', schema: { type: 'string' } },
           { name: 'locale', in: 'query', schema: { type: 'string' } },
-          { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First published at or after' },
-          { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' }, description: 'First published at or before' },
+          {
+            name: 'from',
+            in: 'query',
+            schema: { type: 'string', format: 'date-time' },
+            description: 'First published at or after',
+          },
+          {
+            name: 'to',
+            in: 'query',
+            schema: { type: 'string', format: 'date-time' },
+            description: 'First published at or before',
+          },
           { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
-          { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          {
+            name: 'pageSize',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
         ],
         responses: {
-          200: { description: '`{ data: ArticleSummary[], meta: { pagination } }`', content: { 'application/json': { schema: { $ref: '#/components/schemas/ArticleList' } } } },
+          200: {
+            description: '`{ data: ArticleSummary[], meta: { pagination } }`',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/ArticleList' } },
+            },
+          },
           304: { description: 'Not modified (If-None-Match)' },
-          400: { description: 'A bad or unknown query parameter, named in the message', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          400: {
+            description: 'A bad or unknown query parameter, named in the message',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         },
       },
     },
     '/newsroom/articles/{slug}': {
       get: {
-        summary: 'One published article; IPTC ninjs 2.2 with ?format=ninjs or Accept: application/ninjs+json',
+        summary:
+          'One published article; IPTC ninjs 2.2 with ?format=ninjs or Accept: application/ninjs+json',
         parameters: [
           { name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'locale', in: 'query', schema: { type: 'string' } },
@@ -42,12 +70,20 @@ export const deliveryOpenApi = (serverUrl: string) => ({
             description: 'The article',
             content: {
               'application/json': { schema: { $ref: '#/components/schemas/ArticleDetail' } },
-              'application/ninjs+json': { schema: { $ref: 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#' } },
+              'application/ninjs+json': {
+                schema: { $ref: 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#' },
+              },
             },
           },
           304: { description: 'Not modified (If-None-Match)' },
-          404: { description: 'Never published, embargoed, spiked or unknown', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          410: { description: 'Killed; the message is the kill notice', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          404: {
+            description: 'Never published, embargoed, spiked or unknown',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          410: {
+            description: 'Killed; the message is the kill notice',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         },
       },
     },
@@ -58,7 +94,10 @@ export const deliveryOpenApi = (serverUrl: string) => ({
           { name: 'rubric', in: 'query', schema: { type: 'string' } },
           { name: 'locale', in: 'query', schema: { type: 'string' } },
         ],
-        responses: { 200: { description: 'RSS 2.0', content: { 'application/rss+xml': {} } }, 304: { description: 'Not modified' } },
+        responses: {
+          200: { description: 'RSS 2.0', content: { 'application/rss+xml': {} } },
+          304: { description: 'Not modified' },
+        },
       },
     },
   },
@@ -66,7 +105,18 @@ export const deliveryOpenApi = (serverUrl: string) => ({
     schemas: {
       Error: {
         type: 'object',
-        properties: { data: { type: 'null' }, error: { type: 'object', properties: { status: { type: 'integer' }, name: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } } } },
+        properties: {
+          data: { type: 'null' },
+          error: {
+            type: 'object',
+            properties: {
+              status: { type: 'integer' },
+              name: { type: 'string' },
+              message: { type: 'string' },
+              details: { type: 'object' },
+            },
+          },
+        },
       },
       Photo: {
         type: ['object', 'null'],
@@ -83,7 +133,10 @@ export const deliveryOpenApi = (serverUrl: string) => ({
               url: { type: 'string' },
               width: { type: ['integer', 'null'] },
               height: { type: ['integer', 'null'] },
-              renditions: { type: 'object', description: 'crop → MIME type → renditions, widths ascending' },
+              renditions: {
+                type: 'object',
+                description: 'crop → MIME type → renditions, widths ascending',
+              },
               srcset: { type: 'object', description: 'crop → MIME type → srcset string' },
               placeholder: { type: ['string', 'null'] },
             },
@@ -100,7 +153,10 @@ export const deliveryOpenApi = (serverUrl: string) => ({
           standfirst: { type: ['string', 'null'] },
           dateline: { type: ['object', 'null'] },
           byline: { type: ['string', 'null'] },
-          attribution: { type: ['object', 'null'], properties: { line: { type: 'string' }, agency: { type: ['object', 'null'] } } },
+          attribution: {
+            type: ['object', 'null'],
+            properties: { line: { type: 'string' }, agency: { type: ['object', 'null'] } },
+          },
           rubric: { type: ['object', 'null'] },
           tags: { type: 'array', items: { type: 'string' } },
           leadPhoto: { $ref: '#/components/schemas/Photo' },
@@ -114,9 +170,25 @@ export const deliveryOpenApi = (serverUrl: string) => ({
           {
             type: 'object',
             properties: {
-              sections: { type: 'array', items: { type: 'object', properties: { subhead: { type: ['string', 'null'] }, html: { type: 'string' }, blocks: { type: 'array' } } } },
+              sections: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    subhead: { type: ['string', 'null'] },
+                    html: { type: 'string' },
+                    blocks: { type: 'array' },
+                  },
+                },
+              },
               gallery: { type: 'array', items: { $ref: '#/components/schemas/Photo' } },
-              corrections: { type: 'array', items: { type: 'object', properties: { date: { type: 'string' }, note: { type: 'string' } } } },
+              corrections: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { date: { type: 'string' }, note: { type: 'string' } },
+                },
+              },
               language: { type: 'string' },
               version: { type: 'integer' },
             },
@@ -127,7 +199,20 @@ export const deliveryOpenApi = (serverUrl: string) => ({
         type: 'object',
         properties: {
           data: { type: 'array', items: { $ref: '#/components/schemas/ArticleSummary' } },
-          meta: { type: 'object', properties: { pagination: { type: 'object', properties: { page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, total: { type: 'integer' } } } } },
+          meta: {
+            type: 'object',
+            properties: {
+              pagination: {
+                type: 'object',
+                properties: {
+                  page: { type: 'integer' },
+                  pageSize: { type: 'integer' },
+                  pageCount: { type: 'integer' },
+                  total: { type: 'integer' },
+                },
+              },
+            },
+          },
         },
       },
     },

@@ -10,9 +10,15 @@ export interface FeedChannel {
 }
 
 /** RSS 2.0: one item per article, with its attribution and the lead image as an enclosure. */
-export const toRss = (channel: FeedChannel, items: Array<ArticleSummary & { link: string; imageBytes?: number | null }>): string => {
+export const toRss = (
+  channel: FeedChannel,
+  items: Array<ArticleSummary & { link: string; imageBytes?: number | null }>
+): string => {
   // Built from the content alone (no clock), so the same feed has the same ETag.
-  const lastBuild = items.reduce((latest, i) => (i.updatedAt > latest ? i.updatedAt : latest), '1970-01-01T00:00:00.000Z');
+  const lastBuild = items.reduce(
+    (latest, i) => (i.updatedAt > latest ? i.updatedAt : latest),
+    '1970-01-01T00:00:00.000Z'
+  );
   const x = escapeHtml;
   const itemXml = items.map((item) => {
     const description = [item.standfirst, item.attribution?.line].filter(Boolean).join(' — ');
@@ -28,7 +34,9 @@ export const toRss = (channel: FeedChannel, items: Array<ArticleSummary & { link
       item.byline ? `      <dc:creator>${x(item.byline)}</dc:creator>` : '',
       item.rubric ? `      <category>${x(item.rubric.name)}</category>` : '',
       ...item.tags.map((t) => `      <category>${x(t)}</category>`),
-      image ? `      <enclosure url="${x(image.url)}" length="${item.imageBytes ?? 0}" type="${x(image.mime ?? 'image/jpeg')}"/>` : '',
+      image
+        ? `      <enclosure url="${x(image.url)}" length="${item.imageBytes ?? 0}" type="${x(image.mime ?? 'image/jpeg')}"/>`
+        : '',
       '    </item>',
     ]
       .filter(Boolean)

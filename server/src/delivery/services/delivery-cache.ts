@@ -36,7 +36,8 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const table = (uid: string) => strapi.db.metadata.get(uid).tableName;
   const column = (uid: string, attribute: string) =>
-    (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+    (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string }).columnName ??
+    attribute;
 
   let stateSql: string | undefined;
   const stateQuery = () => {
@@ -46,14 +47,29 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     const q = (sql: string, bindings: string[]) => knex.raw(sql, bindings).toString();
     stateSql = [
       'select',
-      q('(select max(id) from ?? where ?? is not null) as newest_published,', [articles, column(ARTICLE_UID, 'publishedAt')]),
-      q('(select count(*) from ?? where ?? is not null) as published,', [articles, column(ARTICLE_UID, 'publishedAt')]),
-      q('(select max(??) from ??) as agencies,', [column(AGENCY_UID, 'updatedAt'), table(AGENCY_UID)]),
-      q('(select max(??) from ??) as rubrics,', [column(RUBRIC_UID, 'updatedAt'), table(RUBRIC_UID)]),
+      q('(select max(id) from ?? where ?? is not null) as newest_published,', [
+        articles,
+        column(ARTICLE_UID, 'publishedAt'),
+      ]),
+      q('(select count(*) from ?? where ?? is not null) as published,', [
+        articles,
+        column(ARTICLE_UID, 'publishedAt'),
+      ]),
+      q('(select max(??) from ??) as agencies,', [
+        column(AGENCY_UID, 'updatedAt'),
+        table(AGENCY_UID),
+      ]),
+      q('(select max(??) from ??) as rubrics,', [
+        column(RUBRIC_UID, 'updatedAt'),
+        table(RUBRIC_UID),
+      ]),
       // Counts too: deleting an agency or rubric lowers no update time (both tables are small).
       q('(select count(*) from ??) as agency_count,', [table(AGENCY_UID)]),
       q('(select count(*) from ??) as rubric_count,', [table(RUBRIC_UID)]),
-      q('(select max(??) from ??) as files,', [column('plugin::upload.file', 'updatedAt'), table('plugin::upload.file')]),
+      q('(select max(??) from ??) as files,', [
+        column('plugin::upload.file', 'updatedAt'),
+        table('plugin::upload.file'),
+      ]),
       q("(select min(??) from ?? where ?? = 'scheduled' and ?? is null) as next_change", [
         column(ARTICLE_UID, 'scheduledAt'),
         articles,
@@ -65,11 +81,20 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const rowsOf = (result: unknown): Array<Record<string, unknown>> =>
-    Array.isArray(result) ? (result as Array<Record<string, unknown>>) : ((result as { rows: Array<Record<string, unknown>> }).rows ?? []);
+    Array.isArray(result)
+      ? (result as Array<Record<string, unknown>>)
+      : ((result as { rows: Array<Record<string, unknown>> }).rows ?? []);
 
   const asDate = (value: unknown): Date | null => {
     if (value === null || value === undefined) return null;
-    const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/u.test(value) ? Number(value) : (value as string | number));
+    const date =
+      value instanceof Date
+        ? value
+        : new Date(
+            typeof value === 'string' && /^\d+$/u.test(value)
+              ? Number(value)
+              : (value as string | number)
+          );
     return Number.isNaN(date.getTime()) ? null : date;
   };
 
@@ -79,7 +104,17 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       const [row] = rowsOf(await strapi.db.connection.raw(stateQuery()));
       const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
       return {
-        generation: [row.newest_published, row.published, row.agencies, row.rubrics, row.agency_count, row.rubric_count, row.files].map(stamp).join('|'),
+        generation: [
+          row.newest_published,
+          row.published,
+          row.agencies,
+          row.rubrics,
+          row.agency_count,
+          row.rubric_count,
+          row.files,
+        ]
+          .map(stamp)
+          .join('|'),
         nextChange: asDate(row.next_change),
       };
     },

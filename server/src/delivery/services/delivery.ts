@@ -15,7 +15,13 @@ export interface ArticleQuery {
   pageSize: number;
 }
 
-const PHOTO = { populate: { image: { select: ['url', 'width', 'height', 'mime', 'size', 'alternativeText', 'formats', 'newsroom'] } } };
+const PHOTO = {
+  populate: {
+    image: {
+      select: ['url', 'width', 'height', 'mime', 'size', 'alternativeText', 'formats', 'newsroom'],
+    },
+  },
+};
 const SUMMARY_POPULATE = {
   dateline: true,
   attribution: { populate: { agency: { select: ['name', 'code', 'usageTerms'] } } },
@@ -64,13 +70,21 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The published article with this slug, or why there is none: killed (with its notice) or not found. */
-    async findBySlug(slug: string, locale: string): Promise<{ row: ArticleRow } | { killed: string } | null> {
-      const row = await articles.onePublished<ArticleRow>({ ...PUBLIC, slug, locale }, { populate: DETAIL_POPULATE });
+    async findBySlug(
+      slug: string,
+      locale: string
+    ): Promise<{ row: ArticleRow } | { killed: string } | null> {
+      const row = await articles.onePublished<ArticleRow>(
+        { ...PUBLIC, slug, locale },
+        { populate: DETAIL_POPULATE }
+      );
       if (row) return { row };
-      const [killed] = await articles.drafts({ slug, locale, workflowState: 'killed' }, { select: ['killNotice'], limit: 1 });
+      const [killed] = await articles.drafts(
+        { slug, locale, workflowState: 'killed' },
+        { select: ['killNotice'], limit: 1 }
+      );
       return killed ? { killed: killed.killNotice ?? 'This article has been withdrawn.' } : null;
     },
-
   };
 };
 

@@ -11,31 +11,45 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/u;
 const text = () => yup.string().typeError('${path} must be given once, as text');
 
 const time = () =>
-  text().test('iso-time', '${path} must be an ISO 8601 date or time', (v) => v === undefined || (ISO_DATE.test(v) && !Number.isNaN(new Date(v).getTime())));
+  text().test(
+    'iso-time',
+    '${path} must be an ISO 8601 date or time',
+    (v) => v === undefined || (ISO_DATE.test(v) && !Number.isNaN(new Date(v).getTime()))
+  );
 
 const whole = (min: number, max: number, fallback: number) => {
   const message = `\${path} must be a whole number from ${min} to ${max}`;
-  return yup.number().typeError(message).integer(message).min(min, message).max(max, message).default(fallback);
+  return yup
+    .number()
+    .typeError(message)
+    .integer(message)
+    .min(min, message)
+    .max(max, message)
+    .default(fallback);
 };
 
 /** Query of `GET /api/newsroom/articles`. Throws ValidationError (400) naming the parameter. */
-export const parseListQuery = async (raw: unknown, defaultPageSize: number, maxPageSize: number): Promise<ListParams> => {
+export const parseListQuery = async (
+  raw: unknown,
+  defaultPageSize: number,
+  maxPageSize: number
+): Promise<ListParams> => {
   const params = await validateQuery(
     querySchema({
-        locale: text(),
-        rubric: text(),
-        agency: text(),
-        tag: text(),
-        from: time(),
-        to: time().test('after-from', 'from must not be after to', function afterFrom(to) {
-          const { from } = this.parent as { from?: string };
-          const [start, end] = [new Date(from ?? ''), new Date(to ?? '')];
-          // A bad from or to is refused by its own check.
-          return Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start <= end;
-        }),
-        page: whole(1, 100_000, 1),
-        pageSize: whole(1, maxPageSize, defaultPageSize),
+      locale: text(),
+      rubric: text(),
+      agency: text(),
+      tag: text(),
+      from: time(),
+      to: time().test('after-from', 'from must not be after to', function afterFrom(to) {
+        const { from } = this.parent as { from?: string };
+        const [start, end] = [new Date(from ?? ''), new Date(to ?? '')];
+        // A bad from or to is refused by its own check.
+        return Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start <= end;
       }),
+      page: whole(1, 100_000, 1),
+      pageSize: whole(1, maxPageSize, defaultPageSize),
+    }),
     raw
   );
   return {
@@ -49,7 +63,14 @@ export const parseListQuery = async (raw: unknown, defaultPageSize: number, maxP
 
 /** Query of the detail route: `locale`, `format=ninjs`. */
 export const parseDetailQuery = (raw: unknown) =>
-  validateQuery(querySchema({ locale: text(), format: text().oneOf(['ninjs', 'json'], 'format must be "ninjs" or "json"') }), raw);
+  validateQuery(
+    querySchema({
+      locale: text(),
+      format: text().oneOf(['ninjs', 'json'], 'format must be "ninjs" or "json"'),
+    }),
+    raw
+  );
 
 /** Query of the feed: `rubric`, `locale`. */
-export const parseFeedQuery = (raw: unknown) => validateQuery(querySchema({ rubric: text(), locale: text() }), raw);
+export const parseFeedQuery = (raw: unknown) =>
+  validateQuery(querySchema({ rubric: text(), locale: text() }), raw);

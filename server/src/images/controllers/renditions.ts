@@ -10,14 +10,20 @@ const renditionsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async status(ctx: Context) {
     const renditions = getService('renditions', strapi);
     const [queue, run] = await Promise.all([renditions.queue(), renditions.progress()]);
-    ctx.body = { data: { plan: imageSettings(strapi).plan, queue, run } } satisfies GetRenditions.Response;
+    ctx.body = {
+      data: { plan: imageSettings(strapi).plan, queue, run },
+    } satisfies GetRenditions.Response;
   },
 
   async regenerate(ctx: Context) {
     const renditions = getService('renditions', strapi);
     const current = await renditions.progress();
     if (current && !current.finished) {
-      throw new Refusal(409, 'A regeneration run is still in progress; it resumes by itself after a restart', { run: current });
+      throw new Refusal(
+        409,
+        'A regeneration run is still in progress; it resumes by itself after a restart',
+        { run: current }
+      );
     }
     ctx.status = 202;
     ctx.body = { data: await renditions.regenerateAll() } satisfies Regenerate.Response;

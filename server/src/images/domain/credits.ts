@@ -13,7 +13,14 @@ export interface PhotoCredits {
   usageTerms?: string;
 }
 
-export const CREDIT_FIELDS = ['creditLine', 'creator', 'copyrightNotice', 'source', 'caption', 'usageTerms'] as const;
+export const CREDIT_FIELDS = [
+  'creditLine',
+  'creator',
+  'copyrightNotice',
+  'source',
+  'caption',
+  'usageTerms',
+] as const;
 
 /** One tag as ExifReader reports it (`expanded: true`). */
 interface Tag {
@@ -29,17 +36,28 @@ export interface MetadataTags {
   xmp?: object;
 }
 
-const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '').trim();
+const clean = (text: string) =>
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '').trim();
 
 /** A tag's text: XMP lists and language alternatives become their items joined, IIM repeats the same. */
 const textOf = (tag: Tag | undefined): string | undefined => {
   if (!tag) return undefined;
   const { value, description } = tag;
   let text: string | undefined;
-  if (Array.isArray(value) && value.length && value.every((item) => typeof item === 'object' && item)) {
+  if (
+    Array.isArray(value) &&
+    value.length &&
+    value.every((item) => typeof item === 'object' && item)
+  ) {
     // XMP lists and language alternatives, or a repeated IIM dataset: the items, joined.
     text = (value as Tag[])
-      .map((item) => (typeof item.description === 'string' ? item.description : typeof item.value === 'string' ? item.value : ''))
+      .map((item) =>
+        typeof item.description === 'string'
+          ? item.description
+          : typeof item.value === 'string'
+            ? item.value
+            : ''
+      )
       .filter(Boolean)
       .join(', ');
   } else if (typeof description === 'string') {
@@ -66,5 +84,7 @@ export const creditsFromTags = (tags: MetadataTags): PhotoCredits => {
     caption: first(x('description'), i('Caption/Abstract'), e('ImageDescription')),
     usageTerms: first(x('UsageTerms')),
   };
-  return Object.fromEntries(Object.entries(credits).filter(([, v]) => v !== undefined)) as PhotoCredits;
+  return Object.fromEntries(
+    Object.entries(credits).filter(([, v]) => v !== undefined)
+  ) as PhotoCredits;
 };

@@ -76,7 +76,8 @@ const v6Refusal = (address: IPv6): string | null => {
   if (range !== 'unicast') return rangeRefusal(range);
   // ::7f00:1, the retired IPv4-compatible form (:: and ::1 have ranges of their own). ipaddr.js
   // reads the dotted spelling ::127.0.0.1 as IPv4-mapped instead: judged by the same IPv4 address either way.
-  if (address.parts.slice(0, 6).every((part) => part === 0)) return carriedRefusal('IPv4-compatible', lastIPv4(address));
+  if (address.parts.slice(0, 6).every((part) => part === 0))
+    return carriedRefusal('IPv4-compatible', lastIPv4(address));
   if (!address.match(GLOBAL_UNICAST_V6)) return 'an unassigned address (outside 2000::/3)';
   return null;
 };

@@ -24,7 +24,8 @@ export interface JpegSegment {
   bytes: Buffer;
 }
 
-const startsWithAscii = (segment: Buffer, text: string) => segment.subarray(4, 4 + text.length).toString('latin1') === text;
+const startsWithAscii = (segment: Buffer, text: string) =>
+  segment.subarray(4, 4 + text.length).toString('latin1') === text;
 
 /** Whether a metadata segment survives the rewrite: JFIF, Adobe colour transform and (if asked) the ICC profile. */
 const keepSegment = (segment: JpegSegment, keepIcc: boolean) => {
@@ -38,12 +39,14 @@ const keepSegment = (segment: JpegSegment, keepIcc: boolean) => {
 
 /** Splits a JPEG into its header segments and the scan data (from the first SOS to EOI inclusive). */
 export const splitJpeg = (jpeg: Buffer): { header: JpegSegment[]; scans: Buffer } => {
-  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== SOI) throw new JpegStructureError('not a JPEG (no start-of-image marker)');
+  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== SOI)
+    throw new JpegStructureError('not a JPEG (no start-of-image marker)');
   const header: JpegSegment[] = [];
   let at = 2;
   for (;;) {
     while (jpeg[at] === 0xff && jpeg[at + 1] === 0xff) at++; // fill bytes
-    if (at + 4 > jpeg.length || jpeg[at] !== 0xff) throw new JpegStructureError('the JPEG ends before its image data');
+    if (at + 4 > jpeg.length || jpeg[at] !== 0xff)
+      throw new JpegStructureError('the JPEG ends before its image data');
     const marker = jpeg[at + 1];
     if (isStandalone(marker)) {
       at += 2;
@@ -51,7 +54,8 @@ export const splitJpeg = (jpeg: Buffer): { header: JpegSegment[]; scans: Buffer 
     }
     if (marker === EOI) throw new JpegStructureError('the JPEG has no image data');
     const length = jpeg.readUInt16BE(at + 2);
-    if (length < 2 || at + 2 + length > jpeg.length) throw new JpegStructureError('a JPEG segment runs past the end of the file');
+    if (length < 2 || at + 2 + length > jpeg.length)
+      throw new JpegStructureError('a JPEG segment runs past the end of the file');
     if (marker === SOS) break;
     header.push({ marker, bytes: jpeg.subarray(at, at + 2 + length) });
     at += 2 + length;
@@ -78,11 +82,21 @@ export const splitJpeg = (jpeg: Buffer): { header: JpegSegment[]; scans: Buffer 
 };
 
 /** The JPEG with only image-defining segments, plus `insert` (complete APPn segments) after JFIF. */
-export const rewriteJpegMetadata = (jpeg: Buffer, insert: Buffer[] = [], options: { keepIcc?: boolean } = {}): Buffer => {
+export const rewriteJpegMetadata = (
+  jpeg: Buffer,
+  insert: Buffer[] = [],
+  options: { keepIcc?: boolean } = {}
+): Buffer => {
   const { header, scans } = splitJpeg(jpeg);
   const kept = header.filter((s) => keepSegment(s, options.keepIcc ?? false)).map((s) => s.bytes);
   const jfifEnd = header[0]?.marker === APP0 && kept[0] === header[0].bytes ? 1 : 0;
-  return Buffer.concat([Buffer.from([0xff, SOI]), ...kept.slice(0, jfifEnd), ...insert, ...kept.slice(jfifEnd), scans]);
+  return Buffer.concat([
+    Buffer.from([0xff, SOI]),
+    ...kept.slice(0, jfifEnd),
+    ...insert,
+    ...kept.slice(jfifEnd),
+    scans,
+  ]);
 };
 
 /** The APPn segments of a JPEG (used to lift freshly encoded EXIF/XMP segments into another file). */
@@ -92,4 +106,5 @@ export const appSegments = (jpeg: Buffer, marker: number): Buffer[] =>
     .map((s) => s.bytes);
 
 /** Whether the ICC profile segments describe sRGB (so they can stay as they are). */
-export const iccIsSrgb = (description: string | undefined) => Boolean(description && /srgb|iec\s*61966-2[.-]1/iu.test(description));
+export const iccIsSrgb = (description: string | undefined) =>
+  Boolean(description && /srgb|iec\s*61966-2[.-]1/iu.test(description));

@@ -26,8 +26,10 @@ const RASTER: Record<RasterFormat, { mime: string; ext: string }> = {
 
 export const rasterType = (format: RasterFormat) => RASTER[format];
 
-const startsWith = (head: Uint8Array, bytes: number[], at = 0) => bytes.every((b, i) => head[at + i] === b);
-const ascii = (head: Uint8Array, from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+const startsWith = (head: Uint8Array, bytes: number[], at = 0) =>
+  bytes.every((b, i) => head[at + i] === b);
+const ascii = (head: Uint8Array, from: number, to: number) =>
+  String.fromCharCode(...head.subarray(from, to));
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1', 'heim', 'heis']);
@@ -37,9 +39,13 @@ const rasterFormat = (head: Uint8Array): RasterFormat | null => {
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return 'gif';
   if (ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return 'webp';
-  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a]))
+    return 'tiff';
   if (ascii(head, 4, 8) === 'ftyp') {
-    const size = Math.min(head.length, (head[0] << 24) | (head[1] << 16) | (head[2] << 8) | head[3]);
+    const size = Math.min(
+      head.length,
+      (head[0] << 24) | (head[1] << 16) | (head[2] << 8) | head[3]
+    );
     const brands = [ascii(head, 8, 12)];
     for (let at = 16; at + 4 <= size; at += 4) brands.push(ascii(head, at, at + 4));
     if (brands.some((b) => AVIF_BRANDS.has(b))) return 'avif';
@@ -48,13 +54,44 @@ const rasterFormat = (head: Uint8Array): RasterFormat | null => {
   return null;
 };
 
-const FILES: Array<{ mime: string; ext: string; name: string; test: (head: Uint8Array) => boolean }> = [
+const FILES: Array<{
+  mime: string;
+  ext: string;
+  name: string;
+  test: (head: Uint8Array) => boolean;
+}> = [
   { mime: 'application/pdf', ext: '.pdf', name: 'PDF', test: (h) => ascii(h, 0, 5) === '%PDF-' },
-  { mime: 'video/mp4', ext: '.mp4', name: 'MP4 video', test: (h) => ascii(h, 4, 8) === 'ftyp' && /^(isom|iso2|mp41|mp42|avc1|M4V |dash)$/u.test(ascii(h, 8, 12)) },
-  { mime: 'video/quicktime', ext: '.mov', name: 'QuickTime video', test: (h) => ascii(h, 4, 8) === 'ftyp' && ascii(h, 8, 12) === 'qt  ' },
-  { mime: 'video/webm', ext: '.webm', name: 'WebM video', test: (h) => startsWith(h, [0x1a, 0x45, 0xdf, 0xa3]) },
-  { mime: 'audio/mpeg', ext: '.mp3', name: 'MP3 audio', test: (h) => ascii(h, 0, 3) === 'ID3' || (h[0] === 0xff && (h[1] & 0xe6) === 0xe2) },
-  { mime: 'audio/wav', ext: '.wav', name: 'WAV audio', test: (h) => ascii(h, 0, 4) === 'RIFF' && ascii(h, 8, 12) === 'WAVE' },
+  {
+    mime: 'video/mp4',
+    ext: '.mp4',
+    name: 'MP4 video',
+    test: (h) =>
+      ascii(h, 4, 8) === 'ftyp' && /^(isom|iso2|mp41|mp42|avc1|M4V |dash)$/u.test(ascii(h, 8, 12)),
+  },
+  {
+    mime: 'video/quicktime',
+    ext: '.mov',
+    name: 'QuickTime video',
+    test: (h) => ascii(h, 4, 8) === 'ftyp' && ascii(h, 8, 12) === 'qt  ',
+  },
+  {
+    mime: 'video/webm',
+    ext: '.webm',
+    name: 'WebM video',
+    test: (h) => startsWith(h, [0x1a, 0x45, 0xdf, 0xa3]),
+  },
+  {
+    mime: 'audio/mpeg',
+    ext: '.mp3',
+    name: 'MP3 audio',
+    test: (h) => ascii(h, 0, 3) === 'ID3' || (h[0] === 0xff && (h[1] & 0xe6) === 0xe2),
+  },
+  {
+    mime: 'audio/wav',
+    ext: '.wav',
+    name: 'WAV audio',
+    test: (h) => ascii(h, 0, 4) === 'RIFF' && ascii(h, 8, 12) === 'WAVE',
+  },
   { mime: 'audio/ogg', ext: '.ogg', name: 'Ogg audio', test: (h) => ascii(h, 0, 4) === 'OggS' },
 ];
 
@@ -66,14 +103,22 @@ const markup = (head: Uint8Array): 'SVG' | 'HTML' | 'XML' | null => {
   } else {
     text = Buffer.from(head).toString('utf8');
   }
-  const lead = text.replace(/^\uFEFF/u, '').trimStart().toLowerCase();
+  const lead = text
+    .replace(/^\uFEFF/u, '')
+    .trimStart()
+    .toLowerCase();
   // Browsers sniff past leading text too: a tag anywhere near the start is markup.
   if (!lead.startsWith('<')) {
     if (/<svg[\s>/]/u.test(lead)) return 'SVG';
-    return /<(?:!doctype|html|head|body|script|iframe|object|embed|img|svg|style|meta|link|a)[\s>/]/u.test(lead) ? 'HTML' : null;
+    return /<(?:!doctype|html|head|body|script|iframe|object|embed|img|svg|style|meta|link|a)[\s>/]/u.test(
+      lead
+    )
+      ? 'HTML'
+      : null;
   }
   if (/<svg[\s>]/u.test(lead)) return 'SVG';
-  if (/^<!doctype\s+html|<html[\s>]|<script[\s>]|<body[\s>]|<iframe[\s>]|<head[\s>]/u.test(lead)) return 'HTML';
+  if (/^<!doctype\s+html|<html[\s>]|<script[\s>]|<body[\s>]|<iframe[\s>]|<head[\s>]/u.test(lead))
+    return 'HTML';
   if (/^<\?xml|^<!doctype|^<!--/u.test(lead)) return 'XML';
   return 'HTML';
 };
@@ -93,13 +138,20 @@ const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|png|apng|gif|webp|avif|heic|heif|tiff?|b
 
 /** Whether the client presented the file as an image, by name or declared type. */
 export const claimsToBeImage = (name: string | undefined, declaredMime: string | undefined) =>
-  Boolean((declaredMime && /^image\//iu.test(declaredMime)) || (name && IMAGE_EXTENSIONS.test(name)));
+  Boolean(
+    (declaredMime && /^image\//iu.test(declaredMime)) || (name && IMAGE_EXTENSIONS.test(name))
+  );
 
 /** Every type the sniffer recognises, by MIME type, with the name an editor knows it by. */
 export const KNOWN_TYPES: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(RASTER).map(([format, t]) => [t.mime, format.toUpperCase()])),
+  ...Object.fromEntries(
+    Object.entries(RASTER).map(([format, t]) => [t.mime, format.toUpperCase()])
+  ),
   ...Object.fromEntries(FILES.map((f) => [f.mime, f.name])),
 };
 
 /** What an upload may be unless configured otherwise: the images the pipeline handles, and PDF documents. */
-export const DEFAULT_ALLOWED_TYPES = [...Object.values(RASTER).map((t) => t.mime), 'application/pdf'];
+export const DEFAULT_ALLOWED_TYPES = [
+  ...Object.values(RASTER).map((t) => t.mime),
+  'application/pdf',
+];

@@ -26,27 +26,42 @@ const chunk = ({ fourcc, data }: Chunk) => {
 };
 
 export const readWebpChunks = (webp: Buffer): Chunk[] => {
-  if (webp.length < 20 || webp.toString('latin1', 0, 4) !== 'RIFF' || webp.toString('latin1', 8, 12) !== 'WEBP') {
+  if (
+    webp.length < 20 ||
+    webp.toString('latin1', 0, 4) !== 'RIFF' ||
+    webp.toString('latin1', 8, 12) !== 'WEBP'
+  ) {
     throw new WebpStructureError('not a WebP file');
   }
   const end = Math.min(webp.length, 8 + webp.readUInt32LE(4));
   const chunks: Chunk[] = [];
   for (let at = 12; at + 8 <= end; ) {
     const size = webp.readUInt32LE(at + 4);
-    if (at + 8 + size > end) throw new WebpStructureError('a WebP chunk runs past the end of the file');
-    chunks.push({ fourcc: webp.toString('latin1', at, at + 4), data: webp.subarray(at + 8, at + 8 + size) });
+    if (at + 8 + size > end)
+      throw new WebpStructureError('a WebP chunk runs past the end of the file');
+    chunks.push({
+      fourcc: webp.toString('latin1', at, at + 4),
+      data: webp.subarray(at + 8, at + 8 + size),
+    });
     at += 8 + size + (size % 2);
   }
-  if (!chunks.some((c) => c.fourcc === 'VP8 ' || c.fourcc === 'VP8L' || c.fourcc === 'ANMF')) throw new WebpStructureError('the WebP has no image data');
+  if (!chunks.some((c) => c.fourcc === 'VP8 ' || c.fourcc === 'VP8L' || c.fourcc === 'ANMF'))
+    throw new WebpStructureError('the WebP has no image data');
   return chunks;
 };
 
 /** The WebP with only image chunks, plus `xmp` when given; `canvas` is needed to add an extended header to a simple file. */
 export const rewriteWebpMetadata = (
   webp: Buffer,
-  options: { xmp?: string | null; keepIcc?: boolean; canvas: { width: number; height: number; hasAlpha: boolean } }
+  options: {
+    xmp?: string | null;
+    keepIcc?: boolean;
+    canvas: { width: number; height: number; hasAlpha: boolean };
+  }
 ): Buffer => {
-  const chunks = readWebpChunks(webp).filter((c) => KEEP.has(c.fourcc) || (options.keepIcc && c.fourcc === 'ICCP'));
+  const chunks = readWebpChunks(webp).filter(
+    (c) => KEEP.has(c.fourcc) || (options.keepIcc && c.fourcc === 'ICCP')
+  );
   const extended = chunks.find((c) => c.fourcc === 'VP8X');
   if (!extended && !options.xmp) return Buffer.concat([riffHeader(chunks), ...chunks.map(chunk)]);
 

@@ -6,18 +6,30 @@ import type { PhotoCredits } from './credits';
  */
 
 const escapeXml = (text: string) =>
-  text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+  text
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;');
 
-const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
+const alt = (text: string) =>
+  `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
 
 export const creditsXmp = (credits: PhotoCredits): string | null => {
   const fields: string[] = [];
-  if (credits.creator) fields.push(`<dc:creator><rdf:Seq><rdf:li>${escapeXml(credits.creator)}</rdf:li></rdf:Seq></dc:creator>`);
-  if (credits.copyrightNotice) fields.push(`<dc:rights>${alt(credits.copyrightNotice)}</dc:rights>`);
+  if (credits.creator)
+    fields.push(
+      `<dc:creator><rdf:Seq><rdf:li>${escapeXml(credits.creator)}</rdf:li></rdf:Seq></dc:creator>`
+    );
+  if (credits.copyrightNotice)
+    fields.push(`<dc:rights>${alt(credits.copyrightNotice)}</dc:rights>`);
   if (credits.caption) fields.push(`<dc:description>${alt(credits.caption)}</dc:description>`);
-  if (credits.creditLine) fields.push(`<photoshop:Credit>${escapeXml(credits.creditLine)}</photoshop:Credit>`);
-  if (credits.source) fields.push(`<photoshop:Source>${escapeXml(credits.source)}</photoshop:Source>`);
-  if (credits.usageTerms) fields.push(`<xmpRights:UsageTerms>${alt(credits.usageTerms)}</xmpRights:UsageTerms>`);
+  if (credits.creditLine)
+    fields.push(`<photoshop:Credit>${escapeXml(credits.creditLine)}</photoshop:Credit>`);
+  if (credits.source)
+    fields.push(`<photoshop:Source>${escapeXml(credits.source)}</photoshop:Source>`);
+  if (credits.usageTerms)
+    fields.push(`<xmpRights:UsageTerms>${alt(credits.usageTerms)}</xmpRights:UsageTerms>`);
   if (!fields.length) return null;
   return [
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',

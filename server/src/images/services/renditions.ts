@@ -40,7 +40,8 @@ const MAX_ATTEMPTS = 3;
 const sameFocus = (a?: { x: number; y: number } | null, b?: { x: number; y: number } | null) =>
   (a?.x ?? 50) === (b?.x ?? 50) && (a?.y ?? 50) === (b?.y ?? 50);
 
-export const isRenderableImage = (file: Pick<FileRow, 'mime' | 'newsroom'>) => Boolean(file.newsroom && file.mime?.startsWith('image/'));
+export const isRenderableImage = (file: Pick<FileRow, 'mime' | 'newsroom'>) =>
+  Boolean(file.newsroom && file.mime?.startsWith('image/'));
 
 const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const jobs = () => strapi.db.query(RENDITION_JOB_UID);
@@ -54,12 +55,18 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const staleBefore = new Date(Date.now() - jobLeaseSeconds * 1000);
     for (let tries = 0; tries < 5; tries++) {
       const job = (await jobs().findOne({
-        where: { $or: [{ status: 'pending' }, { status: 'running', claimedAt: { $lt: staleBefore } }] },
+        where: {
+          $or: [{ status: 'pending' }, { status: 'running', claimedAt: { $lt: staleBefore } }],
+        },
         orderBy: [{ id: 'asc' }],
       })) as JobRow | null;
       if (!job) return null;
       const { count } = await jobs().updateMany({
-        where: { id: job.id, status: job.status, ...(job.claimedAt ? { claimedAt: job.claimedAt } : { claimedAt: null }) },
+        where: {
+          id: job.id,
+          status: job.status,
+          ...(job.claimedAt ? { claimedAt: job.claimedAt } : { claimedAt: null }),
+        },
         data: { status: 'running', claimedAt: new Date(), attempts: (job.attempts ?? 0) + 1 },
       });
       if (count === 1) return { ...job, attempts: (job.attempts ?? 0) + 1 };
@@ -74,14 +81,24 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!file || !isRenderableImage(file) || !file.width || !file.height) return;
     const newsroom = file.newsroom!;
     const cropsOnly = reason === 'focal-point' && Boolean(newsroom.renditions);
-    const planned = planRenditions(file.width, file.height, file.focalPoint, settings.plan).filter((r) => !cropsOnly || r.crop !== 'original');
+    const planned = planRenditions(file.width, file.height, file.focalPoint, settings.plan).filter(
+      (r) => !cropsOnly || r.crop !== 'original'
+    );
     const source = await readStoredFile(strapi, file, 512 * 1024 * 1024);
     const version = Date.now().toString(36);
-    const provider = strapi.plugin('upload').service('provider') as { upload: (f: unknown) => Promise<void> };
+    const provider = strapi.plugin('upload').service('provider') as {
+      upload: (f: unknown) => Promise<void>;
+    };
     const written: Record<string, StoredFormat> = {};
     try {
       await renderRenditions(source, planned, settings, newsroom.credits ?? {}, async (image) => {
-        const format = providerFile(file, image.key, version, image, TYPES[image.format as ImageFormat]);
+        const format = providerFile(
+          file,
+          image.key,
+          version,
+          image,
+          TYPES[image.format as ImageFormat]
+        );
         await provider.upload(format);
         const { getStream: _stream, ...stored } = format as typeof format & { url: string };
         written[image.key] = stored as unknown as StoredFormat;
@@ -98,7 +115,8 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     const previous = current.formats ?? {};
-    const keep = (key: string) => STRAPI_SIZES.has(key) || (cropsOnly && key.startsWith('original_'));
+    const keep = (key: string) =>
+      STRAPI_SIZES.has(key) || (cropsOnly && key.startsWith('original_'));
     const formats: Record<string, StoredFormat> = {};
     for (const [key, format] of Object.entries(previous)) if (keep(key)) formats[key] = format;
     Object.assign(formats, written);
@@ -108,23 +126,32 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         formats,
         newsroom: {
           ...(current.newsroom ?? newsroom),
-          renditions: { focalPoint: file.focalPoint ?? null, keys: Object.keys(written), at: new Date().toISOString() },
+          renditions: {
+            focalPoint: file.focalPoint ?? null,
+            keys: Object.keys(written),
+            at: new Date().toISOString(),
+          },
         },
       },
     });
     const kept = new Set(Object.values(formats).map((f) => f.url));
     await removeFormats(Object.values(previous).filter((f) => !kept.has(f.url)));
     // The focal point moved while the crops were being cut around the old one.
-    if (!sameFocus(current.focalPoint, file.focalPoint)) await service.enqueue(fileId, 'focal-point');
+    if (!sameFocus(current.focalPoint, file.focalPoint))
+      await service.enqueue(fileId, 'focal-point');
   };
 
   const removeFormats = async (formats: StoredFormat[]) => {
-    const uploadProvider = strapi.plugin('upload').provider as { delete: (f: unknown) => Promise<void> };
+    const uploadProvider = strapi.plugin('upload').provider as {
+      delete: (f: unknown) => Promise<void>;
+    };
     for (const format of formats) {
       try {
         await uploadProvider.delete(format);
       } catch (error) {
-        strapi.log.warn(`[newsroom] could not delete rendition ${format.url}: ${(error as Error).message}`);
+        strapi.log.warn(
+          `[newsroom] could not delete rendition ${format.url}: ${(error as Error).message}`
+        );
       }
     }
   };
@@ -132,14 +159,21 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const runOne = async (job: JobRow) => {
     try {
       await render(job.fileId, job.reason);
-      await jobs().update({ where: { id: job.id }, data: { status: 'done', finishedAt: new Date(), error: null } });
+      await jobs().update({
+        where: { id: job.id },
+        data: { status: 'done', finishedAt: new Date(), error: null },
+      });
     } catch (error) {
       const message = (error as Error).message;
       const failed = job.attempts >= MAX_ATTEMPTS;
-      strapi.log.warn(`[newsroom] renditions for file ${job.fileId} failed (attempt ${job.attempts}): ${message}`);
+      strapi.log.warn(
+        `[newsroom] renditions for file ${job.fileId} failed (attempt ${job.attempts}): ${message}`
+      );
       await jobs().update({
         where: { id: job.id },
-        data: failed ? { status: 'failed', finishedAt: new Date(), error: message } : { status: 'pending', claimedAt: null, error: message },
+        data: failed
+          ? { status: 'failed', finishedAt: new Date(), error: message }
+          : { status: 'pending', claimedAt: null, error: message },
       });
     }
   };
@@ -149,9 +183,12 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async enqueue(fileId: number, reason: RenditionReason, runId?: string) {
       const waiting = await jobs().findOne({ where: { fileId, status: 'pending' } });
       if (waiting) {
-        if (runId) await jobs().update({ where: { id: (waiting as JobRow).id }, data: { runId, reason } });
+        if (runId)
+          await jobs().update({ where: { id: (waiting as JobRow).id }, data: { runId, reason } });
       } else {
-        await jobs().create({ data: { fileId, reason, status: 'pending', runId: runId ?? null, attempts: 0 } });
+        await jobs().create({
+          data: { fileId, reason, status: 'pending', runId: runId ?? null, attempts: 0 },
+        });
       }
       service.kick();
     },
@@ -187,7 +224,11 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const pageSize = 500;
       for (let lastId = 0; ; ) {
         const page = (await files().findMany({
-          where: { id: { $gt: lastId }, mime: { $startsWith: 'image/' }, newsroom: { $notNull: true } },
+          where: {
+            id: { $gt: lastId },
+            mime: { $startsWith: 'image/' },
+            newsroom: { $notNull: true },
+          },
           select: ['id'],
           orderBy: [{ id: 'asc' }],
           limit: pageSize,
@@ -203,15 +244,25 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async progress(runId?: string): Promise<RegenerationProgress | null> {
       const id =
         runId ??
-        ((await jobs().findOne({ where: { runId: { $notNull: true } }, orderBy: [{ id: 'desc' }], select: ['runId'] })) as { runId: string } | null)?.runId;
+        (
+          (await jobs().findOne({
+            where: { runId: { $notNull: true } },
+            orderBy: [{ id: 'desc' }],
+            select: ['runId'],
+          })) as { runId: string } | null
+        )?.runId;
       if (!id) return null;
-      const rows = (await jobs().findMany({ where: { runId: id }, select: ['status', 'createdAt', 'finishedAt'] })) as Array<{
+      const rows = (await jobs().findMany({
+        where: { runId: id },
+        select: ['status', 'createdAt', 'finishedAt'],
+      })) as Array<{
         status: JobRow['status'];
         createdAt: string;
         finishedAt: string | null;
       }>;
       const count = (status: JobRow['status']) => rows.filter((r) => r.status === status).length;
-      const finished = rows.length > 0 && rows.every((r) => r.status === 'done' || r.status === 'failed');
+      const finished =
+        rows.length > 0 && rows.every((r) => r.status === 'done' || r.status === 'failed');
       const time = (v: string | Date | null) => (v ? new Date(v).toISOString() : null);
       return {
         runId: id,
@@ -222,7 +273,14 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
         running: count('running'),
         finished,
         startedAt: time(rows.map((r) => r.createdAt).sort()[0] ?? null),
-        finishedAt: finished ? time(rows.map((r) => r.finishedAt ?? '').sort().pop() ?? null) : null,
+        finishedAt: finished
+          ? time(
+              rows
+                .map((r) => r.finishedAt ?? '')
+                .sort()
+                .pop() ?? null
+            )
+          : null,
       };
     },
 
@@ -242,7 +300,8 @@ const renditionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rendered = file.newsroom?.renditions;
       // New, or replaced (a replacement's upload step starts it over with no renditions).
       if (created || !rendered) return service.enqueue(file.id, 'upload');
-      if (rendered && !sameFocus(rendered.focalPoint, file.focalPoint)) return service.enqueue(file.id, 'focal-point');
+      if (rendered && !sameFocus(rendered.focalPoint, file.focalPoint))
+        return service.enqueue(file.id, 'focal-point');
       return undefined;
     },
   };

@@ -4,7 +4,10 @@
  */
 
 /** Least-recently-used entries, bounded by total size (bytes, as `sizeOf` counts them) and by count. */
-export const createLruCache = <V>(limits: { maxBytes: number; maxEntries: number }, sizeOf: (value: V) => number) => {
+export const createLruCache = <V>(
+  limits: { maxBytes: number; maxEntries: number },
+  sizeOf: (value: V) => number
+) => {
   const entries = new Map<string, { value: V; size: number }>();
   let bytes = 0;
 
@@ -30,7 +33,8 @@ export const createLruCache = <V>(limits: { maxBytes: number; maxEntries: number
       if (size > limits.maxBytes) return; // larger than the whole cache: not kept
       entries.set(key, { value, size });
       bytes += size;
-      while (bytes > limits.maxBytes || entries.size > limits.maxEntries) drop(entries.keys().next().value as string);
+      while (bytes > limits.maxBytes || entries.size > limits.maxEntries)
+        drop(entries.keys().next().value as string);
     },
     clear() {
       entries.clear();

@@ -20,22 +20,37 @@ const wireController = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async ingest(ctx: Context) {
       // Agencies resend on timeouts; a runaway sender is slowed per token, before any parsing.
-      limit(ctx, senderOf(ctx), (strapi.config.get('plugin::newsroom') as NewsroomConfig).wire.rateLimit);
+      limit(
+        ctx,
+        senderOf(ctx),
+        (strapi.config.get('plugin::newsroom') as NewsroomConfig).wire.rateLimit
+      );
       const query = (await validateIngestQuery(ctx.query)) as { agency?: string };
       const body = (ctx.state as Record<symbol, WireBody | undefined>)[WIRE_BODY];
-      const maxBytes = (strapi.config.get('plugin::newsroom') as { wire: { maxBytes: number } }).wire.maxBytes;
+      const maxBytes = (strapi.config.get('plugin::newsroom') as { wire: { maxBytes: number } })
+        .wire.maxBytes;
       if (!body) throw new WireParseError('The body could not be read', 400);
-      if (body.tooLarge) throw new WireParseError(`The body is larger than the ${maxBytes}-byte limit for wire copy`, 413, { maxBytes });
+      if (body.tooLarge)
+        throw new WireParseError(
+          `The body is larger than the ${maxBytes}-byte limit for wire copy`,
+          413,
+          { maxBytes }
+        );
       const result = await getService('wire-ingest', strapi).ingest({
         payload: body.bytes,
         contentType: body.contentType,
         agency: query.agency,
       });
-      const { rawPayload: _raw, ...item } = result.item as typeof result.item & { rawPayload?: string };
+      const { rawPayload: _raw, ...item } = result.item as typeof result.item & {
+        rawPayload?: string;
+      };
       ctx.status = result.outcome === 'duplicate' ? 200 : 201;
       ctx.body = {
         data: item,
-        meta: { outcome: result.outcome, ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}) },
+        meta: {
+          outcome: result.outcome,
+          ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}),
+        },
       };
     },
   };

@@ -15,5 +15,7 @@ const KNOWN_NAMES: Record<string, string> = {
 /** The agency code for a name as it appears in copy: `ТАСС` → `TASS`, `Reuters` → `REUTERS`. */
 export const agencyCodeFor = (name: string): string => {
   const key = name.trim().toUpperCase();
-  return KNOWN_NAMES[key] ?? slugify(key, { strict: true, replacement: '_' }).toUpperCase().slice(0, 32);
+  return (
+    KNOWN_NAMES[key] ?? slugify(key, { strict: true, replacement: '_' }).toUpperCase().slice(0, 32)
+  );
 };

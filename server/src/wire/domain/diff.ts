@@ -52,7 +52,16 @@ const numbered = (a: string[], b: string[]) => {
  * when it needs more than `maxEdits` insertions and deletions (then `out` is untouched).
  * Keeps one frontier per edit count to walk the path back: O(maxEdits²) memory.
  */
-const myers = (a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: number, bHi: number, maxEdits: number, out: Edit[]): boolean => {
+const myers = (
+  a: Int32Array,
+  b: Int32Array,
+  aLo: number,
+  aHi: number,
+  bLo: number,
+  bHi: number,
+  maxEdits: number,
+  out: Edit[]
+): boolean => {
   const n = aHi - aLo;
   const m = bHi - bLo;
   const limit = Math.min(n + m, maxEdits);
@@ -62,7 +71,10 @@ const myers = (a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: numb
   let found = -1;
   for (let d = 0; d <= limit && found < 0; d += 1) {
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
+          ? v[offset + k + 1]
+          : v[offset + k - 1] + 1;
       let y = x - k;
       while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
         x += 1;
@@ -120,7 +132,14 @@ const replaced = (aLo: number, aHi: number, bLo: number, bHi: number, out: Edit[
  * run by patience sorting, O(n log n)): fixed points when the versions differ too much
  * for the exact alignment, so the stretches between them stay small.
  */
-const anchors = (a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: number, bHi: number): Array<[number, number]> => {
+const anchors = (
+  a: Int32Array,
+  b: Int32Array,
+  aLo: number,
+  aHi: number,
+  bLo: number,
+  bHi: number
+): Array<[number, number]> => {
   const seen = new Map<number, { inA: number; inB: number; a: number; b: number }>();
   for (let i = aLo; i < aHi; i += 1) {
     const s = seen.get(a[i]) ?? { inA: 0, inB: 0, a: i, b: -1 };
@@ -134,7 +153,9 @@ const anchors = (a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: nu
       s.b = j;
     }
   }
-  const pairs = [...seen.values()].filter((s) => s.inA === 1 && s.inB === 1).sort((p, q) => p.a - q.a);
+  const pairs = [...seen.values()]
+    .filter((s) => s.inA === 1 && s.inB === 1)
+    .sort((p, q) => p.a - q.a);
   // tails[len] = index in `pairs` ending the best run of length len + 1; back links rebuild it.
   const tails: number[] = [];
   const back = new Int32Array(pairs.length);
@@ -150,7 +171,8 @@ const anchors = (a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: nu
     tails[lo] = i;
   });
   const run: Array<[number, number]> = [];
-  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = back[i]) run.push([pairs[i].a, pairs[i].b]);
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = back[i])
+    run.push([pairs[i].a, pairs[i].b]);
   return run.reverse();
 };
 
@@ -195,9 +217,12 @@ const changesOf = (edits: Edit[], older: string[], newer: string[]): ParagraphCh
   let added: number[] = [];
   const flush = (at: number) => {
     const pairs = Math.min(removed.length, added.length);
-    for (let k = 0; k < pairs; k += 1) changes.push({ op: 'changed', at: added[k], from: older[removed[k]], to: newer[added[k]] });
-    for (let k = pairs; k < added.length; k += 1) changes.push({ op: 'added', at: added[k], text: newer[added[k]] });
-    for (let k = pairs; k < removed.length; k += 1) changes.push({ op: 'removed', at, text: older[removed[k]] });
+    for (let k = 0; k < pairs; k += 1)
+      changes.push({ op: 'changed', at: added[k], from: older[removed[k]], to: newer[added[k]] });
+    for (let k = pairs; k < added.length; k += 1)
+      changes.push({ op: 'added', at: added[k], text: newer[added[k]] });
+    for (let k = pairs; k < removed.length; k += 1)
+      changes.push({ op: 'removed', at, text: older[removed[k]] });
     removed = [];
     added = [];
   };
@@ -210,10 +235,13 @@ const changesOf = (edits: Edit[], older: string[], newer: string[]): ParagraphCh
   return changes;
 };
 
-const clip = (text: string) => (text.length > DIFF_LIMITS.summaryChars ? `${text.slice(0, DIFF_LIMITS.summaryChars - 1)}…` : text);
+const clip = (text: string) =>
+  text.length > DIFF_LIMITS.summaryChars ? `${text.slice(0, DIFF_LIMITS.summaryChars - 1)}…` : text;
 
 const summaryLine = (p: ParagraphChange) =>
-  p.op === 'changed' ? `~ ${clip(p.from)} → ${clip(p.to)}` : `${p.op === 'added' ? '+' : '-'} ${clip(p.text)}`;
+  p.op === 'changed'
+    ? `~ ${clip(p.from)} → ${clip(p.to)}`
+    : `${p.op === 'added' ? '+' : '-'} ${clip(p.text)}`;
 
 /**
  * The differences from `older` to `newer`: headline, and paragraphs added, removed or
@@ -237,7 +265,9 @@ export const diffStories = (older: WireStory, newer: WireStory): StoryDiff => {
     diff.truncated = true;
     diff.counts = { added: 0, removed: 0, changed: 0 };
     for (const p of all) diff.counts[p.op] += 1;
-    diff.summary.push(`… and ${more.toLocaleString('en-US')} more changed paragraph${more === 1 ? '' : 's'}`);
+    diff.summary.push(
+      `… and ${more.toLocaleString('en-US')} more changed paragraph${more === 1 ? '' : 's'}`
+    );
   }
   return diff;
 };

@@ -5,7 +5,11 @@ import { Refusal } from '../../platform/domain/refusal';
  * gets: 400 unreadable, 413 too large, 415 wrong type, 422 readable but not acceptable.
  */
 export class WireParseError extends Refusal {
-  constructor(message: string, status: 400 | 413 | 415 | 422 = 422, details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    status: 400 | 413 | 415 | 422 = 422,
+    details: Record<string, unknown> = {}
+  ) {
     super(status, message, details);
   }
 }

@@ -1,7 +1,12 @@
 import { Parser, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import sanitizeHtml from 'sanitize-html';
-import { blockText, type Block, type InlineNode, type TextNode } from '../../articles/domain/blocks';
+import {
+  blockText,
+  type Block,
+  type InlineNode,
+  type TextNode,
+} from '../../articles/domain/blocks';
 import { assertHtmlDepth } from './limits';
 import type { StorySection } from './story';
 
@@ -28,7 +33,11 @@ const emptyFurniture = (html: string, xhtml: boolean): string => {
         depth += 1;
       },
       onopentag: (name, attribs) => {
-        if (!furniture && (name === 'div' || name === 'span') && FURNITURE.test(attribs.class ?? '')) {
+        if (
+          !furniture &&
+          (name === 'div' || name === 'span') &&
+          FURNITURE.test(attribs.class ?? '')
+        ) {
           furniture = { depth, contentStart: parser.endIndex + 1 };
         }
       },
@@ -54,19 +63,58 @@ const emptyFurniture = (html: string, xhtml: boolean): string => {
   return kept.join('');
 };
 const EMPTY_SHELL = /<(div|span) class="([^"]*)"><\/\1>/gu;
-const removeFurnitureShells = (html: string) => html.replace(EMPTY_SHELL, (shell, _tag, cls: string) => (FURNITURE.test(cls) ? '' : shell));
+const removeFurnitureShells = (html: string) =>
+  html.replace(EMPTY_SHELL, (shell, _tag, cls: string) => (FURNITURE.test(cls) ? '' : shell));
 
 /** What an article body may hold; everything else is dropped before it is stored. */
 const BODY_HTML: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'strong', 'b', 'em', 'i', 'u', 's', 'code', 'a', 'br', 'div', 'span'],
+  allowedTags: [
+    'p',
+    'h2',
+    'h3',
+    'h4',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'code',
+    'a',
+    'br',
+    'div',
+    'span',
+  ],
   allowedAttributes: { a: ['href'], div: ['class'], span: ['class'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   // Dropped with their text: code, page furniture, and the headline/byline a body repeats.
   nonTextTags: [
-    'script', 'style', 'textarea', 'option', 'noscript', 'head', 'title', 'h1', 'figure', 'figcaption', 'nav', 'aside',
-    'header', 'footer', 'hl1', 'hedline', 'byline', 'abstract', 'body.head', 'body.end',
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'head',
+    'title',
+    'h1',
+    'figure',
+    'figcaption',
+    'nav',
+    'aside',
+    'header',
+    'footer',
+    'hl1',
+    'hedline',
+    'byline',
+    'abstract',
+    'body.head',
+    'body.end',
   ],
   // NITF and other wire markup onto HTML.
   transformTags: { hl2: 'h2', hl3: 'h3', 'body.content': 'div', block: 'div', section: 'div' },
@@ -86,18 +134,30 @@ export interface BodyMarkup {
 export const sanitizeBodyHtml = (html: string, markup: BodyMarkup = {}): string => {
   const xhtml = markup.xhtml === true;
   assertHtmlDepth(html, { selfClosing: xhtml });
-  return removeFurnitureShells(sanitizeHtml(emptyFurniture(html, xhtml), xhtml ? BODY_XHTML : BODY_HTML));
+  return removeFurnitureShells(
+    sanitizeHtml(emptyFurniture(html, xhtml), xhtml ? BODY_XHTML : BODY_HTML)
+  );
 };
 
 const collapse = (s: string) => s.replace(/\s+/gu, ' ');
 
 type Marks = Omit<TextNode, 'type' | 'text'>;
 const MARK_TAGS: Record<string, keyof Marks> = {
-  strong: 'bold', b: 'bold', em: 'italic', i: 'italic', u: 'underline', s: 'strikethrough', code: 'code',
+  strong: 'bold',
+  b: 'bold',
+  em: 'italic',
+  i: 'italic',
+  u: 'underline',
+  s: 'strikethrough',
+  code: 'code',
 };
 
 /** Appends the inline content of `nodes` to `out` (one array, so a long run is never copied per level). */
-const inlineNodes = (nodes: ChildNode[], marks: Marks = {}, out: InlineNode[] = []): InlineNode[] => {
+const inlineNodes = (
+  nodes: ChildNode[],
+  marks: Marks = {},
+  out: InlineNode[] = []
+): InlineNode[] => {
   for (const node of nodes) {
     if (node.type === 'text') {
       const text = collapse(node.data);
@@ -106,7 +166,9 @@ const inlineNodes = (nodes: ChildNode[], marks: Marks = {}, out: InlineNode[] = 
       const el = node as Element;
       if (el.name === 'br') out.push({ type: 'text', text: '\n', ...marks });
       else if (el.name === 'a' && el.attribs.href) {
-        const children = inlineNodes(el.children, marks).filter((n): n is TextNode => n.type === 'text');
+        const children = inlineNodes(el.children, marks).filter(
+          (n): n is TextNode => n.type === 'text'
+        );
         if (children.length) out.push({ type: 'link', url: el.attribs.href, children });
       } else {
         const mark = MARK_TAGS[el.name];
@@ -119,7 +181,9 @@ const inlineNodes = (nodes: ChildNode[], marks: Marks = {}, out: InlineNode[] = 
 
 /** Trims the run and drops it when it is only whitespace. */
 const tidy = (nodes: InlineNode[]): InlineNode[] | null => {
-  const text = nodes.map((n) => (n.type === 'text' ? n.text : n.children.map((c) => c.text).join(''))).join('');
+  const text = nodes
+    .map((n) => (n.type === 'text' ? n.text : n.children.map((c) => c.text).join('')))
+    .join('');
   if (!text.trim()) return null;
   const first = nodes[0];
   const last = nodes[nodes.length - 1];
@@ -128,7 +192,12 @@ const tidy = (nodes: InlineNode[]): InlineNode[] | null => {
   return nodes.filter((n) => n.type !== 'text' || n.text !== '');
 };
 
-const elementText = (el: Element): string => collapse(inlineNodes(el.children).map((n) => (n.type === 'text' ? n.text : n.children.map((c) => c.text).join(''))).join('')).trim();
+const elementText = (el: Element): string =>
+  collapse(
+    inlineNodes(el.children)
+      .map((n) => (n.type === 'text' ? n.text : n.children.map((c) => c.text).join('')))
+      .join('')
+  ).trim();
 
 /**
  * Sanitizes body HTML and reads it into sections: a new section starts at each `<h2>`,
@@ -173,7 +242,12 @@ export const htmlToSections = (html: string, markup: BodyMarkup = {}): StorySect
           .map((li) => tidy(inlineNodes(li.children)))
           .filter((c): c is InlineNode[] => c !== null)
           .map((children) => ({ type: 'list-item' as const, children }));
-        if (items.length) push({ type: 'list', format: el.name === 'ol' ? 'ordered' : 'unordered', children: items });
+        if (items.length)
+          push({
+            type: 'list',
+            format: el.name === 'ol' ? 'ordered' : 'unordered',
+            children: items,
+          });
       } else if (el.name === 'div') {
         flushLoose();
         walk(el.children);
@@ -192,7 +266,9 @@ export const htmlToSections = (html: string, markup: BodyMarkup = {}): StorySect
 /** Plain-text bodies: one paragraph per blank-line-separated block, or per line when there are no blank lines. */
 export const plainTextToSections = (text: string): StorySection[] => {
   const normalized = text.replace(/\r\n?/gu, '\n').replace(/[\u00A0\u2007\u202F]/gu, ' ');
-  const chunks = /\n\s*\n/u.test(normalized) ? normalized.split(/\n\s*\n/u) : normalized.split('\n');
+  const chunks = /\n\s*\n/u.test(normalized)
+    ? normalized.split(/\n\s*\n/u)
+    : normalized.split('\n');
   const paragraphs = chunks.map((c) => collapse(c).trim()).filter(Boolean);
   return paragraphs.length ? [{ paragraphs }] : [];
 };

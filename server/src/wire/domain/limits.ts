@@ -19,10 +19,14 @@ export const WIRE_LIMITS = {
 
 /** `depth` is undefined when the scan stopped at the limit. */
 const tooDeep = (what: string, depth: number | undefined, limit: number) =>
-  new WireParseError(`${what} ${depth === undefined ? `more than ${limit}` : depth} deep; the limit is ${limit}`, 422, {
-    ...(depth === undefined ? {} : { depth }),
-    limit,
-  });
+  new WireParseError(
+    `${what} ${depth === undefined ? `more than ${limit}` : depth} deep; the limit is ${limit}`,
+    422,
+    {
+      ...(depth === undefined ? {} : { depth }),
+      limit,
+    }
+  );
 
 /**
  * Refuses XML nested deeper than `WIRE_LIMITS.xmlDepth` (422). The document must already
@@ -54,7 +58,11 @@ export const assertXmlDepth = (xml: string, limit: number = WIRE_LIMITS.xmlDepth
  * Stops at the limit: past it an HTML parser's own stack makes each stray close tag cost
  * the depth. `selfClosing` reads `<span/>` as empty, for XHTML.
  */
-export const assertHtmlDepth = (html: string, options: { selfClosing?: boolean } = {}, limit: number = WIRE_LIMITS.htmlDepth): void => {
+export const assertHtmlDepth = (
+  html: string,
+  options: { selfClosing?: boolean } = {},
+  limit: number = WIRE_LIMITS.htmlDepth
+): void => {
   let depth = 0;
   const parser = new Parser(
     {

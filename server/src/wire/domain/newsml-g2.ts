@@ -28,7 +28,8 @@ const parser = new XMLParser({
   maxNestedTags: WIRE_LIMITS.xmlDepth,
 });
 
-const list = (v: unknown): Node[] => (v === undefined ? [] : Array.isArray(v) ? (v as Node[]) : [v as Node]);
+const list = (v: unknown): Node[] =>
+  v === undefined ? [] : Array.isArray(v) ? (v as Node[]) : [v as Node];
 const first = (v: unknown): Node | undefined => list(v)[0];
 
 /** Text content of an element that may be a string or an object with `#text`/`name`. */
@@ -55,7 +56,9 @@ const INLINE = { inlineXML: 'xml', inlineData: 'data' } as const;
  * The raw markup of the item's body: the first `<inlineXML>` / `<inlineData>` in its
  * contentSet that holds anything (the sanitizer reads XML as HTML).
  */
-const inlineContent = (contentSet: unknown): { kind: 'xml' | 'data'; content: string } | undefined => {
+const inlineContent = (
+  contentSet: unknown
+): { kind: 'xml' | 'data'; content: string } | undefined => {
   for (const set of list(contentSet)) {
     // Keys keep document order, so the first kind named is the first to appear.
     for (const [name, value] of Object.entries(set)) {
@@ -73,7 +76,9 @@ const decodeXmlText = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/giu, (_, e: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
     if (named[e.toLowerCase()]) return named[e.toLowerCase()];
-    return String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return String.fromCodePoint(
+      e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+    );
   });
 
 /** inlineData as text: entities decoded, CDATA sections taken as they are. */
@@ -86,22 +91,34 @@ const inlineText = (content: string) =>
 const bodySections = (contentSet: unknown): StorySection[] => {
   const inline = inlineContent(contentSet);
   if (!inline) return [];
-  return inline.kind === 'xml' ? htmlToSections(inline.content, { xhtml: true }) : plainTextToSections(inlineText(inline.content));
+  return inline.kind === 'xml'
+    ? htmlToSections(inline.content, { xhtml: true })
+    : plainTextToSections(inlineText(inline.content));
 };
 
-const datePart = (iso?: string) => (iso && /^\d{4}-\d{2}-\d{2}/u.test(iso) ? iso.slice(0, 10) : undefined);
+const datePart = (iso?: string) =>
+  iso && /^\d{4}-\d{2}-\d{2}/u.test(iso) ? iso.slice(0, 10) : undefined;
 
-const picturesOf = (item: Node, meta: Node, creditLine?: string, caption?: string): WirePicture[] => {
+const picturesOf = (
+  item: Node,
+  meta: Node,
+  creditLine?: string,
+  caption?: string
+): WirePicture[] => {
   if (qcodeCode(attr((item.itemMeta as Node)?.itemClass, 'qcode')) !== 'picture') return [];
   const renditions = list((item.contentSet as Node)?.remoteContent);
-  const best = renditions.find((r) => /highRes|original/iu.test(String(r['@rendition'] ?? ''))) ?? renditions[0];
+  const best =
+    renditions.find((r) => /highRes|original/iu.test(String(r['@rendition'] ?? ''))) ??
+    renditions[0];
   const picture: WirePicture = {
     href: typeof best?.['@href'] === 'string' ? (best['@href'] as string) : undefined,
     caption,
     creditLine,
     creator: text(first(meta.creator)?.name),
   };
-  return [Object.fromEntries(Object.entries(picture).filter(([, v]) => v !== undefined)) as WirePicture];
+  return [
+    Object.fromEntries(Object.entries(picture).filter(([, v]) => v !== undefined)) as WirePicture,
+  ];
 };
 
 /**
@@ -110,11 +127,17 @@ const picturesOf = (item: Node, meta: Node, creditLine?: string, caption?: strin
  */
 export const parseNewsmlG2 = (xml: string): WireStory => {
   if (DECLARATIONS.test(xml)) {
-    throw new WireParseError('XML with a DOCTYPE or entity declarations is not accepted (no DTDs, no external entities)', 400);
+    throw new WireParseError(
+      'XML with a DOCTYPE or entity declarations is not accepted (no DTDs, no external entities)',
+      400
+    );
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new WireParseError(`The body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`, 400);
+    throw new WireParseError(
+      `The body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+      400
+    );
   }
   assertXmlDepth(xml);
   let doc: Node;
@@ -139,9 +162,13 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
   const meta = (item.contentMeta ?? {}) as Node;
   const rights = first(item.rightsInfo) ?? {};
   const headline = text(meta.headline);
-  if (!headline) throw new WireParseError('The newsItem has no headline (contentMeta/headline)', 422);
+  if (!headline)
+    throw new WireParseError('The newsItem has no headline (contentMeta/headline)', 422);
 
-  const caption = text(list(meta.description).find((d) => /caption/iu.test(String(d['@role'] ?? ''))) ?? meta.description);
+  const caption = text(
+    list(meta.description).find((d) => /caption/iu.test(String(d['@role'] ?? ''))) ??
+      meta.description
+  );
   const creditLine = text(meta.creditline);
   let sections = bodySections(item.contentSet);
   if (!sections.length && caption) sections = [{ paragraphs: [caption] }];
@@ -159,20 +186,33 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
     firstCreated: text(itemMeta.firstCreated),
     embargoed: text(itemMeta.embargoed),
     pubStatus: qcodeCode(attr(itemMeta.pubStatus, 'qcode')),
-    language: attr(meta.language, 'tag') ?? (typeof item['@lang'] === 'string' ? (item['@lang'] as string) : undefined),
+    language:
+      attr(meta.language, 'tag') ??
+      (typeof item['@lang'] === 'string' ? (item['@lang'] as string) : undefined),
     byline: text(meta.by) ?? text(first(meta.creator)?.name),
-    dateline: located || meta.contentCreated ? { place: located, date: datePart(text(meta.contentCreated)) } : undefined,
+    dateline:
+      located || meta.contentCreated
+        ? { place: located, date: datePart(text(meta.contentCreated)) }
+        : undefined,
     sections,
     slugline: text(meta.slugline),
     photoCredit: creditLine,
     copyrightHolder,
     copyrightNotice: text(rights.copyrightNotice),
     usageTerms: text(rights.usageTerms),
-    agencyName: qcodeCode(attr(provider, 'qcode')) ?? text(provider?.name) ?? copyrightHolder ?? text(first(meta.infoSource)?.name),
+    agencyName:
+      qcodeCode(attr(provider, 'qcode')) ??
+      text(provider?.name) ??
+      copyrightHolder ??
+      text(first(meta.infoSource)?.name),
     pictures: picturesOf(item, meta, creditLine, caption),
   };
   if (story.dateline) {
-    story.dateline = Object.fromEntries(Object.entries(story.dateline).filter(([, v]) => v !== undefined));
+    story.dateline = Object.fromEntries(
+      Object.entries(story.dateline).filter(([, v]) => v !== undefined)
+    );
   }
-  return Object.fromEntries(Object.entries(story).filter(([, v]) => v !== undefined)) as unknown as WireStory;
+  return Object.fromEntries(
+    Object.entries(story).filter(([, v]) => v !== undefined)
+  ) as unknown as WireStory;
 };

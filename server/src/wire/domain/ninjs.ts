@@ -27,19 +27,29 @@ const schemaValidators = () => {
 };
 
 const describe = (errors: ErrorObject[] | null | undefined) =>
-  (errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? `: ${String(e.params.additionalProperty)}` : ''}`);
+  (errors ?? [])
+    .slice(0, 10)
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? `: ${String(e.params.additionalProperty)}` : ''}`
+    );
 
 /** Validates an item against ninjs 2.2 (or 2.1). Throws WireParseError 422 with the schema's messages. */
 export const validateNinjs = (item: unknown): void => {
   const { v22, v21 } = schemaValidators();
   if (v22(item) || v21(item)) return;
   const messages = describe(v22.errors);
-  throw new WireParseError(`The ninjs item does not match the ninjs 2.x schema: ${messages.join('; ')}`, 422, {
-    errors: messages,
-  });
+  throw new WireParseError(
+    `The ninjs item does not match the ninjs 2.x schema: ${messages.join('; ')}`,
+    422,
+    {
+      errors: messages,
+    }
+  );
 };
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 const arr = <T = Json>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const byRole = (list: Described[], ...roles: string[]) =>
   roles.map((r) => list.find((d) => d.role === r)).find(Boolean) ?? list[0];
@@ -49,18 +59,26 @@ const isHtml = (d: Described) => /html/iu.test(d.contenttype ?? '');
 /** The HTML body an agency meant as the story (not a rich variant with figures), else its text. */
 const bodySections = (bodies: Described[]): StorySection[] => {
   const html = bodies.filter(isHtml);
-  const body = html.find((d) => /^(main|html5?|text)?$/iu.test(d.role ?? '')) ?? html[0] ?? byRole(bodies, 'main', 'text');
+  const body =
+    html.find((d) => /^(main|html5?|text)?$/iu.test(d.role ?? '')) ??
+    html[0] ??
+    byRole(bodies, 'main', 'text');
   if (!body?.value) return [];
   return isHtml(body) ? htmlToSections(body.value) : plainTextToSections(body.value);
 };
 
 const picturesOf = (item: Json): WirePicture[] =>
   arr(item.associations)
-    .filter((a) => ['picture', 'graphic', undefined].includes(str(a.type)) && (a.renditions || a.uri || a.descriptions))
+    .filter(
+      (a) =>
+        ['picture', 'graphic', undefined].includes(str(a.type)) &&
+        (a.renditions || a.uri || a.descriptions)
+    )
     .map((a) => {
       const descriptions = arr<Described>(a.descriptions);
       const renditions = arr(a.renditions);
-      const main = renditions.find((r) => r.name === 'main' || r.name === 'original') ?? renditions[0];
+      const main =
+        renditions.find((r) => r.name === 'main' || r.name === 'original') ?? renditions[0];
       const picture: WirePicture = {
         href: str(main?.href) ?? str(a.uri),
         caption: str(byRole(descriptions, 'caption', 'text')?.value),
@@ -69,7 +87,9 @@ const picturesOf = (item: Json): WirePicture[] =>
         copyrightNotice: str(a.copyrightnotice),
         usageTerms: str(a.usageterms),
       };
-      return Object.fromEntries(Object.entries(picture).filter(([, v]) => v !== undefined)) as WirePicture;
+      return Object.fromEntries(
+        Object.entries(picture).filter(([, v]) => v !== undefined)
+      ) as WirePicture;
     });
 
 /**
@@ -92,8 +112,10 @@ export const parseNinjs = (json: string): WireStory => {
   const ninjs = item as Json;
 
   const headlines = arr<Described>(ninjs.headlines);
-  const headline = str(byRole(headlines, 'main', 'simple')?.value) ?? str(ninjs.headline) ?? str(ninjs.title);
-  if (!headline) throw new WireParseError('The ninjs item has no headline (headlines[].value)', 422);
+  const headline =
+    str(byRole(headlines, 'main', 'simple')?.value) ?? str(ninjs.headline) ?? str(ninjs.title);
+  if (!headline)
+    throw new WireParseError('The ninjs item has no headline (headlines[].value)', 422);
 
   const descriptions = arr<Described>(ninjs.descriptions);
   let sections = bodySections(arr<Described>(ninjs.bodies));
@@ -106,7 +128,10 @@ export const parseNinjs = (json: string): WireStory => {
   const story: WireStory = {
     headline,
     guid: str(ninjs.uri),
-    version: Number.isFinite(Number(ninjs.version)) && str(ninjs.version) ? Number(ninjs.version) : undefined,
+    version:
+      Number.isFinite(Number(ninjs.version)) && str(ninjs.version)
+        ? Number(ninjs.version)
+        : undefined,
     versionCreated: str(ninjs.versioncreated),
     firstCreated: str(ninjs.firstcreated),
     embargoed: str(ninjs.embargoed),
@@ -124,5 +149,7 @@ export const parseNinjs = (json: string): WireStory => {
     photoCredit: str(descriptions.find((d) => d.role === 'creditline')?.value),
     pictures: picturesOf(ninjs),
   };
-  return Object.fromEntries(Object.entries(story).filter(([, v]) => v !== undefined)) as unknown as WireStory;
+  return Object.fromEntries(
+    Object.entries(story).filter(([, v]) => v !== undefined)
+  ) as unknown as WireStory;
 };

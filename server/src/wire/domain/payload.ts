@@ -28,7 +28,10 @@ export const formatForContentType = (contentType: string | undefined): WireForma
       415
     );
   }
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/gu, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/gu, '');
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new WireParseError(`charset "${charset}" is not accepted; wire copy must be UTF-8`, 415);
   }
@@ -38,7 +41,10 @@ export const formatForContentType = (contentType: string | undefined): WireForma
 // Control characters other than tab, line feed, form feed and carriage return.
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/u;
 
-const BINARY = new WireParseError('The body looks binary (it holds control bytes); send plain text, ninjs JSON or NewsML-G2 XML', 415);
+const BINARY = new WireParseError(
+  'The body looks binary (it holds control bytes); send plain text, ninjs JSON or NewsML-G2 XML',
+  415
+);
 
 /**
  * The payload as text. Throws WireParseError: 413 over `maxBytes`, 400 empty or not
@@ -46,7 +52,11 @@ const BINARY = new WireParseError('The body looks binary (it holds control bytes
  */
 export const decodePayload = (bytes: Buffer, maxBytes: number): string => {
   if (bytes.length > maxBytes) {
-    throw new WireParseError(`The body is larger than the ${maxBytes}-byte limit for wire copy`, 413, { maxBytes });
+    throw new WireParseError(
+      `The body is larger than the ${maxBytes}-byte limit for wire copy`,
+      413,
+      { maxBytes }
+    );
   }
   if (bytes.length === 0) throw new WireParseError('The body is empty', 400);
   if (bytes.includes(0)) throw BINARY;
@@ -57,7 +67,8 @@ export const decodePayload = (bytes: Buffer, maxBytes: number): string => {
     throw new WireParseError('The body is not valid UTF-8 text', 400);
   }
   if (CONTROL.test(text)) throw BINARY;
-  if (text.replace(/^\uFEFF/u, '').trim() === '') throw new WireParseError('The body is empty', 400);
+  if (text.replace(/^\uFEFF/u, '').trim() === '')
+    throw new WireParseError('The body is empty', 400);
   return text;
 };
 
@@ -65,7 +76,12 @@ export const decodePayload = (bytes: Buffer, maxBytes: number): string => {
 export const contentHash = (text: string) =>
   crypto
     .createHash('sha256')
-    .update(text.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n').trim())
+    .update(
+      text
+        .replace(/^\uFEFF/u, '')
+        .replace(/\r\n?/gu, '\n')
+        .trim()
+    )
     .digest('hex');
 
 /** Whether any string inside `value` holds U+0000, which PostgreSQL text cannot store. */
@@ -98,15 +114,32 @@ const parseFormat = (format: WireFormat, text: string, receivedAt: Date): WireSt
  */
 export const parseWire = (format: WireFormat, text: string, receivedAt: Date): WireStory => {
   const story = parseFormat(format, text, receivedAt);
-  if (story.version !== undefined && !(Number.isSafeInteger(story.version) && story.version >= 0 && story.version <= MAX_AGENCY_VERSION)) {
-    throw new WireParseError(`The version must be a whole number from 0 to ${MAX_AGENCY_VERSION}; got ${story.version}`, 422, { version: story.version });
+  if (
+    story.version !== undefined &&
+    !(
+      Number.isSafeInteger(story.version) &&
+      story.version >= 0 &&
+      story.version <= MAX_AGENCY_VERSION
+    )
+  ) {
+    throw new WireParseError(
+      `The version must be a whole number from 0 to ${MAX_AGENCY_VERSION}; got ${story.version}`,
+      422,
+      { version: story.version }
+    );
   }
   if (story.guid !== undefined && story.guid.length > MAX_GUID_LENGTH) {
-    throw new WireParseError(`The item's guid is ${story.guid.length} characters long; the limit is ${MAX_GUID_LENGTH}`, 422);
+    throw new WireParseError(
+      `The item's guid is ${story.guid.length} characters long; the limit is ${MAX_GUID_LENGTH}`,
+      422
+    );
   }
   // A JSON "\u0000" or an XML character reference can smuggle in what the raw bytes may not hold.
   if (holdsNul(story)) {
-    throw new WireParseError('The copy contains a NUL character (U+0000), which wire copy cannot hold', 400);
+    throw new WireParseError(
+      'The copy contains a NUL character (U+0000), which wire copy cannot hold',
+      400
+    );
   }
   return story;
 };

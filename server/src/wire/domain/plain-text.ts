@@ -68,7 +68,10 @@ export const parsePlainTextWire = (text: string, receivedAt: Date): WireStory =>
   let section: StorySection = { paragraphs: [] };
   blocks.forEach((block, i) => {
     const next = blocks[i + 1];
-    const isSubhead = next !== undefined && isHeadingLike(block, SUBHEAD_MAX_CHARS) && !isHeadingLike(next, SUBHEAD_MAX_CHARS);
+    const isSubhead =
+      next !== undefined &&
+      isHeadingLike(block, SUBHEAD_MAX_CHARS) &&
+      !isHeadingLike(next, SUBHEAD_MAX_CHARS);
     if (isSubhead) {
       if (section.paragraphs.length || section.subhead) story.sections.push(section);
       section = { subhead: block, paragraphs: [] };
@@ -78,6 +81,7 @@ export const parsePlainTextWire = (text: string, receivedAt: Date): WireStory =>
   });
   if (section.paragraphs.length || section.subhead) story.sections.push(section);
 
-  if (!story.sections.length) throw new WireParseError('The copy has a headline but no body paragraphs');
+  if (!story.sections.length)
+    throw new WireParseError('The copy has a headline but no body paragraphs');
   return story;
 };

@@ -20,7 +20,15 @@ const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findByCode(code: string): Promise<Agency | null> {
     // A plain query: this runs for every wire item ingested.
     return strapi.db.query(AGENCY_UID).findOne({
-      select: ['id', 'documentId', 'name', 'code', 'attributionTemplate', 'defaultCredit', 'usageTerms'],
+      select: [
+        'id',
+        'documentId',
+        'name',
+        'code',
+        'attributionTemplate',
+        'defaultCredit',
+        'usageTerms',
+      ],
       where: { code },
     });
   },
@@ -30,7 +38,10 @@ const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * the database: of two first sightings at once, the loser reads the winner's agency. Call it
    * outside a transaction (on PostgreSQL a refused insert ends the surrounding one).
    */
-  async findOrCreate(nameOrCode: string, defaults: Partial<Omit<Agency, 'id' | 'documentId'>> = {}): Promise<Agency> {
+  async findOrCreate(
+    nameOrCode: string,
+    defaults: Partial<Omit<Agency, 'id' | 'documentId'>> = {}
+  ): Promise<Agency> {
     const code = agencyCodeFor(nameOrCode);
     const existing = await this.findByCode(code);
     if (existing) return existing;

@@ -15,7 +15,17 @@ export interface InboxQuery {
   pageSize: number;
 }
 
-const LIST_FIELDS = ['id', 'documentId', 'headline', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'status', 'articleDocumentId'];
+const LIST_FIELDS = [
+  'id',
+  'documentId',
+  'headline',
+  'agencyGuid',
+  'agencyVersion',
+  'format',
+  'receivedAt',
+  'status',
+  'articleDocumentId',
+];
 /** Marks a wire item while its article is being made, so that two takes make one article. */
 const CLAIM_PREFIX = 'claim:';
 
@@ -26,14 +36,23 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The article a wire item was taken into, when it (still) exists. */
   const articleOf = async (item: StoredWireItem) =>
     item.articleDocumentId && !item.articleDocumentId.startsWith(CLAIM_PREFIX)
-      ? (await articleRepository(strapi).drafts({ documentId: item.articleDocumentId }, { limit: 1 }))[0] ?? null
+      ? ((
+          await articleRepository(strapi).drafts(
+            { documentId: item.articleDocumentId },
+            { limit: 1 }
+          )
+        )[0] ?? null)
       : null;
 
   /** Taking outdated copy would publish what the agency has since corrected: 409 naming the newest version. */
   const supersededRefusal = async (item: StoredWireItem) => {
     const newest = (await items().findOne({
       select: ['id', 'agencyVersion'],
-      where: { agencyCode: (item as { agencyCode?: string | null }).agencyCode ?? null, agencyGuid: item.agencyGuid, status: { $ne: 'superseded' } },
+      where: {
+        agencyCode: (item as { agencyCode?: string | null }).agencyCode ?? null,
+        agencyGuid: item.agencyGuid,
+        status: { $ne: 'superseded' },
+      },
       orderBy: { agencyVersion: 'desc' },
     })) as { id: number; agencyVersion: number } | null;
     return new Refusal(
@@ -68,13 +87,21 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       return {
         results,
-        pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total },
+        pagination: {
+          page: query.page,
+          pageSize: query.pageSize,
+          pageCount: Math.ceil(total / query.pageSize),
+          total,
+        },
       };
     },
 
     /** One wire item with its parsed story. Throws Refusal 404. */
     async findOne(id: number) {
-      const item = await items().findOne({ where: { id }, populate: { agency: { select: ['id', 'name', 'code'] } } });
+      const item = await items().findOne({
+        where: { id },
+        populate: { agency: { select: ['id', 'name', 'code'] } },
+      });
       if (!item) throw new Refusal(404, `Wire item ${id} not found`);
       return item;
     },
@@ -102,23 +129,46 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         // The conditional write is the lock: a concurrent take waits on it, then finds the item taken.
         // A newer agency version may have superseded the item since it was read: then it is not taken.
         const claimed = await items().updateMany({
-          where: { id, articleDocumentId: item.articleDocumentId ?? null, status: { $ne: 'superseded' } },
+          where: {
+            id,
+            articleDocumentId: item.articleDocumentId ?? null,
+            status: { $ne: 'superseded' },
+          },
           data: { articleDocumentId: `${CLAIM_PREFIX}${crypto.randomBytes(8).toString('hex')}` },
         });
         if (claimed.count !== 1) return null;
-        const article = await drafts.createFromStory(story, { agency: item.agency?.code, wireItemId: item.id, userId, leadImage: lead.image, references });
-        await items().update({ where: { id }, data: { status: 'taken', articleDocumentId: article.documentId } });
-        return { created: true, article, item: { ...item, status: 'taken' as const, articleDocumentId: article.documentId }, warnings };
+        const article = await drafts.createFromStory(story, {
+          agency: item.agency?.code,
+          wireItemId: item.id,
+          userId,
+          leadImage: lead.image,
+          references,
+        });
+        await items().update({
+          where: { id },
+          data: { status: 'taken', articleDocumentId: article.documentId },
+        });
+        return {
+          created: true,
+          article,
+          item: { ...item, status: 'taken' as const, articleDocumentId: article.documentId },
+          warnings,
+        };
       });
       if (made) return made;
 
       // Another take won: its picture is the one kept, and its article is the answer.
       if (lead.image) await removeFile(lead.image.id);
-      const current = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
+      const current = (await this.findOne(id)) as StoredWireItem & {
+        agency: { code: string } | null;
+      };
       const article = await articleOf(current);
       if (article) return { created: false, article, item: current, warnings: [] as string[] };
       if (current.status === 'superseded') throw await supersededRefusal(current);
-      throw new Refusal(409, `Wire item ${id} is being taken by someone else; try again in a moment`);
+      throw new Refusal(
+        409,
+        `Wire item ${id} is being taken by someone else; try again in a moment`
+      );
     },
 
     /** Sets a wire item aside. Throws Refusal 404. */

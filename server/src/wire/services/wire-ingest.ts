@@ -5,7 +5,13 @@ import { articleRepository } from '../../articles/repository';
 import { newsroomDocuments } from '../../platform/documents';
 import { diffStories } from '../domain/diff';
 import { WireParseError } from '../domain/errors';
-import { contentHash, decodePayload, formatForContentType, parseWire, type WireFormat } from '../domain/payload';
+import {
+  contentHash,
+  decodePayload,
+  formatForContentType,
+  parseWire,
+  type WireFormat,
+} from '../domain/payload';
 import type { WireStory } from '../domain/story';
 import { agencyCodeFor } from '../domain/agency-code';
 import { getService } from '../../platform/services';
@@ -42,7 +48,17 @@ export interface IngestResult {
 export type { WireUpdate };
 
 const ITEM_FIELDS = [
-  'id', 'documentId', 'headline', 'agencyGuid', 'agencyVersion', 'format', 'receivedAt', 'status', 'contentHash', 'articleDocumentId', 'story',
+  'id',
+  'documentId',
+  'headline',
+  'agencyGuid',
+  'agencyVersion',
+  'format',
+  'receivedAt',
+  'status',
+  'contentHash',
+  'articleDocumentId',
+  'story',
 ];
 
 /** Takes agency copy in: parses, deduplicates, versions, and stores it as a wire item. */
@@ -60,7 +76,11 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
     const known = await agencies.findByCode(agencyCodeFor(name));
     if (known) return known;
     if (!config().wire.createUnknownAgencies) {
-      throw new WireParseError(`Unknown agency "${name}"; create it in the Content Manager first`, 422, { agency: name });
+      throw new WireParseError(
+        `Unknown agency "${name}"; create it in the Content Manager first`,
+        422,
+        { agency: name }
+      );
     }
     return agencies.findOrCreate(name);
   };
@@ -74,7 +94,10 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       receivedAt: newer.receivedAt,
       diff: diffStories(older.story, newer.story),
     };
-    await articleRepository(strapi).updateDrafts({ documentId: older.articleDocumentId }, { wireUpdate: update });
+    await articleRepository(strapi).updateDrafts(
+      { documentId: older.articleDocumentId },
+      { wireUpdate: update }
+    );
     return older.articleDocumentId;
   };
 
@@ -83,11 +106,20 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
    * here. The unique indexes, not this read, are what hold against concurrent resends: the
    * loser of a race gets a unique violation, and the caller reads again.
    */
-  const storeOnce = async (story: WireStory, text: string, hash: string, format: WireFormat, receivedAt: Date, agency: Agency): Promise<IngestResult> => {
+  const storeOnce = async (
+    story: WireStory,
+    text: string,
+    hash: string,
+    format: WireFormat,
+    receivedAt: Date,
+    agency: Agency
+  ): Promise<IngestResult> => {
     const version = story.version ?? 1;
     const known: StoredWireItem[] = await items().findMany({
       select: ITEM_FIELDS,
-      where: story.guid ? { agencyCode: agency.code, agencyGuid: story.guid } : { agencyCode: agency.code, agencyGuid: null, contentHash: hash },
+      where: story.guid
+        ? { agencyCode: agency.code, agencyGuid: story.guid }
+        : { agencyCode: agency.code, agencyGuid: null, contentHash: hash },
       orderBy: { agencyVersion: 'desc' },
     });
     const same = story.guid ? known.find((k) => k.agencyVersion === version) : known[0];
@@ -123,14 +155,23 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const item = await store();
       const older = known.filter((k) => k.status !== 'superseded');
       if (older.length) {
-        await items().updateMany({ where: { id: { $in: older.map((k) => k.id) } }, data: { status: 'superseded' } });
+        await items().updateMany({
+          where: { id: { $in: older.map((k) => k.id) } },
+          data: { status: 'superseded' },
+        });
       }
       // Read again after superseding: a take that committed meanwhile has linked its article by now
       // (on PostgreSQL the update above waited for it), and that article must hear of the update.
       const current: StoredWireItem[] = older.length
-        ? await items().findMany({ select: ITEM_FIELDS, where: { id: { $in: known.map((k) => k.id) } }, orderBy: { agencyVersion: 'desc' } })
+        ? await items().findMany({
+            select: ITEM_FIELDS,
+            where: { id: { $in: known.map((k) => k.id) } },
+            orderBy: { agencyVersion: 'desc' },
+          })
         : known;
-      const taken = current.find((k) => k.articleDocumentId && !k.articleDocumentId.startsWith('claim:'));
+      const taken = current.find(
+        (k) => k.articleDocumentId && !k.articleDocumentId.startsWith('claim:')
+      );
       const flaggedArticle = taken ? await flagArticle(taken, item) : undefined;
       return { outcome: 'updated' as const, item, ...(flaggedArticle ? { flaggedArticle } : {}) };
     });
@@ -154,7 +195,8 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
         return await storeOnce(story, text, hash, format, receivedAt, agency);
       } catch (error) {
         // Another request stored the same item first: now it reads as a duplicate.
-        if (isUniqueViolation(error) && !strapi.db.inTransaction()) return storeOnce(story, text, hash, format, receivedAt, agency);
+        if (isUniqueViolation(error) && !strapi.db.inTransaction())
+          return storeOnce(story, text, hash, format, receivedAt, agency);
         throw error;
       }
     },

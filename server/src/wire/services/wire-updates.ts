@@ -20,7 +20,8 @@ const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const draft = await articles.draft(documentId, loc);
     if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
     if (!draft.wireUpdate) throw new Refusal(409, 'No wire update is waiting for this article');
-    if (draft.workflowState === 'killed') throw new Refusal(409, 'A killed article takes no wire updates');
+    if (draft.workflowState === 'killed')
+      throw new Refusal(409, 'A killed article takes no wire updates');
     return { draft, locale: loc };
   };
 
@@ -31,18 +32,27 @@ const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Replaces the draft's copy with the newer version's and links the article to it. */
     async apply(documentId: string, locale?: string) {
       const { draft, locale: loc } = await waiting(documentId, locale);
-      const item = (await strapi.db.query(WIRE_ITEM_UID).findOne({ where: { id: draft.wireUpdate!.wireItemId } })) as {
+      const item = (await strapi.db
+        .query(WIRE_ITEM_UID)
+        .findOne({ where: { id: draft.wireUpdate!.wireItemId } })) as {
         id: number;
         story: WireStory;
       } | null;
       if (!item) throw new Refusal(409, 'The wire item of this update no longer exists');
       const copy = draftFromStory(item.story);
-      const data = Object.fromEntries(COPY_FIELDS.filter((f) => copy[f] !== undefined).map((f) => [f, copy[f]]));
+      const data = Object.fromEntries(
+        COPY_FIELDS.filter((f) => copy[f] !== undefined).map((f) => [f, copy[f]])
+      );
       // The new copy, the cleared flag and the item's link: all or nothing.
       await strapi.db.transaction(async () => {
         await articles.update(documentId, loc, { ...data, wireItem: item.id });
         await clear(draft.id);
-        await strapi.db.query(WIRE_ITEM_UID).update({ where: { id: item.id }, data: { status: 'taken', articleDocumentId: documentId } });
+        await strapi.db
+          .query(WIRE_ITEM_UID)
+          .update({
+            where: { id: item.id },
+            data: { status: 'taken', articleDocumentId: documentId },
+          });
       });
       return { applied: true, wireItemId: item.id };
     },

@@ -6,18 +6,29 @@ const STATUSES = ['new', 'taken', 'ignored', 'superseded'] as const;
 const inboxQuery = yup
   .object({
     status: yup.string().oneOf([...STATUSES]),
-    agency: yup.string().matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
+    agency: yup
+      .string()
+      .matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
     page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(25),
   })
   .noUnknown();
 
 const ingestQuery = yup
-  .object({ agency: yup.string().matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)') })
+  .object({
+    agency: yup
+      .string()
+      .matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
+  })
   .noUnknown();
 
 // Ids are 32-bit integers in the database; anything larger is no id at all.
-const itemId = yup.number().integer().min(1).max(2_147_483_647, 'id must be a wire item id').required();
+const itemId = yup
+  .number()
+  .integer()
+  .min(1)
+  .max(2_147_483_647, 'id must be a wire item id')
+  .required();
 
 // Query strings arrive as text: let yup cast "2" to 2.
 export const validateInboxQuery = validateYupSchema(inboxQuery, { strict: false });

@@ -22,7 +22,8 @@ import type {
 
 type Ability = { can(action: string, subject?: unknown): boolean };
 
-const may = (ctx: Context, action: WorkflowAction) => (ctx.state.userAbility as Ability).can(permissionFor(action));
+const may = (ctx: Context, action: WorkflowAction) =>
+  (ctx.state.userAbility as Ability).can(permissionFor(action));
 
 /** Admin API of the editorial workflow on articles. */
 const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -34,9 +35,13 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
   const localeOf = async (ctx: Context): Promise<string> => {
     const query = ctx.query.locale;
     const body = (ctx.request.body as { locale?: unknown } | undefined)?.locale;
-    if (query !== undefined && typeof query !== 'string') throw new Refusal(400, 'locale must be given once');
+    if (query !== undefined && typeof query !== 'string')
+      throw new Refusal(400, 'locale must be given once');
     if (query !== undefined && body !== undefined && query !== body) {
-      throw new Refusal(400, `The query names locale "${query}" and the body "${String(body)}"; name one`);
+      throw new Refusal(
+        400,
+        `The query names locale "${query}" and the body "${String(body)}"; name one`
+      );
     }
     const locale = query ?? body;
     if (locale !== undefined && (typeof locale !== 'string' || !LOCALE_CODE.test(locale))) {
@@ -52,13 +57,19 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const authorize = async (ctx: Context, action: 'read' | 'update') => {
     const locale = await localeOf(ctx);
-    const article = await articleRepository(strapi).draft(ctx.params.documentId, locale, { populate: { createdBy: { select: ['id'] } } });
+    const article = await articleRepository(strapi).draft(ctx.params.documentId, locale, {
+      populate: { createdBy: { select: ['id'] } },
+    });
     if (!article) throw new Refusal(404, `Article ${ctx.params.documentId} not found`);
     const permissions = articlePermissions(strapi, ctx);
     if (!permissions || permissions.cannot[action](article)) {
-      throw new Refusal(403, `You are not allowed to ${action === 'read' ? 'read' : 'change'} this article`, {
-        documentId: ctx.params.documentId,
-      });
+      throw new Refusal(
+        403,
+        `You are not allowed to ${action === 'read' ? 'read' : 'change'} this article`,
+        {
+          documentId: ctx.params.documentId,
+        }
+      );
     }
     return locale;
   };
@@ -68,30 +79,47 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
     async transition(ctx: Context) {
       const input = (await validateTransition(ctx.request.body)) as TransitionInput;
       if (!may(ctx, input.action)) {
-        throw new Refusal(403, `You are not allowed to ${input.action} articles`, { action: input.action });
+        throw new Refusal(403, `You are not allowed to ${input.action} articles`, {
+          action: input.action,
+        });
       }
       const locale = await authorize(ctx, 'update');
-      const result = await getService('workflow', strapi).transition(ctx.params.documentId, { ...input, locale }, actorOf(ctx));
+      const result = await getService('workflow', strapi).transition(
+        ctx.params.documentId,
+        { ...input, locale },
+        actorOf(ctx)
+      );
       ctx.body = {
-        data: { documentId: ctx.params.documentId, workflowState: result.state, workflowVersion: result.version, event: result.event },
+        data: {
+          documentId: ctx.params.documentId,
+          workflowState: result.state,
+          workflowVersion: result.version,
+          event: result.event,
+        },
       } satisfies Transition.Response;
     },
 
     /** `POST /newsroom/articles/:documentId/wire-update` `{ action: 'apply' | 'dismiss' }` */
     async wireUpdate(ctx: Context) {
       const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
-      if (action !== 'apply' && action !== 'dismiss') throw new Refusal(400, 'action must be "apply" or "dismiss"');
+      if (action !== 'apply' && action !== 'dismiss')
+        throw new Refusal(400, 'action must be "apply" or "dismiss"');
       const locale = await authorize(ctx, 'update');
       const updates = getService('wire-updates', strapi);
       ctx.body = {
-        data: await (action === 'apply' ? updates.apply(ctx.params.documentId, locale) : updates.dismiss(ctx.params.documentId, locale)),
+        data: await (action === 'apply'
+          ? updates.apply(ctx.params.documentId, locale)
+          : updates.dismiss(ctx.params.documentId, locale)),
       } satisfies SettleWireUpdate.Response;
     },
 
     /** `GET /newsroom/articles/:documentId/workflow`: state, version, what this user may do now, what blocks publishing. */
     async workflow(ctx: Context) {
       const locale = await authorize(ctx, 'read');
-      const { draft, problems } = await getService('workflow', strapi).state(ctx.params.documentId, locale);
+      const { draft, problems } = await getService('workflow', strapi).state(
+        ctx.params.documentId,
+        locale
+      );
       ctx.body = {
         data: {
           documentId: draft.documentId,
@@ -111,7 +139,9 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `GET /newsroom/board`: a column per workflow state with counts, cards and what this user may do with each. */
     async board(ctx: Context) {
-      const query = (await validateBoardQuery(ctx.query)) as Omit<BoardQuery, 'locale'> & { locale?: string };
+      const query = (await validateBoardQuery(ctx.query)) as Omit<BoardQuery, 'locale'> & {
+        locale?: string;
+      };
       const locale = query.locale ?? (await defaultLocale(strapi));
       // Only the cards this user may read in the Content Manager, conditions included.
       const readable = articlePermissions(strapi, ctx)?.queryFor('read');
@@ -120,7 +150,10 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = {
         data: columns.map((column) => ({
           ...column,
-          cards: column.cards.map((card) => ({ ...card, allowedActions: actionsFrom(card.workflowState).filter((a) => may(ctx, a)) })),
+          cards: column.cards.map((card) => ({
+            ...card,
+            allowedActions: actionsFrom(card.workflowState).filter((a) => may(ctx, a)),
+          })),
         })),
         meta: { locale },
       } satisfies GetBoard.Response;
@@ -132,13 +165,17 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async dashboard(ctx: Context) {
       const { days, timeZone } = await validateDashboardQuery(ctx.query);
-      ctx.body = { data: await getService('dashboard', strapi).summary(days, timeZone) } satisfies GetDashboard.Response;
+      ctx.body = {
+        data: await getService('dashboard', strapi).summary(days, timeZone),
+      } satisfies GetDashboard.Response;
     },
 
     /** `GET /newsroom/articles/:documentId/history`: workflow events, newest first. */
     async history(ctx: Context) {
       const locale = await authorize(ctx, 'read');
-      ctx.body = { data: await getService('workflow', strapi).history(ctx.params.documentId, locale) } satisfies GetHistory.Response;
+      ctx.body = {
+        data: await getService('workflow', strapi).history(ctx.params.documentId, locale),
+      } satisfies GetHistory.Response;
     },
   };
 };

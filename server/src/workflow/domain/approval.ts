@@ -7,8 +7,19 @@ import crypto from 'crypto';
 
 /** The article fields an approval covers; a change to any of them needs a new approval. */
 export const APPROVED_FIELDS = [
-  'headline', 'slug', 'standfirst', 'dateline', 'body', 'byline', 'attribution', 'rubric', 'tags', 'leadPhoto', 'gallery',
-  'embargoUntil', 'language',
+  'headline',
+  'slug',
+  'standfirst',
+  'dateline',
+  'body',
+  'byline',
+  'attribution',
+  'rubric',
+  'tags',
+  'leadPhoto',
+  'gallery',
+  'embargoUntil',
+  'language',
 ] as const;
 
 type Loose = Record<string, unknown> | null | undefined;
@@ -30,7 +41,8 @@ export interface ApprovableArticle {
 }
 
 /** Empty text is no text: the Content Manager saves '' where the API may save null. */
-const text = (value: unknown) => (value === undefined || value === null || value === '' ? null : value);
+const text = (value: unknown) =>
+  value === undefined || value === null || value === '' ? null : value;
 
 const time = (value: unknown) => {
   if (value === undefined || value === null || value === '') return null;
@@ -44,14 +56,20 @@ export const RUBRIC_SHOWN = ['name', 'slug'] as const;
 
 /** A related record as readers get it: which one, and the fields of it they see. */
 const record = (value: unknown, shown: readonly string[]) => {
-  const r = (value && typeof value === 'object' ? value : { id: value ?? null }) as Record<string, unknown>;
+  const r = (value && typeof value === 'object' ? value : { id: value ?? null }) as Record<
+    string,
+    unknown
+  >;
   if (r.id === null || r.id === undefined) return null;
   return { id: r.id, ...Object.fromEntries(shown.map((field) => [field, text(r[field])])) };
 };
 
 /** A photo's file as readers get it: which file, and what of it they see (alternative text, crops, its bytes' size). */
 const file = (value: unknown) => {
-  const f = (value && typeof value === 'object' ? value : { id: value ?? null }) as Record<string, unknown>;
+  const f = (value && typeof value === 'object' ? value : { id: value ?? null }) as Record<
+    string,
+    unknown
+  >;
   if (f.id === null || f.id === undefined) return null;
   return {
     id: f.id,
@@ -96,9 +114,16 @@ export const approvedContent = (article: ApprovableArticle) => ({
   byline: text(article.byline),
   language: text(article.language),
   embargoUntil: time(article.embargoUntil),
-  dateline: article.dateline ? { place: text(article.dateline.place), date: text(article.dateline.date) } : null,
+  dateline: article.dateline
+    ? { place: text(article.dateline.place), date: text(article.dateline.date) }
+    : null,
   body: (article.body ?? []).map((s) => ({ subhead: text(s?.subhead), text: s?.text ?? null })),
-  attribution: article.attribution ? { line: text(article.attribution.line), agency: record(article.attribution.agency, AGENCY_SHOWN) } : null,
+  attribution: article.attribution
+    ? {
+        line: text(article.attribution.line),
+        agency: record(article.attribution.agency, AGENCY_SHOWN),
+      }
+    : null,
   rubric: record(article.rubric, RUBRIC_SHOWN),
   tags: (article.tags ?? []).map((t) => text(t?.label)),
   leadPhoto: photo(article.leadPhoto),
@@ -107,4 +132,7 @@ export const approvedContent = (article: ApprovableArticle) => ({
 
 /** A short fingerprint of what an approval covers. */
 export const approvalDigest = (article: ApprovableArticle) =>
-  crypto.createHash('sha256').update(canonical(approvedContent(article))).digest('hex');
+  crypto
+    .createHash('sha256')
+    .update(canonical(approvedContent(article)))
+    .digest('hex');

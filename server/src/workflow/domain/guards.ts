@@ -19,7 +19,8 @@ export const rightsProblems = (article: GuardedArticle): string[] => {
   if (article.wireSourced && !article.attributionLine?.trim()) {
     problems.push('The article is based on wire copy but has no attribution line');
   }
-  if (article.leadPhoto && !article.leadPhoto.creditLine?.trim()) problems.push('The lead photo has no credit line');
+  if (article.leadPhoto && !article.leadPhoto.creditLine?.trim())
+    problems.push('The lead photo has no credit line');
   (article.gallery ?? []).forEach((photo, i) => {
     if (!photo.creditLine?.trim()) problems.push(`Gallery photo ${i + 1} has no credit line`);
   });

@@ -37,7 +37,18 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
           articles.countDrafts(where(state)),
           paged
             ? articles.drafts<CardRow>(where(state), {
-                select: ['id', 'documentId', 'locale', 'headline', 'slug', 'workflowState', 'workflowVersion', 'embargoUntil', 'scheduledAt', 'updatedAt'],
+                select: [
+                  'id',
+                  'documentId',
+                  'locale',
+                  'headline',
+                  'slug',
+                  'workflowState',
+                  'workflowVersion',
+                  'embargoUntil',
+                  'scheduledAt',
+                  'updatedAt',
+                ],
                 populate: { rubric: { select: ['name', 'slug'] } },
                 orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
                 offset: query.state === state ? (query.page - 1) * query.pageSize : 0,
@@ -51,7 +62,13 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Who moved each card last: one query for all cards on the board.
     const ids = columns.flatMap((c) => c.cards.map((card) => card.documentId));
-    const events: Array<{ articleDocumentId: string; action: HistoryAction; actorName: string; at: string; note: string | null }> = ids.length
+    const events: Array<{
+      articleDocumentId: string;
+      action: HistoryAction;
+      actorName: string;
+      at: string;
+      note: string | null;
+    }> = ids.length
       ? await strapi.db.query(WORKFLOW_EVENT_UID).findMany({
           select: ['articleDocumentId', 'action', 'actorName', 'at', 'note'],
           where: { articleDocumentId: { $in: ids }, articleLocale: query.locale },
@@ -59,7 +76,8 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
         })
       : [];
     const lastMove = new Map<string, (typeof events)[number]>();
-    for (const event of events) if (!lastMove.has(event.articleDocumentId)) lastMove.set(event.articleDocumentId, event);
+    for (const event of events)
+      if (!lastMove.has(event.articleDocumentId)) lastMove.set(event.articleDocumentId, event);
 
     return columns.map((column) => ({
       ...column,
@@ -68,7 +86,12 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
       cards: column.cards.map((card) => {
         const last = lastMove.get(card.documentId);
         // The note says why, e.g. that an edit after approval sent the card back to review.
-        return { ...card, lastMove: last ? { action: last.action, actorName: last.actorName, at: last.at, note: last.note } : null };
+        return {
+          ...card,
+          lastMove: last
+            ? { action: last.action, actorName: last.actorName, at: last.at, note: last.note }
+            : null,
+        };
       }),
     }));
   },

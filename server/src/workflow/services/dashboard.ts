@@ -11,7 +11,11 @@ const dashboardService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async summary(days: number, timeZone = 'UTC', now = new Date()) {
     // A day more than the window, so the first local day is whole whatever the offset.
     const since = new Date(now.getTime() - (days + 1) * 86_400_000);
-    const rows = await articleRepository(strapi).drafts<{ firstPublishedAt: string; createdAt: string; wireItem: { id: number } | null }>(
+    const rows = await articleRepository(strapi).drafts<{
+      firstPublishedAt: string;
+      createdAt: string;
+      wireItem: { id: number } | null;
+    }>(
       { firstPublishedAt: { $gte: since } },
       { select: ['firstPublishedAt', 'createdAt'], populate: { wireItem: { select: ['id'] } } }
     );

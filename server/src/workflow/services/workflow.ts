@@ -2,13 +2,28 @@ import type { Core } from '@strapi/strapi';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actors';
 import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository, type ArticleRow } from '../../articles/repository';
-import { AGENCY_SHOWN, approvalDigest, RUBRIC_SHOWN, type ApprovableArticle } from '../domain/approval';
+import {
+  AGENCY_SHOWN,
+  approvalDigest,
+  RUBRIC_SHOWN,
+  type ApprovableArticle,
+} from '../domain/approval';
 import { rightsProblems } from '../domain/guards';
-import { permissionFor, RULES, targetState, type WorkflowAction, type WorkflowState } from '../domain/machine';
+import {
+  permissionFor,
+  RULES,
+  targetState,
+  type WorkflowAction,
+  type WorkflowState,
+} from '../domain/machine';
 import { Refusal } from '../../platform/domain/refusal';
 import { asWorkflow } from '../../platform/writers';
 import { newsroomDocuments } from '../../platform/documents';
-import { afterWorkflowChange, announceOnCommit, type WorkflowChangeListener } from '../after-change';
+import {
+  afterWorkflowChange,
+  announceOnCommit,
+  type WorkflowChangeListener,
+} from '../after-change';
 import { changesPublic, type WorkflowEventAction } from '../domain/change';
 import type { HistoryEvent } from '../../../../shared/contracts/workflow';
 import { defaultLocale } from '../../platform/locales';
@@ -33,7 +48,11 @@ export interface DraftRow extends ArticleRow, Omit<ApprovableArticle, keyof Arti
   wireItem: { id: number } | null;
 }
 
-const PHOTO = { populate: { image: { select: ['id', 'alternativeText', 'focalPoint', 'width', 'height', 'size'] } } };
+const PHOTO = {
+  populate: {
+    image: { select: ['id', 'alternativeText', 'focalPoint', 'width', 'height', 'size'] },
+  },
+};
 const DRAFT_POPULATE = {
   dateline: true,
   body: true,
@@ -53,7 +72,8 @@ const APPROVED_STATES: WorkflowState[] = ['approved', 'scheduled'];
 const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = articleRepository(strapi);
 
-  const loadDraft = (documentId: string, locale: string) => articles.draft<DraftRow>(documentId, locale, { populate: DRAFT_POPULATE });
+  const loadDraft = (documentId: string, locale: string) =>
+    articles.draft<DraftRow>(documentId, locale, { populate: DRAFT_POPULATE });
 
   const problemsOf = (draft: DraftRow) =>
     rightsProblems({
@@ -65,7 +85,10 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   const conflict = (draft: DraftRow, message: string) =>
-    new Refusal(409, message, { currentState: draft.workflowState, currentVersion: draft.workflowVersion });
+    new Refusal(409, message, {
+      currentState: draft.workflowState,
+      currentVersion: draft.workflowVersion,
+    });
 
   /** Appends the change to the history; it is announced to `afterWorkflowChange` listeners once it commits. */
   const recordEvent = async (
@@ -108,16 +131,31 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
    * check and the write are one conditional UPDATE, so of many concurrent requests exactly
    * one wins.
    */
-  const claim = async (draft: DraftRow, from: WorkflowState, to: WorkflowState, data: Record<string, unknown>) => {
+  const claim = async (
+    draft: DraftRow,
+    from: WorkflowState,
+    to: WorkflowState,
+    data: Record<string, unknown>
+  ) => {
     const count = await articles.updateDrafts(
-      { documentId: draft.documentId, locale: draft.locale, workflowState: from, workflowVersion: draft.workflowVersion },
+      {
+        documentId: draft.documentId,
+        locale: draft.locale,
+        workflowState: from,
+        workflowVersion: draft.workflowVersion,
+      },
       { workflowState: to, workflowVersion: draft.workflowVersion + 1, ...data }
     );
     return count === 1;
   };
 
   /** Applies what the new state means for Strapi's draft and published versions. */
-  const applyEffects = async (draft: DraftRow, action: WorkflowAction | 'scheduled-publish', to: WorkflowState, note?: string) => {
+  const applyEffects = async (
+    draft: DraftRow,
+    action: WorkflowAction | 'scheduled-publish',
+    to: WorkflowState,
+    note?: string
+  ) => {
     const { documentId, locale } = draft;
     if (action === 'correct') {
       const corrections = [
@@ -138,16 +176,24 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const reopen = (draft: DraftRow, actor: Actor, note: string, now = new Date()) =>
     strapi.db.transaction(() =>
       asWorkflow('reopen', async () => {
-        if (!(await claim(draft, draft.workflowState, 'in_review', { scheduledAt: null, approvedDigest: null }))) return false;
+        if (
+          !(await claim(draft, draft.workflowState, 'in_review', {
+            scheduledAt: null,
+            approvedDigest: null,
+          }))
+        )
+          return false;
         await recordEvent(draft, 'reopen', draft.workflowState, 'in_review', actor, note, now);
         return true;
       })
     );
 
   /** Whether the working copy is still the text that was approved. */
-  const stillApproved = (draft: DraftRow) => draft.approvedDigest !== null && draft.approvedDigest === approvalDigest(draft);
+  const stillApproved = (draft: DraftRow) =>
+    draft.approvedDigest !== null && draft.approvedDigest === approvalDigest(draft);
 
-  const CHANGED_SINCE_APPROVAL = 'The text changed after approval by a path outside the newsroom checks; it needs approval again';
+  const CHANGED_SINCE_APPROVAL =
+    'The text changed after approval by a path outside the newsroom checks; it needs approval again';
 
   return {
     /**
@@ -176,7 +222,10 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
 
       if (!rule.from.includes(draft.workflowState)) {
-        throw conflict(draft, `Cannot ${input.action} an article that is ${draft.workflowState.replace('_', ' ')}`);
+        throw conflict(
+          draft,
+          `Cannot ${input.action} an article that is ${draft.workflowState.replace('_', ' ')}`
+        );
       }
       if (input.expectedVersion !== draft.workflowVersion) {
         throw conflict(
@@ -185,16 +234,22 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const note = input.note?.trim();
-      if (rule.noteRequired && !note) throw new Refusal(400, `A note is required to ${input.action} an article`);
+      if (rule.noteRequired && !note)
+        throw new Refusal(400, `A note is required to ${input.action} an article`);
 
       const now = new Date();
       const data: Record<string, unknown> = {};
       if (rule.atRequired) {
-        if (!input.at) throw new Refusal(400, `A time ("at") is required to ${input.action} an article`);
+        if (!input.at)
+          throw new Refusal(400, `A time ("at") is required to ${input.action} an article`);
         const at = new Date(input.at);
-        if (at <= now) throw new Refusal(400, `"at" must be in the future (${input.at} has passed)`);
+        if (at <= now)
+          throw new Refusal(400, `"at" must be in the future (${input.at} has passed)`);
         if (draft.embargoUntil) {
-          throw new Refusal(400, 'An embargoed article is published when its embargo lifts; it cannot also be scheduled');
+          throw new Refusal(
+            400,
+            'An embargoed article is published when its embargo lifts; it cannot also be scheduled'
+          );
         }
         data.scheduledAt = at;
       }
@@ -226,7 +281,15 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
             throw conflict(current, 'Someone else moved the article first; reload and try again');
           }
           await applyEffects(draft, input.action, to, note);
-          const event = await recordEvent(draft, input.action, draft.workflowState, to, actor, note, now);
+          const event = await recordEvent(
+            draft,
+            input.action,
+            draft.workflowState,
+            to,
+            actor,
+            note,
+            now
+          );
           return { state: to, version: draft.workflowVersion + 1, event };
         })
       );
@@ -240,13 +303,22 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
      * now covers the new text, and the history says so); anyone else sends it back to review
      * and cancels its schedule.
      */
-    async afterEdit(documentId: string, locale: string, actor: Actor & { may(permission: string): boolean }) {
+    async afterEdit(
+      documentId: string,
+      locale: string,
+      actor: Actor & { may(permission: string): boolean }
+    ) {
       const draft = await loadDraft(documentId, locale);
       if (!draft) return;
-      const approvalAffected = APPROVED_STATES.includes(draft.workflowState) && !stillApproved(draft);
+      const approvalAffected =
+        APPROVED_STATES.includes(draft.workflowState) && !stillApproved(draft);
       if (approvalAffected && !actor.may(permissionFor('approve'))) {
         const schedule = draft.workflowState === 'scheduled' ? '; its schedule is cancelled' : '';
-        await reopen(draft, actor, `Edited after approval by ${actor.name}, who may not approve; it needs approval again${schedule}`);
+        await reopen(
+          draft,
+          actor,
+          `Edited after approval by ${actor.name}, who may not approve; it needs approval again${schedule}`
+        );
         return;
       }
       await asWorkflow('edit', async () => {
@@ -255,15 +327,26 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
           ...(approvalAffected ? { approvedDigest: approvalDigest(draft) } : {}),
         });
         if (approvalAffected) {
-          await recordEvent(draft, 'edit', draft.workflowState, draft.workflowState, actor, `Edited after approval by ${actor.name}, who may approve`);
+          await recordEvent(
+            draft,
+            'edit',
+            draft.workflowState,
+            draft.workflowState,
+            actor,
+            `Edited after approval by ${actor.name}, who may approve`
+          );
         }
       });
     },
 
     /** Records, for articles approved before approvals were fingerprinted, that their current text is the approved one. */
     async fingerprintLegacyApprovals() {
-      const legacy = await articles.drafts<DraftRow>({ workflowState: { $in: APPROVED_STATES }, approvedDigest: null }, { populate: DRAFT_POPULATE });
-      for (const draft of legacy) await articles.updateRow(draft.id, { approvedDigest: approvalDigest(draft) });
+      const legacy = await articles.drafts<DraftRow>(
+        { workflowState: { $in: APPROVED_STATES }, approvedDigest: null },
+        { populate: DRAFT_POPULATE }
+      );
+      for (const draft of legacy)
+        await articles.updateRow(draft.id, { approvedDigest: approvalDigest(draft) });
       return legacy.length;
     },
 
@@ -283,18 +366,32 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
      * approved text goes back to review.
      */
     async publishDue(now = new Date()) {
-      const due = await articles.drafts<DraftRow>({ workflowState: 'scheduled', scheduledAt: { $lte: now } }, { populate: DRAFT_POPULATE, limit: 100 });
+      const due = await articles.drafts<DraftRow>(
+        { workflowState: 'scheduled', scheduledAt: { $lte: now } },
+        { populate: DRAFT_POPULATE, limit: 100 }
+      );
       let published = 0;
       for (const draft of due) {
         if (!stillApproved(draft)) {
-          await reopen(draft, SYSTEM_ACTOR, `Scheduled publication stopped: ${CHANGED_SINCE_APPROVAL}`, now);
+          await reopen(
+            draft,
+            SYSTEM_ACTOR,
+            `Scheduled publication stopped: ${CHANGED_SINCE_APPROVAL}`,
+            now
+          );
           continue;
         }
         const problems = problemsOf(draft);
         const to: WorkflowState = problems.length ? 'approved' : 'published';
         const done = await strapi.db.transaction(() =>
           asWorkflow('scheduled-publish', async () => {
-            if (!(await claim(draft, 'scheduled', to, { scheduledAt: null, ...(to === 'published' ? { approvedDigest: null } : {}) }))) return false;
+            if (
+              !(await claim(draft, 'scheduled', to, {
+                scheduledAt: null,
+                ...(to === 'published' ? { approvedDigest: null } : {}),
+              }))
+            )
+              return false;
             if (to === 'published') await applyEffects(draft, 'scheduled-publish', to);
             await recordEvent(
               draft,

@@ -6,7 +6,9 @@ const boardQuery = yup
   .object({
     locale: yup.string().max(16),
     rubric: yup.string().max(200),
-    agency: yup.string().matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
+    agency: yup
+      .string()
+      .matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
     state: yup.string().oneOf([...STATES]),
     page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(20),

@@ -9,9 +9,18 @@ const dashboardQuery = querySchema({
   timeZone: yup
     .string()
     .default('UTC')
-    .test('time-zone', 'timeZone must be an IANA time zone such as Europe/Moscow', function timeZone(value) {
-      return isTimeZone(value) || this.createError({ message: `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(value)}` });
-    }),
+    .test(
+      'time-zone',
+      'timeZone must be an IANA time zone such as Europe/Moscow',
+      function timeZone(value) {
+        return (
+          isTimeZone(value) ||
+          this.createError({
+            message: `timeZone must be an IANA time zone such as Europe/Moscow; got ${JSON.stringify(value)}`,
+          })
+        );
+      }
+    ),
 });
 
 export type DashboardQuery = yup.InferType<typeof dashboardQuery>;
