@@ -52,9 +52,7 @@ export const draftRow = (newsroom: Newsroom, documentId: string) =>
     .findOne({ where: { documentId, publishedAt: null }, populate: { corrections: true } });
 
 export const publishedRow = (newsroom: Newsroom, documentId: string) =>
-  newsroom.strapi.db
-    .query(ARTICLE)
-    .findOne({
-      where: { documentId, publishedAt: { $notNull: true } },
-      populate: { corrections: true },
-    });
+  newsroom.strapi.db.query(ARTICLE).findOne({
+    where: { documentId, publishedAt: { $notNull: true } },
+    populate: { corrections: true },
+  });

@@ -121,14 +121,12 @@ afterAll(async () => {
 });
 
 test('the installed plugin brings its types, its routes and its workflow to a new app', async () => {
-  const register = await http()
-    .post('/admin/register-admin')
-    .send({
-      email: 'chief@host.test',
-      password: 'Host-password-1',
-      firstname: 'Host',
-      lastname: 'Chief',
-    });
+  const register = await http().post('/admin/register-admin').send({
+    email: 'chief@host.test',
+    password: 'Host-password-1',
+    firstname: 'Host',
+    lastname: 'Chief',
+  });
   expect([200, 201]).toContain(register.status);
   const admin = { Authorization: `Bearer ${register.body.data.token}` };
 

@@ -165,12 +165,10 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
       info: { alternativeText?: unknown; focalPoint?: unknown },
       opts?: unknown
     ) {
-      const stored = (await strapi.db
-        .query(FILE_UID)
-        .findOne({
-          where: { id },
-          select: ['id', 'alternativeText', 'focalPoint'],
-        })) as StoredFile | null;
+      const stored = (await strapi.db.query(FILE_UID).findOne({
+        where: { id },
+        select: ['id', 'alternativeText', 'focalPoint'],
+      })) as StoredFile | null;
       const changes =
         stored &&
         ((info?.alternativeText !== undefined &&

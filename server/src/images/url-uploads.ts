@@ -123,10 +123,8 @@ export const guardUrlUploads = (strapi: Core.Strapi) => {
     }
   };
 
-  strapi
-    .get('services')
-    .extend('plugin::upload.file', (stock: UploadFileService) => ({
-      ...stock,
-      fetchUrlToInputFile,
-    }));
+  strapi.get('services').extend('plugin::upload.file', (stock: UploadFileService) => ({
+    ...stock,
+    fetchUrlToInputFile,
+  }));
 };

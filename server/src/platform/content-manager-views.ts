@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { AGENCY_COPY_FIELDS } from './records';
 import {
   AGENCY_UID,
   ARTICLE_UID,
@@ -80,20 +81,7 @@ export const LIST_VIEWS: Record<string, ListView> = {
       agencyCode: 'Agency code',
     },
     // Agency copy as received: only the wire ingest writes it (the server refuses any other writer).
-    readOnly: [
-      'headline',
-      'agency',
-      'agencyCode',
-      'agencyGuid',
-      'agencyVersion',
-      'format',
-      'receivedAt',
-      'rawPayload',
-      'story',
-      'contentHash',
-      'status',
-      'articleDocumentId',
-    ],
+    readOnly: [...AGENCY_COPY_FIELDS, 'status', 'articleDocumentId'],
   },
   [AGENCY_UID]: {
     mainField: 'name',

@@ -27,6 +27,17 @@ export const WORKFLOW_OWNED = [
   'approvedDigest',
 ] as const;
 
+/** What discarding pending edits leaves as it was on the working copy: its workflow never moves back. */
+const KEPT_ON_DISCARD = [
+  'workflowState',
+  'workflowVersion',
+  'scheduledAt',
+  'firstPublishedAt',
+  'killNotice',
+  'wireUpdate',
+  'approvedDigest',
+] as const;
+
 /** What a new article, or a copy of one, starts with. */
 const NEW_DRAFT = {
   workflowState: 'draft',
@@ -294,27 +305,8 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
       // Decided here; Strapi's own steps replace the working-copy rows, which the database hold would refuse to delete.
       const result = await asWorkflow('discard-draft', next);
       for (const draft of drafts) {
-        const {
-          workflowState,
-          workflowVersion,
-          scheduledAt,
-          firstPublishedAt,
-          killNotice,
-          wireUpdate,
-          approvedDigest,
-        } = draft;
-        await articles.updateDrafts(
-          { documentId: draft.documentId, locale: draft.locale },
-          {
-            workflowState,
-            workflowVersion,
-            scheduledAt,
-            firstPublishedAt,
-            killNotice,
-            wireUpdate,
-            approvedDigest,
-          }
-        );
+        const kept = Object.fromEntries(KEPT_ON_DISCARD.map((field) => [field, draft[field]]));
+        await articles.updateDrafts({ documentId: draft.documentId, locale: draft.locale }, kept);
       }
       return result;
     });

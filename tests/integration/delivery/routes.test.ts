@@ -97,14 +97,12 @@ describe('GET /api/newsroom/articles/:slug', () => {
         (await newsroom.strapi.db.query(ARTICLE).findOne({ where: { documentId: id } })).slug
       );
     }
-    const embargoed = await newsroom.strapi
-      .documents(ARTICLE)
-      .create({
-        data: {
-          headline: 'Embargoed budget',
-          embargoUntil: new Date(Date.now() + 3600_000).toISOString(),
-        } as never,
-      });
+    const embargoed = await newsroom.strapi.documents(ARTICLE).create({
+      data: {
+        headline: 'Embargoed budget',
+        embargoUntil: new Date(Date.now() + 3600_000).toISOString(),
+      } as never,
+    });
     await workflow(newsroom, chief).run(embargoed.documentId, 'submit', 'approve', 'publish');
     slugs.push(embargoed.slug);
     const unknown = await get('/api/newsroom/articles/no-such-story');

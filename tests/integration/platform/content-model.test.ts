@@ -1,3 +1,4 @@
+import { WORKFLOW_STATES } from '../../../shared/contracts/workflow';
 import { createAdminSession, type AdminSession } from '../../helpers/admin';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 
@@ -61,15 +62,8 @@ describe('newsroom content types as the Content-Type Builder shows them', () => 
       component: 'newsroom.photo',
       repeatable: false,
     });
-    expect(schema.attributes.workflowState.enum).toEqual([
-      'draft',
-      'in_review',
-      'approved',
-      'scheduled',
-      'published',
-      'killed',
-      'spiked',
-    ]);
+    // The stored states are the admin API's (shared/contracts), in the same order.
+    expect(schema.attributes.workflowState.enum).toEqual([...WORKFLOW_STATES]);
   });
 
   test('wire-item, agency, rubric and workflow-event', async () => {

@@ -213,12 +213,10 @@ describe('edits after approval', () => {
 
   test('a text changed past every check is caught when it would go out: publish and the scheduler both refuse it', async () => {
     const published = await approvedOwnArticle('Approved, then tampered');
-    await newsroom.strapi.db
-      .query(ARTICLE)
-      .updateMany({
-        where: { documentId: published, publishedAt: null },
-        data: { headline: 'Tampered in the database' },
-      });
+    await newsroom.strapi.db.query(ARTICLE).updateMany({
+      where: { documentId: published, publishedAt: null },
+      data: { headline: 'Tampered in the database' },
+    });
     const version = (await draftRow(newsroom, published)).workflowVersion;
     const res = await workflow(newsroom, chief).transition(published, {
       action: 'publish',
@@ -231,12 +229,10 @@ describe('edits after approval', () => {
 
     const scheduled = await approvedOwnArticle('Scheduled, then tampered');
     await workflow(newsroom, chief).run(scheduled, { action: 'schedule', at: inHours(1) });
-    await newsroom.strapi.db
-      .query(ARTICLE)
-      .updateMany({
-        where: { documentId: scheduled, publishedAt: null },
-        data: { standfirst: 'Tampered' },
-      });
+    await newsroom.strapi.db.query(ARTICLE).updateMany({
+      where: { documentId: scheduled, publishedAt: null },
+      data: { standfirst: 'Tampered' },
+    });
     await newsroom.strapi
       .plugin('newsroom')
       .service('workflow')
@@ -416,12 +412,10 @@ describe('agency copy is immutable', () => {
         .update({ documentId, data: { headline: 'Fabricated' } as never })
     ).rejects.toThrow(/only the wire ingest/);
     await expect(
-      newsroom.strapi.db
-        .query(WIRE_ITEM)
-        .update({
-          where: { id: itemId },
-          data: { story: { headline: 'Fabricated', sections: [] } },
-        })
+      newsroom.strapi.db.query(WIRE_ITEM).update({
+        where: { id: itemId },
+        data: { story: { headline: 'Fabricated', sections: [] } },
+      })
     ).rejects.toThrow(/only the wire ingest/);
     const taken = await newsroom
       .http()

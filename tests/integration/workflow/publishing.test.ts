@@ -246,15 +246,13 @@ describe('nothing bypasses the workflow', () => {
       killNotice: null,
     });
 
-    const created = await newsroom.strapi
-      .documents(ARTICLE)
-      .create({
-        data: {
-          headline: 'Born published?',
-          workflowState: 'published',
-          workflowVersion: 7,
-        } as never,
-      });
+    const created = await newsroom.strapi.documents(ARTICLE).create({
+      data: {
+        headline: 'Born published?',
+        workflowState: 'published',
+        workflowVersion: 7,
+      } as never,
+    });
     expect(created).toMatchObject({ workflowState: 'draft', workflowVersion: 0 });
     await expect(
       newsroom.strapi.documents(ARTICLE).publish({ documentId: created.documentId })

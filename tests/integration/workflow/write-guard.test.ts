@@ -253,12 +253,10 @@ describe('the paths the document service does not see', () => {
   const publicText = async () => (await newsroom.http().get(`/api/newsroom/articles/${slug}`)).text;
 
   test('updateComponents on the published version is refused', async () => {
-    const published = await newsroom.strapi.db
-      .query(ARTICLE)
-      .findOne({
-        where: { documentId, publishedAt: { $notNull: true } },
-        populate: { body: true },
-      });
+    const published = await newsroom.strapi.db.query(ARTICLE).findOne({
+      where: { documentId, publishedAt: { $notNull: true } },
+      populate: { body: true },
+    });
     const before = await publicText();
     await expect(
       newsroom.strapi.documents(ARTICLE).updateComponents(published, {

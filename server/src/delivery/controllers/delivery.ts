@@ -8,6 +8,7 @@ import { toRss } from '../domain/rss';
 import type { CachedResponse } from '../services/delivery-cache';
 import { getService } from '../../platform/services';
 import { Refusal } from '../../platform/domain/refusal';
+import { refusalBody } from '../../platform/http-errors';
 import { parseDetailQuery, parseFeedQuery, parseListQuery } from '../validation/delivery';
 
 const NINJS_TYPE = 'application/ninjs+json';
@@ -23,16 +24,6 @@ const json = (status: number, payload: unknown, contentType = 'application/json'
   status,
   body: JSON.stringify(payload),
   contentType,
-});
-/** The body Strapi's error middleware would write for `refusal`. */
-const errorBody = (refusal: Refusal) => ({
-  data: null,
-  error: {
-    status: refusal.status,
-    name: refusal.name,
-    message: refusal.message,
-    details: refusal.details,
-  },
 });
 
 /**
@@ -107,8 +98,8 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
       const locale = query.locale ?? (await delivery.defaultLocale());
       const found = await delivery.findBySlug(ctx.params.slug, locale);
       // Answers, not failures: cached like any page until what is public changes.
-      if (!found) return json(404, errorBody(new Refusal(404, 'Article not found')));
-      if ('killed' in found) return json(410, errorBody(new Refusal(410, found.killed)));
+      if (!found) return json(404, refusalBody(new Refusal(404, 'Article not found')));
+      if ('killed' in found) return json(410, refusalBody(new Refusal(410, found.killed)));
       const view = articleDetail(found.row, originOf(strapi, ctx));
       return wantsNinjs
         ? json(200, toNinjs(found.row, view, delivery.config().uriBase), NINJS_TYPE)

@@ -6,7 +6,7 @@ import { Refusal } from '../../platform/domain/refusal';
 import type { WireStory } from '../domain/story';
 import { leadImageFor } from '../../articles/services/article-drafts';
 import { getService } from '../../platform/services';
-import type { StoredWireItem } from './wire-ingest';
+import { LISTED_FIELDS, type StoredWireItem } from './wire-ingest';
 
 export interface InboxQuery {
   status?: StoredWireItem['status'];
@@ -15,17 +15,6 @@ export interface InboxQuery {
   pageSize: number;
 }
 
-const LIST_FIELDS = [
-  'id',
-  'documentId',
-  'headline',
-  'agencyGuid',
-  'agencyVersion',
-  'format',
-  'receivedAt',
-  'status',
-  'articleDocumentId',
-];
 /** Marks a wire item while its article is being made, so that two takes make one article. */
 const CLAIM_PREFIX = 'claim:';
 
@@ -76,7 +65,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const [results, total] = await Promise.all([
         items().findMany({
-          select: LIST_FIELDS,
+          select: LISTED_FIELDS,
           where,
           populate: { agency: { select: ['id', 'name', 'code'] } },
           orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
@@ -174,7 +163,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Sets a wire item aside. Throws Refusal 404. */
     async ignore(id: number) {
       await this.findOne(id);
-      return items().update({ where: { id }, data: { status: 'ignored' }, select: LIST_FIELDS });
+      return items().update({ where: { id }, data: { status: 'ignored' }, select: LISTED_FIELDS });
     },
   };
 };

@@ -47,7 +47,8 @@ export interface IngestResult {
 /** What the article is told when its wire story moves on. */
 export type { WireUpdate };
 
-const ITEM_FIELDS = [
+/** The columns the inbox lists. */
+export const LISTED_FIELDS = [
   'id',
   'documentId',
   'headline',
@@ -56,10 +57,9 @@ const ITEM_FIELDS = [
   'format',
   'receivedAt',
   'status',
-  'contentHash',
   'articleDocumentId',
-  'story',
 ];
+const ITEM_FIELDS = [...LISTED_FIELDS, 'contentHash', 'story'];
 
 /** Takes agency copy in: parses, deduplicates, versions, and stores it as a wire item. */
 const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {

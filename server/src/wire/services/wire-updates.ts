@@ -47,12 +47,10 @@ const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await articles.update(documentId, loc, { ...data, wireItem: item.id });
         await clear(draft.id);
-        await strapi.db
-          .query(WIRE_ITEM_UID)
-          .update({
-            where: { id: item.id },
-            data: { status: 'taken', articleDocumentId: documentId },
-          });
+        await strapi.db.query(WIRE_ITEM_UID).update({
+          where: { id: item.id },
+          data: { status: 'taken', articleDocumentId: documentId },
+        });
       });
       return { applied: true, wireItemId: item.id };
     },
