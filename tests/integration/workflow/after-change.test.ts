@@ -139,4 +139,46 @@ describe('the delivery cache', () => {
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
   });
+
+  // Two writers on PostgreSQL: a correction takes its new row's id, a publication takes a higher
+  // one and commits first; then the correction commits. The newest id does not move, the
+  // count does not either; the generation must still. (SQLite has one writer at a time.)
+  const onPostgres = (process.env.DATABASE_CLIENT ?? 'sqlite') === 'postgres';
+  (onPostgres ? test : test.skip)(
+    'a published row committed after a later one still changes the generation other processes read',
+    async () => {
+      const cache = newsroom.strapi.plugin('newsroom').service('delivery-cache');
+      const meta = newsroom.strapi.db.metadata.get('plugin::newsroom.article');
+      const column = (name: string) =>
+        (meta.attributes[name] as { columnName?: string }).columnName ?? name;
+      const knex = newsroom.strapi.db.connection;
+      const row = (documentId: string) => ({
+        [column('documentId')]: documentId,
+        [column('locale')]: 'en',
+        [column('headline')]: documentId,
+        [column('workflowState')]: 'published',
+        [column('workflowVersion')]: 1,
+        [column('publishedAt')]: new Date(),
+        [column('createdAt')]: new Date(),
+        [column('updatedAt')]: new Date(),
+      });
+      // Straight to the table, as Strapi's publish writes it, past the plugin's own holds.
+      await knex(meta.tableName).insert(row('race-corrected'));
+      const slow = await knex.transaction();
+      try {
+        // The correction replaces the published row: the old one goes, a new one comes.
+        await slow(meta.tableName).where(column('documentId'), 'race-corrected').delete();
+        await slow(meta.tableName).insert(row('race-corrected'));
+        await knex(meta.tableName).insert(row('race-published'));
+        const { generation } = await cache.state();
+        await slow.commit();
+        expect((await cache.state()).generation).not.toBe(generation);
+      } finally {
+        if (!slow.isCompleted()) await slow.rollback();
+        await knex(meta.tableName)
+          .whereIn(column('documentId'), ['race-corrected', 'race-published'])
+          .delete();
+      }
+    }
+  );
 });

@@ -20,9 +20,9 @@ export interface PublicState {
 
 /**
  * Rendered delivery responses, reused while the published content is unchanged. Published
- * versions change only through the workflow, and each publication writes a new row (a kill
- * removes one), so the newest published row and their count say when readers' articles
- * changed; agencies, rubrics and media files carry their own update times. One query reads
+ * versions change only through the workflow, and each publication replaces a row with a new
+ * one (ids are never reused) and a kill removes one, so the published rows' ids and their
+ * count say when readers' articles changed; agencies, rubrics and media files carry their own update times. One query reads
  * all of that, so every process — however many share the database — sees a change on its
  * next request. This process also forgets its answers as soon as a public change commits.
  */
@@ -47,7 +47,9 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     const q = (sql: string, bindings: string[]) => knex.raw(sql, bindings).toString();
     stateSql = [
       'select',
-      q('(select max(id) from ?? where ?? is not null) as newest_published,', [
+      // The sum of the ids, not only the newest: a correction that got its id before a concurrent
+      // publication took a higher one commits without moving the newest id, but moves the sum.
+      q('(select sum(id) from ?? where ?? is not null) as published_ids,', [
         articles,
         column(ARTICLE_UID, 'publishedAt'),
       ]),
@@ -105,7 +107,7 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
       return {
         generation: [
-          row.newest_published,
+          row.published_ids,
           row.published,
           row.agencies,
           row.rubrics,
