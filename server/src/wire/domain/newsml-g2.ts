@@ -185,6 +185,7 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
     versionCreated: text(itemMeta.versionCreated),
     firstCreated: text(itemMeta.firstCreated),
     embargoed: text(itemMeta.embargoed),
+    expires: text(itemMeta.expires),
     pubStatus: qcodeCode(attr(itemMeta.pubStatus, 'qcode')),
     language:
       attr(meta.language, 'tag') ??

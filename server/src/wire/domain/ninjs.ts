@@ -135,6 +135,7 @@ export const parseNinjs = (json: string): WireStory => {
     versionCreated: str(ninjs.versioncreated),
     firstCreated: str(ninjs.firstcreated),
     embargoed: str(ninjs.embargoed),
+    expires: str(ninjs.expires),
     pubStatus: str(ninjs.pubstatus),
     language: str(ninjs.language),
     byline: str(ninjs.by),

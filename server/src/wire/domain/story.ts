@@ -11,7 +11,10 @@ export interface WireStory {
   firstCreated?: string;
   /** ISO time before which the agency forbids publication. */
   embargoed?: string;
+  /** ninjs `pubstatus` / NewsML-G2 `pubStatus`: usable, withheld or canceled (see agency-status). */
   pubStatus?: string;
+  /** ISO time after which the agency no longer considers the item editorially relevant. */
+  expires?: string;
   standfirst?: string;
   copyrightHolder?: string;
   copyrightNotice?: string;
