@@ -49,7 +49,15 @@ export const createApiToken = async (
   admin: AdminSession,
   type: 'read-only' | 'full-access' | 'custom' = 'full-access',
   permissions: string[] = []
-): Promise<string> => {
+): Promise<string> => (await createApiTokenWithId(newsroom, admin, type, permissions)).accessKey;
+
+/** Creates an API token through the admin API: its id (what agencies bind) and access key. */
+export const createApiTokenWithId = async (
+  newsroom: Newsroom,
+  admin: AdminSession,
+  type: 'read-only' | 'full-access' | 'custom' = 'full-access',
+  permissions: string[] = []
+): Promise<{ id: number; accessKey: string }> => {
   const res = await newsroom
     .http()
     .post('/admin/api-tokens')
@@ -62,5 +70,5 @@ export const createApiToken = async (
     });
   if (res.status !== 201)
     throw new Error(`API token not created: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.accessKey;
+  return { id: res.body.data.id, accessKey: res.body.data.accessKey };
 };

@@ -14,6 +14,17 @@ const senderOf = (ctx: Context) => {
   return credentials?.id !== undefined ? `${strategy}:${credentials.id}` : `ip:${ctx.ip}`;
 };
 
+/** The API token a request authenticated with: the one kind of sender that can be bound to agencies. */
+const tokenOf = (ctx: Context) => {
+  const credentials = ctx.state.auth?.credentials as { id?: unknown } | undefined;
+  const strategy = ctx.state.auth?.strategy?.name as string | undefined;
+  // Strapi 5 names its API-token strategy `content-api-token` (`api-token` before).
+  return (strategy === 'content-api-token' || strategy === 'api-token') &&
+    typeof credentials?.id === 'number'
+    ? { tokenId: credentials.id }
+    : undefined;
+};
+
 /** `POST /api/newsroom/wire`: agency copy in. */
 const wireController = ({ strapi }: { strapi: Core.Strapi }) => {
   const limit = requestLimiter();
@@ -40,6 +51,7 @@ const wireController = ({ strapi }: { strapi: Core.Strapi }) => {
         payload: body.bytes,
         contentType: body.contentType,
         agency: query.agency,
+        sender: tokenOf(ctx),
       });
       const { rawPayload: _raw, ...item } = result.item as typeof result.item & {
         rawPayload?: string;

@@ -13,9 +13,42 @@ export interface Agency {
   usageTerms: string | null;
 }
 
+/** Who sent copy: the API token a request authenticated with. */
+export interface WireSender {
+  tokenId: number;
+}
+
 const DEFAULT_TEMPLATE = 'Based on materials from {name}';
 
+/** `ingestTokens` as stored: a list of API token ids, anything else binds nothing. */
+const tokenIdsOf = (value: unknown): number[] =>
+  Array.isArray(value) ? value.filter((v): v is number => Number.isInteger(v)) : [];
+
 const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * The agencies an API token may speak for: those whose `ingestTokens` list its id. None
+   * means the token is bound to no agency (a full-access token of before the binding).
+   */
+  async speakingFor(sender: WireSender): Promise<Agency[]> {
+    // Agencies are few; the JSON lists are read here rather than queried per database.
+    const rows = (await strapi.db.query(AGENCY_UID).findMany({
+      select: [
+        'id',
+        'documentId',
+        'name',
+        'code',
+        'attributionTemplate',
+        'defaultCredit',
+        'usageTerms',
+        'ingestTokens',
+      ],
+      where: { ingestTokens: { $notNull: true } },
+    })) as Array<Agency & { ingestTokens: unknown }>;
+    return rows
+      .filter((row) => tokenIdsOf(row.ingestTokens).includes(sender.tokenId))
+      .map(({ ingestTokens: _tokens, ...agency }) => agency);
+  },
+
   /** The agency with this code, or null. */
   async findByCode(code: string): Promise<Agency | null> {
     // A plain query: this runs for every wire item ingested.

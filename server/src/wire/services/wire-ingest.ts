@@ -17,7 +17,8 @@ import { agencyCodeFor } from '../domain/agency-code';
 import { getService } from '../../platform/services';
 import { isUniqueViolation } from '../../platform/database-errors';
 import { asIngest } from '../../platform/writers';
-import type { Agency } from './agencies';
+import { Refusal } from '../../platform/domain/refusal';
+import type { Agency, WireSender } from './agencies';
 import type { WireUpdate } from '../../../../shared/contracts/workflow';
 import type { WireItem } from '../../../../shared/contracts/wire';
 
@@ -34,6 +35,8 @@ export interface IngestRequest {
   contentType?: string;
   /** Agency code for copy that does not name its agency. */
   agency?: string;
+  /** The API token that sent the copy; a token bound to agencies speaks for those only. */
+  sender?: WireSender;
   receivedAt?: Date;
 }
 
@@ -83,6 +86,59 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
     }
     return agencies.findOrCreate(name);
+  };
+
+  const warnedUnbound = new Set<number>();
+
+  /**
+   * The agency a bound sender's copy belongs to, or undefined when no binding applies (no
+   * token, or a token bound to no agency: it keeps working, with a warning in the log).
+   * Structured copy claims its agency (ninjs copyright holder or info source, NewsML-G2
+   * provider); plain copy only credits one in its attribution line, which is no claim, so it
+   * belongs to `?agency=` or to the token's agency. Throws Refusal 403 for a claim the token
+   * may not make, before anything is stored or any agency made.
+   */
+  const speakerAgency = async (story: WireStory, format: WireFormat, request: IngestRequest) => {
+    if (!request.sender) return undefined;
+    const bound = await getService('agencies', strapi).speakingFor(request.sender);
+    if (!bound.length) {
+      if (!warnedUnbound.has(request.sender.tokenId)) {
+        warnedUnbound.add(request.sender.tokenId);
+        strapi.log.warn(
+          `[newsroom] API token ${request.sender.tokenId} sends wire copy for any agency; list it in an agency's ingestTokens to bind it`
+        );
+      }
+      return undefined;
+    }
+    const codes = bound.map((agency) => agency.code);
+    const requested = request.agency ? agencyCodeFor(request.agency) : undefined;
+    const claimed =
+      format !== 'text' && story.agencyName ? agencyCodeFor(story.agencyName) : undefined;
+    const credited =
+      format === 'text' && story.agencyName ? agencyCodeFor(story.agencyName) : undefined;
+    for (const code of [claimed, requested]) {
+      if (code && !codes.includes(code)) {
+        throw new Refusal(
+          403,
+          `This token sends copy for ${codes.join(', ')} only, not for ${code}`,
+          {
+            agency: code,
+            allowed: codes,
+          }
+        );
+      }
+    }
+    const code =
+      claimed ??
+      requested ??
+      (codes.length === 1 ? codes[0] : credited && codes.includes(credited) ? credited : undefined);
+    if (!code) {
+      throw new Refusal(
+        422,
+        `This token sends copy for ${codes.join(', ')}; name the agency with ?agency=CODE`
+      );
+    }
+    return bound.find((agency) => agency.code === code)!;
   };
 
   const flagArticle = async (older: StoredWireItem, newer: StoredWireItem) => {
@@ -190,7 +246,8 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const text = decodePayload(request.payload, config().wire.maxBytes);
       const story = parseWire(format, text, receivedAt);
       const hash = contentHash(text);
-      const agency = await findAgency(story, request.agency);
+      const agency =
+        (await speakerAgency(story, format, request)) ?? (await findAgency(story, request.agency));
       try {
         return await storeOnce(story, text, hash, format, receivedAt, agency);
       } catch (error) {
