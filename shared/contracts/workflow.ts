@@ -85,6 +85,16 @@ export interface StoryDiff {
   counts?: { added: number; removed: number; changed: number };
 }
 
+/** The agency's kill or withhold of the story an article is made from: loud, and it blocks publishing. */
+export interface AgencyAlert {
+  status: 'canceled' | 'withheld';
+  notice: string | null;
+  wireItemId: number;
+  receivedAt: string;
+  /** Whether the advisory named the story by its guid (it may kill) or only by headline (it flags). */
+  matchBy: 'guid' | 'headline';
+}
+
 export interface ArticleWorkflow {
   documentId: string;
   locale: string;
@@ -97,6 +107,7 @@ export interface ArticleWorkflow {
   /** What blocks publishing (the rights guard). */
   problems: string[];
   wireUpdate: WireUpdate | null;
+  agencyAlert: AgencyAlert | null;
   canApplyWireUpdate: boolean;
 }
 

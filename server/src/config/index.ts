@@ -11,6 +11,11 @@ export interface NewsroomConfig {
     createUnknownAgencies: boolean;
     /** Wire posts per window per API token; 0 turns the limit off. */
     rateLimit: { max: number; windowSeconds: number };
+    /**
+     * What an agency's kill of a published story does: `kill` takes it down at once (the same
+     * agency and guid only), `flag` leaves the decision to editors. Either way it is flagged.
+     */
+    agencyKill: 'kill' | 'flag';
   };
   workflow: {
     /**
@@ -101,6 +106,7 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     maxBytes: 2 * 1024 * 1024,
     createUnknownAgencies: true,
     rateLimit: { max: 1200, windowSeconds: 60 },
+    agencyKill: 'kill',
   },
   workflow: { scheduler: true, schedulerTickSeconds: 10 },
   delivery: {
@@ -147,7 +153,15 @@ const window = () =>
 /** What a newsroom may configure; each message names the option (`newsroom.` + its path). */
 const configSchema = yup.object({
   wire: yup
-    .object({ maxBytes: whole(1), createUnknownAgencies: flag(), rateLimit: window() })
+    .object({
+      maxBytes: whole(1),
+      createUnknownAgencies: flag(),
+      rateLimit: window(),
+      agencyKill: yup
+        .string()
+        .oneOf(['kill', 'flag'], 'wire.agencyKill must be "kill" or "flag"')
+        .required(),
+    })
     .required(),
   workflow: yup.object({ scheduler: flag(), schedulerTickSeconds: whole(1, 59) }).required(),
   delivery: yup

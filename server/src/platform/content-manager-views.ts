@@ -59,6 +59,7 @@ export const LIST_VIEWS: Record<string, ListView> = {
       'scheduledAt',
       'wireItem',
       'wireUpdate',
+      'agencyAlert',
     ],
   },
   [WIRE_ITEM_UID]: {

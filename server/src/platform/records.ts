@@ -23,6 +23,9 @@ export const AGENCY_COPY_FIELDS = [
   'rawPayload',
   'story',
   'contentHash',
+  'agencyStatus',
+  'agencyNotice',
+  'expiresAt',
 ];
 
 const copyRefusal = () =>

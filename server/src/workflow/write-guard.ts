@@ -25,6 +25,7 @@ export const WORKFLOW_OWNED = [
   'corrections',
   'wireUpdate',
   'approvedDigest',
+  'agencyAlert',
 ] as const;
 
 /** What discarding pending edits leaves as it was on the working copy: its workflow never moves back. */
@@ -36,6 +37,7 @@ const KEPT_ON_DISCARD = [
   'killNotice',
   'wireUpdate',
   'approvedDigest',
+  'agencyAlert',
 ] as const;
 
 /** What a new article, or a copy of one, starts with. */

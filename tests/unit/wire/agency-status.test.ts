@@ -25,10 +25,17 @@ describe('structured status (ninjs pubstatus, NewsML-G2 pubStatus)', () => {
       matchBy: 'guid',
       notice: 'This story has been killed.',
     });
-    expect(advisoryOf(story('Port reopens', { pubStatus: 'withheld' }), true)).toEqual({
+    // A withhold's body is the story, not a notice: only the agency's note to editors says why.
+    expect(
+      advisoryOf(story('Port reopens', { pubStatus: 'withheld' }, ['The port reopened.']), true)
+    ).toEqual({
       status: 'withheld',
       matchBy: 'guid',
     });
+    expect(
+      advisoryOf(story('Port reopens', { pubStatus: 'withheld', editorNote: 'Legal review' }), true)
+        .notice
+    ).toBe('Legal review');
     expect(advisoryOf(story('Port reopens', { pubStatus: 'Cancelled' }), true).status).toBe(
       'canceled'
     );

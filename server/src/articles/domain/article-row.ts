@@ -1,4 +1,8 @@
-import type { ArticleSummary, WireUpdate } from '../../../../shared/contracts/workflow';
+import type {
+  AgencyAlert,
+  ArticleSummary,
+  WireUpdate,
+} from '../../../../shared/contracts/workflow';
 
 /**
  * An article row as stored. Strapi keeps, per locale, one draft row (the working copy,
@@ -10,6 +14,8 @@ export interface ArticleRow extends ArticleSummary {
   killNotice: string | null;
   /** A newer agency version waiting to be applied, with its diff. */
   wireUpdate: WireUpdate | null;
+  /** The agency killed or withheld the story this article is made from (see wire/domain/agency-status). */
+  agencyAlert: AgencyAlert | null;
   /** What the last approval covered (see workflow/domain/approval). */
   approvedDigest: string | null;
   publishedAt: string | null;

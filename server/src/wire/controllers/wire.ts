@@ -62,6 +62,7 @@ const wireController = ({ strapi }: { strapi: Core.Strapi }) => {
         meta: {
           outcome: result.outcome,
           ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}),
+          ...(result.advisory ? { advisory: result.advisory } : {}),
         },
       };
     },

@@ -49,7 +49,11 @@ const TARGET = /^[«"“']?(.+?)[»"”']?\.?$/u;
 export const advisoryOf = (story: WireStory, structured: boolean): AgencyAdvisory => {
   if (structured) {
     const status = STRUCTURED[(story.pubStatus ?? 'usable').trim().toLowerCase()] ?? 'usable';
-    const notice = status === 'usable' ? undefined : firstParagraph(story);
+    // The agency's note to editors says why; a kill without one usually says it in its body.
+    const notice =
+      status === 'usable'
+        ? undefined
+        : story.editorNote?.trim() || (status === 'canceled' ? firstParagraph(story) : undefined);
     return { status, matchBy: 'guid', ...(notice ? { notice } : {}) };
   }
   const line = PLAIN_KILL.exec(story.headline.trim());

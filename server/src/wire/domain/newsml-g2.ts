@@ -186,6 +186,7 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
     firstCreated: text(itemMeta.firstCreated),
     embargoed: text(itemMeta.embargoed),
     expires: text(itemMeta.expires),
+    editorNote: text(itemMeta.edNote),
     pubStatus: qcodeCode(attr(itemMeta.pubStatus, 'qcode')),
     language:
       attr(meta.language, 'tag') ??

@@ -136,6 +136,7 @@ export const parseNinjs = (json: string): WireStory => {
     firstCreated: str(ninjs.firstcreated),
     embargoed: str(ninjs.embargoed),
     expires: str(ninjs.expires),
+    editorNote: str(ninjs.ednote),
     pubStatus: str(ninjs.pubstatus),
     language: str(ninjs.language),
     byline: str(ninjs.by),

@@ -13,6 +13,8 @@ export interface WireStory {
   embargoed?: string;
   /** ninjs `pubstatus` / NewsML-G2 `pubStatus`: usable, withheld or canceled (see agency-status). */
   pubStatus?: string;
+  /** The agency's note to editors (ninjs `ednote`, NewsML-G2 `edNote`), e.g. why a story is withheld. */
+  editorNote?: string;
   /** ISO time after which the agency no longer considers the item editorially relevant. */
   expires?: string;
   standfirst?: string;

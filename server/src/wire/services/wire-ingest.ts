@@ -18,6 +18,14 @@ import { getService } from '../../platform/services';
 import { isUniqueViolation } from '../../platform/database-errors';
 import { asIngest } from '../../platform/writers';
 import { Refusal } from '../../platform/domain/refusal';
+import { advisoryOf } from '../domain/agency-status';
+import { applyAdvisory } from '../agency-advisories';
+
+/** An ISO time the database can hold, or null. */
+const isoTime = (value: string | undefined) => {
+  const time = value ? new Date(value) : null;
+  return time && !Number.isNaN(time.getTime()) ? time.toISOString() : null;
+};
 import type { Agency, WireSender } from './agencies';
 import type { WireUpdate } from '../../../../shared/contracts/workflow';
 import type { WireItem } from '../../../../shared/contracts/wire';
@@ -45,6 +53,8 @@ export interface IngestResult {
   item: StoredWireItem;
   /** The article flagged with "wire update available", when a taken story got a newer version. */
   flaggedArticle?: string;
+  /** What the agency's kill or withhold did: articles flagged, and published ones killed (`documentId:locale`). */
+  advisory?: { status: 'canceled' | 'withheld'; flagged: string[]; killed: string[] };
 }
 
 /** What the article is told when its wire story moves on. */
@@ -171,6 +181,7 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
     agency: Agency
   ): Promise<IngestResult> => {
     const version = story.version ?? 1;
+    const advisory = advisoryOf(story, format !== 'text');
     const known: StoredWireItem[] = await items().findMany({
       select: ITEM_FIELDS,
       where: story.guid
@@ -197,6 +208,9 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
           story,
           contentHash: hash,
           status: stale ? 'superseded' : 'new',
+          agencyStatus: advisory.status,
+          agencyNotice: advisory.notice ?? null,
+          expiresAt: isoTime(story.expires),
         })
       )) as unknown as StoredWireItem;
       return { ...created, story };
@@ -248,14 +262,20 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const hash = contentHash(text);
       const agency =
         (await speakerAgency(story, format, request)) ?? (await findAgency(story, request.agency));
+      let result: IngestResult;
       try {
-        return await storeOnce(story, text, hash, format, receivedAt, agency);
+        result = await storeOnce(story, text, hash, format, receivedAt, agency);
       } catch (error) {
         // Another request stored the same item first: now it reads as a duplicate.
-        if (isUniqueViolation(error) && !strapi.db.inTransaction())
-          return storeOnce(story, text, hash, format, receivedAt, agency);
-        throw error;
+        if (!isUniqueViolation(error) || strapi.db.inTransaction()) throw error;
+        result = await storeOnce(story, text, hash, format, receivedAt, agency);
       }
+      // A kill sent again (even as the same version) is applied again: it must never be lost.
+      const advisory = advisoryOf(story, format !== 'text');
+      const applied = await applyAdvisory(strapi, agency, advisory, result.item);
+      return advisory.status === 'usable'
+        ? result
+        : { ...result, advisory: { status: advisory.status, ...applied } };
     },
   };
 };

@@ -131,6 +131,7 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
           allowedActions: actionsFrom(draft.workflowState).filter((a) => may(ctx, a)),
           problems,
           wireUpdate: draft.wireUpdate ?? null,
+          agencyAlert: draft.agencyAlert ?? null,
           canApplyWireUpdate: (ctx.state.userAbility as Ability).can('plugin::newsroom.wire.take'),
         },
         meta: { actions: ACTIONS, rules: RULES },

@@ -10,11 +10,18 @@ export interface GuardedArticle {
   attributionLine?: string | null;
   leadPhoto?: GuardedPhoto | null;
   gallery?: GuardedPhoto[] | null;
+  /** The agency killed or withheld the story this article is made from. */
+  agencyAlert?: { status: 'canceled' | 'withheld'; notice?: string | null } | null;
 }
 
 /** Each problem that blocks publication, in words an editor can act on; empty when none. */
 export const rightsProblems = (article: GuardedArticle): string[] => {
   const problems: string[] = [];
+  if (article.agencyAlert) {
+    const what = article.agencyAlert.status === 'canceled' ? 'killed' : 'withheld';
+    const notice = article.agencyAlert.notice?.trim();
+    problems.push(`The agency has ${what} this story${notice ? `: ${notice}` : ''}`);
+  }
   if (!article.headline?.trim()) problems.push('The article has no headline');
   if (article.wireSourced && !article.attributionLine?.trim()) {
     problems.push('The article is based on wire copy but has no attribution line');

@@ -82,6 +82,7 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       attributionLine: draft.attribution?.line,
       leadPhoto: draft.leadPhoto,
       gallery: draft.gallery,
+      agencyAlert: draft.agencyAlert,
     });
 
   const conflict = (draft: DraftRow, message: string) =>

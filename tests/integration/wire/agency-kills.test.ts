@@ -1,0 +1,167 @@
+import { createAdminSession, createApiToken, type AdminSession } from '../../helpers/admin';
+import { draftRow } from '../../helpers/articles';
+import { contentManager } from '../../helpers/content-manager';
+import { startNewsroom, type Newsroom } from '../../helpers/strapi';
+import { postWire } from '../../helpers/wire';
+import { workflow } from '../../helpers/workflow';
+
+/** An agency's kill or withhold reaches the story it names, whatever state the story is in. */
+let newsroom: Newsroom;
+let chief: AdminSession;
+let token: string;
+let counter = 0;
+
+const ninjs = (uri: string, version: number, fields: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    uri,
+    version: String(version),
+    type: 'text',
+    language: 'en',
+    headlines: [{ role: 'main', value: `Harbour story ${uri}` }],
+    bodies: [{ role: 'main', contenttype: 'text/plain', value: 'The harbour closed at dawn.' }],
+    ...fields,
+  });
+
+const send = (body: string) =>
+  postWire(newsroom, token, body, 'application/ninjs+json', { agency: 'KILLCO' });
+
+/** A new story taken into a draft and brought to `steps`. */
+const takenStory = async (...steps: Array<string | { action: string; note?: string }>) => {
+  counter += 1;
+  const uri = `urn:kill:${counter}`;
+  const posted = await send(ninjs(uri, 1));
+  const taken = await newsroom
+    .http()
+    .post(`/newsroom/wire-items/${posted.body.data.id}/take`)
+    .set(chief.auth);
+  const { documentId } = taken.body.data.article;
+  await workflow(newsroom, chief).run(documentId, ...steps);
+  return { uri, documentId };
+};
+
+beforeAll(async () => {
+  newsroom = await startNewsroom();
+  chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
+  token = await createApiToken(newsroom, await createAdminSession(newsroom));
+});
+afterAll(() => newsroom?.stop());
+
+describe('an agency kill', () => {
+  test('takes a published story down at once, with the agency notice, as the system', async () => {
+    const { uri, documentId } = await takenStory('submit', 'approve', 'publish');
+    const { slug } = await draftRow(newsroom, documentId);
+    expect((await newsroom.http().get(`/api/newsroom/articles/${slug}`)).status).toBe(200);
+
+    const kill = await send(
+      ninjs(uri, 2, {
+        pubstatus: 'canceled',
+        bodies: [{ role: 'main', contenttype: 'text/plain', value: 'KILL: legal reasons.' }],
+      })
+    );
+    expect(kill.status).toBe(201);
+    expect(kill.body.meta.advisory).toEqual({
+      status: 'canceled',
+      flagged: [documentId],
+      killed: [`${documentId}:en`],
+    });
+
+    const gone = await newsroom.http().get(`/api/newsroom/articles/${slug}`);
+    expect(gone.status).toBe(410);
+    expect(gone.body.error.message).toBe('KILL: legal reasons.');
+    const [event] = (await workflow(newsroom, chief).history(documentId)).body.data;
+    expect([event.action, event.actorName, event.note]).toEqual([
+      'kill',
+      'Agency kill (system)',
+      'KILL: legal reasons.',
+    ]);
+    const items = await newsroom.strapi.db
+      .query('plugin::newsroom.wire-item')
+      .findMany({ where: { agencyGuid: uri }, orderBy: { agencyVersion: 'asc' } });
+    expect(items.map((i: { agencyStatus: string }) => i.agencyStatus)).toEqual([
+      'canceled',
+      'canceled',
+    ]);
+  });
+
+  test('sent as the same version it is still applied, never read as a duplicate', async () => {
+    const { uri, documentId } = await takenStory('submit', 'approve', 'publish');
+    const kill = await send(ninjs(uri, 1, { pubstatus: 'canceled' }));
+    expect(kill.body.meta.outcome).toBe('duplicate');
+    expect(kill.body.meta.advisory.killed).toEqual([`${documentId}:en`]);
+    expect((await draftRow(newsroom, documentId)).workflowState).toBe('killed');
+  });
+
+  test('on a story not yet published: a loud flag that blocks publishing, which no content save clears', async () => {
+    const { uri, documentId } = await takenStory('submit', 'approve');
+    await send(
+      ninjs(uri, 2, {
+        pubstatus: 'canceled',
+        bodies: [{ role: 'main', contenttype: 'text/plain', value: 'Withdrawn.' }],
+      })
+    );
+    const panel = await workflow(newsroom, chief).state(documentId);
+    expect(panel.body.data.agencyAlert).toMatchObject({
+      status: 'canceled',
+      notice: 'Withdrawn.',
+      matchBy: 'guid',
+    });
+    expect(panel.body.data.problems).toContain('The agency has killed this story: Withdrawn.');
+    const publish = await workflow(newsroom, chief).transition(documentId, {
+      action: 'publish',
+      expectedVersion: panel.body.data.workflowVersion,
+    });
+    expect(publish.status).toBe(422);
+
+    await contentManager(newsroom, chief, 'plugin::newsroom.article').update(documentId, {
+      agencyAlert: null,
+    });
+    expect((await draftRow(newsroom, documentId)).agencyAlert).toMatchObject({
+      status: 'canceled',
+    });
+  });
+});
+
+describe('an agency withhold', () => {
+  test('blocks publishing until a newer usable version arrives', async () => {
+    const { uri, documentId } = await takenStory('submit', 'approve');
+    const held = await send(ninjs(uri, 2, { pubstatus: 'withheld', ednote: 'Legal review' }));
+    expect(held.body.meta.advisory).toMatchObject({
+      status: 'withheld',
+      flagged: [documentId],
+      killed: [],
+    });
+    expect((await workflow(newsroom, chief).state(documentId)).body.data.problems).toContain(
+      'The agency has withheld this story: Legal review'
+    );
+
+    await send(ninjs(uri, 3));
+    expect((await workflow(newsroom, chief).state(documentId)).body.data.agencyAlert).toBeNull();
+  });
+});
+
+describe('a plain-text kill advisory', () => {
+  test('flags the story it names by headline, and never kills it by itself', async () => {
+    const { uri, documentId } = await takenStory('submit', 'approve', 'publish');
+    const advisory = await postWire(
+      newsroom,
+      token,
+      `KILL: Harbour story ${uri}\n\nThe story named the wrong harbour.`,
+      'text/plain',
+      {
+        agency: 'KILLCO',
+      }
+    );
+    expect(advisory.status).toBe(201);
+    expect(advisory.body.meta.advisory).toEqual({
+      status: 'canceled',
+      flagged: [documentId],
+      killed: [],
+    });
+    const draft = await draftRow(newsroom, documentId);
+    expect(draft.workflowState).toBe('published');
+    expect(draft.agencyAlert).toMatchObject({
+      matchBy: 'headline',
+      notice: 'The story named the wrong harbour.',
+    });
+  });
+});
