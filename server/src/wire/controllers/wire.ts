@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { WireParseError } from '../domain/errors';
+import { Refusal } from '../../platform/domain/refusal';
 import { WIRE_BODY, type WireBody } from '../wire-body';
 import { getService } from '../../platform/services';
 import type { NewsroomConfig } from '../../config';
@@ -25,6 +26,12 @@ const tokenOf = (ctx: Context) => {
     : undefined;
 };
 
+/** The stored item as the sender sees it: what the ingest made of the copy, not the copy again. */
+const withoutPayload = <T extends object>(item: T) => {
+  const { rawPayload: _raw, ...rest } = item as T & { rawPayload?: string };
+  return rest;
+};
+
 /** `POST /api/newsroom/wire`: agency copy in. */
 const wireController = ({ strapi }: { strapi: Core.Strapi }) => {
   const limit = requestLimiter();
@@ -47,22 +54,51 @@ const wireController = ({ strapi }: { strapi: Core.Strapi }) => {
           413,
           { maxBytes }
         );
-      const result = await getService('wire-ingest', strapi).ingest({
+      const results = await getService('wire-ingest', strapi).ingestMessage({
         payload: body.bytes,
         contentType: body.contentType,
         agency: query.agency,
         sender: tokenOf(ctx),
       });
-      const { rawPayload: _raw, ...item } = result.item as typeof result.item & {
-        rawPayload?: string;
-      };
-      ctx.status = result.outcome === 'duplicate' ? 200 : 201;
+      const answers = results.map((result) =>
+        'refused' in result
+          ? { refused: { status: result.refused.status, message: result.refused.message } }
+          : {
+              item: withoutPayload(result.item),
+              meta: {
+                outcome: result.outcome,
+                ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}),
+                ...(result.advisory ? { advisory: result.advisory } : {}),
+              },
+            }
+      );
+      const [only] = results;
+      if (results.length === 1 && 'refused' in only) throw only.refused;
+      if (results.length === 1 && !('refused' in only)) {
+        ctx.status = only.outcome === 'duplicate' ? 200 : 201;
+        ctx.body = { data: answers[0].item, meta: answers[0].meta };
+        return;
+      }
+      // A newsMessage: each item's answer in order; refused ones named, the others stored.
+      const stored = results.filter(
+        (r): r is Exclude<typeof r, { refused: unknown }> => !('refused' in r)
+      );
+      if (!stored.length) {
+        const first = (results[0] as { refused: Refusal }).refused;
+        throw new Refusal(
+          first.status,
+          `Every item of the newsMessage was refused; the first: ${first.message}`,
+          {
+            items: answers,
+          }
+        );
+      }
+      ctx.status = stored.every((r) => r.outcome === 'duplicate') ? 200 : 201;
       ctx.body = {
-        data: item,
+        data: stored.map((r) => withoutPayload(r.item)),
         meta: {
-          outcome: result.outcome,
-          ...(result.flaggedArticle ? { flaggedArticle: result.flaggedArticle } : {}),
-          ...(result.advisory ? { advisory: result.advisory } : {}),
+          outcome: 'message',
+          items: answers.map((a) => ('refused' in a ? a : { id: a.item!.id, ...a.meta })),
         },
       };
     },

@@ -19,6 +19,10 @@ import { isUniqueViolation } from '../../platform/database-errors';
 import { asIngest } from '../../platform/writers';
 import { Refusal } from '../../platform/domain/refusal';
 import { advisoryOf } from '../domain/agency-status';
+import { feedItems } from '../domain/feed-items';
+
+/** A NewsML-G2 envelope of several items, as agencies send them (any namespace prefix). */
+const NEWS_MESSAGE = /<(?:[\w.-]+:)?newsMessage\b/u;
 import { applyAdvisory } from '../agency-advisories';
 
 /** An ISO time the database can hold, or null. */
@@ -248,6 +252,36 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /**
+     * Ingests a payload that may hold several items (a NewsML-G2 `newsMessage`): each item on
+     * its own, so a refused one stores nothing and the others still go in. One item answers
+     * as `ingest` does, refusal included.
+     */
+    async ingestMessage(
+      request: IngestRequest
+    ): Promise<Array<IngestResult | { refused: Refusal }>> {
+      const format = formatForContentType(request.contentType);
+      const text = decodePayload(request.payload, config().wire.maxBytes);
+      if (format !== 'newsml-g2' || !NEWS_MESSAGE.test(text.slice(0, 4096)))
+        return [await this.ingest(request)];
+      const results: Array<IngestResult | { refused: Refusal }> = [];
+      for (const item of feedItems('newsml-g2', text)) {
+        try {
+          results.push(
+            await this.ingest({
+              ...request,
+              payload: Buffer.from(item.payload, 'utf8'),
+              contentType: item.contentType,
+            })
+          );
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          results.push({ refused: error });
+        }
+      }
+      return results;
+    },
+
     /**
      * Ingests one payload. Throws WireParseError (400/413/415/422) naming what is wrong;
      * nothing is stored then. The same copy sent again, even at the same moment, is a
