@@ -71,13 +71,23 @@ const checkUrl = (url: URL, policy: PictureSourcePolicy) => {
   if (refusal) throw new Error(`${literal} is ${refusal}; ${PUBLIC_ONLY}`);
 };
 
-const get = (url: URL, policy: PictureSourcePolicy, signal: AbortSignal) =>
+const get = (
+  url: URL,
+  policy: PictureSourcePolicy,
+  signal: AbortSignal,
+  headers: Record<string, string>
+) =>
   new Promise<IncomingMessage>((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     // No pooled sockets (agent: false): one opened for other code was connected without this lookup.
     const request = client.get(
       url,
-      { signal, agent: false, ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup }) },
+      {
+        signal,
+        agent: false,
+        headers,
+        ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup }),
+      },
       resolve
     );
     request.on('error', reject);
@@ -90,13 +100,17 @@ const get = (url: URL, policy: PictureSourcePolicy, signal: AbortSignal) =>
 export const openPicture = async (
   href: string,
   policy: PictureSourcePolicy,
-  signal: AbortSignal
+  signal: AbortSignal,
+  options: { headers?: Record<string, string>; notModified?: boolean } = {}
 ): Promise<{ response: IncomingMessage; url: URL }> => {
   let url = new URL(href);
   for (let hop = 0; ; hop += 1) {
     checkUrl(url, policy);
-    const response = await get(url, policy, signal);
+    // Credentials go to the address configured, never to where it redirects.
+    const response = await get(url, policy, signal, hop === 0 ? (options.headers ?? {}) : {});
     const status = response.statusCode ?? 0;
+    // A conditional GET's "nothing new" is an answer, for the callers that asked.
+    if (status === 304 && options.notModified) return { response, url };
     if (status >= 300 && status < 400 && response.headers.location) {
       response.resume();
       if (hop === MAX_REDIRECTS)

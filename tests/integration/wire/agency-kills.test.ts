@@ -115,6 +115,14 @@ describe('an agency kill', () => {
     await contentManager(newsroom, chief, 'plugin::newsroom.article').update(documentId, {
       agencyAlert: null,
     });
+    // The kill arrived as a newer version, but its notice is not copy to apply to the draft.
+    const apply = await newsroom
+      .http()
+      .post(`/newsroom/articles/${documentId}/wire-update`)
+      .set(chief.auth)
+      .send({ action: 'apply' });
+    expect(apply.status).toBe(409);
+    expect(apply.body.error.message).toMatch(/the agency's kill, not copy to apply/u);
     expect((await draftRow(newsroom, documentId)).agencyAlert).toMatchObject({
       status: 'canceled',
     });

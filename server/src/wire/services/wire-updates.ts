@@ -37,8 +37,16 @@ const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         .findOne({ where: { id: draft.wireUpdate!.wireItemId } })) as {
         id: number;
         story: WireStory;
+        agencyStatus?: 'usable' | 'withheld' | 'canceled';
       } | null;
       if (!item) throw new Refusal(409, 'The wire item of this update no longer exists');
+      // A kill or withhold is the agency's word to editors, not copy for readers.
+      if (item.agencyStatus && item.agencyStatus !== 'usable') {
+        throw new Refusal(
+          409,
+          `This version is the agency's ${item.agencyStatus === 'canceled' ? 'kill' : 'withhold'}, not copy to apply; dismiss it`
+        );
+      }
       const copy = draftFromStory(item.story);
       const data = Object.fromEntries(
         COPY_FIELDS.filter((f) => copy[f] !== undefined).map((f) => [f, copy[f]])
