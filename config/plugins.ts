@@ -33,6 +33,21 @@ export default ({ env }) => ({
           max: env.int('NEWSROOM_WIRE_RATE_LIMIT', 1200),
           windowSeconds: env.int('NEWSROOM_WIRE_RATE_WINDOW', 60),
         },
+        retentionDays: env.int('NEWSROOM_WIRE_RETENTION_DAYS', 30),
+        // CRON_ENABLED=false keeps a process from purging old wire copy too.
+        purgeJob: env.bool('NEWSROOM_WIRE_PURGE', env.bool('CRON_ENABLED', true)),
+      },
+      feeds: {
+        poller: env.bool('NEWSROOM_FEEDS_POLLER', env.bool('CRON_ENABLED', true)),
+        tickSeconds: env.int('NEWSROOM_FEEDS_TICK', 5),
+        minIntervalSeconds: env.int('NEWSROOM_FEEDS_MIN_INTERVAL', 30),
+        // In-house feeds on the newsroom's own network: set here, never from the admin.
+        privateAddresses: env.bool('NEWSROOM_FEEDS_PRIVATE_ADDRESSES', false),
+        allowedHosts: env.array('NEWSROOM_FEEDS_HOSTS', []),
+        // e.g. NEWSROOM_FEEDS_DROP_ROOT=/srv/ftp; unset refuses drop-folder feeds
+        dropRoot: env('NEWSROOM_FEEDS_DROP_ROOT', null),
+        timeoutSeconds: env.float('NEWSROOM_FEEDS_TIMEOUT', 30),
+        maxBytes: env.int('NEWSROOM_FEEDS_MAX_BYTES', 10 * 1024 * 1024),
       },
       // CRON_ENABLED=false keeps a process from publishing on schedule (tests, request-only processes).
       workflow: {

@@ -6,6 +6,8 @@ import { grantPublicReadNowAndOnNewRole } from './delivery/public-access';
 import { registerRenditionWorker, watchFiles } from './images/lifecycle';
 import { imageSettings } from './images/settings';
 import { registerScheduler } from './workflow/scheduler';
+import { registerFeedPoller } from './wire/feed-poller';
+import { registerWirePurge } from './wire/wire-retention';
 import { getService } from './platform/services';
 import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 
@@ -22,6 +24,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await grantPublicReadNowAndOnNewRole(strapi);
   forgetOnPublicChange(strapi, getService('delivery-cache', strapi));
   registerScheduler(strapi);
+  registerFeedPoller(strapi);
+  registerWirePurge(strapi);
   watchFiles(strapi);
   registerRenditionWorker(strapi, imageSettings(strapi).workerTickSeconds);
 };

@@ -29,7 +29,7 @@ export const WORKFLOW_ACTIONS = [
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /** What the history records besides the actions: the workflow's own moves. */
-export type HistoryAction = WorkflowAction | 'reopen' | 'edit';
+export type HistoryAction = WorkflowAction | 'reopen' | 'edit' | 'clear-agency-alert';
 
 /** What an action needs (from the server's state machine). */
 export interface ActionRule {
@@ -232,5 +232,16 @@ export declare namespace GetDashboard {
   }
   export interface Response {
     data: Dashboard;
+  }
+}
+
+/** `POST /newsroom/articles/:documentId/agency-alert/clear`: an editor's decision on an agency kill or withhold. */
+export declare namespace ClearAgencyAlert {
+  export interface Request {
+    params: { documentId: string };
+    body: { note: string };
+  }
+  export interface Response {
+    data: { documentId: string; cleared: string[] };
   }
 }

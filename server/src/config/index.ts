@@ -1,3 +1,4 @@
+import path from 'path';
 import { yup } from '@strapi/utils';
 import { DEFAULT_PLAN, validatePlan, type RenditionPlanConfig } from '../images/domain/plan';
 import { KNOWN_TYPES } from '../images/domain/sniff';
@@ -16,6 +17,47 @@ export interface NewsroomConfig {
      * agency and guid only), `flag` leaves the decision to editors. Either way it is flagged.
      */
     agencyKill: 'kill' | 'flag';
+    /**
+     * Untaken wire items (new, ignored, superseded) received longer ago than this many days
+     * are purged by a daily job; taken items and every version of a taken story are kept.
+     * 0 keeps everything.
+     */
+    retentionDays: number;
+    /**
+     * Run the daily purge in this process. Like `workflow.scheduler`, this is the plugin's own
+     * switch: Strapi starts plugin cron jobs whatever `server.cron.enabled` says. Several
+     * processes may run it; the purge is idempotent.
+     */
+    purgeJob: boolean;
+  };
+  /** Agency feeds the newsroom polls (managed on the Feeds page; these limits only here). */
+  feeds: {
+    /** Poll feeds in this process (like `workflow.scheduler`, the plugin's own cron switch). */
+    poller: boolean;
+    /** How often each process looks for due feeds, in seconds (1–59). */
+    tickSeconds: number;
+    /** The shortest polling interval a feed may have, in seconds. */
+    minIntervalSeconds: number;
+    /** Largest feed answer or drop-folder file, in bytes. */
+    maxBytes: number;
+    /** Longest a poll's request may take, in seconds. */
+    timeoutSeconds: number;
+    /** Hosts feeds may be fetched from (`*.example.com` for subdomains); empty allows any public host. */
+    allowedHosts: string[];
+    /**
+     * Fetch feeds from loopback and private-network addresses too (an in-house feed). Only
+     * here, never from the admin: whoever manages feeds would otherwise reach the server's network.
+     */
+    privateAddresses: boolean;
+    /**
+     * The folder drop-folder feeds live under (an agency's FTP target); null refuses folder
+     * feeds. A feed names a folder inside it, never a path of its own choosing.
+     */
+    dropRoot: string | null;
+    /** A failing feed waits at most this long between polls. */
+    maxBackoffSeconds: number;
+    /** This many failed polls in a row raise an alert. */
+    failureAlertAfter: number;
   };
   workflow: {
     /**
@@ -107,6 +149,20 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     createUnknownAgencies: true,
     rateLimit: { max: 1200, windowSeconds: 60 },
     agencyKill: 'kill',
+    retentionDays: 30,
+    purgeJob: true,
+  },
+  feeds: {
+    poller: true,
+    tickSeconds: 5,
+    minIntervalSeconds: 30,
+    maxBytes: 10 * 1024 * 1024,
+    timeoutSeconds: 30,
+    allowedHosts: [],
+    privateAddresses: false,
+    dropRoot: null,
+    maxBackoffSeconds: 3600,
+    failureAlertAfter: 3,
   },
   workflow: { scheduler: true, schedulerTickSeconds: 10 },
   delivery: {
@@ -147,6 +203,10 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   yup.number().integer().min(min).max(max).required();
 const flag = () => yup.boolean().required();
+const hostList = (option: string) =>
+  yup
+    .array(yup.string().trim().min(1, `${option} must be a list of host names`).required())
+    .required();
 const window = () =>
   yup.object({ max: whole(0), windowSeconds: yup.number().moreThan(0).required() }).required();
 
@@ -161,6 +221,30 @@ const configSchema = yup.object({
         .string()
         .oneOf(['kill', 'flag'], 'wire.agencyKill must be "kill" or "flag"')
         .required(),
+      retentionDays: whole(0),
+      purgeJob: flag(),
+    })
+    .required(),
+  feeds: yup
+    .object({
+      poller: flag(),
+      tickSeconds: whole(1, 59),
+      minIntervalSeconds: whole(1),
+      maxBytes: whole(1),
+      timeoutSeconds: yup.number().moreThan(0).required(),
+      allowedHosts: hostList('feeds.allowedHosts'),
+      privateAddresses: flag(),
+      dropRoot: yup
+        .string()
+        .test(
+          'absolute',
+          'feeds.dropRoot must be an absolute path',
+          (value) => value == null || path.isAbsolute(value)
+        )
+        .nullable()
+        .defined(),
+      maxBackoffSeconds: whole(1),
+      failureAlertAfter: whole(1),
     })
     .required(),
   workflow: yup.object({ scheduler: flag(), schedulerTickSeconds: whole(1, 59) }).required(),
@@ -220,15 +304,7 @@ const configSchema = yup.object({
           enabled: flag(),
           maxBytes: whole(1),
           timeoutSeconds: yup.number().moreThan(0).required(),
-          allowedHosts: yup
-            .array(
-              yup
-                .string()
-                .trim()
-                .min(1, 'images.wireFetch.allowedHosts must be a list of host names')
-                .required()
-            )
-            .required(),
+          allowedHosts: hostList('images.wireFetch.allowedHosts'),
           privateAddresses: flag(),
         })
         .required(),

@@ -4,6 +4,7 @@ import agency from './agency';
 import rubric from './rubric';
 import workflowEvent from './workflow-event';
 import renditionJob from './rendition-job';
+import feed from './feed';
 
 export default {
   article,
@@ -12,4 +13,5 @@ export default {
   rubric,
   'workflow-event': workflowEvent,
   'rendition-job': renditionJob,
+  feed,
 };

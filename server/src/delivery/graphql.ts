@@ -3,6 +3,7 @@ import { COMPONENT_SCHEMAS } from '../components';
 import {
   AGENCY_UID,
   ARTICLE_UID,
+  FEED_UID,
   RENDITION_JOB_UID,
   RUBRIC_UID,
   WIRE_ITEM_UID,
@@ -17,6 +18,7 @@ const NEWSROOM_TYPES = [
   RUBRIC_UID,
   WORKFLOW_EVENT_UID,
   RENDITION_JOB_UID,
+  FEED_UID,
   ...Object.keys(COMPONENT_SCHEMAS).map((name) => `newsroom.${name}`),
 ];
 

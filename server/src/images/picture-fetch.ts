@@ -16,6 +16,8 @@ export interface PictureSourcePolicy {
   allowedHosts: string[];
   /** Allow loopback and private-network addresses (an agency feed inside the newsroom's network). */
   privateAddresses: boolean;
+  /** What is fetched, as refusals name it: `picture` unless said (agency feeds use it too). */
+  label?: string;
 }
 
 export interface PictureFetchPolicy extends PictureSourcePolicy {
@@ -32,43 +34,46 @@ export interface FetchedPicture {
 
 const MAX_REDIRECTS = 5;
 
-const PUBLIC_ONLY = 'pictures are fetched from public addresses only';
+const publicOnly = (label: string) => `${label}s are fetched from public addresses only`;
 
 /**
  * `dns.lookup` that refuses a name if any of its addresses is not public, and hands the
  * connection only the addresses it checked.
  */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    if (!addresses.length)
-      return callback(
-        Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }),
-        []
-      );
-    for (const { address } of addresses) {
-      const refusal = addressRefusal(address);
-      if (refusal)
+const publicOnlyLookup =
+  (label: string): LookupFunction =>
+  (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      if (!addresses.length)
         return callback(
-          new Error(`${hostname} resolves to ${address}, ${refusal}; ${PUBLIC_ONLY}`),
+          Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }),
           []
         );
-    }
-    if (options.all) return callback(null, addresses);
-    return callback(null, addresses[0].address, addresses[0].family);
-  });
-};
+      for (const { address } of addresses) {
+        const refusal = addressRefusal(address);
+        if (refusal)
+          return callback(
+            new Error(`${hostname} resolves to ${address}, ${refusal}; ${publicOnly(label)}`),
+            []
+          );
+      }
+      if (options.all) return callback(null, addresses);
+      return callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 
 const checkUrl = (url: URL, policy: PictureSourcePolicy) => {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`${url.href} is not an http(s) address`);
   if (!hostAllowed(url.hostname, policy.allowedHosts))
-    throw new Error(`${url.hostname} is not among the allowed picture hosts`);
+    throw new Error(`${url.hostname} is not among the allowed ${policy.label ?? 'picture'} hosts`);
   // Node connects to an IP literal without calling the lookup, so literals are judged here.
   if (policy.privateAddresses || !isAddressLiteral(url.hostname)) return;
   const literal = url.hostname.replace(/^\[|\]$/gu, '');
   const refusal = addressRefusal(literal);
-  if (refusal) throw new Error(`${literal} is ${refusal}; ${PUBLIC_ONLY}`);
+  if (refusal)
+    throw new Error(`${literal} is ${refusal}; ${publicOnly(policy.label ?? 'picture')}`);
 };
 
 const get = (
@@ -86,7 +91,7 @@ const get = (
         signal,
         agent: false,
         headers,
-        ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup }),
+        ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup(policy.label ?? 'picture') }),
       },
       resolve
     );
@@ -126,17 +131,24 @@ export const openPicture = async (
   }
 };
 
-const readLimited = async (response: IncomingMessage, maxBytes: number) => {
+/** Reads a response's body, refusing it past `maxBytes` (declared or counted) without reading on. */
+export const readLimited = async (
+  response: IncomingMessage,
+  maxBytes: number,
+  what = 'the picture'
+) => {
   const declared = Number(response.headers['content-length'] ?? 0);
-  if (declared > maxBytes)
-    throw new Error(`the picture is ${declared} bytes; the limit is ${maxBytes}`);
+  if (declared > maxBytes) {
+    response.destroy();
+    throw new Error(`${what} is ${declared} bytes; the limit is ${maxBytes}`);
+  }
   const parts: Buffer[] = [];
   let total = 0;
   for await (const part of response as AsyncIterable<Buffer>) {
     total += part.length;
     if (total > maxBytes) {
       response.destroy();
-      throw new Error(`the picture is larger than ${maxBytes} bytes`);
+      throw new Error(`${what} is larger than ${maxBytes} bytes`);
     }
     parts.push(part);
   }

@@ -89,6 +89,8 @@ export const LIST_VIEWS: Record<string, ListView> = {
     columns: ['id', 'name', 'code', 'attributionTemplate'],
     sortBy: 'name',
     sortOrder: 'ASC',
+    labels: { ingestTokens: 'Ingest API tokens (set on the Feeds page)' },
+    readOnly: ['ingestTokens'],
   },
   [RUBRIC_UID]: {
     mainField: 'name',

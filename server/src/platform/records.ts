@@ -5,8 +5,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { Refusal } from './domain/refusal';
-import { WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
-import { inIngest, inWorkflow } from './writers';
+import { AGENCY_UID, WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
+import { inBindings, inIngest, inWorkflow } from './writers';
 
 /** The document-service actions that only read. */
 export const DOCUMENT_READS = new Set(['findOne', 'findMany', 'findFirst', 'count']);
@@ -40,9 +40,48 @@ const writesCopy = (data: LifecycleEvent['params']['data']) =>
     (d) => d && AGENCY_COPY_FIELDS.some((field) => field in d)
   );
 
+const bindingRefusal = () =>
+  new Refusal(
+    403,
+    "An agency's ingest tokens are set on the Feeds page, by those who may manage feeds"
+  );
+
+const tokenList = (value: unknown) =>
+  JSON.stringify(Array.isArray(value) ? [...value].sort() : (value ?? []));
+
+/**
+ * Whether a write changes an agency's ingest tokens. The Content Manager sends the field back
+ * as it read it; only a different list is a change.
+ */
+const changesBindings = async (
+  strapi: Core.Strapi,
+  where: Record<string, unknown> | undefined,
+  data: LifecycleEvent['params']['data']
+) => {
+  const rows = (Array.isArray(data) ? data : [data]).filter(
+    (d): d is Record<string, unknown> => Boolean(d) && 'ingestTokens' in d!
+  );
+  if (!rows.length) return false;
+  const stored = where
+    ? ((await strapi.db.query(AGENCY_UID).findMany({ select: ['ingestTokens'], where })) as Array<{
+        ingestTokens: unknown;
+      }>)
+    : [];
+  return rows.some((row) =>
+    !stored.length
+      ? tokenList(row.ingestTokens) !== '[]'
+      : stored.some((s) => tokenList(s.ingestTokens) !== tokenList(row.ingestTokens))
+  );
+};
+
 export const holdRecords = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
     if (DOCUMENT_READS.has(context.action)) return next();
+    if (context.uid === AGENCY_UID && !inBindings()) {
+      const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+      const where = params.documentId ? { documentId: params.documentId } : undefined;
+      if (await changesBindings(strapi, where, params.data)) throw bindingRefusal();
+    }
     if (context.uid === WORKFLOW_EVENT_UID && !(inWorkflow() && context.action === 'create')) {
       throw new Refusal(
         403,
@@ -73,6 +112,28 @@ export const holdRecords = (strapi: Core.Strapi) => {
     },
     async beforeDeleteMany() {
       if (!inIngest()) throw copyRefusal();
+    },
+  });
+  // The same hold in the database, for writers that never pass through the document service.
+  strapi.db.lifecycles.subscribe({
+    models: [AGENCY_UID],
+    async beforeCreate(event: LifecycleEvent) {
+      if (!inBindings() && (await changesBindings(strapi, undefined, event.params.data)))
+        throw bindingRefusal();
+    },
+    async beforeCreateMany(event: LifecycleEvent) {
+      if (!inBindings() && (await changesBindings(strapi, undefined, event.params.data)))
+        throw bindingRefusal();
+    },
+    async beforeUpdate(event: LifecycleEvent & { params: { where?: Record<string, unknown> } }) {
+      if (!inBindings() && (await changesBindings(strapi, event.params.where, event.params.data)))
+        throw bindingRefusal();
+    },
+    async beforeUpdateMany(
+      event: LifecycleEvent & { params: { where?: Record<string, unknown> } }
+    ) {
+      if (!inBindings() && (await changesBindings(strapi, event.params.where, event.params.data)))
+        throw bindingRefusal();
     },
   });
   const historyRefusal = () =>

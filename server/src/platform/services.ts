@@ -5,11 +5,13 @@ import type { ArticleSlugsService } from '../articles/services/article-slugs';
 import type { BoardService } from '../workflow/services/board';
 import type { DashboardService } from '../workflow/services/dashboard';
 import type { DeliveryService } from '../delivery/services/delivery';
+import type { FeedsService } from '../wire/services/feeds';
 import type { DeliveryCacheService } from '../delivery/services/delivery-cache';
 import type { RenditionsService } from '../images/services/renditions';
 import type { RubricsService } from '../wire/services/rubrics';
 import type { WireInboxService } from '../wire/services/wire-inbox';
 import type { WireIngestService } from '../wire/services/wire-ingest';
+import type { WireRetentionService } from '../wire/services/wire-retention';
 import type { WireUpdatesService } from '../wire/services/wire-updates';
 import type { WorkflowService } from '../workflow/services/workflow';
 
@@ -21,10 +23,12 @@ type Services = {
   dashboard: DashboardService;
   delivery: DeliveryService;
   'delivery-cache': DeliveryCacheService;
+  feeds: FeedsService;
   renditions: RenditionsService;
   rubrics: RubricsService;
   'wire-inbox': WireInboxService;
   'wire-ingest': WireIngestService;
+  'wire-retention': WireRetentionService;
   'wire-updates': WireUpdatesService;
   workflow: WorkflowService;
 };

@@ -32,6 +32,12 @@ const routes: FeatureRoutes = {
       handler: 'articles.wireUpdate',
       config: can('wire.take'),
     },
+    {
+      method: 'POST',
+      path: '/articles/:documentId/agency-alert/clear',
+      handler: 'articles.clearAgencyAlert',
+      config: can('agency-alert.clear'),
+    },
     { method: 'GET', path: '/board', handler: 'articles.board', config: can('read') },
     { method: 'GET', path: '/dashboard', handler: 'articles.dashboard', config: can('read') },
   ],

@@ -28,6 +28,20 @@ export const NEWSROOM_ACTIONS = [
   },
   {
     section: 'plugins',
+    displayName: 'Manage feeds (and which API tokens speak for each agency)',
+    uid: 'feeds.manage',
+    subCategory: 'wire',
+    pluginName: 'newsroom',
+  },
+  {
+    section: 'plugins',
+    displayName: "Clear an agency's kill or withhold, with a note",
+    uid: 'agency-alert.clear',
+    subCategory: 'workflow',
+    pluginName: 'newsroom',
+  },
+  {
+    section: 'plugins',
     displayName: 'Regenerate image renditions',
     uid: 'renditions.regenerate',
     subCategory: 'images',
@@ -51,6 +65,10 @@ export const DEFAULT_GRANTS: Record<string, string[]> = Object.fromEntries(
       'plugin::newsroom.wire.read',
       'plugin::newsroom.wire.take',
       ...ACTIONS.filter((a) => DEFAULT_ACTORS[a].includes(code)).map(permissionFor),
+      // The desk's head decides on agency kills and runs the feeds.
+      ...(code === ROLE_CHIEF_EDITOR
+        ? ['plugin::newsroom.agency-alert.clear', 'plugin::newsroom.feeds.manage']
+        : []),
     ],
   ])
 );

@@ -5,4 +5,5 @@ export const AGENCY_UID = 'plugin::newsroom.agency' as const;
 export const RUBRIC_UID = 'plugin::newsroom.rubric' as const;
 export const WORKFLOW_EVENT_UID = 'plugin::newsroom.workflow-event' as const;
 export const RENDITION_JOB_UID = 'plugin::newsroom.rendition-job' as const;
+export const FEED_UID = 'plugin::newsroom.feed' as const;
 export const FILE_UID = 'plugin::upload.file' as const;

@@ -113,17 +113,22 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
    * may not make, before anything is stored or any agency made.
    */
   const speakerAgency = async (story: WireStory, format: WireFormat, request: IngestRequest) => {
-    if (!request.sender) return undefined;
-    const bound = await getService('agencies', strapi).speakingFor(request.sender);
+    const { sender } = request;
+    if (!sender) return undefined;
+    const bound =
+      'tokenId' in sender
+        ? await getService('agencies', strapi).speakingFor(sender)
+        : sender.agencies;
     if (!bound.length) {
-      if (!warnedUnbound.has(request.sender.tokenId)) {
-        warnedUnbound.add(request.sender.tokenId);
+      if ('tokenId' in sender && !warnedUnbound.has(sender.tokenId)) {
+        warnedUnbound.add(sender.tokenId);
         strapi.log.warn(
-          `[newsroom] API token ${request.sender.tokenId} sends wire copy for any agency; list it in an agency's ingestTokens to bind it`
+          `[newsroom] API token ${sender.tokenId} sends wire copy for any agency; list it in an agency's ingestTokens to bind it`
         );
       }
       return undefined;
     }
+    const who = 'tokenId' in sender ? 'This token' : `The feed "${sender.feed}"`;
     const codes = bound.map((agency) => agency.code);
     const requested = request.agency ? agencyCodeFor(request.agency) : undefined;
     const claimed =
@@ -132,14 +137,10 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       format === 'text' && story.agencyName ? agencyCodeFor(story.agencyName) : undefined;
     for (const code of [claimed, requested]) {
       if (code && !codes.includes(code)) {
-        throw new Refusal(
-          403,
-          `This token sends copy for ${codes.join(', ')} only, not for ${code}`,
-          {
-            agency: code,
-            allowed: codes,
-          }
-        );
+        throw new Refusal(403, `${who} sends copy for ${codes.join(', ')} only, not for ${code}`, {
+          agency: code,
+          allowed: codes,
+        });
       }
     }
     const code =
@@ -149,7 +150,7 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!code) {
       throw new Refusal(
         422,
-        `This token sends copy for ${codes.join(', ')}; name the agency with ?agency=CODE`
+        `${who} sends copy for ${codes.join(', ')}; name the agency with ?agency=CODE`
       );
     }
     return bound.find((agency) => agency.code === code)!;

@@ -12,6 +12,7 @@ import { defaultLocale } from '../../platform/locales';
 import { actorOf, articlePermissions } from '../../platform/actors';
 import { articleRepository } from '../../articles/repository';
 import type {
+  ClearAgencyAlert,
   GetBoard,
   GetDashboard,
   GetHistory,
@@ -97,6 +98,25 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
           event: result.event,
         },
       } satisfies Transition.Response;
+    },
+
+    /** `POST /newsroom/articles/:documentId/agency-alert/clear` `{ note }` */
+    async clearAgencyAlert(ctx: Context) {
+      const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+      const unknown = Object.keys(body).filter((key) => key !== 'note');
+      if (unknown.length)
+        throw new Refusal(400, `Unknown field: ${unknown.join(', ')}; send { note }`);
+      if (body.note !== undefined && (typeof body.note !== 'string' || body.note.length > 2000))
+        throw new Refusal(400, 'note must be text of at most 2000 characters');
+      await authorize(ctx, 'update');
+      const { cleared } = await getService('workflow', strapi).clearAgencyAlert(
+        ctx.params.documentId,
+        body.note as string | undefined,
+        actorOf(ctx)
+      );
+      ctx.body = {
+        data: { documentId: ctx.params.documentId, cleared },
+      } satisfies ClearAgencyAlert.Response;
     },
 
     /** `POST /newsroom/articles/:documentId/wire-update` `{ action: 'apply' | 'dismiss' }` */

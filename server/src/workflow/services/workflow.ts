@@ -340,6 +340,40 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Lifts the agency's kill or withhold from the story in every locale, as the actor's
+     * decision: a note is required and the history records it. Throws Refusal 404, 400 (no
+     * note) or 409 (nothing to clear).
+     */
+    async clearAgencyAlert(documentId: string, noteGiven: string | undefined, actor: Actor) {
+      const note = noteGiven?.trim();
+      const drafts = await articles.drafts<DraftRow>({ documentId }, { populate: DRAFT_POPULATE });
+      if (!drafts.length) throw new Refusal(404, `Article ${documentId} not found`);
+      if (!note) throw new Refusal(400, "A note is required to clear an agency's kill or withhold");
+      const flagged = drafts.filter((draft) => draft.agencyAlert);
+      if (!flagged.length)
+        throw new Refusal(409, 'The article carries no agency kill or withhold to clear');
+      const now = new Date();
+      return strapi.db.transaction(() =>
+        asWorkflow('clear-agency-alert', async () => {
+          for (const draft of flagged) {
+            await articles.updateRow(draft.id, { agencyAlert: null });
+            const alert = draft.agencyAlert!;
+            await recordEvent(
+              draft,
+              'clear-agency-alert',
+              draft.workflowState,
+              draft.workflowState,
+              actor,
+              `Agency ${alert.status === 'canceled' ? 'kill' : 'withhold'} cleared: ${note}`,
+              now
+            );
+          }
+          return { cleared: flagged.map((draft) => draft.locale) };
+        })
+      );
+    },
+
     /** Records, for articles approved before approvals were fingerprinted, that their current text is the approved one. */
     async fingerprintLegacyApprovals() {
       const legacy = await articles.drafts<DraftRow>(
