@@ -173,3 +173,45 @@ describe('a plain-text kill advisory', () => {
     });
   });
 });
+
+describe("an editor's decision on an agency kill", () => {
+  test('only a Chief Editor clears it, only with a note, and the history records it', async () => {
+    const { uri, documentId } = await takenStory('submit');
+    await send(ninjs(uri, 2, { pubstatus: 'canceled' }));
+    expect((await draftRow(newsroom, documentId)).agencyAlert).toMatchObject({
+      status: 'canceled',
+    });
+
+    const clear = (session: AdminSession, body: Record<string, unknown>) =>
+      newsroom
+        .http()
+        .post(`/newsroom/articles/${documentId}/agency-alert/clear`)
+        .set(session.auth)
+        .send(body);
+    const editor = await createAdminSession(newsroom, 'strapi-editor');
+    expect((await clear(editor, { note: 'Looks fine' })).status).toBe(403);
+    const noNote = await clear(chief, { note: '   ' });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.error.message).toMatch(/note is required/u);
+    expect((await clear(chief, { note: 'x', extra: 1 })).status).toBe(400);
+    expect((await draftRow(newsroom, documentId)).agencyAlert).not.toBeNull();
+
+    const cleared = await clear(chief, {
+      note: 'Agency confirmed by phone: the kill was sent in error',
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.data).toEqual({ documentId, cleared: ['en'] });
+    expect((await draftRow(newsroom, documentId)).agencyAlert).toBeNull();
+    const [event] = (await workflow(newsroom, chief).history(documentId)).body.data;
+    expect(event).toMatchObject({
+      action: 'clear-agency-alert',
+      note: 'Agency kill cleared: Agency confirmed by phone: the kill was sent in error',
+      fromState: 'in_review',
+      toState: 'in_review',
+    });
+    expect((await clear(chief, { note: 'again' })).status).toBe(409);
+    // The story can move on now.
+    await workflow(newsroom, chief).run(documentId, 'approve', 'publish');
+    expect((await draftRow(newsroom, documentId)).workflowState).toBe('published');
+  });
+});

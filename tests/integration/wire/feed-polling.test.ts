@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'child_process';
+import path from 'path';
+import { createAdminSession } from '../../helpers/admin';
+import { ninjsItem, startFeedServer, type FeedServer } from '../../helpers/feed-server';
+import { ROOT, startNewsroom, type Newsroom } from '../../helpers/strapi';
+
+/**
+ * Feed polling in two real Strapi processes sharing the database: each feed is polled by
+ * exactly one of them, once per interval.
+ */
+let newsroom: Newsroom;
+let server: FeedServer;
+const INTERVAL = 2;
+const FEEDS = 4;
+
+const FEED_ENV = {
+  NEWSROOM_FEEDS_PRIVATE_ADDRESSES: 'true',
+  NEWSROOM_FEEDS_HOSTS: '127.0.0.1',
+  NEWSROOM_FEEDS_MIN_INTERVAL: '1',
+};
+
+beforeAll(async () => {
+  server = await startFeedServer();
+  // This instance does not poll; the processes started below do.
+  newsroom = await startNewsroom({ env: FEED_ENV });
+});
+afterAll(async () => {
+  await newsroom?.stop();
+  await server?.stop();
+});
+
+const startProcess = (): Promise<ChildProcess> =>
+  new Promise((resolve, reject) => {
+    const child = spawn('node', [path.join(ROOT, 'tests', 'helpers', 'newsroom-process.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...FEED_ENV,
+        CRON_ENABLED: 'false',
+        NEWSROOM_FEEDS_POLLER: 'true',
+        NEWSROOM_FEEDS_TICK: '1',
+        NEWSROOM_DEMO: 'false',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`newsroom process exited with ${code}`)));
+  });
+
+const stopProcess = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+test('two processes poll each feed exactly once per interval', async () => {
+  const chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
+  const agency = await newsroom.strapi
+    .plugin('newsroom')
+    .service('agencies')
+    .findOrCreate('POLLCO');
+  let counter = 0;
+  for (let i = 0; i < FEEDS; i += 1) {
+    // A new item each time: every poll really ingests.
+    server.route(`/feed-${i}.json`, (_req, res) => {
+      counter += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify([ninjsItem(`urn:pollco:${i}:${counter}`, `Story ${i} ${counter}`)]));
+    });
+    const res = await newsroom
+      .http()
+      .post('/newsroom/feeds')
+      .set(chief.auth)
+      .send({
+        name: `Polled ${i}`,
+        kind: 'ninjs',
+        url: `${server.url}/feed-${i}.json`,
+        agencies: [agency.id],
+        intervalSeconds: INTERVAL,
+      });
+    expect(res.status).toBe(201);
+  }
+
+  const processes = await Promise.all([startProcess(), startProcess()]);
+  const windowStart = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 12_000));
+  const windowEnd = Date.now();
+  await Promise.all(processes.map(stopProcess));
+
+  for (let i = 0; i < FEEDS; i += 1) {
+    const times = (server.requests.get(`/feed-${i}.json`) ?? [])
+      .map((r) => r.at)
+      .filter((at) => at >= windowStart - 1000 && at <= windowEnd);
+    // Never twice within an interval (two processes claiming the same poll would be ~0 s apart).
+    const gaps = times.slice(1).map((at, k) => at - times[k]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL * 1000 - 500);
+    // And not skipped: about one poll per interval of the window.
+    const expected = (windowEnd - windowStart) / (INTERVAL * 1000);
+    expect(times.length).toBeGreaterThanOrEqual(Math.floor(expected) - 2);
+    expect(times.length).toBeLessThanOrEqual(Math.ceil(expected) + 1);
+  }
+  // Every poll's item went in once (a poll cut short by the stop may have stored nothing).
+  const stored = await newsroom.strapi.db
+    .query('plugin::newsroom.wire-item')
+    .count({ where: { agencyCode: 'POLLCO' } });
+  expect(stored).toBeLessThanOrEqual(counter);
+  expect(stored).toBeGreaterThanOrEqual(counter - processes.length);
+});
