@@ -8,8 +8,8 @@
  *   npm run bench:feeds            (BENCH_FEEDS=5 BENCH_FEED_ITEMS=20 for a quick run)
  */
 import { createAdminSession, createApiToken } from '../../tests/helpers/admin';
-import { ninjsItem, startFeedServer } from '../../tests/helpers/feed-server';
-import { startNewsroom } from '../../tests/helpers/strapi';
+import { ninjsItem, startFeedServer, type FeedServer } from '../../tests/helpers/feed-server';
+import { startNewsroom, type Newsroom } from '../../tests/helpers/strapi';
 import { mb, printTable, withPeakRss } from '../lib/table';
 import type { FeedsService } from '../../server/src/wire/services/feeds';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,6 +36,109 @@ const feedBody = (prefix: string, feed: number) =>
       })
     )
   );
+
+/**
+ * Kill-to-gone: from an agency's kill arriving (posted, or found by a poll) to the published
+ * story answering 410 on detail and being absent from the list and the RSS feed, at the origin.
+ */
+const killToGone = async (
+  newsroom: Newsroom,
+  feeds: FeedsService,
+  server: FeedServer,
+  agencyId: number,
+  token: string
+) => {
+  const strapi = newsroom.strapi;
+  const chief = { id: null, name: 'Bench (system)' };
+  const publishStory = async (uri: string) => {
+    const item = await strapi
+      .plugin('newsroom')
+      .service('wire-ingest')
+      .ingest({
+        payload: Buffer.from(JSON.stringify(ninjsItem(uri, `Kill bench ${uri}`))),
+        contentType: 'application/ninjs+json',
+        agency: 'BENCHCO',
+      });
+    const { article } = await strapi.plugin('newsroom').service('wire-inbox').take(item.item.id);
+    const workflow = strapi.plugin('newsroom').service('workflow');
+    for (const action of ['submit', 'approve', 'publish']) {
+      const { draft } = await workflow.state(article.documentId);
+      await workflow.transition(
+        article.documentId,
+        { action, expectedVersion: draft.workflowVersion },
+        chief
+      );
+    }
+    const { draft } = await workflow.state(article.documentId);
+    return draft.slug as string;
+  };
+  const gone = async (slug: string) => {
+    const [detail, list, rss] = await Promise.all([
+      newsroom.http().get(`/api/newsroom/articles/${slug}`),
+      newsroom.http().get('/api/newsroom/articles?pageSize=100'),
+      newsroom.http().get('/api/newsroom/feed.xml'),
+    ]);
+    return detail.status === 410 && !list.text.includes(slug) && !rss.text.includes(slug);
+  };
+  const untilGone = async (slug: string, since: bigint) => {
+    while (!(await gone(slug))) await new Promise((r) => setTimeout(r, 5));
+    return seconds(since) * 1000;
+  };
+  const kill = (uri: string) =>
+    JSON.stringify(
+      ninjsItem(uri, `Kill bench ${uri}`, {
+        version: '2',
+        pubstatus: 'canceled',
+        bodies: [{ role: 'main', contenttype: 'text/plain', value: 'KILL: legal advice.' }],
+      })
+    );
+
+  const rows: string[][] = [];
+  for (let run = 1; run <= 3; run += 1) {
+    const posted = `urn:kill-bench:post:${run}`;
+    const slug = await publishStory(posted);
+    if (await gone(slug)) throw new Error('published story not visible');
+    const started = process.hrtime.bigint();
+    await newsroom
+      .http()
+      .post('/api/newsroom/wire?agency=BENCHCO')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/ninjs+json')
+      .send(kill(posted));
+    rows.push([
+      `posted to the ingest API (run ${run})`,
+      (await untilGone(slug, started)).toFixed(0),
+    ]);
+
+    const polled = `urn:kill-bench:feed:${run}`;
+    const polledSlug = await publishStory(polled);
+    server.route(`/kill-${run}.json`, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`[${kill(polled)}]`);
+    });
+    const feed = await feeds.create({
+      name: `Kill feed ${run}`,
+      kind: 'ninjs',
+      url: `${server.url}/kill-${run}.json`,
+      agencies: [agencyId],
+      enabled: false,
+    });
+    const pollStarted = process.hrtime.bigint();
+    await feeds.pollNow(feed.id);
+    rows.push([
+      `found by a feed poll (run ${run})`,
+      (await untilGone(polledSlug, pollStarted)).toFixed(0),
+    ]);
+  }
+  const config = strapi.config.get('plugin::newsroom') as {
+    feeds: { tickSeconds: number; minIntervalSeconds: number };
+    delivery: { maxAgeSeconds: number };
+  };
+  console.log(
+    `\nKill-to-gone at the origin (410 on detail, absent from list and RSS), ms. A polled kill also waits for the poll: at most the feed's interval plus the poller's tick (${config.feeds.tickSeconds} s); a client or CDN holding a cached answer may keep it up to delivery.maxAgeSeconds (${config.delivery.maxAgeSeconds} s).\n`
+  );
+  printTable(['the kill was', 'ms to gone'], rows);
+};
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
@@ -185,6 +288,8 @@ const main = async () => {
     }
     console.log(`\nMemory after each round of ${FEEDS} polls (after GC)\n`);
     printTable(['round', 'RSS', 'heap used'], rows);
+
+    await killToGone(newsroom, feeds, server, agency.id, token);
   } finally {
     await newsroom.stop();
     await server.stop();
