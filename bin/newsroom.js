@@ -65,7 +65,8 @@ const collectFiles = (paths) => {
 };
 
 /**
- * Sends one file to a running instance; resolves to { outcome } or { refused: message }. Past
+ * Sends one file to a running instance; resolves to a list of { outcome } or { refused: message },
+ * one per item (a NewsML-G2 newsMessage holds several). Past
  * the instance's per-token limit (429), waits as long as `Retry-After` says and sends it again.
  */
 const overHttp =
@@ -89,8 +90,14 @@ const overHttp =
       res = await send();
     }
     const body = await res.json().catch(() => ({}));
-    if (res.ok) return { outcome: body.meta && body.meta.outcome };
-    return { refused: `${res.status} ${(body.error && body.error.message) || res.statusText}` };
+    if (res.ok && body.meta && body.meta.outcome === 'message')
+      return body.meta.items.map((item) =>
+        item.refused
+          ? { refused: `${item.refused.status} ${item.refused.message}` }
+          : { outcome: item.outcome }
+      );
+    if (res.ok) return [{ outcome: body.meta && body.meta.outcome }];
+    return [{ refused: `${res.status} ${(body.error && body.error.message) || res.statusText}` }];
   };
 
 /** Starts the Strapi app in the current folder and ingests through its service. */
@@ -111,16 +118,20 @@ const direct = async ({ agency }) => {
   const ingest = app.plugin('newsroom').service('wire-ingest');
   const send = async (file) => {
     try {
-      const result = await ingest.ingest({
+      const results = await ingest.ingestMessage({
         payload: fs.readFileSync(file),
         contentType: CONTENT_TYPES[path.extname(file).toLowerCase()],
         agency,
       });
-      return { outcome: result.outcome };
+      return results.map((result) =>
+        result.refused
+          ? { refused: `${result.refused.status} ${result.refused.message}` }
+          : { outcome: result.outcome }
+      );
     } catch (error) {
       // A refusal (an http-errors error meant for the client) is this file's answer; anything else stops the run.
       if (error && error.expose === true && error.status < 500)
-        return { refused: `${error.status} ${error.message}` };
+        return [{ refused: `${error.status} ${error.message}` }];
       throw error;
     }
   };
@@ -149,11 +160,14 @@ const main = async () => {
   );
   bar.start(files.length, 0, { file: '' });
   for (const file of files) {
-    const result = await target.send(file);
-    if (result.refused) {
-      counts.refused += 1;
-      refusals.push(`${displayPath(file)}: ${result.refused}`);
-    } else counts[result.outcome] = (counts[result.outcome] || 0) + 1;
+    const results = await target.send(file);
+    results.forEach((result, index) => {
+      if (result.refused) {
+        counts.refused += 1;
+        const item = results.length > 1 ? ` (item ${index + 1})` : '';
+        refusals.push(`${displayPath(file)}${item}: ${result.refused}`);
+      } else counts[result.outcome] = (counts[result.outcome] || 0) + 1;
+    });
     bar.increment(1, { file: path.basename(file) });
   }
   bar.stop();

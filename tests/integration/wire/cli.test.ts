@@ -69,6 +69,22 @@ describe('strapi-plugin-newsroom ingest against a running instance', () => {
     expect(await newsroom.strapi.db.query('plugin::newsroom.wire-item').count()).toBe(11);
   });
 
+  test('a NewsML-G2 newsMessage file counts each of its items; a refused one is named', async () => {
+    const item = (guid: string, headline: string) =>
+      `<newsItem guid="${guid}" version="1" standard="NewsML-G2" standardversion="2.29"><itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:CLICO"/><versionCreated>2026-11-28T10:00:00Z</versionCreated></itemMeta><contentMeta>${headline}</contentMeta><contentSet><inlineXML contenttype="application/nitf+xml"><nitf><body><body.content><p>Text.</p></body.content></body></nitf></inlineXML></contentSet></newsItem>`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-message-'));
+    fs.writeFileSync(
+      path.join(dir, 'message.xml'),
+      `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header><sent>2026-11-28T10:00:00Z</sent></header><itemSet>${item('urn:cli:1', '<headline>One</headline>')}${item('urn:cli:2', '')}${item('urn:cli:3', '<headline>Three</headline>')}</itemSet></newsMessage>`
+    );
+    const result = await ingest(dir, '--url', url, '--token', token);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.stdout).toContain(
+      '1 files: 2 new, 0 duplicate, 0 updated, 0 older versions, 1 refused'
+    );
+    expect(result.stdout).toMatch(/refused .*message\.xml \(item 2\): 422 .*headline/iu);
+  });
+
   test('a token without the ingest permission is refused for every file', async () => {
     const result = await ingest(path.join(folder, 'wire'), '--url', url, '--token', 'not-a-token');
     expect(result.stdout).toMatch(/1 files: 0 new, .* 1 refused/);
