@@ -114,10 +114,12 @@ const PhotoCredits = () => {
         const fromFile = file?.newsroom?.credits ?? {};
         const fillable = FIELDS.filter((f) => !photo[f]?.trim() && fromFile[f]);
         const missingCredit = !photo.creditLine?.trim() && !fromFile.creditLine;
+        const expiresAt = file?.newsroom?.expiresAt ? new Date(file.newsroom.expiresAt) : null;
+        const expired = expiresAt !== null && expiresAt.getTime() <= Date.now();
         return (
           <Box
             key={path}
-            background={missingCredit ? 'danger100' : 'neutral100'}
+            background={missingCredit || expired ? 'danger100' : 'neutral100'}
             padding={2}
             hasRadius
           >
@@ -141,6 +143,23 @@ const PhotoCredits = () => {
                     : '—')}
               </Typography>
             ))}
+            {expiresAt && (
+              <Typography
+                variant="pi"
+                tag="p"
+                fontWeight={expired ? 'bold' : undefined}
+                textColor={expired ? 'danger700' : 'neutral800'}
+                data-testid={expired ? 'newsroom-photo-expired' : undefined}
+              >
+                {expired
+                  ? t('credits.expired', "The agency's licence for this picture ended on {date}.", {
+                      date: expiresAt.toLocaleString(),
+                    })
+                  : t('credits.expires', "The agency's licence for this picture ends on {date}.", {
+                      date: expiresAt.toLocaleString(),
+                    })}
+              </Typography>
+            )}
             {missingCredit && (
               <Typography variant="pi" tag="p" fontWeight="bold" textColor="danger700">
                 {t('credits.missing', 'No credit line: this photo blocks publishing.')}

@@ -7,6 +7,6 @@ export const getTranslation = (id: string) => `${PLUGIN_ID}.${id}`;
 /** `t(key, english)`: a plugin message in the editor's language, English when untranslated. */
 export const useT = () => {
   const { formatMessage } = useIntl();
-  return (id: string, defaultMessage: string) =>
-    formatMessage({ id: getTranslation(id), defaultMessage });
+  return (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
 };

@@ -42,6 +42,8 @@ export interface StoredFormat {
 export interface NewsroomImageData {
   credits: import('./domain/credits').PhotoCredits;
   placeholder: string | null;
+  /** When the agency's licence for a wire picture ends (from the copy's `expires`). */
+  expiresAt?: string | null;
   /** How the stored original was made from the upload: its own JPEG data kept, or re-encoded. */
   original: 'lossless' | 're-encoded';
   renditions?: {

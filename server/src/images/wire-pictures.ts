@@ -10,6 +10,8 @@ import type { Core } from '@strapi/strapi';
 import type { WirePicture } from '../wire/domain/story';
 import { fetchPicture } from './picture-fetch';
 import { imageSettings } from './settings';
+import type { NewsroomImageData } from './stored-file';
+import { FILE_UID } from '../platform/domain/uids';
 
 /**
  * Fetches and uploads a wire picture; returns the file id, or null with the reason logged
@@ -45,7 +47,15 @@ export const uploadWirePicture = async (
           },
         },
         files: { filepath, originalFilename: name, mimetype: contentType, size: data.length },
-      })) as Array<{ id: number; newsroom?: { credits?: { creditLine?: string } } }>;
+      })) as Array<{ id: number; newsroom?: NewsroomImageData | null }>;
+    const expires = picture.expires ? new Date(picture.expires) : null;
+    if (expires && !Number.isNaN(expires.getTime()) && file.newsroom) {
+      // The photo credits panel flags the picture once its licence has ended.
+      await strapi.db.query(FILE_UID).update({
+        where: { id: file.id },
+        data: { newsroom: { ...file.newsroom, expiresAt: expires.toISOString() } },
+      });
+    }
     return { id: file.id, creditLine: file.newsroom?.credits?.creditLine };
   } catch (error) {
     const problem = `The agency picture ${href} was not added: ${(error as Error).message}`;

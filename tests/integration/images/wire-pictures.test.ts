@@ -57,7 +57,7 @@ afterAll(async () => {
   agencyServer?.close();
 });
 
-const ninjs = (guid: string, href: string) =>
+const ninjs = (guid: string, href: string, fields: Record<string, unknown> = {}) =>
   JSON.stringify({
     uri: `urn:tt:${guid}`,
     type: 'text',
@@ -80,13 +80,14 @@ const ninjs = (guid: string, href: string) =>
         renditions: [{ name: 'main', href, contenttype: 'image/jpeg' }],
       },
     ],
+    ...fields,
   });
 
 /** The warnings of the last take: what the draft lacks that the copy promised. */
 let takeWarnings: string[] = [];
 
-const ingestAndTake = async (guid: string, href: string) => {
-  const ingested = await postWire(newsroom, token, ninjs(guid, href), 'application/json', {
+const ingestAndTake = async (guid: string, href: string, fields: Record<string, unknown> = {}) => {
+  const ingested = await postWire(newsroom, token, ninjs(guid, href, fields), 'application/json', {
     agency: 'TT',
   });
   expect({ status: ingested.status, error: ingested.body.error?.message }).toEqual({
@@ -122,6 +123,21 @@ describe('pictures that come with wire copy', () => {
     expect(Object.keys(file.formats)).toEqual(
       expect.arrayContaining(['16x9_1024_avif', '1x1_640_webp', 'original_1600_jpeg'])
     );
+  });
+
+  test("the copy's expiry is kept on the picture, for the photo credits panel to flag", async () => {
+    const article = await ingestAndTake('pic-exp', `${agencyUrl}/media/a001.jpg`, {
+      expires: '2026-01-31T23:59:59Z',
+    });
+    const file = await newsroom.strapi.db
+      .query('plugin::upload.file')
+      .findOne({ where: { id: article.leadPhoto.image.id } });
+    expect(file.newsroom.expiresAt).toBe('2026-01-31T23:59:59.000Z');
+    expect(file.newsroom.credits.creditLine).toBe('Karl Melander/TT');
+    const item = await newsroom.strapi.db
+      .query('plugin::newsroom.wire-item')
+      .findOne({ where: { agencyGuid: 'urn:tt:pic-exp' } });
+    expect(new Date(item.expiresAt).toISOString()).toBe('2026-01-31T23:59:59.000Z');
   });
 
   test('an unreachable or refused picture leaves the draft without an image, never without the copy', async () => {

@@ -115,6 +115,7 @@ const picturesOf = (
     caption,
     creditLine,
     creator: text(first(meta.creator)?.name),
+    expires: text((item.itemMeta as Node)?.expires),
   };
   return [
     Object.fromEntries(Object.entries(picture).filter(([, v]) => v !== undefined)) as WirePicture,

@@ -86,6 +86,8 @@ const picturesOf = (item: Json): WirePicture[] =>
         creator: str(a.by),
         copyrightNotice: str(a.copyrightnotice),
         usageTerms: str(a.usageterms),
+        // A picture's own expiry, else the item's: an expired item's pictures expire with it.
+        expires: str(a.expires) ?? str(item.expires),
       };
       return Object.fromEntries(
         Object.entries(picture).filter(([, v]) => v !== undefined)

@@ -59,6 +59,8 @@ export interface WirePicture {
   creator?: string;
   copyrightNotice?: string;
   usageTerms?: string;
+  /** When the agency's licence to use the picture ends (ninjs/NewsML-G2 `expires`). */
+  expires?: string;
 }
 
 export const paragraphCount = (story: WireStory) =>
