@@ -24,6 +24,8 @@ export interface WireItem {
   receivedAt: string;
   status: WireStatus;
   articleDocumentId: string | null;
+  /** The agency's word on the story: a kill (`canceled`) or withhold marks every version. */
+  agencyStatus: 'usable' | 'withheld' | 'canceled';
   agency: { name: string; code: string } | null;
 }
 

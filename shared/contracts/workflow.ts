@@ -187,6 +187,8 @@ export interface BoardCard extends ArticleSummary {
   rubric: { name: string; slug: string | null } | null;
   /** The latest workflow event; its note says why, e.g. that an edit after approval sent the card back to review. */
   lastMove: { action: HistoryAction; actorName: string; at: string; note: string | null } | null;
+  /** The agency's kill or withhold waiting on the story, shown loudly on the card. */
+  agencyAlert: Pick<AgencyAlert, 'status' | 'notice'> | null;
   allowedActions: WorkflowAction[];
 }
 

@@ -1,6 +1,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 
+import type * as Feeds from '../../../shared/contracts/feeds';
 import type * as Wire from '../../../shared/contracts/wire';
 import type * as Workflow from '../../../shared/contracts/workflow';
 import type * as Renditions from '../../../shared/contracts/renditions';
@@ -9,6 +10,7 @@ import type * as Renditions from '../../../shared/contracts/renditions';
 export type { WireItem, WireItemDetail, WireStatus } from '../../../shared/contracts/wire';
 export type {
   ActionRule,
+  AgencyAlert,
   ArticleWorkflow,
   BoardCard,
   BoardColumn,
@@ -18,6 +20,19 @@ export type {
   WorkflowState,
 } from '../../../shared/contracts/workflow';
 export type { RenditionRun } from '../../../shared/contracts/renditions';
+export type {
+  AgencyAlertView,
+  CredentialType,
+  Feed,
+  FeedCredentials,
+  FeedInput,
+  FeedKind,
+  HealthLight,
+  PollResult,
+} from '../../../shared/contracts/feeds';
+export { CREDENTIAL_TYPES, FEED_KINDS } from '../../../shared/contracts/feeds';
+export type FeedList = Feeds.FindFeeds.Response;
+export type WireAlerts = Feeds.FindWireAlerts.Response['data'];
 export type RenditionStatus = Renditions.GetRenditions.Response['data'];
 
 /** An upload file as the photo credits panel reads it (Strapi's upload API). */
@@ -26,12 +41,17 @@ export interface MediaFile {
   name: string;
   url: string;
   formats?: Record<string, { url: string }> | null;
-  newsroom?: { credits?: Record<string, string>; placeholder?: string | null } | null;
+  newsroom?: {
+    credits?: Record<string, string>;
+    placeholder?: string | null;
+    /** When the agency's licence for a wire picture ends. */
+    expiresAt?: string | null;
+  } | null;
 }
 
 /** The newsroom admin API over the admin panel's own fetch client (auth and errors handled by it). */
 export const useNewsroomApi = () => {
-  const { get, post } = useFetchClient();
+  const { get, post, put, del } = useFetchClient();
   // One object per fetch client, so pages can list it among their hooks' dependencies.
   return useMemo(
     () => ({
@@ -94,8 +114,27 @@ export const useNewsroomApi = () => {
         (await post<Renditions.Regenerate.Response>('/newsroom/renditions/regenerate', {})).data
           .data,
       file: async (id: number) => (await get<MediaFile>(`/upload/files/${id}`)).data,
+      feeds: async () => (await get<Feeds.FindFeeds.Response>('/newsroom/feeds')).data,
+      createFeed: async (body: Feeds.SaveFeed.Request['body']) =>
+        (await post<Feeds.SaveFeed.Response>('/newsroom/feeds', body)).data.data,
+      updateFeed: async (id: number, body: Feeds.SaveFeed.Request['body']) =>
+        (await put<Feeds.SaveFeed.Response>(`/newsroom/feeds/${id}`, body)).data.data,
+      deleteFeed: async (id: number) => {
+        await del(`/newsroom/feeds/${id}`);
+      },
+      pollFeed: async (id: number) =>
+        (await post<Feeds.PollFeed.Response>(`/newsroom/feeds/${id}/poll`, {})).data,
+      wireAlerts: async () =>
+        (await get<Feeds.FindWireAlerts.Response>('/newsroom/wire-alerts')).data.data,
+      clearAgencyAlert: async (documentId: string, note: string) =>
+        (
+          await post<Workflow.ClearAgencyAlert.Response>(
+            `/newsroom/articles/${documentId}/agency-alert/clear`,
+            { note } satisfies Workflow.ClearAgencyAlert.Request['body']
+          )
+        ).data.data,
     }),
-    [get, post]
+    [get, post, put, del]
   );
 };
 

@@ -22,6 +22,7 @@ import {
 } from '../api/client';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
+import { AgencyAlertBox } from './AgencyAlertBox';
 
 const ARTICLE = 'plugin::newsroom.article';
 
@@ -149,6 +150,14 @@ const WorkflowPanelContent = ({
           {t(`state.${workflow.workflowState}`, workflow.workflowState)}
         </Badge>
       </Flex>
+      {workflow.agencyAlert && (
+        <AgencyAlertBox
+          alert={workflow.agencyAlert}
+          documentId={documentId}
+          // The form shows the alert too (read-only): reload so nothing on the page is stale.
+          onCleared={() => window.location.reload()}
+        />
+      )}
       {workflow.scheduledAt && (
         <Typography variant="pi">
           {t('board.scheduledFor', 'Scheduled for')} {when(workflow.scheduledAt)}

@@ -2,6 +2,7 @@ import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { BoardPage } from './BoardPage';
 import { DashboardPage } from './DashboardPage';
+import { FeedsPage } from './FeedsPage';
 import { HomePage } from './HomePage';
 import { RenditionsPage } from './RenditionsPage';
 import { WireInboxPage } from './WireInboxPage';
@@ -13,6 +14,7 @@ export const App = () => (
     <Route path="board" element={<BoardPage />} />
     <Route path="dashboard" element={<DashboardPage />} />
     <Route path="renditions" element={<RenditionsPage />} />
+    <Route path="feeds" element={<FeedsPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

@@ -136,6 +136,7 @@ export const BoardPage = () => {
                         {card.headline ?? t('board.untitled', 'Untitled')}
                       </Typography>
                     </Link>
+                    {card.agencyAlert && <AgencyAlertBadge alert={card.agencyAlert} />}
                     {card.rubric && (
                       <Typography variant="pi" tag="p" textColor="neutral600">
                         {card.rubric.name}
@@ -220,5 +221,32 @@ export const BoardPage = () => {
         </Flex>
       </Box>
     </Main>
+  );
+};
+
+/** An agency kill or withhold on a card: red, with the agency's notice. */
+const AgencyAlertBadge = ({ alert }: { alert: NonNullable<BoardCard['agencyAlert']> }) => {
+  const t = useT();
+  const label =
+    alert.status === 'canceled'
+      ? t('alert.killedShort', 'Agency kill')
+      : t('alert.withheldShort', 'Agency withhold');
+  return (
+    <Flex
+      direction="column"
+      alignItems="flex-start"
+      gap={1}
+      paddingTop={1}
+      data-testid="newsroom-card-agency-alert"
+    >
+      <Badge variant="danger" title={alert.notice ?? label}>
+        {label}
+      </Badge>
+      {alert.notice && (
+        <Typography variant="pi" tag="p" textColor="danger700">
+          {alert.notice}
+        </Typography>
+      )}
+    </Flex>
   );
 };

@@ -1,7 +1,10 @@
 import { Box, Flex, Link, Main, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
+import { useAllowed } from '../hooks/useAllowed';
 import { getTranslation } from '../utils/getTranslation';
+
+const MANAGE_FEEDS = 'plugin::newsroom.feeds.manage';
 
 /** Collections of the newsroom, opened in the Content Manager. */
 const COLLECTIONS = [
@@ -18,6 +21,7 @@ const COLLECTIONS = [
 
 export const HomePage = () => {
   const { formatMessage } = useIntl();
+  const canManageFeeds = Boolean(useAllowed([MANAGE_FEEDS])[MANAGE_FEEDS]);
   return (
     <Main>
       <Box padding={8}>
@@ -51,6 +55,11 @@ export const HomePage = () => {
               defaultMessage: 'Image renditions',
             })}
           </Link>
+          {canManageFeeds && (
+            <Link tag={RouterLink} to="feeds">
+              {formatMessage({ id: getTranslation('feeds.title'), defaultMessage: 'Feeds' })}
+            </Link>
+          )}
         </Flex>
         <Flex direction="column" alignItems="stretch" gap={3}>
           {COLLECTIONS.map(({ uid, key, fallback }) => (

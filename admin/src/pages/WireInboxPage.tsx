@@ -23,10 +23,12 @@ import { useNavigate } from 'react-router-dom';
 import {
   errorMessage,
   useNewsroomApi,
+  type WireAlerts as Alerts,
   type WireItem,
   type WireItemDetail,
   type WireStatus,
 } from '../api/client';
+import { WireAlerts } from '../components/WireAlerts';
 import { useAllowed } from '../hooks/useAllowed';
 import { useGuarded, usePolling } from '../hooks/useGuarded';
 import { getTranslation } from '../utils/getTranslation';
@@ -57,6 +59,11 @@ export const WireInboxPage = () => {
     setItems(result.data);
   }, [api, status, agency]);
   usePolling(load, POLL_MS);
+
+  // Agency kills and failing feeds, refreshed with the items.
+  const [alerts, setAlerts] = useState<Alerts | null>(null);
+  const loadAlerts = useCallback(async () => setAlerts(await api.wireAlerts()), [api]);
+  usePolling(loadAlerts, POLL_MS);
 
   const open = async (item: WireItem) => {
     const detail = await guarded(() => api.wireItem(item.id));
@@ -127,6 +134,7 @@ export const WireInboxPage = () => {
             </Box>
           </Flex>
         </Flex>
+        <WireAlerts alerts={alerts} />
         <Table colCount={6} rowCount={items.length + 1}>
           <Thead>
             <Tr>
@@ -170,17 +178,32 @@ export const WireInboxPage = () => {
                   <Typography>{item.agencyVersion}</Typography>
                 </Td>
                 <Td>
-                  <Badge>{t(`wire.status.${item.status}`, item.status)}</Badge>
+                  <Flex gap={1}>
+                    <Badge>{t(`wire.status.${item.status}`, item.status)}</Badge>
+                    {item.agencyStatus !== 'usable' && (
+                      <Badge
+                        backgroundColor="danger100"
+                        textColor="danger700"
+                        data-testid="newsroom-wire-agency-status"
+                      >
+                        {item.agencyStatus === 'canceled'
+                          ? t('wire.agencyStatus.canceled', 'Killed by the agency')
+                          : t('wire.agencyStatus.withheld', 'Withheld by the agency')}
+                      </Badge>
+                    )}
+                  </Flex>
                 </Td>
                 <Td>
                   <Flex gap={2}>
-                    {canTake && (item.status === 'new' || item.status === 'taken') && (
-                      <Button size="S" loading={busy === item.id} onClick={() => take(item)}>
-                        {item.status === 'taken'
-                          ? t('wire.open', 'Open draft')
-                          : t('wire.take', 'Take')}
-                      </Button>
-                    )}
+                    {canTake &&
+                      (item.status === 'taken' ||
+                        (item.status === 'new' && item.agencyStatus === 'usable')) && (
+                        <Button size="S" loading={busy === item.id} onClick={() => take(item)}>
+                          {item.status === 'taken'
+                            ? t('wire.open', 'Open draft')
+                            : t('wire.take', 'Take')}
+                        </Button>
+                      )}
                     {canTake && item.status === 'new' && (
                       <Button
                         size="S"
@@ -218,13 +241,15 @@ export const WireInboxPage = () => {
               <Modal.Close>
                 <Button variant="tertiary">{t('wire.close', 'Close')}</Button>
               </Modal.Close>
-              {canTake && preview.status !== 'ignored' && preview.status !== 'superseded' && (
-                <Button onClick={() => take(preview)}>
-                  {preview.status === 'taken'
-                    ? t('wire.open', 'Open draft')
-                    : t('wire.take', 'Take')}
-                </Button>
-              )}
+              {canTake &&
+                (preview.status === 'taken' ||
+                  (preview.status === 'new' && preview.agencyStatus === 'usable')) && (
+                  <Button onClick={() => take(preview)}>
+                    {preview.status === 'taken'
+                      ? t('wire.open', 'Open draft')
+                      : t('wire.take', 'Take')}
+                  </Button>
+                )}
             </Modal.Footer>
           </Modal.Content>
         </Modal.Root>

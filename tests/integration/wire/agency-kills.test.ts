@@ -215,3 +215,28 @@ describe("an editor's decision on an agency kill", () => {
     expect((await draftRow(newsroom, documentId)).workflowState).toBe('published');
   });
 });
+
+describe('a story the agency killed or withheld before anyone took it', () => {
+  test('cannot be taken, in any version; a newer usable version lifts a withhold', async () => {
+    const killed = await send(ninjs('urn:kill:untaken-1', 1));
+    await send(ninjs('urn:kill:untaken-1', 2, { pubstatus: 'canceled' }));
+    const take = (id: number) =>
+      newsroom.http().post(`/newsroom/wire-items/${id}/take`).set(chief.auth);
+    const refused = await take(killed.body.data.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/killed this story; it cannot be taken/u);
+    const list = await newsroom
+      .http()
+      .get('/newsroom/wire-items?agency=KILLCO&status=superseded')
+      .set(chief.auth);
+    expect(list.body.data.find((i: { id: number }) => i.id === killed.body.data.id)).toMatchObject({
+      agencyStatus: 'canceled',
+    });
+
+    await send(ninjs('urn:kill:untaken-2', 1));
+    const withheld = await send(ninjs('urn:kill:untaken-2', 2, { pubstatus: 'withheld' }));
+    expect((await take(withheld.body.data.id)).body.error.message).toMatch(/withheld this story/u);
+    const usable = await send(ninjs('urn:kill:untaken-2', 3));
+    expect((await take(usable.body.data.id)).status).toBe(201);
+  });
+});

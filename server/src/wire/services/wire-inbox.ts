@@ -105,6 +105,17 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const item = (await this.findOne(id)) as StoredWireItem & { agency: { code: string } | null };
       const existing = await articleOf(item);
       if (existing) return { created: false, article: existing, item, warnings: [] as string[] };
+      // A killed or withheld story is not copy to publish; an article taken before keeps its flag.
+      if (item.agencyStatus === 'canceled')
+        throw new Refusal(409, 'The agency has killed this story; it cannot be taken', {
+          agencyStatus: item.agencyStatus,
+        });
+      if (item.agencyStatus === 'withheld')
+        throw new Refusal(
+          409,
+          'The agency has withheld this story; it can be taken once a newer usable version arrives',
+          { agencyStatus: item.agencyStatus }
+        );
       if (item.status === 'superseded') throw await supersededRefusal(item);
 
       // Before the transaction: a slow agency server must not hold the database, and a new

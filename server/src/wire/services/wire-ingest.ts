@@ -75,6 +75,7 @@ export const LISTED_FIELDS = [
   'receivedAt',
   'status',
   'articleDocumentId',
+  'agencyStatus',
 ];
 const ITEM_FIELDS = [...LISTED_FIELDS, 'contentHash', 'story'];
 

@@ -1,4 +1,4 @@
-import type { BoardCard, HistoryAction } from '../../../../shared/contracts/workflow';
+import type { AgencyAlert, BoardCard, HistoryAction } from '../../../../shared/contracts/workflow';
 import type { Core } from '@strapi/strapi';
 import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository } from '../../articles/repository';
@@ -16,7 +16,10 @@ export interface BoardQuery {
   readable?: Record<string, unknown>;
 }
 
-type CardRow = Omit<BoardCard, 'lastMove' | 'allowedActions'>;
+/** A card as read: the agency alert is the whole stored one, narrowed before it leaves. */
+type CardRow = Omit<BoardCard, 'lastMove' | 'allowedActions' | 'agencyAlert'> & {
+  agencyAlert: AgencyAlert | null;
+};
 
 /** The workflow board: one column per state, with counts and the most recently moved cards. */
 const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -48,6 +51,7 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
                   'embargoUntil',
                   'scheduledAt',
                   'updatedAt',
+                  'agencyAlert',
                 ],
                 populate: { rubric: { select: ['name', 'slug'] } },
                 orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
@@ -88,6 +92,9 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
         // The note says why, e.g. that an edit after approval sent the card back to review.
         return {
           ...card,
+          agencyAlert: card.agencyAlert
+            ? { status: card.agencyAlert.status, notice: card.agencyAlert.notice }
+            : null,
           lastMove: last
             ? { action: last.action, actorName: last.actorName, at: last.at, note: last.note }
             : null,
