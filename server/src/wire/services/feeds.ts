@@ -5,8 +5,7 @@ import { Refusal } from '../../platform/domain/refusal';
 import { isUniqueViolation } from '../../platform/database-errors';
 import { getService } from '../../platform/services';
 import { feedItems } from '../domain/feed-items';
-import { feedHealth, nextPollAt, type FeedRules } from '../domain/feed-schedule';
-import { completeFiles } from '../domain/feed-schedule';
+import { completeFiles, feedHealth, nextPollAt, type FeedRules } from '../domain/feed-schedule';
 import {
   dayOf,
   droppedFileType,

@@ -20,19 +20,19 @@ import { asIngest } from '../../platform/writers';
 import { Refusal } from '../../platform/domain/refusal';
 import { advisoryOf } from '../domain/agency-status';
 import { feedItems } from '../domain/feed-items';
+import { applyAdvisory } from '../agency-advisories';
+import type { Agency, WireSender } from './agencies';
+import type { WireUpdate } from '../../../../shared/contracts/workflow';
+import type { WireItem } from '../../../../shared/contracts/wire';
 
 /** A NewsML-G2 envelope of several items, as agencies send them (any namespace prefix). */
 const NEWS_MESSAGE = /<(?:[\w.-]+:)?newsMessage\b/u;
-import { applyAdvisory } from '../agency-advisories';
 
 /** An ISO time the database can hold, or null. */
 const isoTime = (value: string | undefined) => {
   const time = value ? new Date(value) : null;
   return time && !Number.isNaN(time.getTime()) ? time.toISOString() : null;
 };
-import type { Agency, WireSender } from './agencies';
-import type { WireUpdate } from '../../../../shared/contracts/workflow';
-import type { WireItem } from '../../../../shared/contracts/wire';
 
 export type IngestOutcome = 'new' | 'duplicate' | 'updated' | 'stale';
 
