@@ -168,6 +168,6 @@ describe('the daily purge job', () => {
   afterAll(() => purging?.stop());
 
   test('runs once a day where wire.purgeJob is on', () => {
-    expect(purgeJob(purging)?.options).toBe('0 30 3 * * *');
+    expect(purgeJob(purging)?.options).toEqual({ rule: '0 30 3 * * *' });
   });
 });
