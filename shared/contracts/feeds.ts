@@ -29,7 +29,9 @@ export interface PollResult {
   updated: number;
   duplicates: number;
   stale: number;
+  /** The first 20 refused items, each named; `refusedCount` counts them all. */
   refused: Array<{ item: string; message: string }>;
+  refusedCount: number;
   /** Agency kills and withholds among the items. */
   advisories: number;
   /** Drop folder: files moved to `processed/` and to `failed/`. */

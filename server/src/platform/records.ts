@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { Refusal } from './domain/refusal';
-import { AGENCY_UID, WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
+import { AGENCY_UID, FEED_UID, WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
 import { inBindings, inIngest, inWorkflow } from './writers';
 
 /** The document-service actions that only read. */
@@ -40,47 +40,70 @@ const writesCopy = (data: LifecycleEvent['params']['data']) =>
     (d) => d && AGENCY_COPY_FIELDS.some((field) => field in d)
   );
 
-const bindingRefusal = () =>
-  new Refusal(
-    403,
-    "An agency's ingest tokens are set on the Feeds page, by those who may manage feeds"
-  );
-
 const tokenList = (value: unknown) =>
   JSON.stringify(Array.isArray(value) ? [...value].sort() : (value ?? []));
 
 /**
- * Whether a write changes an agency's ingest tokens. The Content Manager sends the field back
- * as it read it; only a different list is a change.
+ * What a write would change of who speaks for an agency, as a refusal: its ingest tokens
+ * (set by the feeds API alone) or its code (its identity on the wire: stories and bindings are
+ * keyed by it, so renaming codes would hand one agency's stories to another). The Content
+ * Manager sends fields back as it read them; only a different value is a change.
  */
-const changesBindings = async (
+const agencyRefusal = async (
   strapi: Core.Strapi,
   where: Record<string, unknown> | undefined,
   data: LifecycleEvent['params']['data']
-) => {
+): Promise<Refusal | null> => {
   const rows = (Array.isArray(data) ? data : [data]).filter(
-    (d): d is Record<string, unknown> => Boolean(d) && 'ingestTokens' in d!
+    (d): d is Record<string, unknown> =>
+      Boolean(d) && ('ingestTokens' in d! || (where !== undefined && 'code' in d!))
   );
-  if (!rows.length) return false;
+  if (!rows.length) return null;
   const stored = where
-    ? ((await strapi.db.query(AGENCY_UID).findMany({ select: ['ingestTokens'], where })) as Array<{
+    ? ((await strapi.db
+        .query(AGENCY_UID)
+        .findMany({ select: ['code', 'ingestTokens'], where })) as Array<{
+        code: string;
         ingestTokens: unknown;
       }>)
     : [];
-  return rows.some((row) =>
-    !stored.length
-      ? tokenList(row.ingestTokens) !== '[]'
-      : stored.some((s) => tokenList(s.ingestTokens) !== tokenList(row.ingestTokens))
-  );
+  for (const row of rows) {
+    if ('code' in row && stored.some((s) => s.code !== row.code))
+      return new Refusal(
+        403,
+        "An agency's code is its identity on the wire (its stories and bindings are keyed by it); it cannot change"
+      );
+    const tokens = tokenList(row.ingestTokens);
+    if (
+      'ingestTokens' in row &&
+      !inBindings() &&
+      (stored.length ? stored.some((s) => tokenList(s.ingestTokens) !== tokens) : tokens !== '[]')
+    )
+      return new Refusal(
+        403,
+        "An agency's ingest tokens are set on the Feeds page, by those who may manage feeds"
+      );
+  }
+  return null;
 };
+
+const feedRefusal = () =>
+  new Refusal(
+    403,
+    'Feeds are managed on the Feeds page (permission Manage feeds); their credentials never leave the server'
+  );
 
 export const holdRecords = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
+    // Feeds are rows of the feeds service alone: no reader or writer through documents (the
+    // Content Manager included) sees their stored secrets or skips their rules.
+    if (context.uid === FEED_UID) throw feedRefusal();
     if (DOCUMENT_READS.has(context.action)) return next();
-    if (context.uid === AGENCY_UID && !inBindings()) {
+    if (context.uid === AGENCY_UID) {
       const params = context.params as { documentId?: string; data?: Record<string, unknown> };
       const where = params.documentId ? { documentId: params.documentId } : undefined;
-      if (await changesBindings(strapi, where, params.data)) throw bindingRefusal();
+      const refusal = await agencyRefusal(strapi, where, params.data);
+      if (refusal) throw refusal;
     }
     if (context.uid === WORKFLOW_EVENT_UID && !(inWorkflow() && context.action === 'create')) {
       throw new Refusal(
@@ -118,22 +141,22 @@ export const holdRecords = (strapi: Core.Strapi) => {
   strapi.db.lifecycles.subscribe({
     models: [AGENCY_UID],
     async beforeCreate(event: LifecycleEvent) {
-      if (!inBindings() && (await changesBindings(strapi, undefined, event.params.data)))
-        throw bindingRefusal();
+      const refusal = await agencyRefusal(strapi, undefined, event.params.data);
+      if (refusal) throw refusal;
     },
     async beforeCreateMany(event: LifecycleEvent) {
-      if (!inBindings() && (await changesBindings(strapi, undefined, event.params.data)))
-        throw bindingRefusal();
+      const refusal = await agencyRefusal(strapi, undefined, event.params.data);
+      if (refusal) throw refusal;
     },
     async beforeUpdate(event: LifecycleEvent & { params: { where?: Record<string, unknown> } }) {
-      if (!inBindings() && (await changesBindings(strapi, event.params.where, event.params.data)))
-        throw bindingRefusal();
+      const refusal = await agencyRefusal(strapi, event.params.where ?? {}, event.params.data);
+      if (refusal) throw refusal;
     },
     async beforeUpdateMany(
       event: LifecycleEvent & { params: { where?: Record<string, unknown> } }
     ) {
-      if (!inBindings() && (await changesBindings(strapi, event.params.where, event.params.data)))
-        throw bindingRefusal();
+      const refusal = await agencyRefusal(strapi, event.params.where ?? {}, event.params.data);
+      if (refusal) throw refusal;
     },
   });
   const historyRefusal = () =>

@@ -3,6 +3,7 @@
  * only unless the server's configuration says otherwise, every redirect checked), or from a
  * drop folder under the configured root. Both bounded in time and size.
  */
+import { constants as fsConstants } from 'fs';
 import fs from 'fs/promises';
 import path from 'path';
 import { openPicture, readLimited } from '../images/picture-fetch';
@@ -90,33 +91,72 @@ export const listDropFolder = async (dir: string): Promise<Map<string, number>> 
   return sizes;
 };
 
-/** Moves a handled file into `processed/` or `failed/`, with the reason beside a failed one. */
+/**
+ * `processed/` or `failed/` inside the folder: made when missing, refused when it is anything
+ * but a folder of its own (a link could send files, or reason files, out of the root).
+ */
+const subfolder = async (dir: string, to: 'processed' | 'failed') => {
+  const target = path.join(dir, to);
+  const stat = await fs.lstat(target).catch(() => null);
+  if (!stat) await fs.mkdir(target);
+  else if (stat.isSymbolicLink() || !stat.isDirectory())
+    throw new Error(
+      `${to}/ in the drop folder is not a folder of its own (a link or a file); move it away`
+    );
+  return target;
+};
+
+const exists = (file: string) =>
+  fs.lstat(file).then(
+    () => true,
+    () => false
+  );
+
+/**
+ * Moves a handled file into `processed/` or `failed/`, with the reason beside a failed one.
+ * Nothing there is overwritten or followed: a name already taken gets a time prefix, and the
+ * reason file is created new (`wx`), never written through a link.
+ */
 export const moveDropped = async (
   dir: string,
   name: string,
   to: 'processed' | 'failed',
   reason?: string
 ) => {
-  const target = path.join(dir, to);
-  await fs.mkdir(target, { recursive: true });
-  // A file of the same name handled before is kept; the newcomer gets a time prefix.
+  const target = await subfolder(dir, to);
   let destination = path.join(target, name);
-  if (
-    await fs
-      .access(destination)
-      .then(() => true)
-      .catch(() => false)
+  for (
+    let attempt = 1;
+    (await exists(destination)) || (reason && (await exists(`${destination}.reason.txt`)));
+    attempt += 1
   )
-    destination = path.join(target, `${new Date().toISOString().replace(/[:.]/gu, '-')}-${name}`);
+    destination = path.join(
+      target,
+      `${new Date().toISOString().replace(/[:.]/gu, '-')}-${attempt}-${name}`
+    );
   await fs.rename(path.join(dir, name), destination);
-  if (reason) await fs.writeFile(`${destination}.reason.txt`, `${reason}\n`, 'utf8');
+  if (reason)
+    await fs.writeFile(`${destination}.reason.txt`, `${reason}\n`, {
+      encoding: 'utf8',
+      flag: 'wx',
+    });
 };
 
-/** Reads a dropped file, refusing it past the size limit. */
+/**
+ * Reads a dropped file, refusing it past the size limit. Opened without following links and
+ * checked on the open descriptor: a file swapped for a link (or a hard link to a file
+ * elsewhere) after the listing is not read.
+ */
 export const readDropped = async (dir: string, name: string, maxBytes: number) => {
-  const file = path.join(dir, name);
-  const stat = await fs.lstat(file);
-  if (stat.size > maxBytes)
-    throw new Error(`The file is ${stat.size} bytes; the limit is ${maxBytes}`);
-  return fs.readFile(file);
+  const handle = await fs.open(path.join(dir, name), fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new Error('The file is not a regular file');
+    if (stat.nlink !== 1) throw new Error('The file has other names (a hard link); it is not read');
+    if (stat.size > maxBytes)
+      throw new Error(`The file is ${stat.size} bytes; the limit is ${maxBytes}`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 };

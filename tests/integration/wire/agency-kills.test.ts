@@ -240,3 +240,36 @@ describe('a story the agency killed or withheld before anyone took it', () => {
     expect((await take(usable.body.data.id)).status).toBe(201);
   });
 });
+
+describe('a locale added after the kill', () => {
+  test('carries the kill: it cannot be published past it', async () => {
+    const admin = await createAdminSession(newsroom);
+    await newsroom
+      .http()
+      .post('/i18n/locales')
+      .set(admin.auth)
+      .send({ name: 'Russian (ru)', code: 'ru', isDefault: false });
+    const { uri, documentId } = await takenStory('submit');
+    await send(ninjs(uri, 2, { pubstatus: 'canceled' }));
+    const ru = await contentManager(newsroom, admin, 'plugin::newsroom.article').update(
+      documentId,
+      { headline: 'Гавань закрыта' },
+      'ru'
+    );
+    expect(ru.status).toBe(200);
+    const state = await workflow(newsroom, admin).state(documentId, 'ru');
+    expect(state.body.data.agencyAlert).toMatchObject({ status: 'canceled' });
+    expect(state.body.data.problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/The agency has killed this story/u)])
+    );
+    await workflow(newsroom, admin).run(documentId, { action: 'submit', locale: 'ru' });
+    await workflow(newsroom, admin).run(documentId, { action: 'approve', locale: 'ru' });
+    await expect(
+      workflow(newsroom, admin).run(documentId, { action: 'publish', locale: 'ru' })
+    ).rejects.toThrow(/422|agency has killed/u);
+    const published = await newsroom.strapi.db
+      .query('plugin::newsroom.article')
+      .count({ where: { documentId, publishedAt: { $notNull: true } } });
+    expect(published).toBe(0);
+  });
+});

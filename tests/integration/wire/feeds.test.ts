@@ -141,6 +141,16 @@ describe('managing feeds', () => {
     [{ kind: 'rss', url: 'ftp://agency.example/feed' }, /url must be an http\(s\) address/u],
     [{ kind: 'rss', url: `${'http://a'}:bad` }, /url must be an http\(s\) address/u],
     [{ kind: 'rss' }, /url is required/u],
+    [{ kind: 'rss', url: 'http://:hunter2@a.example/feed' }, /without a user name or password/u],
+    [
+      { kind: 'rss', url: 'http://desk:hunter2@a.example/feed' },
+      /without a user name or password/u,
+    ],
+    [{ kind: 'folder', folder: 'a\u0000b' }, /without control characters|NUL/u],
+    [
+      { kind: 'rss', url: 'http://a.example/', agencies: [2147483648] },
+      /agencies must list agency ids/u,
+    ],
     [{ kind: 'gopher', url: 'http://a.example/' }, /kind must be one of/u],
     [
       { kind: 'rss', url: 'http://a.example/', intervalSeconds: 0 },
@@ -455,6 +465,39 @@ describe('a drop folder', () => {
     expect(await itemsWithGuid('urn:drop:1')).toHaveLength(1);
   });
 
+  test('processed/ or failed/ as links, and reason files planted as links, are never followed', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-outside-'));
+    fs.writeFileSync(path.join(outside, 'app.conf'), 'KEEP');
+    const folder = path.join(dropRoot, 'planted');
+    fs.mkdirSync(path.join(folder, 'failed'), { recursive: true });
+    fs.symlinkSync(
+      path.join(outside, 'app.conf'),
+      path.join(folder, 'failed', 'bad.xml.reason.txt')
+    );
+    fs.symlinkSync(outside, path.join(folder, 'processed'));
+    fs.writeFileSync(path.join(folder, 'bad.xml'), '<notG2/>');
+    fs.writeFileSync(
+      path.join(folder, 'good.json'),
+      JSON.stringify(ninjsItem('urn:drop:planted', 'Planted'))
+    );
+    fs.symlinkSync(path.join(outside, 'app.conf'), path.join(folder, 'link.txt'));
+    const feed = await createFeed({ kind: 'folder', folder: 'planted' });
+    await pollNow(feed.id);
+    const res = await pollNow(feed.id);
+    // The bad file failed beside the planted link, which was left alone.
+    expect(fs.readFileSync(path.join(outside, 'app.conf'), 'utf8')).toBe('KEEP');
+    expect(
+      fs.readdirSync(path.join(folder, 'failed')).some((n) => /-bad\.xml\.reason\.txt$/u.test(n))
+    ).toBe(true);
+    // processed/ is a link: the good file stays where it was, and the poll says why.
+    expect(res.body.meta.result).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/processed\/ in the drop folder is not a folder of its own/u),
+    });
+    expect(fs.readdirSync(outside)).toEqual(['app.conf']);
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
   test('a folder that leads out of the root through a link is refused when polled', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-outside-'));
     fs.writeFileSync(path.join(outside, 'secret.txt'), 'SECRET');
@@ -467,6 +510,56 @@ describe('a drop folder', () => {
     });
     expect(fs.existsSync(path.join(outside, 'secret.txt'))).toBe(true);
     fs.rmSync(outside, { recursive: true, force: true });
+  });
+});
+
+describe('what the Content Manager and the document service may not do', () => {
+  test('feeds are not read or written through documents: stored secrets stay on the server', async () => {
+    const feed = await createFeed({
+      kind: 'rss',
+      url: 'http://a.example/secret-feed',
+      credentials: { type: 'bearer', token: 'cm-secret' },
+    });
+    const admin = await createAdminSession(newsroom);
+    const base = '/content-manager/collection-types/plugin::newsroom.feed';
+    for (const res of [
+      await newsroom.http().get(base).set(admin.auth),
+      await newsroom.http().get(`${base}/${feed.id}`).set(admin.auth),
+      await newsroom.http().post(base).set(admin.auth).send({ name: 'CM feed', kind: 'rss' }),
+    ]) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(JSON.stringify(res.body)).not.toMatch(/v1:|cm-secret/u);
+    }
+    await expect(newsroom.strapi.documents('plugin::newsroom.feed').findMany({})).rejects.toThrow(
+      /managed on the Feeds page/u
+    );
+  });
+
+  test("an agency's code cannot change: it is its identity on the wire", async () => {
+    const admin = await createAdminSession(newsroom);
+    const agency = await newsroom.strapi.db
+      .query('plugin::newsroom.agency')
+      .findOne({ where: { id: otherAgencyId } });
+    const res = await newsroom
+      .http()
+      .put(`/content-manager/collection-types/plugin::newsroom.agency/${agency.documentId}`)
+      .set(admin.auth)
+      .send({ name: agency.name, code: 'FEEDCO2' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/code is its identity/u);
+    // Other fields still save; the code sent back unchanged is no change.
+    const renamed = await newsroom
+      .http()
+      .put(`/content-manager/collection-types/plugin::newsroom.agency/${agency.documentId}`)
+      .set(admin.auth)
+      .send({ name: 'Other Co', code: agency.code });
+    expect(renamed.status).toBe(200);
+    await expect(
+      newsroom.strapi.db
+        .query('plugin::newsroom.agency')
+        .update({ where: { id: otherAgencyId }, data: { code: 'X' } })
+    ).rejects.toThrow(/code is its identity/u);
   });
 });
 

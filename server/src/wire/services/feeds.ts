@@ -1,10 +1,11 @@
+import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../config';
 import { FEED_UID } from '../../platform/domain/uids';
 import { Refusal } from '../../platform/domain/refusal';
 import { isUniqueViolation } from '../../platform/database-errors';
 import { getService } from '../../platform/services';
-import { feedItems } from '../domain/feed-items';
+import { feedItems, MAX_FEED_ITEMS } from '../domain/feed-items';
 import { completeFiles, feedHealth, nextPollAt, type FeedRules } from '../domain/feed-schedule';
 import {
   dayOf,
@@ -31,6 +32,13 @@ import type {
   FeedKind,
   PollResult,
 } from '../../../../shared/contracts/feeds';
+
+/** A feed claimed for one poll: its row, the claim's token, and the claim's renewal. */
+interface Claimed {
+  row: FeedRow;
+  token: string;
+  renew(): Promise<void>;
+}
 
 /** A feed as stored. */
 interface FeedRow {
@@ -121,7 +129,7 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const refused = row.lastResult?.refused ?? [];
     if (row.enabled && row.lastResult?.status === 'ok' && refused.length) {
       health.alerts.push(
-        `The last poll refused ${refused.length} item(s): ${refused[0].item}: ${refused[0].message}`
+        `The last poll refused ${row.lastResult.refusedCount ?? refused.length} item(s): ${refused[0].item}: ${refused[0].message}`
       );
       if (health.light === 'green') health.light = 'amber';
     }
@@ -218,6 +226,7 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
     duplicates: 0,
     stale: 0,
     refused: [],
+    refusedCount: 0,
     advisories: 0,
   });
 
@@ -230,16 +239,29 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (outcome.advisory) result.advisories += 1;
   };
 
-  /** Ingests each item alone: a refused one is named, the others go in. Other errors end the poll. */
+  /** Refusals listed on a poll's result; past this they are only counted. */
+  const LISTED_REFUSALS = 20;
+
+  const refuse = (result: PollResult, item: string, message: string) => {
+    result.refusedCount += 1;
+    if (result.refused.length < LISTED_REFUSALS) result.refused.push({ item, message });
+  };
+
+  /**
+   * Ingests each item alone: a refused one is named, the others go in. Other errors end the
+   * poll. The claim is renewed as the work goes on, and a poll that lost it stops. Answers the
+   * refusals of these payloads (for a dropped file's reason).
+   */
   const ingestEach = async (
-    row: FeedRow,
+    poll: Claimed,
     payloads: Array<{ payload: Buffer; contentType: string; label: string }>,
     result: PollResult
   ) => {
     const ingest = getService('wire-ingest', strapi);
-    const sender = { feed: row.name, agencies: row.agencies };
-    const refusedBefore = result.refused.length;
+    const sender = { feed: poll.row.name, agencies: poll.row.agencies };
+    const refused: string[] = [];
     for (const { payload, contentType, label } of payloads) {
+      await poll.renew();
       // One item answers with its refusal thrown; a newsMessage answers each item's.
       const answers = await ingest
         .ingestMessage({ payload, contentType, sender })
@@ -249,18 +271,18 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       answers.forEach((answer, index) => {
         if ('refused' in answer) {
+          const item = answers.length > 1 ? `${label}, item ${index + 1}` : label;
           result.items += 1;
-          result.refused.push({
-            item: answers.length > 1 ? `${label}, item ${index + 1}` : label,
-            message: answer.refused.message,
-          });
+          refuse(result, item, answer.refused.message);
+          if (refused.length < LISTED_REFUSALS) refused.push(`${item}: ${answer.refused.message}`);
         } else count(result, answer);
       });
     }
-    return result.refused.slice(refusedBefore);
+    return refused;
   };
 
-  const pollHttp = async (row: FeedRow, result: PollResult) => {
+  const pollHttp = async (poll: Claimed, result: PollResult) => {
+    const { row } = poll;
     const answer = await fetchFeed(
       row.url!,
       pollHeaders(row.kind, opened(row), row.validators ?? {}),
@@ -277,17 +299,21 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
       contentType: item.contentType,
       label: `item ${index + 1}`,
     }));
-    await ingestEach(row, payloads, result);
+    await ingestEach(poll, payloads, result);
     return { validators: answer.validators };
   };
 
-  const pollFolder = async (row: FeedRow, result: PollResult) => {
+  const pollFolder = async (poll: Claimed, result: PollResult) => {
+    const { row } = poll;
     const dir = await openDropFolder(settings().dropRoot!, row.folder!);
     const seen = await listDropFolder(dir);
     const previous = new Map(Object.entries(row.folderSizes ?? {}));
     const ready = completeFiles(previous, seen).sort().slice(0, MAX_FILES_PER_POLL);
-    const files = { processed: 0, failed: 0, waiting: seen.size - ready.length };
+    const handled = new Set<string>();
+    const files = { processed: 0, failed: 0, waiting: 0 };
     for (const name of ready) {
+      // A poll is bounded like an HTTP answer; the rest waits for the next poll.
+      if (result.items >= MAX_FEED_ITEMS) break;
       const contentType = droppedFileType(name);
       let refusal: string | null = null;
       let bytes: Buffer | null = null;
@@ -299,28 +325,30 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
           return null;
         });
       }
-      if (refusal) result.refused.push({ item: name, message: refusal });
+      if (refusal) refuse(result, name, refusal);
       if (bytes && contentType) {
         const refused = await ingestEach(
-          row,
+          poll,
           [{ payload: bytes, contentType, label: name }],
           result
         );
-        if (refused.length) refusal = refused.map((r) => `${r.item}: ${r.message}`).join('\n');
+        if (refused.length) refusal = refused.join('\n');
       }
       await moveDropped(dir, name, refusal ? 'failed' : 'processed', refusal ?? undefined);
+      handled.add(name);
       if (refusal) files.failed += 1;
       else files.processed += 1;
     }
+    // Files still growing, or past this poll's share, are looked at again next time.
+    const waiting = Object.fromEntries([...seen].filter(([name]) => !handled.has(name)));
+    files.waiting = Object.keys(waiting).length;
     result.files = files;
-    // Files still growing (or past this poll's share) are looked at again next time.
-    const waiting = Object.fromEntries([...seen].filter(([name]) => !ready.includes(name)));
     return { folderSizes: waiting };
   };
 
   /** Writes a poll's outcome on the feed and releases its claim. */
   const record = async (
-    row: FeedRow,
+    { row, token }: Claimed,
     result: PollResult,
     now: Date,
     kept: { validators?: FeedValidators | null; folderSizes?: Record<string, number> }
@@ -331,8 +359,8 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const today = dayOf(now);
     const error = failed
       ? result.error!
-      : result.refused.length
-        ? `${result.refused.length} item(s) refused; ${result.refused[0].item}: ${result.refused[0].message}`
+      : result.refusedCount
+        ? `${result.refusedCount} item(s) refused; ${result.refused[0].item}: ${result.refused[0].message}`
         : null;
     const next = nextPollAt(
       {
@@ -343,10 +371,12 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
       },
       rules()
     );
-    await feeds().update({
-      where: { id: row.id },
+    // Only the claim's holder records: a poll that lost its claim leaves the feed to the new holder.
+    const { count: held } = await feeds().updateMany({
+      where: { id: row.id, pollClaim: token },
       data: {
         pollingUntil: null,
+        pollClaim: null,
         nextPollAt: next,
         lastPollAt: now,
         ...(failed ? {} : { lastSuccessAt: now }),
@@ -361,41 +391,66 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(kept.folderSizes !== undefined ? { folderSizes: kept.folderSizes } : {}),
       },
     });
+    if (!held) {
+      strapi.log.warn(
+        `[newsroom] feed "${row.name}": a poll outlived its claim; its result was not recorded`
+      );
+      return;
+    }
     if (failed && failures === rules().failureAlertAfter)
       strapi.log.warn(`[newsroom] feed "${row.name}" failed ${failures} times in a row: ${error}`);
     else if (failed) strapi.log.info(`[newsroom] feed "${row.name}" poll failed: ${error}`);
-    else if (result.refused.length) strapi.log.warn(`[newsroom] feed "${row.name}": ${error}`);
+    else if (result.refusedCount) strapi.log.warn(`[newsroom] feed "${row.name}": ${error}`);
   };
 
+  /** How long a claim holds without renewal: a poll's request, then some ingest. */
+  const leaseMs = () => (settings().timeoutSeconds * 2 + 60) * 1000;
+
   /**
-   * Claims the feed for one poll: one conditional UPDATE, which exactly one process wins.
-   * `due` claims only a feed whose time has come; "Poll now" any feed not being polled.
+   * Claims the feed for one poll: one conditional UPDATE, which exactly one process wins, with
+   * a token of its own. `due` claims only a feed whose time has come; "Poll now" any feed not
+   * being polled. A claim whose holder died runs out after its lease.
    */
-  const claim = async (id: number, now: Date, due: boolean) => {
-    const lease = new Date(now.getTime() + (settings().timeoutSeconds * 2 + 60) * 1000);
+  const claim = async (id: number, now: Date, due: boolean): Promise<string | null> => {
+    const token = crypto.randomUUID();
     const { count: won } = await feeds().updateMany({
       where: {
         id,
         $or: [{ pollingUntil: { $null: true } }, { pollingUntil: { $lt: now } }],
         ...(due ? { enabled: true, nextPollAt: { $lte: now } } : {}),
       },
-      data: { pollingUntil: lease },
+      data: { pollingUntil: new Date(now.getTime() + leaseMs()), pollClaim: token },
     });
-    return won === 1;
+    return won === 1 ? token : null;
   };
 
   /** Polls a claimed feed once; never throws for the feed's own faults (they are its health). */
-  const pollClaimed = async (id: number, now: Date): Promise<PollResult> => {
-    const row = await load(id);
+  const pollClaimed = async (id: number, token: string, now: Date): Promise<PollResult> => {
+    let renewedAt = Date.now();
+    const poll: Claimed = {
+      row: await load(id),
+      token,
+      // Long ingests keep their claim; one taken over by another process stops here.
+      async renew() {
+        if (Date.now() - renewedAt < 10_000) return;
+        renewedAt = Date.now();
+        const { count: held } = await feeds().updateMany({
+          where: { id, pollClaim: token },
+          data: { pollingUntil: new Date(renewedAt + leaseMs()) },
+        });
+        if (!held) throw new Error('The poll ran past its claim and another poll took over');
+      },
+    };
     const result = emptyResult(now);
     let kept: { validators?: FeedValidators | null; folderSizes?: Record<string, number> } = {};
     try {
-      kept = row.kind === 'folder' ? await pollFolder(row, result) : await pollHttp(row, result);
+      kept =
+        poll.row.kind === 'folder' ? await pollFolder(poll, result) : await pollHttp(poll, result);
     } catch (error) {
       result.status = 'failed';
       result.error = short((error as Error).message || String(error));
     }
-    await record(row, result, now, kept);
+    await record(poll, result, now, kept);
     return result;
   };
 
@@ -462,9 +517,10 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async pollNow(id: number) {
       await load(id);
       const now = new Date();
-      if (!(await claim(id, now, false)))
+      const token = await claim(id, now, false);
+      if (!token)
         throw new Refusal(409, 'This feed is being polled right now; try again in a moment');
-      const result = await pollClaimed(id, now);
+      const result = await pollClaimed(id, token, now);
       return { feed: view(await load(id)), result };
     },
 
@@ -478,8 +534,9 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
       let polled = 0;
       for (const { id } of due) {
         const at = new Date();
-        if (!(await claim(id, at, true))) continue;
-        await pollClaimed(id, at);
+        const token = await claim(id, at, true);
+        if (!token) continue;
+        await pollClaimed(id, token, at);
         polled += 1;
       }
       return polled;

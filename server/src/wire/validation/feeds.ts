@@ -62,7 +62,13 @@ const credentials = yup
 
 const feedInput = yup
   .object({
-    name: yup.string().trim().min(1, 'name is required').max(200).required('name is required'),
+    name: yup
+      .string()
+      .trim()
+      .min(1, 'name is required')
+      .max(200)
+      .matches(/^[^\0-\x1f\x7f]*$/u, 'name must be one line of text')
+      .required('name is required'),
     kind: yup
       .string()
       .oneOf([...FEED_KINDS], `kind must be one of ${FEED_KINDS.join(', ')}`)
@@ -77,14 +83,22 @@ const feedInput = yup
         then: (s) =>
           s
             .required('url is required for this kind of feed')
-            .test('http', 'url must be an http(s) address', (value) => {
-              try {
-                const url = new URL(value ?? '');
-                return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username;
-              } catch {
-                return false;
+            .test(
+              'http',
+              'url must be an http(s) address, without a user name or password in it (use credentials)',
+              (value) => {
+                try {
+                  const url = new URL(value ?? '');
+                  return (
+                    (url.protocol === 'http:' || url.protocol === 'https:') &&
+                    !url.username &&
+                    !url.password
+                  );
+                } catch {
+                  return false;
+                }
               }
-            }),
+            ),
         otherwise: (s) => s.strip(),
       }),
     folder: yup
@@ -94,7 +108,13 @@ const feedInput = yup
       .nullable()
       .when('kind', {
         is: 'folder',
-        then: (s) => s.required('folder is required for a drop folder'),
+        then: (s) =>
+          s
+            .required('folder is required for a drop folder')
+            .matches(
+              /^[^\0-\x1f\x7f]*$/u,
+              'folder must be a folder name, without control characters'
+            ),
         otherwise: (s) => s.strip(),
       }),
     intervalSeconds: yup
@@ -109,7 +129,9 @@ const feedInput = yup
       .max(90 * 86_400),
     enabled: yup.boolean(),
     agencies: yup
-      .array(yup.number().integer().min(1).required())
+      .array(
+        yup.number().integer().min(1).max(2_147_483_647, 'agencies must list agency ids').required()
+      )
       .min(1, 'agencies must name at least one agency the feed speaks for')
       .max(20)
       .required('agencies is required'),

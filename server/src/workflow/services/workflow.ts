@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { SYSTEM_ACTOR, type Actor } from '../../platform/actors';
-import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
+import { ARTICLE_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository, type ArticleRow } from '../../articles/repository';
 import {
   AGENCY_SHOWN,
@@ -72,8 +72,23 @@ const APPROVED_STATES: WorkflowState[] = ['approved', 'scheduled'];
 const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = articleRepository(strapi);
 
-  const loadDraft = (documentId: string, locale: string) =>
-    articles.draft<DraftRow>(documentId, locale, { populate: DRAFT_POPULATE });
+  /**
+   * An agency's kill or withhold holds the whole story: a locale added after it arrived carries
+   * it too, so no locale can be published past it.
+   */
+  const withDocumentAlert = async (draft: DraftRow): Promise<DraftRow> => {
+    if (draft.agencyAlert) return draft;
+    const flagged = (await strapi.db.query(ARTICLE_UID).findOne({
+      select: ['agencyAlert'],
+      where: { documentId: draft.documentId, publishedAt: null, agencyAlert: { $notNull: true } },
+    })) as { agencyAlert: DraftRow['agencyAlert'] } | null;
+    return flagged?.agencyAlert ? { ...draft, agencyAlert: flagged.agencyAlert } : draft;
+  };
+
+  const loadDraft = async (documentId: string, locale: string) => {
+    const draft = await articles.draft<DraftRow>(documentId, locale, { populate: DRAFT_POPULATE });
+    return draft && withDocumentAlert(draft);
+  };
 
   const problemsOf = (draft: DraftRow) =>
     rightsProblems({
@@ -416,7 +431,7 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
           );
           continue;
         }
-        const problems = problemsOf(draft);
+        const problems = problemsOf(await withDocumentAlert(draft));
         const to: WorkflowState = problems.length ? 'approved' : 'published';
         const done = await strapi.db.transaction(() =>
           asWorkflow('scheduled-publish', async () => {
