@@ -262,7 +262,7 @@ const DeleteFeed = ({ feed, onConfirm }: { feed: Feed; onConfirm: () => void }) 
 
 const RESULT_VARIANT = { ok: 'success', 'not-modified': 'neutral', failed: 'danger' } as const;
 
-/** What one "Poll now" did: read or not, what was new, and every refused item with its reason. */
+/** What one "Poll now" did: read or not, what was new, and the refused items with their reasons (the first 20, and how many). */
 const PollResultView = ({ result }: { result: PollResult }) => {
   const t = useT();
   return (
@@ -288,7 +288,7 @@ const PollResultView = ({ result }: { result: PollResult }) => {
       {result.refused.length > 0 && (
         <Box paddingTop={1}>
           <Typography variant="pi" fontWeight="bold">
-            {t('feeds.result.refused', 'Refused')}: {result.refused.length}
+            {t('feeds.result.refused', 'Refused')}: {result.refusedCount ?? result.refused.length}
           </Typography>
           {result.refused.map((refusal, i) => (
             <Typography key={i} tag="p" variant="pi" textColor="danger600">
