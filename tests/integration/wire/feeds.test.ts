@@ -564,6 +564,32 @@ describe('what the Content Manager and the document service may not do', () => {
 });
 
 describe('who speaks for an agency', () => {
+  test('a feed whose agencies were deleted speaks for none: its items are refused', async () => {
+    const orphanAgency = await newsroom.strapi
+      .plugin('newsroom')
+      .service('agencies')
+      .findOrCreate('GONECO');
+    server.route('/orphan.json', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify([ninjsItem('urn:anyco:orphan-1', 'Anyone', { copyrightholder: 'ANYCO' })])
+      );
+    });
+    const feed = await createFeed({
+      kind: 'ninjs',
+      url: `${server.url}/orphan.json`,
+      agencies: [orphanAgency.id],
+    });
+    await newsroom.strapi.db
+      .query('plugin::newsroom.agency')
+      .delete({ where: { id: orphanAgency.id } });
+    const res = await pollNow(feed.id);
+    expect(res.body.meta.result.refused).toEqual([
+      { item: 'item 1', message: expect.stringMatching(/speaks for no agency/u) },
+    ]);
+    expect(await itemsWithGuid('urn:anyco:orphan-1')).toHaveLength(0);
+  });
+
   test('ingest tokens are set through the feeds API only', async () => {
     const documentId = (
       await newsroom.strapi.db.query('plugin::newsroom.agency').findOne({ where: { id: agencyId } })

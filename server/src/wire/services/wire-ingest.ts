@@ -120,6 +120,12 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
       'tokenId' in sender
         ? await getService('agencies', strapi).speakingFor(sender)
         : sender.agencies;
+    if (!bound.length && !('tokenId' in sender))
+      // A feed whose agencies were all deleted speaks for none, never for any.
+      throw new Refusal(
+        403,
+        `The feed "${sender.feed}" speaks for no agency; give it its agencies again`
+      );
     if (!bound.length) {
       if ('tokenId' in sender && !warnedUnbound.has(sender.tokenId)) {
         warnedUnbound.add(sender.tokenId);
