@@ -85,6 +85,17 @@ const iso = (value: string | Date | null | undefined) => date(value)?.toISOStrin
 /** Messages kept on a feed's health stay readable. */
 const short = (message: string) => (message.length > 500 ? `${message.slice(0, 497)}...` : message);
 
+/**
+ * What stopped a poll, for the feed's health. A database error's message opens with its
+ * statement (and the copy in it); the cause after it is what an editor can act on.
+ */
+const pollError = (error: unknown) => {
+  const message = (error as Error)?.message || String(error);
+  return /^(?:insert|update|delete|select)\b/iu.test(message)
+    ? `The database refused the poll's work: ${message.split(' - ').pop()}`
+    : message;
+};
+
 type Encryption = { encrypt(value: string): string | null; decrypt(value: string): string | null };
 
 /**
@@ -448,7 +459,7 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
         poll.row.kind === 'folder' ? await pollFolder(poll, result) : await pollHttp(poll, result);
     } catch (error) {
       result.status = 'failed';
-      result.error = short((error as Error).message || String(error));
+      result.error = short(pollError(error));
     }
     await record(poll, result, now, kept);
     return result;
