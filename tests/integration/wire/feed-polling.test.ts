@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'child_process';
-import path from 'path';
 import { createAdminSession } from '../../helpers/admin';
 import { ninjsItem, startFeedServer, type FeedServer } from '../../helpers/feed-server';
-import { ROOT, startNewsroom, type Newsroom } from '../../helpers/strapi';
+import { startProcess, stopProcess } from '../../helpers/newsroom-processes';
+import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 
 /**
  * Feed polling in two real Strapi processes sharing the database: each feed is polled by
@@ -29,32 +28,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const startProcess = (): Promise<ChildProcess> =>
-  new Promise((resolve, reject) => {
-    const child = spawn('node', [path.join(ROOT, 'tests', 'helpers', 'newsroom-process.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...FEED_ENV,
-        CRON_ENABLED: 'false',
-        NEWSROOM_FEEDS_POLLER: 'true',
-        NEWSROOM_FEEDS_TICK: '1',
-        NEWSROOM_DEMO: 'false',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`newsroom process exited with ${code}`)));
-  });
-
-const stopProcess = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+const start = () =>
+  startProcess({
+    ...FEED_ENV,
+    CRON_ENABLED: 'false',
+    NEWSROOM_FEEDS_POLLER: 'true',
+    NEWSROOM_FEEDS_TICK: '1',
   });
 
 test('two processes poll each feed exactly once per interval', async () => {
@@ -85,7 +64,7 @@ test('two processes poll each feed exactly once per interval', async () => {
     expect(res.status).toBe(201);
   }
 
-  const processes = await Promise.all([startProcess(), startProcess()]);
+  const processes = await Promise.all([start(), start()]);
   const windowStart = Date.now();
   await new Promise((resolve) => setTimeout(resolve, 12_000));
   const windowEnd = Date.now();

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'child_process';
-import path from 'path';
+import type { ChildProcess } from 'child_process';
 import { createAdminSession, type AdminSession } from '../../helpers/admin';
 import { articleIn, createArticle, draftRow, publishedRow } from '../../helpers/articles';
 import { contentManager } from '../../helpers/content-manager';
-import { ROOT, startNewsroom, type Newsroom } from '../../helpers/strapi';
+import { startProcess, stopProcess } from '../../helpers/newsroom-processes';
+import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { workflow } from '../../helpers/workflow';
 
 const ARTICLE = 'plugin::newsroom.article';
@@ -28,32 +28,7 @@ const waitFor = async (check: () => Promise<boolean>, timeoutMs: number) => {
   return false;
 };
 
-/** Starts a Strapi process on the same database as `newsroom`, with its scheduler ticking every second. */
-const startProcess = (): Promise<ChildProcess> =>
-  new Promise((resolve, reject) => {
-    const child = spawn('node', [path.join(ROOT, 'tests', 'helpers', 'newsroom-process.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        CRON_ENABLED: 'true',
-        NEWSROOM_SCHEDULER_TICK: '1',
-        NEWSROOM_DEMO: 'false',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`newsroom process exited with ${code}`)));
-  });
-
-const stopProcess = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+const start = () => startProcess({ CRON_ENABLED: 'true', NEWSROOM_SCHEDULER_TICK: '1' });
 
 describe('the scheduler, in two Strapi processes sharing the database', () => {
   let processes: ChildProcess[] = [];
@@ -93,7 +68,7 @@ describe('the scheduler, in two Strapi processes sharing the database', () => {
     const before = await newsroom.http().get('/api/newsroom/articles?pageSize=100');
     expect(before.body.data).toEqual([]);
 
-    processes = await Promise.all([startProcess(), startProcess()]);
+    processes = await Promise.all([start(), start()]);
     const all = [...scheduled, embargoed];
     const done = await waitFor(async () => {
       const rows = await newsroom.strapi.db

@@ -19,6 +19,17 @@ export interface Agency {
 /** Who sends copy: an API token (bound to agencies in their `ingestTokens`) or a feed (bound to its agencies). */
 export type WireSender = { tokenId: number } | { feed: string; agencies: Agency[] };
 
+/** The columns of an `Agency`, as every lookup reads them. */
+export const AGENCY_FIELDS: Array<keyof Agency> = [
+  'id',
+  'documentId',
+  'name',
+  'code',
+  'attributionTemplate',
+  'defaultCredit',
+  'usageTerms',
+];
+
 const DEFAULT_TEMPLATE = 'Based on materials from {name}';
 
 /** `ingestTokens` as stored: a list of API token ids, anything else binds nothing. */
@@ -33,16 +44,7 @@ const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async speakingFor(sender: { tokenId: number }): Promise<Agency[]> {
     // Agencies are few; the JSON lists are read here rather than queried per database.
     const rows = (await strapi.db.query(AGENCY_UID).findMany({
-      select: [
-        'id',
-        'documentId',
-        'name',
-        'code',
-        'attributionTemplate',
-        'defaultCredit',
-        'usageTerms',
-        'ingestTokens',
-      ],
+      select: [...AGENCY_FIELDS, 'ingestTokens'],
       where: { ingestTokens: { $notNull: true } },
     })) as Array<Agency & { ingestTokens: unknown }>;
     return rows
@@ -54,15 +56,7 @@ const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findByCode(code: string): Promise<Agency | null> {
     // A plain query: this runs for every wire item ingested.
     return strapi.db.query(AGENCY_UID).findOne({
-      select: [
-        'id',
-        'documentId',
-        'name',
-        'code',
-        'attributionTemplate',
-        'defaultCredit',
-        'usageTerms',
-      ],
+      select: AGENCY_FIELDS,
       where: { code },
     });
   },
@@ -108,15 +102,7 @@ const agenciesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The agencies with these ids; an id that names none is refused (422), naming it. */
   async byIds(ids: number[]): Promise<Agency[]> {
     const rows = (await strapi.db.query(AGENCY_UID).findMany({
-      select: [
-        'id',
-        'documentId',
-        'name',
-        'code',
-        'attributionTemplate',
-        'defaultCredit',
-        'usageTerms',
-      ],
+      select: AGENCY_FIELDS,
       where: { id: { $in: ids } },
     })) as Agency[];
     const missing = ids.filter((id) => !rows.some((row) => row.id === id));

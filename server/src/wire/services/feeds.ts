@@ -23,7 +23,7 @@ import {
   openDropFolder,
   readDropped,
 } from '../feed-fetch';
-import type { Agency } from './agencies';
+import { AGENCY_FIELDS, type Agency } from './agencies';
 import type { IngestResult } from './wire-ingest';
 import type {
   Feed,
@@ -69,16 +69,6 @@ interface FeedRow {
   createdAt: string;
 }
 
-const AGENCY_SELECT = [
-  'id',
-  'documentId',
-  'name',
-  'code',
-  'attributionTemplate',
-  'defaultCredit',
-  'usageTerms',
-];
-
 const date = (value: string | Date | null | undefined) => (value ? new Date(value) : null);
 const iso = (value: string | Date | null | undefined) => date(value)?.toISOString() ?? null;
 
@@ -114,7 +104,7 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const load = async (id: number): Promise<FeedRow> => {
     const row = (await feeds().findOne({
       where: { id },
-      populate: { agencies: { select: AGENCY_SELECT } },
+      populate: { agencies: { select: AGENCY_FIELDS } },
     })) as FeedRow | null;
     if (!row) throw new Refusal(404, `No feed has id ${id}`);
     return row;
@@ -468,7 +458,7 @@ const feedsService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list() {
       const rows = (await feeds().findMany({
-        populate: { agencies: { select: AGENCY_SELECT } },
+        populate: { agencies: { select: AGENCY_FIELDS } },
         orderBy: { name: 'asc' },
       })) as FeedRow[];
       const now = new Date();
