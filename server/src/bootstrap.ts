@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { configureContentManagerViews } from './platform/content-manager-views';
 import { ensureIndexes } from './platform/database-indexes';
+import { ensureArchiveTriggers } from './archive/immutable-record';
 import { registerAdminActions, setUpRolesNowAndOnNewRoles } from './workflow/roles';
 import { grantPublicReadNowAndOnNewRole } from './delivery/public-access';
 import { registerRenditionWorker, watchFiles } from './images/lifecycle';
@@ -13,6 +14,7 @@ import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
+  await ensureArchiveTriggers(strapi);
   const fingerprinted = await getService('workflow', strapi).fingerprintLegacyApprovals();
   if (fingerprinted)
     strapi.log.info(

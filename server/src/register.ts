@@ -12,6 +12,7 @@ import { wireBodyReader } from './wire/wire-body';
 import { holdArticleReferences } from './articles/held-references';
 import { holdPublishedVersions } from './workflow/published-versions';
 import { holdRecords } from './platform/records';
+import { holdArchive } from './archive/immutable-record';
 import { refuseNulInNewsroomData, refuseNulInNewsroomRequests } from './platform/text-input';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -31,6 +32,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(articleWriteGuard(strapi));
   holdPublishedVersions(strapi);
   holdRecords(strapi);
+  holdArchive(strapi);
   holdArticleReferences(strapi);
 };
 

@@ -1,4 +1,5 @@
 /** The admin API of the wire inbox, as the admin panel and the controllers both see it. */
+import type { LockBadge } from './locks';
 
 export const WIRE_STATUSES = ['new', 'taken', 'ignored', 'superseded'] as const;
 export type WireStatus = (typeof WIRE_STATUSES)[number];
@@ -24,6 +25,8 @@ export interface WireItem {
   receivedAt: string;
   status: WireStatus;
   articleDocumentId: string | null;
+  /** Who has the article taken from this item open for editing now. */
+  articleLock: LockBadge | null;
   /** The agency's word on the story: a kill (`canceled`) or withhold marks every version. */
   agencyStatus: 'usable' | 'withheld' | 'canceled';
   agency: { name: string; code: string } | null;

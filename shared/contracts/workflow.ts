@@ -1,3 +1,5 @@
+import type { LockBadge } from './locks';
+
 /**
  * The admin API of the editorial workflow, as the admin panel and the controllers both see
  * it. One namespace per route, each with its `Request` and `Response`.
@@ -29,7 +31,12 @@ export const WORKFLOW_ACTIONS = [
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /** What the history records besides the actions: the workflow's own moves. */
-export type HistoryAction = WorkflowAction | 'reopen' | 'edit' | 'clear-agency-alert';
+export type HistoryAction =
+  | WorkflowAction
+  | 'reopen'
+  | 'edit'
+  | 'clear-agency-alert'
+  | 'take-over-lock';
 
 /** What an action needs (from the server's state machine). */
 export interface ActionRule {
@@ -189,6 +196,8 @@ export interface BoardCard extends ArticleSummary {
   lastMove: { action: HistoryAction; actorName: string; at: string; note: string | null } | null;
   /** The agency's kill or withhold waiting on the story, shown loudly on the card. */
   agencyAlert: Pick<AgencyAlert, 'status' | 'notice'> | null;
+  /** Who has the article open for editing now. */
+  lock: LockBadge | null;
   allowedActions: WorkflowAction[];
 }
 

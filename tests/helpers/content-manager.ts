@@ -12,13 +12,29 @@ export const contentManager = (newsroom: Newsroom, admin: AdminSession, uid: str
       .query(locale ? { locale } : {})
       .set(admin.auth)
       .send(data),
-  update: (documentId: string, data: object, locale?: string) =>
-    newsroom
+  /**
+   * A save as the edit view makes it: with the `contentVersion` the form was loaded with (read
+   * now, unless `data` names one; `contentVersion: undefined` sends none).
+   */
+  update: async (documentId: string, data: object, locale?: string) => {
+    let body = data as Record<string, unknown>;
+    if (!('contentVersion' in body)) {
+      const loaded = await newsroom
+        .http()
+        .get(`${base(uid)}/${documentId}`)
+        .query(locale ? { locale } : {})
+        .set(admin.auth);
+      const version = (loaded.body?.data as { contentVersion?: unknown } | undefined)
+        ?.contentVersion;
+      if (version !== undefined) body = { ...body, contentVersion: version };
+    }
+    return newsroom
       .http()
       .put(`${base(uid)}/${documentId}`)
       .query(locale ? { locale } : {})
       .set(admin.auth)
-      .send(data),
+      .send(body);
+  },
   find: (documentId: string, query: Record<string, string> = {}) =>
     newsroom
       .http()

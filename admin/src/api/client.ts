@@ -2,6 +2,8 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 
 import type * as Feeds from '../../../shared/contracts/feeds';
+import type * as Locks from '../../../shared/contracts/locks';
+import type * as Versions from '../../../shared/contracts/versions';
 import type * as Wire from '../../../shared/contracts/wire';
 import type * as Workflow from '../../../shared/contracts/workflow';
 import type * as Renditions from '../../../shared/contracts/renditions';
@@ -20,6 +22,14 @@ export type {
   WorkflowState,
 } from '../../../shared/contracts/workflow';
 export type { RenditionRun } from '../../../shared/contracts/renditions';
+export type { ContentEdit, EditLock, LockBadge, LockState } from '../../../shared/contracts/locks';
+export type {
+  DiffPart,
+  PublishedVersion,
+  PublishedVersionSummary,
+  SnapshotAction,
+  VersionDiff,
+} from '../../../shared/contracts/versions';
 export type {
   AgencyAlertView,
   CredentialType,
@@ -133,10 +143,79 @@ export const useNewsroomApi = () => {
             { note } satisfies Workflow.ClearAgencyAlert.Request['body']
           )
         ).data.data,
+      /** Who holds the article's lock, without taking it. */
+      lock: async (
+        documentId: string,
+        locale: string | undefined,
+        session: string,
+        since?: number
+      ) =>
+        (
+          await get<Locks.GetLock.Response>(`/newsroom/articles/${documentId}/lock`, {
+            params: { locale, session, since } satisfies Locks.GetLock.Request['query'],
+          })
+        ).data.data,
+      /** Takes the lock, or renews it (the heartbeat); answers with the holder when it is someone else's. */
+      keepLock: async (
+        documentId: string,
+        locale: string | undefined,
+        session: string,
+        since?: number
+      ) =>
+        (
+          await post<Locks.KeepLock.Response>(
+            `/newsroom/articles/${documentId}/lock`,
+            {
+              session,
+              ...(since !== undefined ? { since } : {}),
+            } satisfies Locks.KeepLock.Request['body'],
+            { params: { locale } }
+          )
+        ).data.data,
+      takeOverLock: async (documentId: string, locale: string | undefined, session: string) =>
+        (
+          await post<Locks.TakeOverLock.Response>(
+            `/newsroom/articles/${documentId}/lock/take-over`,
+            { session } satisfies Locks.TakeOverLock.Request['body'],
+            { params: { locale } }
+          )
+        ).data.data,
+      releaseLock: async (documentId: string, locale: string | undefined, session: string) =>
+        (
+          await del<Locks.ReleaseLock.Response>(`/newsroom/articles/${documentId}/lock`, {
+            params: { locale, session } satisfies Locks.ReleaseLock.Request['query'],
+            // Sent as the panel unmounts, when the fetch client aborts its own requests.
+            signal: new AbortController().signal,
+          })
+        ).data.data,
+      /** The published versions of one locale, newest first. */
+      versions: async (documentId: string, locale?: string) =>
+        (
+          await get<Versions.FindVersions.Response>(`/newsroom/articles/${documentId}/versions`, {
+            params: { locale },
+          })
+        ).data.data,
+      version: async (documentId: string, number: number, locale?: string) =>
+        (
+          await get<Versions.FindVersion.Response>(
+            `/newsroom/articles/${documentId}/versions/${number}`,
+            { params: { locale } }
+          )
+        ).data.data,
+      diffVersions: async (documentId: string, from: number, to: number, locale?: string) =>
+        (
+          await get<Versions.DiffVersions.Response>(
+            `/newsroom/articles/${documentId}/versions/${from}/diff/${to}`,
+            { params: { locale } }
+          )
+        ).data.data,
     }),
     [get, post, put, del]
   );
 };
+
+/** The HTTP status of a refused request, when the server answered at all. */
+export const errorStatus = (error: unknown) => (error as { status?: number } | null)?.status;
 
 /** The server's message for a refused request (Strapi's error shape), else the error itself. */
 export const errorMessage = (error: unknown) =>

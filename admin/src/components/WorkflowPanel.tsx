@@ -7,6 +7,7 @@ import {
   Divider,
   Field,
   Flex,
+  Tabs,
   Textarea,
   Typography,
 } from '@strapi/design-system';
@@ -20,9 +21,13 @@ import {
   type HistoryEvent,
   type WorkflowAction,
 } from '../api/client';
+import { useEditLock } from '../hooks/useEditLock';
+import { articleLocale } from '../locks';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
 import { AgencyAlertBox } from './AgencyAlertBox';
+import { EditLockBox } from './EditLockBox';
+import { VersionsTab } from './VersionsTab';
 
 const ARTICLE = 'plugin::newsroom.article';
 
@@ -32,19 +37,64 @@ interface PanelProps {
   document?: { locale?: string; updatedAt?: string } | null;
 }
 
-/** The article's workflow beside the Content Manager form: state, actions, what blocks publishing, history, wire updates. */
+/**
+ * The article beside the Content Manager form: who is editing it, its workflow (state,
+ * actions, what blocks publishing, history, wire updates) and its published versions.
+ */
 export const WorkflowPanel = ({ model, documentId, document }: PanelProps) => {
   if (model !== ARTICLE || !documentId) return null;
   return {
     title: 'Newsroom',
     content: (
-      <WorkflowPanelContent
+      <NewsroomPanelContent
         documentId={documentId}
-        locale={document?.locale ?? undefined}
+        locale={articleLocale(document)}
         savedAt={document?.updatedAt}
       />
     ),
   };
+};
+
+interface ContentProps {
+  documentId: string;
+  locale?: string;
+  savedAt?: string;
+}
+
+/** The edit lock above both tabs: it holds while the article is open, whichever tab is shown. */
+const NewsroomPanelContent = ({ documentId, locale, savedAt }: ContentProps) => {
+  const t = useT();
+  const since = useForm(
+    'NewsroomEditLock',
+    (state) => (state.values as { contentVersion?: number | null }).contentVersion
+  );
+  const lock = useEditLock(documentId, locale, typeof since === 'number' ? since : undefined);
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+      <EditLockBox lock={lock} />
+      <Tabs.Root defaultValue="workflow" variant="simple">
+        <Tabs.List aria-label={t('panel.tabs', 'Newsroom')}>
+          <Tabs.Trigger value="workflow">{t('panel.tab.workflow', 'Workflow')}</Tabs.Trigger>
+          <Tabs.Trigger value="versions">{t('panel.tab.versions', 'Versions')}</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="workflow">
+          <Box paddingTop={3}>
+            <WorkflowPanelContent
+              documentId={documentId}
+              locale={locale}
+              savedAt={savedAt}
+              locked={lock.blocked}
+            />
+          </Box>
+        </Tabs.Content>
+        <Tabs.Content value="versions">
+          <Box paddingTop={3}>
+            <VersionsTab documentId={documentId} locale={locale} savedAt={savedAt} />
+          </Box>
+        </Tabs.Content>
+      </Tabs.Root>
+    </Flex>
+  );
 };
 
 type Workflow = ArticleWorkflow & { rules: Record<WorkflowAction, ActionRule> };
@@ -53,10 +103,10 @@ const WorkflowPanelContent = ({
   documentId,
   locale,
   savedAt,
-}: {
-  documentId: string;
-  locale?: string;
-  savedAt?: string;
+  locked,
+}: ContentProps & {
+  /** This tab does not hold the edit lock, or its form is stale: actions would act on someone else's text. */
+  locked: boolean;
 }) => {
   const t = useT();
   const { formatDate } = useIntl();
@@ -199,7 +249,11 @@ const WorkflowPanelContent = ({
           ))}
           {workflow.canApplyWireUpdate && (
             <Flex gap={2} paddingTop={2}>
-              <Button size="S" disabled={busy || modified} onClick={() => applyUpdate('apply')}>
+              <Button
+                size="S"
+                disabled={busy || modified || locked}
+                onClick={() => applyUpdate('apply')}
+              >
                 {t('panel.apply', 'Apply to the draft')}
               </Button>
               <Button
@@ -227,7 +281,7 @@ const WorkflowPanelContent = ({
             key={action}
             size="S"
             variant={action === 'kill' || action === 'spike' ? 'danger-light' : 'secondary'}
-            disabled={busy || modified}
+            disabled={busy || modified || locked}
             onClick={() => run(action)}
           >
             {t(`action.${action}`, workflow.rules[action]?.label ?? action)}
@@ -261,7 +315,7 @@ const WorkflowPanelContent = ({
             <Button
               size="S"
               loading={busy}
-              disabled={(rule.noteRequired && !note.trim()) || (rule.atRequired && !at)}
+              disabled={locked || (rule.noteRequired && !note.trim()) || (rule.atRequired && !at)}
               onClick={() => run(pending)}
             >
               {t(`action.${pending}`, rule.label)}

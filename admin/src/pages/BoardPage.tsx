@@ -11,6 +11,7 @@ import {
   type WorkflowAction,
   type WorkflowState,
 } from '../api/client';
+import { EditLockBadge } from '../components/EditLockBadge';
 import { useGuarded } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
@@ -136,6 +137,11 @@ export const BoardPage = () => {
                         {card.headline ?? t('board.untitled', 'Untitled')}
                       </Typography>
                     </Link>
+                    {card.lock && (
+                      <Box paddingTop={1}>
+                        <EditLockBadge lock={card.lock} />
+                      </Box>
+                    )}
                     {card.agencyAlert && <AgencyAlertBadge alert={card.agencyAlert} />}
                     {card.rubric && (
                       <Typography variant="pi" tag="p" textColor="neutral600">

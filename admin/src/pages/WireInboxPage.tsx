@@ -28,6 +28,7 @@ import {
   type WireItemDetail,
   type WireStatus,
 } from '../api/client';
+import { EditLockBadge } from '../components/EditLockBadge';
 import { WireAlerts } from '../components/WireAlerts';
 import { useAllowed } from '../hooks/useAllowed';
 import { useGuarded, usePolling } from '../hooks/useGuarded';
@@ -180,6 +181,7 @@ export const WireInboxPage = () => {
                 <Td>
                   <Flex gap={1}>
                     <Badge>{t(`wire.status.${item.status}`, item.status)}</Badge>
+                    {item.articleLock && <EditLockBadge lock={item.articleLock} />}
                     {item.agencyStatus !== 'usable' && (
                       <Badge
                         backgroundColor="danger100"

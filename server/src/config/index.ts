@@ -69,6 +69,13 @@ export interface NewsroomConfig {
     /** How often the scheduler looks for due articles, in seconds (1–59). */
     schedulerTickSeconds: number;
   };
+  /** Edit locks on articles open in the Content Manager. */
+  locks: {
+    /** A lock whose tab has been silent this long lapses, so a closed laptop never blocks the desk for long. */
+    ttlSeconds: number;
+    /** How often an open tab renews its lock and learns of a takeover (less than `ttlSeconds`). */
+    heartbeatSeconds: number;
+  };
   delivery: {
     /** Grant the public role read access to the delivery routes at first start. */
     publicRead: boolean;
@@ -165,6 +172,7 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     failureAlertAfter: 3,
   },
   workflow: { scheduler: true, schedulerTickSeconds: 10 },
+  locks: { ttlSeconds: 60, heartbeatSeconds: 5 },
   delivery: {
     publicRead: true,
     defaultPageSize: 20,
@@ -248,6 +256,15 @@ const configSchema = yup.object({
     })
     .required(),
   workflow: yup.object({ scheduler: flag(), schedulerTickSeconds: whole(1, 59) }).required(),
+  locks: yup
+    .object({
+      ttlSeconds: whole(2),
+      heartbeatSeconds: whole(1).lessThan(
+        yup.ref('ttlSeconds'),
+        'locks.heartbeatSeconds must be less than locks.ttlSeconds'
+      ),
+    })
+    .required(),
   delivery: yup
     .object({
       publicRead: flag(),

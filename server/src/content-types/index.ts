@@ -5,6 +5,8 @@ import rubric from './rubric';
 import workflowEvent from './workflow-event';
 import renditionJob from './rendition-job';
 import feed from './feed';
+import editLock from './edit-lock';
+import publishedVersion from './published-version';
 
 export default {
   article,
@@ -14,4 +16,6 @@ export default {
   'workflow-event': workflowEvent,
   'rendition-job': renditionJob,
   feed,
+  'edit-lock': editLock,
+  'published-version': publishedVersion,
 };

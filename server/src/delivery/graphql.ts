@@ -3,7 +3,9 @@ import { COMPONENT_SCHEMAS } from '../components';
 import {
   AGENCY_UID,
   ARTICLE_UID,
+  EDIT_LOCK_UID,
   FEED_UID,
+  PUBLISHED_VERSION_UID,
   RENDITION_JOB_UID,
   RUBRIC_UID,
   WIRE_ITEM_UID,
@@ -19,6 +21,8 @@ const NEWSROOM_TYPES = [
   WORKFLOW_EVENT_UID,
   RENDITION_JOB_UID,
   FEED_UID,
+  EDIT_LOCK_UID,
+  PUBLISHED_VERSION_UID,
   ...Object.keys(COMPONENT_SCHEMAS).map((name) => `newsroom.${name}`),
 ];
 

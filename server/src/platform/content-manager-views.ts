@@ -50,6 +50,7 @@ export const LIST_VIEWS: Record<string, ListView> = {
       wireItem: 'Wire item',
       wireUpdate: 'Wire update available',
       language: 'Language',
+      contentVersion: 'Content version',
       updatedAt: 'Updated',
     },
     readOnly: [
@@ -60,6 +61,7 @@ export const LIST_VIEWS: Record<string, ListView> = {
       'wireItem',
       'wireUpdate',
       'agencyAlert',
+      'contentVersion',
     ],
   },
   [WIRE_ITEM_UID]: {

@@ -1,5 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { AGENCY_UID, RENDITION_JOB_UID, RUBRIC_UID, WIRE_ITEM_UID } from './domain/uids';
+import {
+  AGENCY_UID,
+  EDIT_LOCK_UID,
+  PUBLISHED_VERSION_UID,
+  RENDITION_JOB_UID,
+  RUBRIC_UID,
+  WIRE_ITEM_UID,
+} from './domain/uids';
 import { asIngest } from './writers';
 
 interface Index {
@@ -38,6 +45,19 @@ const INDEXES: Index[] = [
     attributes: ['status', 'id'],
   },
   { uid: RENDITION_JOB_UID, name: 'newsroom_rendition_jobs_run_idx', attributes: ['runId'] },
+  // One lock per article locale: of two tabs taking a free lock at once, one insert wins.
+  {
+    uid: EDIT_LOCK_UID,
+    name: 'newsroom_edit_locks_article_uq',
+    attributes: ['articleDocumentId', 'articleLocale'],
+    unique: true,
+  },
+  {
+    uid: PUBLISHED_VERSION_UID,
+    name: 'newsroom_published_versions_number_uq',
+    attributes: ['articleDocumentId', 'articleLocale', 'number'],
+    unique: true,
+  },
 ];
 
 /** Indexes of earlier versions that the unique ones above replace. */

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { AgenciesService } from '../wire/services/agencies';
+import type { ArchiveService } from '../archive/services/archive';
+import type { EditLocksService } from '../workflow/services/edit-locks';
 import type { ArticleDraftsService } from '../articles/services/article-drafts';
 import type { ArticleSlugsService } from '../articles/services/article-slugs';
 import type { BoardService } from '../workflow/services/board';
@@ -17,12 +19,14 @@ import type { WorkflowService } from '../workflow/services/workflow';
 
 type Services = {
   agencies: AgenciesService;
+  archive: ArchiveService;
   'article-drafts': ArticleDraftsService;
   'article-slugs': ArticleSlugsService;
   board: BoardService;
   dashboard: DashboardService;
   delivery: DeliveryService;
   'delivery-cache': DeliveryCacheService;
+  'edit-locks': EditLocksService;
   feeds: FeedsService;
   renditions: RenditionsService;
   rubrics: RubricsService;

@@ -1,5 +1,7 @@
 import { can, type FeatureRoutes } from '../platform/routes';
 import articles from './controllers/articles';
+import locks from './controllers/locks';
+import editLocks from './services/edit-locks';
 import board from './services/board';
 import dashboard from './services/dashboard';
 import workflow from './services/workflow';
@@ -38,13 +40,38 @@ const routes: FeatureRoutes = {
       handler: 'articles.clearAgencyAlert',
       config: can('agency-alert.clear'),
     },
+    // Locks: any user who may read the article sees who holds it; taking one needs update (checked in the controller).
+    {
+      method: 'GET',
+      path: '/articles/:documentId/lock',
+      handler: 'locks.find',
+      config: can('read'),
+    },
+    {
+      method: 'POST',
+      path: '/articles/:documentId/lock',
+      handler: 'locks.keep',
+      config: can('read'),
+    },
+    {
+      method: 'POST',
+      path: '/articles/:documentId/lock/take-over',
+      handler: 'locks.takeOver',
+      config: can('read'),
+    },
+    {
+      method: 'DELETE',
+      path: '/articles/:documentId/lock',
+      handler: 'locks.release',
+      config: can('read'),
+    },
     { method: 'GET', path: '/board', handler: 'articles.board', config: can('read') },
     { method: 'GET', path: '/dashboard', handler: 'articles.dashboard', config: can('read') },
   ],
 };
 
 export default {
-  services: { workflow, board, dashboard },
-  controllers: { articles },
+  services: { workflow, board, dashboard, 'edit-locks': editLocks },
+  controllers: { articles, locks },
   routes,
 };

@@ -47,6 +47,20 @@ export const NEWSROOM_ACTIONS = [
     subCategory: 'images',
     pluginName: 'newsroom',
   },
+  {
+    section: 'plugins',
+    displayName: 'Take over an edit lock from someone else',
+    uid: 'lock.take-over',
+    subCategory: 'workflow',
+    pluginName: 'newsroom',
+  },
+  {
+    section: 'plugins',
+    displayName: 'Read published versions (the archive)',
+    uid: 'versions.read',
+    subCategory: 'workflow',
+    pluginName: 'newsroom',
+  },
   ...ACTIONS.map((action) => ({
     section: 'plugins',
     displayName: RULES[action].label,
@@ -64,6 +78,8 @@ export const DEFAULT_GRANTS: Record<string, string[]> = Object.fromEntries(
       'plugin::newsroom.read',
       'plugin::newsroom.wire.read',
       'plugin::newsroom.wire.take',
+      'plugin::newsroom.versions.read',
+      ...(code === ROLE_AUTHOR ? [] : ['plugin::newsroom.lock.take-over']),
       ...ACTIONS.filter((a) => DEFAULT_ACTORS[a].includes(code)).map(permissionFor),
       // The desk's head decides on agency kills and runs the feeds.
       ...(code === ROLE_CHIEF_EDITOR
@@ -157,10 +173,44 @@ const ensureLocalePermissions = async (strapi: Core.Strapi) => {
   }
 };
 
+/** Fields every role that may read or write articles needs, whatever it was granted before they existed. */
+const PLUMBING_FIELDS = ['contentVersion'];
+
+/**
+ * The content version travels with every Content Manager save as a field of the article, so a
+ * role's field list must hold it, or the save is refused as not naming its version. Roles made
+ * before the field existed get it added.
+ */
+const ensurePlumbingFields = async (strapi: Core.Strapi) => {
+  const permissions: Array<{ id: number; properties: { fields?: unknown } | null }> =
+    await strapi.db.query('admin::permission').findMany({
+      where: {
+        subject: { $in: LOCALIZED_SUBJECTS },
+        action: {
+          $in: ['read', 'create', 'update'].map((a) => `plugin::content-manager.explorer.${a}`),
+        },
+      },
+    });
+  for (const permission of permissions) {
+    const fields = permission.properties?.fields;
+    if (!Array.isArray(fields) || PLUMBING_FIELDS.every((f) => fields.includes(f))) continue;
+    await strapi.db.query('admin::permission').update({
+      where: { id: permission.id },
+      data: {
+        properties: {
+          ...permission.properties,
+          fields: [...fields, ...PLUMBING_FIELDS.filter((f) => !fields.includes(f))],
+        },
+      },
+    });
+  }
+};
+
 const setUpRoles = async (strapi: Core.Strapi) => {
   await ensureChiefEditorRole(strapi);
   await grantDefaultPermissions(strapi);
   await ensureLocalePermissions(strapi);
+  await ensurePlumbingFields(strapi);
 };
 
 /**
@@ -179,6 +229,7 @@ export const setUpRolesNowAndOnNewRoles = async (strapi: Core.Strapi) => {
   strapi.eventHub.on('permission.create', async () => {
     try {
       await ensureLocalePermissions(strapi);
+      await ensurePlumbingFields(strapi);
     } catch (error) {
       strapi.log.error(
         `[newsroom] could not add locales to role permissions: ${(error as Error).message}`

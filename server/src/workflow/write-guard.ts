@@ -14,6 +14,7 @@ import { defaultLocale } from '../platform/locales';
 import { DOCUMENT_READS } from '../platform/records';
 import { getService } from '../platform/services';
 import { asWorkflow, inWorkflow } from '../platform/writers';
+import { changedFields, editsSince, staleMessage, withEdit } from './domain/content-edits';
 
 /** Fields only the workflow writes; any other writer's values for them are dropped. */
 export const WORKFLOW_OWNED = [
@@ -26,6 +27,8 @@ export const WORKFLOW_OWNED = [
   'wireUpdate',
   'approvedDigest',
   'agencyAlert',
+  'publicVersion',
+  'editTrail',
 ] as const;
 
 /** What discarding pending edits leaves as it was on the working copy: its workflow never moves back. */
@@ -38,6 +41,8 @@ const KEPT_ON_DISCARD = [
   'wireUpdate',
   'approvedDigest',
   'agencyAlert',
+  'publicVersion',
+  'editTrail',
 ] as const;
 
 /** What a new article, or a copy of one, starts with. */
@@ -50,6 +55,9 @@ const NEW_DRAFT = {
   corrections: [],
   wireUpdate: null,
   approvedDigest: null,
+  contentVersion: 0,
+  publicVersion: null,
+  editTrail: null,
 } as const;
 
 type Data = Record<string, unknown>;
@@ -134,9 +142,45 @@ const checkEmbargo = (wanted: Date | null, raw: unknown, stored: StoredDraft | n
   }
 };
 
+/**
+ * The content version a save says it was made on, taken out of the data (only the newsroom
+ * writes it). Undefined when the writer names none. Throws Refusal 400.
+ */
+const takeContentVersion = (data: Data): number | undefined => {
+  if (!('contentVersion' in data)) return undefined;
+  const value = data.contentVersion;
+  delete data.contentVersion;
+  if (value === null || value === undefined) return undefined;
+  const version = typeof value === 'string' && /^\d{1,9}$/u.test(value) ? Number(value) : value;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+    throw new Refusal(
+      400,
+      'contentVersion must be the content version the save was made on (a whole number)',
+      {
+        contentVersion: value,
+      }
+    );
+  return version;
+};
+
+/** The Content Manager's own saves always carry the version the form was loaded with; a change without it is refused. */
+const CONTENT_MANAGER_PATH = /^\/content-manager\//u;
+
+/** What the stale-save check compares: the editor's fields, with their components and relations. */
+const CONTENT_POPULATE = {
+  dateline: true,
+  body: true,
+  attribution: { populate: { agency: { select: ['id'] } } },
+  rubric: { select: ['id'] },
+  tags: true,
+  leadPhoto: { populate: { image: { select: ['id'] } } },
+  gallery: { populate: { image: { select: ['id'] } } },
+};
+
 export const articleWriteGuard = (strapi: Core.Strapi) => {
   const articles = articleRepository(strapi);
   const slugs = () => getService('article-slugs', strapi);
+  const locks = () => getService('edit-locks', strapi);
 
   const localeOf = async (params: DocumentParams) =>
     typeof params.locale === 'string' && params.locale !== '*'
@@ -184,6 +228,48 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     return next();
   };
 
+  /** A save made on an older content version than the stored one, as a 409 with what changed since. */
+  const staleSave = async (documentId: string, locale: string, yours: number) => {
+    const current = await articles.draft(documentId, locale, {
+      select: ['contentVersion', 'editTrail'],
+    });
+    const now = current?.contentVersion ?? 0;
+    const edits = editsSince(current?.editTrail, yours);
+    return new Refusal(409, staleMessage(yours, now, edits), {
+      yourVersion: yours,
+      currentVersion: now,
+      edits,
+    });
+  };
+
+  /**
+   * Moves the content version on from `base` and notes the save, or refuses when another save
+   * moved it first: one conditional UPDATE, so of two saves made on the same version one wins.
+   */
+  const claimContentVersion = async (
+    stored: StoredDraft,
+    base: number | null,
+    fields: string[]
+  ) => {
+    const actor = currentActor(strapi);
+    const version = (base ?? 0) + 1;
+    const count = await asWorkflow('edit', () =>
+      articles.updateDrafts(
+        { documentId: stored.documentId, locale: stored.locale, contentVersion: base },
+        {
+          contentVersion: version,
+          editTrail: withEdit(stored.editTrail, {
+            version,
+            actorName: actor.name.slice(0, 200),
+            at: new Date().toISOString(),
+            fields,
+          }),
+        }
+      )
+    );
+    if (count !== 1) throw await staleSave(stored.documentId, stored.locale, base ?? 0);
+  };
+
   const update = async (params: DocumentParams, next: Next) => {
     refusePublishedStatus(params, 'update');
     const data = params.data ?? {};
@@ -191,16 +277,39 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     const locale = await localeOf(params);
     if (inWorkflow() || !params.documentId) return next();
     const { documentId } = params;
+    const sent = takeContentVersion(data);
     dropWorkflowFields(data);
     const stored = await storedDraft(documentId, locale);
     // Updating a locale the document does not have yet makes a new draft in it.
     if (!stored) Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
+    let base: number | null = null;
+    let fields: string[] = [];
+    if (stored) {
+      await locks().refuseWriteUnlessHolder(documentId, locale);
+      base = stored.contentVersion ?? null;
+      if (sent !== undefined && sent !== (base ?? 0))
+        throw await staleSave(documentId, locale, sent);
+      const before = await articles.draft(documentId, locale, { populate: CONTENT_POPULATE });
+      fields = changedFields((before ?? {}) as Data, data);
+      const ctx = strapi.requestContext.get() as { request?: { path?: string } } | undefined;
+      if (
+        sent === undefined &&
+        fields.length &&
+        CONTENT_MANAGER_PATH.test(ctx?.request?.path ?? '')
+      ) {
+        throw new Refusal(
+          428,
+          'A save must name the content version it was made on (contentVersion); reload the article and save again'
+        );
+      }
+    }
     if (data.embargoUntil !== undefined)
       checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, stored);
     await fillPhotoCredits(strapi, data);
     await slugs().onUpdate(documentId, data, locale);
-    // The save and what it means for an approval are one change.
+    // The version claim, the save and what it means for an approval are one change.
     return strapi.db.transaction(async () => {
+      if (stored) await claimContentVersion(stored, base, fields);
       const result = await next();
       if (stored)
         await getService('workflow', strapi).afterEdit(documentId, locale, currentActor(strapi));
@@ -280,6 +389,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     const published = rows.find(
       (r) => r.firstPublishedAt || ['published', 'killed'].includes(r.workflowState)
     );
+    for (const row of rows) await locks().refuseWriteUnlessHolder(row.documentId, row.locale);
     if (published) {
       throw forbidden(
         `A published article cannot be deleted (locale ${published.locale} is ${published.workflowState}); kill it through the workflow instead`
@@ -303,11 +413,25 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
         `Only a published article's pending edits can be discarded${notPublished ? ` (locale ${notPublished.locale} is ${notPublished.workflowState})` : ''}`
       );
     }
+    for (const draft of drafts)
+      await locks().refuseWriteUnlessHolder(draft.documentId, draft.locale);
+    const actor = currentActor(strapi);
     return strapi.db.transaction(async () => {
       // Decided here; Strapi's own steps replace the working-copy rows, which the database hold would refuse to delete.
       const result = await asWorkflow('discard-draft', next);
       for (const draft of drafts) {
-        const kept = Object.fromEntries(KEPT_ON_DISCARD.map((field) => [field, draft[field]]));
+        const kept: Data = Object.fromEntries(
+          KEPT_ON_DISCARD.map((field) => [field, draft[field]])
+        );
+        // The text changed back to the published one: forms opened before are stale.
+        const version = (draft.contentVersion ?? 0) + 1;
+        kept.contentVersion = version;
+        kept.editTrail = withEdit(draft.editTrail, {
+          version,
+          actorName: `${actor.name.slice(0, 160)} (discarded the pending edits)`,
+          at: new Date().toISOString(),
+          fields: [],
+        });
         await articles.updateDrafts({ documentId: draft.documentId, locale: draft.locale }, kept);
       }
       return result;

@@ -18,6 +18,12 @@ export interface ArticleRow extends ArticleSummary {
   agencyAlert: AgencyAlert | null;
   /** What the last approval covered (see workflow/domain/approval). */
   approvedDigest: string | null;
+  /** Moves on every content save; a save made on an older one is refused (see workflow/domain/content-edits). */
+  contentVersion: number | null;
+  /** The last content saves: who, when, which fields. */
+  editTrail: unknown;
+  /** The number of the archived snapshot the published version is. */
+  publicVersion: number | null;
   publishedAt: string | null;
   createdAt: string;
 }

@@ -46,6 +46,8 @@ export interface ArticleRow {
   gallery?: PhotoRow[] | null;
   corrections?: Array<{ date: string; note: string }> | null;
   workflowVersion: number;
+  /** The number of the archived snapshot this row is (see the archive of published versions). */
+  publicVersion?: number | null;
   firstPublishedAt?: string | null;
   publishedAt: string;
 }
@@ -193,7 +195,8 @@ export const articleDetail = (row: ArticleRow, origin: string) => ({
   sections: sectionsView(row),
   gallery: (row.gallery ?? []).map((p) => photoView(p, origin)),
   corrections: (row.corrections ?? []).map((c) => ({ date: c.date, note: c.note })),
-  version: row.workflowVersion,
+  // The archive's snapshot number; rows published before the archive existed were archived as 1.
+  version: row.publicVersion ?? 1,
 });
 
 export type ArticleDetail = ReturnType<typeof articleDetail>;

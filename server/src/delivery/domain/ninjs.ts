@@ -48,6 +48,34 @@ const pictureAssociation = (photo: PhotoView, name: string, uriBase: string): Js
   });
 };
 
+/** The item's stable identifier: one per article locale, whatever its versions. */
+export const articleUri = (uriBase: string, documentId: string, locale: string) =>
+  idUnder(uriBase, 'article', documentId, locale);
+
+/** A killed article as ninjs: the same item, withdrawn (`pubstatus: canceled`). */
+export const killedNinjs = (
+  uriBase: string,
+  killed: {
+    documentId: string;
+    locale: string;
+    version: number;
+    at: string;
+    headline: string;
+    notice: string;
+    language?: string | null;
+  }
+): Json =>
+  compact({
+    uri: articleUri(uriBase, killed.documentId, killed.locale),
+    type: 'text',
+    version: String(killed.version),
+    versioncreated: killed.at,
+    pubstatus: 'canceled',
+    language: killed.language ?? undefined,
+    headlines: [{ role: 'main', value: killed.headline }],
+    descriptions: [{ role: 'summary', value: killed.notice }],
+  });
+
 /** The article as an IPTC ninjs 2.2 item. `uriBase` makes the item's stable identifier. */
 export const toNinjs = (row: ArticleRow, view: ArticleDetail, uriBase: string): Json => {
   const agency = view.attribution?.agency;
@@ -56,7 +84,7 @@ export const toNinjs = (row: ArticleRow, view: ArticleDetail, uriBase: string): 
     ...view.gallery.map((p, i) => [p, `gallery${i + 1}`] as [PhotoView | null, string]),
   ];
   return compact({
-    uri: idUnder(uriBase, 'article', view.documentId, view.locale),
+    uri: articleUri(uriBase, view.documentId, view.locale),
     type: 'text',
     version: String(view.version),
     firstcreated: view.firstPublishedAt,

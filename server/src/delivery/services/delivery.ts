@@ -29,7 +29,12 @@ const SUMMARY_POPULATE = {
   tags: true,
   leadPhoto: PHOTO,
 };
-const DETAIL_POPULATE = { ...SUMMARY_POPULATE, body: true, gallery: PHOTO, corrections: true };
+export const DETAIL_POPULATE = {
+  ...SUMMARY_POPULATE,
+  body: true,
+  gallery: PHOTO,
+  corrections: true,
+};
 
 /** Only what may be read: the published version (see `published`) of an article in the published state. */
 const PUBLIC = { workflowState: 'published' };

@@ -6,4 +6,6 @@ export const RUBRIC_UID = 'plugin::newsroom.rubric' as const;
 export const WORKFLOW_EVENT_UID = 'plugin::newsroom.workflow-event' as const;
 export const RENDITION_JOB_UID = 'plugin::newsroom.rendition-job' as const;
 export const FEED_UID = 'plugin::newsroom.feed' as const;
+export const EDIT_LOCK_UID = 'plugin::newsroom.edit-lock' as const;
+export const PUBLISHED_VERSION_UID = 'plugin::newsroom.published-version' as const;
 export const FILE_UID = 'plugin::upload.file' as const;

@@ -23,7 +23,7 @@ export const DIFF_LIMITS = {
   summaryChars: 500,
 } as const;
 
-type Edit = { op: 'same' | 'removed' | 'added'; a: number; b: number };
+export type Edit = { op: 'same' | 'removed' | 'added'; a: number; b: number };
 
 const paragraphsOf = (story: WireStory | undefined): string[] => {
   const sections = Array.isArray(story?.sections) ? story.sections : [];
@@ -176,8 +176,11 @@ const anchors = (
   return run.reverse();
 };
 
-/** An edit script from a to b: exact (Myers) when it is short, else aligned on anchors. */
-const align = (older: string[], newer: string[]): Edit[] => {
+/**
+ * An edit script from a to b (paragraphs, or words): exact (Myers) when it is short, else
+ * aligned on anchors; its cost is bounded by `DIFF_LIMITS.editDistance` per stretch.
+ */
+export const align = (older: string[], newer: string[]): Edit[] => {
   const [a, b] = numbered(older, newer);
   const out: Edit[] = [];
   let lo = 0;

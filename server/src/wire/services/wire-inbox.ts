@@ -6,6 +6,7 @@ import { Refusal } from '../../platform/domain/refusal';
 import type { WireStory } from '../domain/story';
 import { leadImageFor } from '../../articles/services/article-drafts';
 import { getService } from '../../platform/services';
+import type { WireItem } from '../../../../shared/contracts/wire';
 import { LISTED_FIELDS, type StoredWireItem } from './wire-ingest';
 
 export interface InboxQuery {
@@ -74,8 +75,19 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         }),
         items().count({ where }),
       ]);
+      // Who has each taken story open for editing: one query for the page.
+      const listed = results as Array<Omit<WireItem, 'articleLock'>>;
+      const taken = listed
+        .map((item) => item.articleDocumentId)
+        .filter((id): id is string => Boolean(id) && !id!.startsWith(CLAIM_PREFIX));
+      const locks = await getService('edit-locks', strapi).badges(taken);
       return {
-        results,
+        results: listed.map(
+          (item): WireItem => ({
+            ...item,
+            articleLock: (item.articleDocumentId && locks.get(item.articleDocumentId)) || null,
+          })
+        ),
         pagination: {
           page: query.page,
           pageSize: query.pageSize,

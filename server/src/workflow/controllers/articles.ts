@@ -4,13 +4,13 @@ import { ACTIONS, actionsFrom, permissionFor, RULES, type WorkflowAction } from 
 import { Refusal } from '../../platform/domain/refusal';
 import type { TransitionInput } from '../services/workflow';
 import { getService } from '../../platform/services';
-import { LOCALE_CODE, validateTransition } from '../validation/workflow';
+import { validateTransition } from '../validation/workflow';
+import { authorizeArticle } from '../article-access';
 import { validateBoardQuery } from '../validation/board';
 import { validateDashboardQuery } from '../validation/dashboard';
 import type { BoardQuery } from '../services/board';
 import { defaultLocale } from '../../platform/locales';
 import { actorOf, articlePermissions } from '../../platform/actors';
-import { articleRepository } from '../../articles/repository';
 import type {
   ClearAgencyAlert,
   GetBoard,
@@ -28,52 +28,8 @@ const may = (ctx: Context, action: WorkflowAction) =>
 
 /** Admin API of the editorial workflow on articles. */
 const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
-  /**
-   * The one locale a request addresses: `?locale=` or the body's `locale`, the default when
-   * neither. Throws Refusal 400 when they disagree, so the locale checked is the
-   * locale acted on.
-   */
-  const localeOf = async (ctx: Context): Promise<string> => {
-    const query = ctx.query.locale;
-    const body = (ctx.request.body as { locale?: unknown } | undefined)?.locale;
-    if (query !== undefined && typeof query !== 'string')
-      throw new Refusal(400, 'locale must be given once');
-    if (query !== undefined && body !== undefined && query !== body) {
-      throw new Refusal(
-        400,
-        `The query names locale "${query}" and the body "${String(body)}"; name one`
-      );
-    }
-    const locale = query ?? body;
-    if (locale !== undefined && (typeof locale !== 'string' || !LOCALE_CODE.test(locale))) {
-      throw new Refusal(400, 'locale must be a locale code such as en or ru-RU');
-    }
-    return typeof locale === 'string' ? locale : defaultLocale(strapi);
-  };
-
-  /**
-   * The Content Manager's own rule for this user and article, conditions included: an Author
-   * limited to their own articles cannot move, read or update someone else's by its id.
-   * Returns the locale addressed. Throws Refusal 400, 404 (no such article) or 403.
-   */
-  const authorize = async (ctx: Context, action: 'read' | 'update') => {
-    const locale = await localeOf(ctx);
-    const article = await articleRepository(strapi).draft(ctx.params.documentId, locale, {
-      populate: { createdBy: { select: ['id'] } },
-    });
-    if (!article) throw new Refusal(404, `Article ${ctx.params.documentId} not found`);
-    const permissions = articlePermissions(strapi, ctx);
-    if (!permissions || permissions.cannot[action](article)) {
-      throw new Refusal(
-        403,
-        `You are not allowed to ${action === 'read' ? 'read' : 'change'} this article`,
-        {
-          documentId: ctx.params.documentId,
-        }
-      );
-    }
-    return locale;
-  };
+  const authorize = (ctx: Context, action: 'read' | 'update') =>
+    authorizeArticle(strapi, ctx, action);
 
   return {
     /** `POST /newsroom/articles/:documentId/transition` */

@@ -1,4 +1,5 @@
 import type { AgencyAlert, BoardCard, HistoryAction } from '../../../../shared/contracts/workflow';
+import { getService } from '../../platform/services';
 import type { Core } from '@strapi/strapi';
 import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository } from '../../articles/repository';
@@ -17,7 +18,7 @@ export interface BoardQuery {
 }
 
 /** A card as read: the agency alert is the whole stored one, narrowed before it leaves. */
-type CardRow = Omit<BoardCard, 'lastMove' | 'allowedActions' | 'agencyAlert'> & {
+type CardRow = Omit<BoardCard, 'lastMove' | 'allowedActions' | 'agencyAlert' | 'lock'> & {
   agencyAlert: AgencyAlert | null;
 };
 
@@ -79,6 +80,7 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
           orderBy: [{ at: 'desc' }, { id: 'desc' }],
         })
       : [];
+    const locks = await getService('edit-locks', strapi).badges(ids, query.locale);
     const lastMove = new Map<string, (typeof events)[number]>();
     for (const event of events)
       if (!lastMove.has(event.articleDocumentId)) lastMove.set(event.articleDocumentId, event);
@@ -98,6 +100,7 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
           lastMove: last
             ? { action: last.action, actorName: last.actorName, at: last.at, note: last.note }
             : null,
+          lock: locks.get(card.documentId) ?? null,
         };
       }),
     }));

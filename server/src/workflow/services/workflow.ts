@@ -27,6 +27,7 @@ import {
 import { changesPublic, type WorkflowEventAction } from '../domain/change';
 import type { HistoryEvent } from '../../../../shared/contracts/workflow';
 import { defaultLocale } from '../../platform/locales';
+import { getService } from '../../platform/services';
 
 export type { Actor };
 
@@ -219,6 +220,25 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     afterChange: (listener: WorkflowChangeListener) => afterWorkflowChange(strapi, listener),
 
+    /**
+     * Appends a step that moves no state (a lock taken over, say) to the article's history,
+     * inside the caller's transaction when there is one. Throws Refusal 404.
+     */
+    async record(
+      documentId: string,
+      locale: string,
+      action: WorkflowEventAction,
+      actor: Actor,
+      note: string,
+      at = new Date()
+    ) {
+      const draft = await articles.draft<DraftRow>(documentId, locale);
+      if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
+      return asWorkflow(action, () =>
+        recordEvent(draft, action, draft.workflowState, draft.workflowState, actor, note, at)
+      );
+    },
+
     /** The draft row's workflow fields. Throws Refusal 404. */
     async state(documentId: string, locale?: string) {
       const draft = await loadDraft(documentId, locale ?? (await defaultLocale(strapi)));
@@ -236,6 +256,9 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       const locale = input.locale ?? (await defaultLocale(strapi));
       const draft = await loadDraft(documentId, locale);
       if (!draft) throw new Refusal(404, `Article ${documentId} not found`);
+      // A user's move waits for whoever has the article open; system actors (an agency's kill) do not.
+      if (actor.id !== null)
+        await getService('edit-locks', strapi).refuseUnlessHolder(documentId, locale, actor);
 
       if (!rule.from.includes(draft.workflowState)) {
         throw conflict(
@@ -289,9 +312,13 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.action === 'kill') data.killNotice = note;
       if (input.action === 'approve') data.approvedDigest = approvalDigest(draft);
       else if (!APPROVED_STATES.includes(to)) data.approvedDigest = null;
+      // What readers see changes: the new public version is numbered before it is published.
+      const archived = changesPublic(input.action, to);
 
       return strapi.db.transaction(() =>
         asWorkflow(input.action, async () => {
+          const archive = getService('archive', strapi);
+          if (archived) data.publicVersion = await archive.nextNumber(documentId, locale);
           if (!(await claim(draft, draft.workflowState, to, data))) {
             const current = (await loadDraft(documentId, locale)) ?? draft;
             throw conflict(current, 'Someone else moved the article first; reload and try again');
@@ -306,6 +333,21 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
             note,
             now
           );
+          if (archived)
+            await archive.record({
+              documentId,
+              locale,
+              number: data.publicVersion as number,
+              action:
+                input.action === 'kill'
+                  ? 'kill'
+                  : input.action === 'correct'
+                    ? 'correct'
+                    : 'publish',
+              actor,
+              at: now,
+              eventId: event.id,
+            });
           return { state: to, version: draft.workflowVersion + 1, event };
         })
       );
@@ -435,15 +477,20 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
         const to: WorkflowState = problems.length ? 'approved' : 'published';
         const done = await strapi.db.transaction(() =>
           asWorkflow('scheduled-publish', async () => {
+            const archive = getService('archive', strapi);
+            const number =
+              to === 'published'
+                ? await archive.nextNumber(draft.documentId, draft.locale)
+                : undefined;
             if (
               !(await claim(draft, 'scheduled', to, {
                 scheduledAt: null,
-                ...(to === 'published' ? { approvedDigest: null } : {}),
+                ...(to === 'published' ? { approvedDigest: null, publicVersion: number } : {}),
               }))
             )
               return false;
             if (to === 'published') await applyEffects(draft, 'scheduled-publish', to);
-            await recordEvent(
+            const event = await recordEvent(
               draft,
               to === 'published' ? 'publish' : 'unschedule',
               'scheduled',
@@ -452,6 +499,16 @@ const workflowService = ({ strapi }: { strapi: Core.Strapi }) => {
               problems.length ? `Scheduled publication blocked: ${problems.join('; ')}` : undefined,
               now
             );
+            if (number !== undefined)
+              await archive.record({
+                documentId: draft.documentId,
+                locale: draft.locale,
+                number,
+                action: 'scheduled-publish',
+                actor: SYSTEM_ACTOR,
+                at: now,
+                eventId: event.id,
+              });
             return to === 'published';
           })
         );
