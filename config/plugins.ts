@@ -54,6 +54,10 @@ export default ({ env }) => ({
         scheduler: env.bool('NEWSROOM_SCHEDULER', env.bool('CRON_ENABLED', true)),
         schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10),
       },
+      locks: {
+        ttlSeconds: env.int('NEWSROOM_LOCK_TTL', 60),
+        heartbeatSeconds: env.int('NEWSROOM_LOCK_HEARTBEAT', 5),
+      },
       images: {
         maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),
         maxFrames: env.int('NEWSROOM_IMAGE_MAX_FRAMES', 300),
