@@ -20,8 +20,14 @@ export const holdArchive = (strapi: Core.Strapi) => {
     // Locks are rows of the locks service alone; sessions never leave it.
     if (context.uid === EDIT_LOCK_UID)
       throw new Refusal(403, 'Edit locks are kept by the newsroom; open the article to take one');
-    if (context.uid === PUBLISHED_VERSION_UID && !DOCUMENT_READS.has(context.action))
-      throw refusal();
+    // Snapshots are read through the archive's routes alone, behind their own permission.
+    if (context.uid === PUBLISHED_VERSION_UID)
+      throw DOCUMENT_READS.has(context.action)
+        ? new Refusal(
+            403,
+            'Published versions are read in the article panel (GET /newsroom/articles/:documentId/versions)'
+          )
+        : refusal();
     return next();
   });
   strapi.db.lifecycles.subscribe({
