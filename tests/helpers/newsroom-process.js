@@ -9,6 +9,14 @@ const root = path.resolve(__dirname, '..', '..');
 (async () => {
   const app = await createStrapi({ appDir: root, distDir: path.join(root, 'dist-demo') }).load();
   app.cron.start();
+  // Behind a load balancer: the process serves HTTP too, on a port of its own.
+  if (process.env.NEWSROOM_PROCESS_LISTEN === 'true') {
+    await app.server.mount();
+    const server = app.server.httpServer;
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    process.stdout.write(`ready http://127.0.0.1:${server.address().port}\n`);
+    return;
+  }
   process.stdout.write('ready\n');
 })().catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);

@@ -6,7 +6,9 @@ import { ROOT } from './strapi';
  * Starts another Strapi process of the demo app on the test's database (the environment
  * `startNewsroom` set), as a deployment of several processes runs it; resolves once it is loaded.
  */
-export const startProcess = (env: Record<string, string>): Promise<ChildProcess> =>
+export const startProcess = (
+  env: Record<string, string>
+): Promise<ChildProcess & { url?: string }> =>
   new Promise((resolve, reject) => {
     const child = spawn('node', [path.join(ROOT, 'tests', 'helpers', 'newsroom-process.js')], {
       cwd: ROOT,
@@ -14,7 +16,9 @@ export const startProcess = (env: Record<string, string>): Promise<ChildProcess>
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve(child);
+      // "ready", or "ready <url>" when it serves HTTP (NEWSROOM_PROCESS_LISTEN=true).
+      const ready = /ready(?: (\S+))?/u.exec(chunk.toString());
+      if (ready) resolve(Object.assign(child, { url: ready[1] }));
     });
     child.once('exit', (code) => reject(new Error(`newsroom process exited with ${code}`)));
   });
