@@ -1,4 +1,3 @@
-import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { NewsroomConfig } from '../../config';
@@ -13,6 +12,7 @@ import { articlePage, killedPage } from '../../delivery/domain/article-page';
 import { killedNinjs, toNinjs } from '../../delivery/domain/ninjs';
 import { DETAIL_POPULATE } from '../../delivery/services/delivery';
 import { wordDiff } from '../domain/word-diff';
+import { contentHash } from '../domain/content-hash';
 import { SNAPSHOT_FIELDS, snapshotText } from '../domain/snapshot-text';
 import type {
   PublishedVersion,
@@ -48,17 +48,6 @@ const summary = (row: SnapshotRow): PublishedVersionSummary => ({
   headline: row.headline ?? null,
   contentHash: row.contentHash,
 });
-
-/** SHA-256 of what was served, in a fixed order, so two snapshots compare by their hashes. */
-const hashOf = (delivery: unknown, html: string, ninjs: unknown) =>
-  crypto
-    .createHash('sha256')
-    .update(JSON.stringify(delivery))
-    .update('\n')
-    .update(html)
-    .update('\n')
-    .update(JSON.stringify(ninjs))
-    .digest('hex');
 
 /**
  * The archive of published versions: after every publication, correction, kill and scheduled
@@ -172,7 +161,7 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
             at: input.at,
             slug: slug?.slice(0, 255) ?? null,
             headline: headline?.slice(0, 255) ?? null,
-            contentHash: hashOf(delivery, html, ninjs),
+            contentHash: contentHash(delivery, html, ninjs),
             delivery,
             ninjs,
             html,
