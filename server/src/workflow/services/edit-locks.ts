@@ -11,7 +11,7 @@ import { getService } from '../../platform/services';
 import { editsSince } from '../domain/content-edits';
 import type { EditLock, LockBadge, LockState } from '../../../../shared/contracts/locks';
 
-interface LockRow {
+export interface LockRow {
   id: number;
   articleDocumentId: string;
   articleLocale: string;
