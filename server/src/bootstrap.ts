@@ -20,6 +20,11 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(
       `[newsroom] recorded the approved text of ${fingerprinted} article(s) approved before approvals were fingerprinted`
     );
+  const archived = await getService('archive', strapi).archiveUnarchived();
+  if (archived)
+    strapi.log.info(
+      `[newsroom] archived the served version of ${archived} article(s) published before the archive existed`
+    );
   await registerAdminActions(strapi);
   await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);

@@ -218,6 +218,36 @@ describe('a scheduled publication', () => {
   });
 });
 
+describe('articles published before the archive existed', () => {
+  test('are archived at startup as served, and report that number', async () => {
+    const documentId = await createArticle(newsroom, { headline: 'Published long ago' });
+    await workflow(newsroom, chief).run(documentId, 'submit', 'approve', 'publish');
+    // As an older version of the plugin left it: no snapshot number on the rows.
+    const { strapi } = newsroom;
+    const meta = strapi.db.metadata.get(ARTICLE);
+    const column =
+      (meta.attributes.publicVersion as { columnName?: string }).columnName ?? 'public_version';
+    const documentColumn =
+      (meta.attributes.documentId as { columnName?: string }).columnName ?? 'document_id';
+    await strapi.db
+      .connection(meta.tableName)
+      .where(documentColumn, documentId)
+      .update({ [column]: null });
+
+    const archived = await strapi.plugin('newsroom').service('archive').archiveUnarchived();
+    expect(archived).toBe(1);
+    const [latest] = (await versionsOf(documentId)).body.data;
+    expect(latest).toMatchObject({
+      number: 2,
+      action: 'publish',
+      actorName: 'Archived at upgrade (system)',
+    });
+    const { slug } = await draftRow(newsroom, documentId);
+    expect((await publicNinjs(slug)).body.version).toBe('2');
+    expect(await strapi.plugin('newsroom').service('archive').archiveUnarchived()).toBe(0);
+  });
+});
+
 describe('nobody changes or deletes a snapshot', () => {
   let documentId: string;
   let snapshot: { id: number; documentId: string; headline: string };

@@ -170,6 +170,41 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
     },
 
+    /**
+     * Archives what is served now for published articles that have no snapshot number yet
+     * (published before the archive existed), as `Archived at upgrade (system)`. Returns how many.
+     */
+    async archiveUnarchived() {
+      let archived = 0;
+      for (;;) {
+        const batch = await articles.published<ArticleRow>(
+          { workflowState: 'published', publicVersion: null },
+          { select: ['documentId', 'locale', 'publishedAt'], limit: 200 }
+        );
+        if (!batch.length) return archived;
+        for (const row of batch) {
+          await strapi.db.transaction(() =>
+            asWorkflow('archive', async () => {
+              const number = await this.nextNumber(row.documentId, row.locale);
+              await articles.updateRows(
+                { documentId: row.documentId, locale: row.locale },
+                { publicVersion: number }
+              );
+              await this.record({
+                documentId: row.documentId,
+                locale: row.locale,
+                number,
+                action: 'publish',
+                actor: { id: null, name: 'Archived at upgrade (system)' },
+                at: new Date(row.publishedAt),
+              });
+            })
+          );
+          archived += 1;
+        }
+      }
+    },
+
     /** The article locale's snapshots, newest first, without their bodies. */
     async list(documentId: string, locale: string): Promise<PublishedVersionSummary[]> {
       const found = (await rows().findMany({
