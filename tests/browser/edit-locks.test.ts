@@ -73,6 +73,9 @@ const saveButton = (page: Page) => page.getByRole('button', { name: 'Save', exac
 const actionButtons = (page: Page) =>
   panel(page).getByTestId('newsroom-actions').getByRole('button');
 const standfirst = (page: Page) => page.locator('textarea[name="standfirst"]');
+/** The panel's note that the form has changes: the form knows it is modified. */
+const unsaved = (page: Page) =>
+  panel(page).getByText('Save your changes before moving the article on.');
 
 /** Opens the article's edit view and waits for the panel and its first word from the lock. */
 const openArticle = async (page: Page, id = documentId) => {
@@ -84,7 +87,7 @@ const openArticle = async (page: Page, id = documentId) => {
   );
   await page.goto(articleUrl(id));
   await panel(page).waitFor({ timeout: 60_000 });
-  await actionButtons(page).first().waitFor({ timeout: 30_000 });
+  await page.getByTestId('newsroom-state').waitFor({ timeout: 30_000 });
   expect((await firstBeat).status()).toBe(200);
 };
 
@@ -93,7 +96,9 @@ const save = async (page: Page) => {
   const put = page.waitForResponse(
     (res) =>
       res.request().method() === 'PUT' &&
-      new URL(res.url()).pathname.endsWith(`/content-manager/collection-types/${ARTICLE}/${documentId}`),
+      new URL(res.url()).pathname.endsWith(
+        `/content-manager/collection-types/${ARTICLE}/${documentId}`
+      ),
     { timeout: 30_000 }
   );
   await saveButton(page).click();
@@ -135,22 +140,26 @@ describe('edit locks in the admin panel', () => {
     borisPage = await editorPage(boris);
     const borisSaves: string[] = [];
     borisPage.on('request', (req) => {
-      if (req.method() === 'PUT' && req.url().includes('/content-manager/')) borisSaves.push(req.url());
+      if (req.method() === 'PUT' && req.url().includes('/content-manager/'))
+        borisSaves.push(req.url());
     });
     await openArticle(borisPage);
-    await banner(borisPage).getByText(new RegExp(`Locked by ${ANNA} since`)).waitFor();
+    await banner(borisPage)
+      .getByText(new RegExp(`Locked by ${ANNA} since`))
+      .waitFor();
     await borisPage.getByTestId('newsroom-take-over').waitFor();
     await actionsDisabled(borisPage, true);
     // His edits could not be saved: Save stays disabled even with a change in the form.
     await standfirst(borisPage).fill('Boris was here first, he thinks.');
-    await expect(saveButton(borisPage).isDisabled()).resolves.toBe(true);
+    await unsaved(borisPage).waitFor();
+    expect(await saveButton(borisPage).isDisabled()).toBe(true);
     // Nor by the keyboard shortcut, which skips the button.
     await standfirst(borisPage).press('Control+Enter');
     await screenshot(borisPage, '15-edit-locks-banner');
 
     // Anna, who holds it, saves.
     await standfirst(annaPage).fill('The first boat leaves on Monday morning.');
-    await expect(saveButton(annaPage).isEnabled()).resolves.toBe(true);
+    await eventually(() => saveButton(annaPage).isEnabled(), true, 10_000);
     expect(await save(annaPage)).toBe(200);
     await eventually(
       async () => (await draftRow(newsroom, documentId)).standfirst,
@@ -166,10 +175,12 @@ describe('edit locks in the admin panel', () => {
   test('a Chief Editor takes the article over; the former holder is told and can no longer save', async () => {
     // Boris reloads to see Anna's save; the article is still hers.
     await openArticle(borisPage);
-    await banner(borisPage).getByText(new RegExp(`Locked by ${ANNA}`)).waitFor();
+    await banner(borisPage)
+      .getByText(new RegExp(`Locked by ${ANNA}`))
+      .waitFor();
     // Anna has unsaved changes in her form.
     await standfirst(annaPage).fill('Anna is still typing.');
-    await expect(saveButton(annaPage).isEnabled()).resolves.toBe(true);
+    await eventually(() => saveButton(annaPage).isEnabled(), true, 10_000);
 
     await borisPage.getByTestId('newsroom-take-over').click();
     await borisPage.getByText(`${ANNA} will no longer be able to save`, { exact: false }).waitFor();
@@ -221,12 +232,18 @@ describe('edit locks in the admin panel', () => {
     await openArticle(annaPage);
     await actionsDisabled(annaPage, false);
     await openArticle(borisPage);
-    await banner(borisPage).getByText(new RegExp(`Locked by ${ANNA}`)).waitFor();
+    await banner(borisPage)
+      .getByText(new RegExp(`Locked by ${ANNA}`))
+      .waitFor();
 
-    // Anna's laptop closes: no heartbeat, no release.
+    // Anna is typing when her laptop's lid closes: the page freezes (no timers, no unload,
+    // so no heartbeat and no release) and the network is gone.
+    await standfirst(annaPage).fill('Anna types on the train.');
+    await unsaved(annaPage).waitFor();
+    const cdp = await annaPage.context().newCDPSession(annaPage);
     await annaPage.route('**/newsroom/articles/**/lock**', (route) => route.abort());
     await annaPage.context().setOffline(true);
-    await annaPage.context().close();
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
     const silent = await lockSeenFromOutside();
     expect(silent.lock?.holder.name).toBe(ANNA);
     const lapses = Date.parse(silent.lock!.expiresAt);
@@ -241,6 +258,16 @@ describe('edit locks in the admin panel', () => {
     await eventually(() => saveButton(borisPage).isEnabled(), true, 15_000);
     await screenshot(borisPage, '17-edit-locks-lapsed');
     expect(await save(borisPage)).toBe(200);
+
+    // The lid opens again: Anna's tab learns that Boris holds the article now.
+    await annaPage.unroute('**/newsroom/articles/**/lock**');
+    await annaPage.context().setOffline(false);
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await banner(annaPage)
+      .getByText(new RegExp(`Locked by ${BORIS}`))
+      .waitFor({ timeout: 15_000 });
+    await eventually(() => saveButton(annaPage).isDisabled(), true, 10_000);
+    await annaPage.context().close();
     await borisPage.context().close();
   });
 
@@ -255,7 +282,10 @@ describe('edit locks in the admin panel', () => {
     await rows.first().waitFor({ timeout: 30_000 });
     expect(await rows.count()).toBe(1);
     await rows.first().getByText('#1 · Published').waitFor();
-    await rows.first().getByText(new RegExp(`^${BORIS} · `)).waitFor();
+    await rows
+      .first()
+      .getByText(new RegExp(`^${BORIS} · `))
+      .waitFor();
 
     await rows.first().getByRole('button', { name: 'View' }).click();
     const frame = page.getByTestId('newsroom-version-frame');
