@@ -111,7 +111,7 @@ const actionsDisabled = async (page: Page, disabled: boolean) => {
   await eventually(
     async () => {
       const states = await buttons.evaluateAll((els) =>
-        els.map((el) => (el as HTMLButtonElement).disabled)
+        els.map((el) => (el as unknown as { disabled: boolean }).disabled)
       );
       return states.length > 0 && states.every((d) => d === disabled);
     },
