@@ -20,11 +20,18 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.log.info(
       `[newsroom] recorded the approved text of ${fingerprinted} article(s) approved before approvals were fingerprinted`
     );
-  const archived = await getService('archive', strapi).archiveUnarchived();
-  if (archived)
-    strapi.log.info(
-      `[newsroom] archived the served version of ${archived} article(s) published before the archive existed`
+  // A failure here must not keep the newsroom from starting: the next start tries again.
+  try {
+    const archived = await getService('archive', strapi).archiveUnarchived();
+    if (archived)
+      strapi.log.info(
+        `[newsroom] archived the served version of ${archived} article(s) published before the archive existed`
+      );
+  } catch (error) {
+    strapi.log.error(
+      `[newsroom] could not archive articles published before the archive existed: ${(error as Error).message}`
     );
+  }
   await registerAdminActions(strapi);
   await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);

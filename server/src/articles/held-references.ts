@@ -17,6 +17,7 @@ import { AGENCY_SHOWN, RUBRIC_SHOWN } from '../workflow/domain/approval';
 import { Refusal } from '../platform/domain/refusal';
 import { articleComponentJoin } from '../workflow/published-versions';
 import { inWorkflow } from '../platform/writers';
+import { getService } from '../platform/services';
 import { articleRepository, PUBLISHED_ROWS } from './repository';
 
 const PHOTO_COMPONENT = 'newsroom.photo';
@@ -25,6 +26,7 @@ const HELD_STATES = ['approved', 'scheduled'];
 
 interface Holder {
   documentId: string;
+  locale: string;
   workflowState: string;
   published: boolean;
 }
@@ -56,16 +58,18 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
     ).joinTable;
     const components = articleComponentJoin(strapi);
     const articles = strapi.db.metadata.get(ARTICLE_UID).tableName;
-    const [publishedAt, state, documentId, version] = [
+    const [publishedAt, state, documentId, version, locale] = [
       column('publishedAt'),
       column('workflowState'),
       column('documentId'),
       column('workflowVersion'),
+      column('locale'),
     ];
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const rows: Array<{
         id: number;
         documentId: string;
+        locale: string;
         workflowState: string;
         workflowVersion: number;
         publishedAt: unknown;
@@ -83,6 +87,7 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
         .distinct({
           id: 'a.id',
           documentId: `a.${documentId}`,
+          locale: `a.${locale}`,
           workflowState: `a.${state}`,
           workflowVersion: `a.${version}`,
           publishedAt: `a.${publishedAt}`,
@@ -113,7 +118,18 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
     }
   };
 
+  /** A file shown by a working copy someone else has open is that article's too: their lock holds it (409). */
+  const refuseUnderLocks = async (fileIds: number[]) => {
+    for (const user of await fileUsers(fileIds))
+      if (!user.published)
+        await getService('edit-locks', strapi).refuseWriteUnlessHolder(
+          user.documentId,
+          user.locale
+        );
+  };
+
   const refuseFileChange = async (fileId: number, what: string) => {
+    await refuseUnderLocks([fileId]);
     const holder = await fileHolder([fileId]);
     if (holder) {
       throw new Refusal(
@@ -203,6 +219,7 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
 
   // Bulk and folder deletions remove file after file: every file is checked before the first goes.
   const refuseHeldFiles = async (fileIds: number[]) => {
+    await refuseUnderLocks(fileIds);
     const holder = await fileHolder(fileIds);
     if (holder)
       throw new Refusal(409, `Nothing was deleted: a file is a photo of ${describe(holder)}`, {
@@ -280,11 +297,12 @@ export const holdArticleReferences = (strapi: Core.Strapi) => {
     const named = uid === RUBRIC_UID ? { rubric: { id } } : { attribution: { agency: { id } } };
     const [row] = await articleRepository(strapi).rows(
       { ...named, $or: [PUBLISHED_ROWS, { workflowState: { $in: HELD_STATES } }] },
-      { select: ['documentId', 'workflowState', 'publishedAt'], limit: 1 }
+      { select: ['documentId', 'locale', 'workflowState', 'publishedAt'], limit: 1 }
     );
     return row
       ? {
           documentId: row.documentId,
+          locale: row.locale,
           workflowState: row.workflowState,
           published: row.publishedAt !== null,
         }

@@ -146,13 +146,21 @@ const checkEmbargo = (wanted: Date | null, raw: unknown, stored: StoredDraft | n
  * The content version a save says it was made on, taken out of the data (only the newsroom
  * writes it). Undefined when the writer names none. Throws Refusal 400.
  */
+/** The largest content version a 32-bit integer column holds. */
+const MAX_CONTENT_VERSION = 2_147_483_647;
+
 const takeContentVersion = (data: Data): number | undefined => {
   if (!('contentVersion' in data)) return undefined;
   const value = data.contentVersion;
   delete data.contentVersion;
   if (value === null || value === undefined) return undefined;
   const version = typeof value === 'string' && /^\d{1,9}$/u.test(value) ? Number(value) : value;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+  if (
+    typeof version !== 'number' ||
+    !Number.isInteger(version) ||
+    version < 0 ||
+    version > MAX_CONTENT_VERSION
+  )
     throw new Refusal(
       400,
       'contentVersion must be the content version the save was made on (a whole number)',
@@ -163,8 +171,23 @@ const takeContentVersion = (data: Data): number | undefined => {
   return version;
 };
 
+/**
+ * Which record a write addresses is the action's to say (its documentId and locale), never the
+ * data's: Strapi would otherwise move the row to the document the data names, past every check
+ * made on the one addressed.
+ */
+const IDENTITY_FIELDS = ['id', 'documentId', 'locale', 'publishedAt'] as const;
+const dropIdentity = (data: Data) => {
+  for (const field of IDENTITY_FIELDS) delete data[field];
+};
+
 /** The Content Manager's own saves always carry the version the form was loaded with; a change without it is refused. */
-const CONTENT_MANAGER_PATH = /^\/content-manager\//u;
+const isContentManagerRequest = (strapi: Core.Strapi) => {
+  const ctx = strapi.requestContext.get() as
+    | { state?: { route?: { info?: { pluginName?: string } } } }
+    | undefined;
+  return ctx?.state?.route?.info?.pluginName === 'content-manager';
+};
 
 /** What the stale-save check compares: the editor's fields, with their components and relations. */
 const CONTENT_POPULATE = {
@@ -219,7 +242,9 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     refuseImagesInBody(data);
     if (!inWorkflow()) {
       dropWorkflowFields(data);
-      Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
+      dropIdentity(data);
+      delete data.contentVersion;
+      Object.assign(data, { workflowState: 'draft', workflowVersion: 0, contentVersion: 0 });
       if (data.embargoUntil !== undefined)
         checkEmbargo(asDate(data.embargoUntil), data.embargoUntil, null);
     }
@@ -279,24 +304,27 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     const { documentId } = params;
     const sent = takeContentVersion(data);
     dropWorkflowFields(data);
+    dropIdentity(data);
     const stored = await storedDraft(documentId, locale);
     // Updating a locale the document does not have yet makes a new draft in it.
-    if (!stored) Object.assign(data, { workflowState: 'draft', workflowVersion: 0 });
+    if (!stored)
+      Object.assign(data, { workflowState: 'draft', workflowVersion: 0, contentVersion: 0 });
     let base: number | null = null;
     let fields: string[] = [];
     if (stored) {
       await locks().refuseWriteUnlessHolder(documentId, locale);
       base = stored.contentVersion ?? null;
+      if (sent !== undefined && sent > (base ?? 0))
+        throw new Refusal(
+          400,
+          `contentVersion ${sent} is newer than the article's (${base ?? 0}); send the version you loaded`,
+          { contentVersion: sent }
+        );
       if (sent !== undefined && sent !== (base ?? 0))
         throw await staleSave(documentId, locale, sent);
       const before = await articles.draft(documentId, locale, { populate: CONTENT_POPULATE });
       fields = changedFields((before ?? {}) as Data, data);
-      const ctx = strapi.requestContext.get() as { request?: { path?: string } } | undefined;
-      if (
-        sent === undefined &&
-        fields.length &&
-        CONTENT_MANAGER_PATH.test(ctx?.request?.path ?? '')
-      ) {
+      if (sent === undefined && fields.length && isContentManagerRequest(strapi)) {
         throw new Refusal(
           428,
           'A save must name the content version it was made on (contentVersion); reload the article and save again'
@@ -331,6 +359,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     const data = { ...(params.data ?? {}) };
     refuseImagesInBody(data);
     dropWorkflowFields(data);
+    dropIdentity(data);
     delete data.slug; // each copy gets a slug of its own below
     const now = Date.now();
     const sourceEmbargo = sources

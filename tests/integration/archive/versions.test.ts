@@ -67,6 +67,8 @@ const lifeOfAStory = async () => {
   await cm.update(documentId, { headline: 'Talks begin in Sochi, officials say' });
   await flow.run(documentId, { action: 'correct', note: 'Headline names the place' });
   await capture();
+  // Pending edits never published: the kill's record must not carry them.
+  await cm.update(documentId, { headline: 'SECRET draft headline, never published' });
   await flow.run(documentId, { action: 'kill', note: 'Withdrawn: the talks were called off' });
   return { documentId, served };
 };
@@ -141,6 +143,9 @@ describe('the archive of a story', () => {
       uri: (story.served[0].ninjs as { uri: string }).uri,
     });
     expect(killed.html).toContain('Withdrawn: the talks were called off');
+    // Named by what readers last saw, not by the working copy's unpublished edits.
+    expect(killed.headline).toBe('Talks begin in Sochi, officials say');
+    expect(JSON.stringify(killed)).not.toContain('SECRET');
   });
 
   test('diffs two snapshots word by word, field by field', async () => {
@@ -189,6 +194,9 @@ describe('the archive of a story', () => {
     );
     expect((await versionsOf(story.documentId, chief, '/1/diff/x')).status).toBe(400);
     expect((await versionsOf(story.documentId, chief, '/9')).status).toBe(404);
+    const unknown = await versionsOf(story.documentId, chief, '?populate=*');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(/Unknown query parameter: populate/u);
     expect((await versionsOf('no-such-article')).status).toBe(404);
   });
 });
@@ -234,8 +242,13 @@ describe('articles published before the archive existed', () => {
       .where(documentColumn, documentId)
       .update({ [column]: null });
 
-    const archived = await strapi.plugin('newsroom').service('archive').archiveUnarchived();
-    expect(archived).toBe(1);
+    // Two processes starting at once: the article is archived once.
+    const archive = strapi.plugin('newsroom').service('archive');
+    const runs = await Promise.all([archive.archiveUnarchived(), archive.archiveUnarchived()]);
+    expect(runs.reduce((a: number, b: number) => a + b, 0)).toBe(1);
+    expect(await strapi.db.query(VERSION).count({ where: { articleDocumentId: documentId } })).toBe(
+      2
+    );
     const [latest] = (await versionsOf(documentId)).body.data;
     expect(latest).toMatchObject({
       number: 2,

@@ -3,6 +3,8 @@ import { articleIn, createArticle, draftRow } from '../../helpers/articles';
 import { contentManager } from '../../helpers/content-manager';
 import { lockApi } from '../../helpers/locks';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
+import { photo } from '../../helpers/images';
+import { uploadAsAdmin } from '../../helpers/uploads';
 import { postWire } from '../../helpers/wire';
 import { workflow } from '../../helpers/workflow';
 
@@ -214,6 +216,73 @@ describe('while someone holds the lock', () => {
     );
     expect(kill.status).toBeLessThan(300);
     expect((await draftRow(newsroom, documentId)).workflowState).toBe('killed');
+  });
+});
+
+describe('records an open article shows', () => {
+  test('another editor cannot change or delete, in the Media Library, a photo of the article someone has open', async () => {
+    // Someone with the Media Library's rights (the super admin here) other than the holder.
+    const librarian = await createAdminSession(newsroom);
+    const up = await uploadAsAdmin(newsroom, librarian.auth, await photo(640, 480), 'lead.jpg');
+    expect(up.status).toBe(201);
+    const fileId = up.body[0].id;
+    const documentId = await createArticle(newsroom, {
+      leadPhoto: { image: fileId, caption: 'Leaders meet', creditLine: 'AP Photo' },
+    });
+    await lockApi(newsroom, anna).keep(documentId);
+    const alt = await newsroom
+      .http()
+      .post(`/upload?id=${fileId}`)
+      .set(librarian.auth)
+      .field('fileInfo', JSON.stringify({ alternativeText: 'Changed under the lock' }));
+    expect(alt.status).toBe(409);
+    expect(alt.body.error.message).toContain('Anna Petrova is editing this article');
+    const removed = await newsroom.http().delete(`/upload/files/${fileId}`).set(librarian.auth);
+    expect(removed.status).toBe(409);
+    const bulk = await newsroom
+      .http()
+      .post('/upload/actions/bulk-delete')
+      .set(librarian.auth)
+      .send({ fileIds: [fileId] });
+    expect(bulk.status).toBe(409);
+    const row = await newsroom.strapi.db
+      .query(ARTICLE)
+      .findOne({
+        where: { documentId, publishedAt: null },
+        populate: { leadPhoto: { populate: { image: true } } },
+      });
+    expect(row.leadPhoto.image).toMatchObject({ id: fileId, alternativeText: null });
+    // The holder may.
+    const own = await newsroom
+      .http()
+      .post(`/upload?id=${fileId}`)
+      .set(anna.auth)
+      .field('fileInfo', JSON.stringify({ alternativeText: 'Leaders at the table' }));
+    expect(own.status).toBe(200);
+  });
+
+  test('a save naming another article in its data changes only the article it addresses', async () => {
+    const mine = (await cm(author).create({ headline: 'The author’s draft' })).body.data.documentId;
+    const theirs = await createArticle(newsroom, { headline: 'Locked story' });
+    await lockApi(newsroom, anna).keep(theirs);
+    const res = await cm(author).update(mine, {
+      headline: 'Moved into the other story?',
+      documentId: theirs,
+      id: 1,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.documentId).toBe(mine);
+    expect(await newsroom.strapi.db.query(ARTICLE).count({ where: { documentId: theirs } })).toBe(
+      1
+    );
+    expect(await draftRow(newsroom, theirs)).toMatchObject({
+      headline: 'Locked story',
+      locale: 'en',
+    });
+    expect(await draftRow(newsroom, mine)).toMatchObject({
+      headline: 'Moved into the other story?',
+      locale: 'en',
+    });
   });
 });
 

@@ -85,6 +85,28 @@ describe('a save made on an older version', () => {
     expect((await draftRow(newsroom, documentId)).contentVersion).toBe(0);
   });
 
+  test("the version is the server's: not set on create, never ahead of the stored one, recognised on any spelling of the route", async () => {
+    const created = await cm().create({ headline: 'Fresh', contentVersion: 2147483647 });
+    expect(created.status).toBe(201);
+    const documentId = created.body.data.documentId;
+    expect((await draftRow(newsroom, documentId)).contentVersion).toBe(0);
+    for (const ahead of [5, 2147483647]) {
+      const res = await cm().update(documentId, { headline: 'Ahead', contentVersion: ahead });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/newer than the article's/u);
+    }
+    const huge = await cm().update(documentId, { headline: 'Huge', contentVersion: 99999999999 });
+    expect(huge.status).toBe(400);
+    // The router matches paths whatever their case; so does the rule.
+    const shouting = await newsroom
+      .http()
+      .put(`/CONTENT-MANAGER/collection-types/${ARTICLE}/${documentId}`)
+      .set(editor.auth)
+      .send({ headline: 'No version, loudly' });
+    expect(shouting.status).toBe(428);
+    expect((await draftRow(newsroom, documentId)).headline).toBe('Fresh');
+  });
+
   test('document service writers: checked when they name a version, moved on either way', async () => {
     const documentId = await createArticle(newsroom);
     const documents = newsroom.strapi.documents(ARTICLE);

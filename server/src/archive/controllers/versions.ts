@@ -9,6 +9,16 @@ import type {
   FindVersions,
 } from '../../../../shared/contracts/versions';
 
+/** The archive's routes take `?locale=` and nothing else. Throws Refusal 400. */
+const onlyLocale = (ctx: Context) => {
+  const unknown = Object.keys(ctx.query).filter((key) => key !== 'locale');
+  if (unknown.length)
+    throw new Refusal(
+      400,
+      `Unknown query parameter: ${unknown.join(', ')}; these routes take locale only`
+    );
+};
+
 /** A snapshot number from the path. Throws Refusal 400. */
 const numberOf = (value: unknown, name: string) => {
   const n = typeof value === 'string' && /^[1-9]\d{0,8}$/u.test(value) ? Number(value) : NaN;
@@ -23,6 +33,7 @@ const numberOf = (value: unknown, name: string) => {
 const versionsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /newsroom/articles/:documentId/versions` */
   async find(ctx: Context) {
+    onlyLocale(ctx);
     const locale = await authorizeArticle(strapi, ctx, 'read');
     ctx.body = {
       data: await getService('archive', strapi).list(ctx.params.documentId, locale),
@@ -31,6 +42,7 @@ const versionsController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** `GET /newsroom/articles/:documentId/versions/:number` */
   async findOne(ctx: Context) {
+    onlyLocale(ctx);
     const number = numberOf(ctx.params.number, 'number');
     const locale = await authorizeArticle(strapi, ctx, 'read');
     ctx.body = {
@@ -40,6 +52,7 @@ const versionsController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** `GET /newsroom/articles/:documentId/versions/:a/diff/:b` */
   async diff(ctx: Context) {
+    onlyLocale(ctx);
     const a = numberOf(ctx.params.a, 'a');
     const b = numberOf(ctx.params.b, 'b');
     const locale = await authorizeArticle(strapi, ctx, 'read');

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Context } from 'koa';
 import type { NewsroomConfig } from '../../config';
 import type { Actor } from '../../platform/actors';
 import { Refusal } from '../../platform/domain/refusal';
@@ -59,11 +58,12 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = articleRepository(strapi);
   const deliveryConfig = () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery;
 
-  /** Where file URLs in a snapshot point: as the public routes would answer (`server.url`, else this request's origin). */
+  /**
+   * Where file URLs in a snapshot point: the configured public URL (`server.url`), never a
+   * request's Host header, which the requester chooses. Without it they stay relative.
+   */
   const origin = () =>
-    (strapi.config.get('server.url') as string | undefined)?.replace(/\/$/u, '') ||
-    (strapi.requestContext.get() as Context | undefined)?.request.origin ||
-    '';
+    (strapi.config.get('server.url') as string | undefined)?.replace(/\/$/u, '') ?? '';
 
   const one = async (documentId: string, locale: string, number: number) => {
     const row = (await rows().findOne({
@@ -118,9 +118,23 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
           killNotice: string | null;
           language: string | null;
         } | null;
+        // What readers last saw names the story; the working copy may hold edits never published.
+        const served = (await rows().findOne({
+          select: ['headline', 'slug', 'delivery'],
+          where: {
+            articleDocumentId: input.documentId,
+            articleLocale: input.locale,
+            action: { $ne: 'kill' },
+          },
+          orderBy: { number: 'desc' },
+        })) as Pick<SnapshotRow, 'headline' | 'slug' | 'delivery'> | null;
         const notice = draft?.killNotice ?? 'This article has been withdrawn.';
-        headline = draft?.headline ?? null;
-        slug = draft?.slug ?? null;
+        headline = served ? served.headline : (draft?.headline ?? null);
+        slug = served ? served.slug : (draft?.slug ?? null);
+        const language =
+          ((served?.delivery as { data?: { language?: string } } | null)?.data?.language ??
+            draft?.language) ||
+          input.locale;
         delivery = refusalBody(new Refusal(410, notice));
         ninjs = killedNinjs(uriBase, {
           documentId: input.documentId,
@@ -129,9 +143,9 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
           at,
           headline: headline ?? '',
           notice,
-          language: draft?.language ?? input.locale,
+          language,
         });
-        html = killedPage(headline ?? '', notice, draft?.language ?? input.locale);
+        html = killedPage(headline ?? '', notice, language);
       } else {
         const row = await articles.onePublished<ArticleRow>(
           { documentId: input.documentId, locale: input.locale, workflowState: 'published' },
@@ -183,13 +197,15 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         if (!batch.length) return archived;
         for (const row of batch) {
-          await strapi.db.transaction(() =>
+          const done = await strapi.db.transaction(() =>
             asWorkflow('archive', async () => {
               const number = await this.nextNumber(row.documentId, row.locale);
-              await articles.updateRows(
-                { documentId: row.documentId, locale: row.locale },
+              // The claim: of processes starting together, the one whose UPDATE finds the rows unnumbered archives them.
+              const claimed = await articles.updateRows(
+                { documentId: row.documentId, locale: row.locale, publicVersion: null },
                 { publicVersion: number }
               );
+              if (!claimed) return false;
               await this.record({
                 documentId: row.documentId,
                 locale: row.locale,
@@ -198,9 +214,10 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
                 actor: { id: null, name: 'Archived at upgrade (system)' },
                 at: new Date(row.publishedAt),
               });
+              return true;
             })
           );
-          archived += 1;
+          if (done) archived += 1;
         }
       }
     },

@@ -81,6 +81,12 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       if (action !== 'apply' && action !== 'dismiss')
         throw new Refusal(400, 'action must be "apply" or "dismiss"');
       const locale = await authorize(ctx, 'update');
+      // Applying or dismissing changes what the holder of the article's lock is working on.
+      await getService('edit-locks', strapi).refuseUnlessHolder(
+        ctx.params.documentId,
+        locale,
+        actorOf(ctx)
+      );
       const updates = getService('wire-updates', strapi);
       ctx.body = {
         data: await (action === 'apply'
