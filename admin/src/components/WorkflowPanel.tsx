@@ -27,6 +27,8 @@ import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
 import { AgencyAlertBox } from './AgencyAlertBox';
 import { EditLockBox } from './EditLockBox';
+import { EmbargoField } from './EmbargoField';
+import { HistoryList } from './HistoryList';
 import { VersionsTab } from './VersionsTab';
 
 const ARTICLE = 'plugin::newsroom.article';
@@ -259,7 +261,7 @@ const WorkflowPanelContent = ({
               <Button
                 size="S"
                 variant="tertiary"
-                disabled={busy}
+                disabled={busy || locked}
                 onClick={() => applyUpdate('dismiss')}
               >
                 {t('panel.dismiss', 'Dismiss')}
@@ -329,49 +331,7 @@ const WorkflowPanelContent = ({
 
       <Divider />
       <Typography variant="sigma">{t('panel.history', 'History')}</Typography>
-      <Flex direction="column" alignItems="stretch" gap={2} data-testid="newsroom-history">
-        {history.map((event) => (
-          <Box key={event.id}>
-            <Typography variant="pi" fontWeight="bold">
-              {t(`action.${event.action}`, event.action)}
-            </Typography>
-            <Typography variant="pi" tag="p" textColor="neutral600">
-              {event.actorName ?? '—'} · {when(event.at)}
-            </Typography>
-            {event.note && (
-              <Typography variant="pi" tag="p">
-                “{event.note}”
-              </Typography>
-            )}
-          </Box>
-        ))}
-        {history.length === 0 && (
-          <Typography variant="pi" textColor="neutral600">
-            {t('panel.noHistory', 'No workflow steps yet.')}
-          </Typography>
-        )}
-      </Flex>
+      <HistoryList history={history} when={when} />
     </Flex>
-  );
-};
-
-/** The embargo as part of the form (saved with it), shown in the editor's time zone. */
-const EmbargoField = () => {
-  const t = useT();
-  const value = useForm(
-    'NewsroomEmbargo',
-    (state) => (state.values as { embargoUntil?: string | null }).embargoUntil
-  );
-  const onChange = useForm('NewsroomEmbargo', (state) => state.onChange);
-  return (
-    <Field.Root hint={editorTimeZone()}>
-      <Field.Label>{t('panel.embargo', 'Embargo until')}</Field.Label>
-      <DateTimePicker
-        value={value ? new Date(value) : undefined}
-        onChange={(d: Date | undefined) => onChange('embargoUntil', d ? d.toISOString() : null)}
-        onClear={() => onChange('embargoUntil', null)}
-      />
-      <Field.Hint />
-    </Field.Root>
   );
 };
