@@ -24,12 +24,15 @@ const IN_FLIGHT = 16;
 const SAVES = Number(process.env.BENCH_SAVES ?? 300);
 const ARTICLE = 'plugin::newsroom.article';
 
-/** Database time: every query's time from sent to answered, summed, as knex reports them. */
+/**
+ * Database time: the wall time during which at least one query was in flight (sent, not yet
+ * answered), as knex reports them: the union of the answered queries' intervals. Summing each
+ * query's own time would count overlapping queries twice.
+ */
 const databaseClock = (newsroom: Newsroom) => {
   const knex = newsroom.strapi.db.connection;
   const started = new Map<string, number>();
-  let total = 0;
-  let queries = 0;
+  let intervals: Array<[number, number]> = [];
   knex.on('query', (q: { __knexQueryUid: string }) =>
     started.set(q.__knexQueryUid, performance.now())
   );
@@ -37,17 +40,26 @@ const databaseClock = (newsroom: Newsroom) => {
     const at = started.get(q.__knexQueryUid);
     if (at === undefined) return;
     started.delete(q.__knexQueryUid);
-    total += performance.now() - at;
-    queries += 1;
+    intervals.push([at, performance.now()]);
   };
   knex.on('query-response', done);
   knex.on('query-error', (_e: unknown, q: { __knexQueryUid: string }) => done(null, q));
   return {
     reset() {
-      total = 0;
-      queries = 0;
+      intervals = [];
+      started.clear();
     },
-    read: () => ({ ms: total, queries }),
+    read: () => {
+      const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+      let ms = 0;
+      let end = -Infinity;
+      for (const [from, to] of sorted) {
+        if (to <= end) continue;
+        ms += to - Math.max(from, end);
+        end = to;
+      }
+      return { ms, queries: intervals.length };
+    },
   };
 };
 
@@ -137,7 +149,7 @@ const main = async () => {
       `\n${EDITORS} open editors, ${IN_FLIGHT} requests in flight for ${SECONDS} s each (SQLite or PostgreSQL as configured: ${strapi.db.dialect.client})\n`
     );
     printTable(
-      ['request', 'req/s', 'p50 ms', 'p99 ms', 'DB ms/req', 'queries/req', 'non-200'],
+      ['request', 'req/s', 'p50 ms', 'p99 ms', 'DB busy ms/req', 'queries/req', 'non-200'],
       [
         row('baseline: GET …/workflow (admin read)', baseline),
         row('heartbeat, lock fresh (reads only)', reading),
@@ -230,7 +242,7 @@ const main = async () => {
     });
     console.log(`\n${SAVES} saves of one article, one after another\n`);
     printTable(
-      ['save', 'mean ms', 'p99 ms', 'DB ms/save', 'queries/save'],
+      ['save', 'mean ms', 'p99 ms', 'DB busy ms/save', 'queries/save'],
       [
         [
           'Content Manager save, with the version check',
