@@ -15,6 +15,7 @@ import { createAdminSession, type AdminSession } from '../../tests/helpers/admin
 import { tabSession } from '../../tests/helpers/locks';
 import { startNewsroom, type Newsroom } from '../../tests/helpers/strapi';
 import { printTable } from '../lib/table';
+import { CONTENT_POPULATE } from '../../server/src/workflow/domain/content-edits';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const prepare = require('../../tests/helpers/global-setup.js') as () => Promise<void>;
 
@@ -209,15 +210,7 @@ const main = async () => {
     const checkAlone = await timeSaves(async (i, version) => {
       await articles.findOne({
         where: { documentId: writer.documentId, locale: 'en', publishedAt: null },
-        populate: {
-          dateline: true,
-          body: true,
-          attribution: { populate: { agency: { select: ['id'] } } },
-          rubric: { select: ['id'] },
-          tags: true,
-          leadPhoto: { populate: { image: { select: ['id'] } } },
-          gallery: { populate: { image: { select: ['id'] } } },
-        },
+        populate: CONTENT_POPULATE,
       });
       await articles.updateMany({
         where: {

@@ -14,7 +14,13 @@ import { defaultLocale } from '../platform/locales';
 import { DOCUMENT_READS } from '../platform/records';
 import { getService } from '../platform/services';
 import { asWorkflow, inWorkflow } from '../platform/writers';
-import { changedFields, editsSince, staleMessage, withEdit } from './domain/content-edits';
+import {
+  changedFields,
+  CONTENT_POPULATE,
+  editsSince,
+  staleMessage,
+  withEdit,
+} from './domain/content-edits';
 
 /** Fields only the workflow writes; any other writer's values for them are dropped. */
 export const WORKFLOW_OWNED = [
@@ -187,17 +193,6 @@ const isContentManagerRequest = (strapi: Core.Strapi) => {
     | { state?: { route?: { info?: { pluginName?: string } } } }
     | undefined;
   return ctx?.state?.route?.info?.pluginName === 'content-manager';
-};
-
-/** What the stale-save check compares: the editor's fields, with their components and relations. */
-const CONTENT_POPULATE = {
-  dateline: true,
-  body: true,
-  attribution: { populate: { agency: { select: ['id'] } } },
-  rubric: { select: ['id'] },
-  tags: true,
-  leadPhoto: { populate: { image: { select: ['id'] } } },
-  gallery: { populate: { image: { select: ['id'] } } },
 };
 
 export const articleWriteGuard = (strapi: Core.Strapi) => {

@@ -4,25 +4,23 @@
  * an older version can be refused with what changed since.
  */
 import type { ContentEdit } from '../../../../shared/contracts/locks';
+import { APPROVED_FIELDS } from './approval';
 
 export type { ContentEdit };
 
-/** The fields an editor writes, as the stale-save check names them. */
-export const CONTENT_FIELDS = [
-  'headline',
-  'slug',
-  'standfirst',
-  'dateline',
-  'body',
-  'byline',
-  'attribution',
-  'rubric',
-  'tags',
-  'leadPhoto',
-  'gallery',
-  'embargoUntil',
-  'language',
-] as const;
+/** The fields an editor writes, as the stale-save check names them: those an approval covers. */
+export const CONTENT_FIELDS = APPROVED_FIELDS;
+
+/** What the stale-save check compares: the editor's fields, with their components and relations. */
+export const CONTENT_POPULATE = {
+  dateline: true,
+  body: true,
+  attribution: { populate: { agency: { select: ['id'] } } },
+  rubric: { select: ['id'] },
+  tags: true,
+  leadPhoto: { populate: { image: { select: ['id'] } } },
+  gallery: { populate: { image: { select: ['id'] } } },
+};
 
 /** Saves kept on the article; an editor further behind is told the count, not each one. */
 export const TRAIL_LENGTH = 20;
