@@ -53,35 +53,52 @@ export const holdArchive = (strapi: Core.Strapi) => {
   });
 };
 
-/** Creates the triggers that hold the archive's table in the database itself (idempotent). */
+/** Any fixed number: the advisory lock that lets one process at a time (re)create the triggers. */
+const TRIGGER_LOCK = 7_227_014;
+
+/**
+ * Creates the triggers that hold the archive's table in the database itself (idempotent). Several
+ * processes start at once behind a load balancer: on PostgreSQL an advisory lock takes them one
+ * at a time (concurrent `CREATE OR REPLACE` of one function fails), and a failure is logged, not
+ * fatal: the plugin's own holds stay.
+ */
 export const ensureArchiveTriggers = async (strapi: Core.Strapi) => {
   const knex = strapi.db.connection;
   const table = strapi.db.metadata.get(PUBLISHED_VERSION_UID).tableName;
   const client = strapi.db.dialect.client;
-  if (client === 'sqlite') {
-    for (const event of ['UPDATE', 'DELETE']) {
-      await knex.raw(
-        `CREATE TRIGGER IF NOT EXISTS ?? BEFORE ${event} ON ?? BEGIN SELECT RAISE(ABORT, '${REFUSED}'); END`,
-        [`${table}_no_${event.toLowerCase()}`, table]
-      );
+  try {
+    if (client === 'sqlite') {
+      for (const event of ['UPDATE', 'DELETE']) {
+        await knex.raw(
+          `CREATE TRIGGER IF NOT EXISTS ?? BEFORE ${event} ON ?? BEGIN SELECT RAISE(ABORT, '${REFUSED}'); END`,
+          [`${table}_no_${event.toLowerCase()}`, table]
+        );
+      }
+      return;
     }
-    return;
+    if (client === 'postgres') {
+      await knex.transaction(async (trx) => {
+        await trx.raw('SELECT pg_advisory_xact_lock(?)', [TRIGGER_LOCK]);
+        await trx.raw(
+          `CREATE OR REPLACE FUNCTION newsroom_refuse_archive_change() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '${REFUSED}' USING ERRCODE = 'insufficient_privilege'; END $$ LANGUAGE plpgsql`
+        );
+        await trx.raw(
+          `CREATE OR REPLACE TRIGGER ?? BEFORE UPDATE OR DELETE ON ?? FOR EACH ROW EXECUTE FUNCTION newsroom_refuse_archive_change()`,
+          [`${table}_immutable`, table]
+        );
+        await trx.raw(
+          `CREATE OR REPLACE TRIGGER ?? BEFORE TRUNCATE ON ?? FOR EACH STATEMENT EXECUTE FUNCTION newsroom_refuse_archive_change()`,
+          [`${table}_no_truncate`, table]
+        );
+      });
+      return;
+    }
+    strapi.log.warn(
+      `[newsroom] the ${client} database gets no triggers on ${table}; the archive is held by the plugin only`
+    );
+  } catch (error) {
+    strapi.log.error(
+      `[newsroom] the archive's database triggers could not be created (${(error as Error).message}); the plugin's own holds stay, and the next start tries again`
+    );
   }
-  if (client === 'postgres') {
-    await knex.raw(
-      `CREATE OR REPLACE FUNCTION newsroom_refuse_archive_change() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '${REFUSED}' USING ERRCODE = 'insufficient_privilege'; END $$ LANGUAGE plpgsql`
-    );
-    await knex.raw(
-      `CREATE OR REPLACE TRIGGER ?? BEFORE UPDATE OR DELETE ON ?? FOR EACH ROW EXECUTE FUNCTION newsroom_refuse_archive_change()`,
-      [`${table}_immutable`, table]
-    );
-    await knex.raw(
-      `CREATE OR REPLACE TRIGGER ?? BEFORE TRUNCATE ON ?? FOR EACH STATEMENT EXECUTE FUNCTION newsroom_refuse_archive_change()`,
-      [`${table}_no_truncate`, table]
-    );
-    return;
-  }
-  strapi.log.warn(
-    `[newsroom] the ${client} database gets no triggers on ${table}; the archive is held by the plugin only`
-  );
 };
