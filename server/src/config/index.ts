@@ -89,6 +89,11 @@ export interface NewsroomConfig {
     uriBase: string;
     feedTitle: string;
     feedDescription: string;
+    /** Who publishes, in structured data and news sitemaps (`feedTitle` when empty), and its logo's URL. */
+    publisherName: string;
+    publisherLogoUrl: string;
+    /** Whether articles are free to read (`isAccessibleForFree` in structured data). */
+    freeToRead: boolean;
     /** Reuse rendered responses while nothing published has changed (checked with one query per request). */
     responseCache: boolean;
     /** Requests per window per client address on the delivery routes; 0 turns the limit off. */
@@ -182,6 +187,9 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     uriBase: 'urn:newsroom',
     feedTitle: 'Newsroom',
     feedDescription: 'Latest published articles',
+    publisherName: '',
+    publisherLogoUrl: '',
+    freeToRead: true,
     responseCache: true,
     rateLimit: { max: 0, windowSeconds: 60 },
     responseCacheBytes: 32 * 1024 * 1024,
@@ -278,6 +286,9 @@ const configSchema = yup.object({
       uriBase: yup.string().required(),
       feedTitle: yup.string().defined(),
       feedDescription: yup.string().defined(),
+      publisherName: yup.string().defined(),
+      publisherLogoUrl: yup.string().defined(),
+      freeToRead: flag(),
       responseCache: flag(),
       rateLimit: window(),
       responseCacheBytes: whole(0),

@@ -14,6 +14,8 @@ const routes: FeatureRoutes = {
     { method: 'GET', path: '/articles/:slug', handler: 'delivery.findOne', config: read },
     { method: 'GET', path: '/feed.xml', handler: 'delivery.feed', config: read },
     { method: 'GET', path: '/openapi.json', handler: 'delivery.openapi', config: read },
+    { method: 'GET', path: '/news-sitemap.xml', handler: 'delivery.newsSitemap', config: read },
+    { method: 'GET', path: '/sitemap.xml', handler: 'delivery.sitemap', config: read },
   ],
 };
 

@@ -1,24 +1,31 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../config';
 
-const DELIVERY_ACTIONS = ['find', 'findOne', 'feed', 'openapi'].map(
+const DELIVERY_ACTIONS = ['find', 'findOne', 'feed', 'openapi', 'newsSitemap', 'sitemap'].map(
   (a) => `plugin::newsroom.delivery.${a}`
 );
+/** What versions before the sitemaps granted, under one flag. */
+const FIRST_ACTIONS = DELIVERY_ACTIONS.slice(0, 4);
 
 /**
- * Lets the public role (Users & Permissions) read the delivery routes, once: an
- * administrator who later unticks them in Settings → Users & Permissions keeps it so.
+ * Lets the public role (Users & Permissions) read the delivery routes, each route once: a
+ * route added by an upgrade is granted at the first start after it, and one an administrator
+ * later unticks in Settings → Users & Permissions stays unticked.
  */
 const grantPublicRead = async (strapi: Core.Strapi) => {
   const { publicRead } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery;
   if (!publicRead || !strapi.plugin('users-permissions')) return;
   const store = strapi.store({ type: 'plugin', name: 'newsroom' });
-  if (await store.get({ key: 'public-read-granted' })) return;
+  const granted =
+    ((await store.get({ key: 'public-read-actions' })) as string[] | null) ??
+    ((await store.get({ key: 'public-read-granted' })) ? [...FIRST_ACTIONS] : []);
+  const missing = DELIVERY_ACTIONS.filter((action) => !granted.includes(action));
+  if (!missing.length) return;
   const role = await strapi.db
     .query('plugin::users-permissions.role')
     .findOne({ where: { type: 'public' } });
   if (!role) return;
-  for (const action of DELIVERY_ACTIONS) {
+  for (const action of missing) {
     const exists = await strapi.db
       .query('plugin::users-permissions.permission')
       .findOne({ where: { action, role: role.id } });
@@ -27,7 +34,7 @@ const grantPublicRead = async (strapi: Core.Strapi) => {
         .query('plugin::users-permissions.permission')
         .create({ data: { action, role: role.id } });
   }
-  await store.set({ key: 'public-read-granted', value: true });
+  await store.set({ key: 'public-read-actions', value: [...granted, ...missing] });
 };
 
 /** Grants now, or when Users & Permissions creates its public role on a new database. */

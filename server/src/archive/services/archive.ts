@@ -6,7 +6,12 @@ import { PUBLISHED_VERSION_UID } from '../../platform/domain/uids';
 import { refusalBody } from '../../platform/http-errors';
 import { asWorkflow } from '../../platform/writers';
 import { articleRepository } from '../../articles/repository';
-import { articleDetail, type ArticleRow } from '../../delivery/domain/article-view';
+import {
+  articleDetail,
+  articleDetailBody,
+  type ArticleRow,
+} from '../../delivery/domain/article-view';
+import { getService } from '../../platform/services';
 import { articlePage, killedPage } from '../../delivery/domain/article-page';
 import { killedNinjs, toNinjs } from '../../delivery/domain/ninjs';
 import { DETAIL_POPULATE } from '../../delivery/services/delivery';
@@ -156,7 +161,7 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
             `The published version of ${input.documentId} (${input.locale}) is missing`
           );
         const view = articleDetail(row, origin());
-        delivery = { data: view, meta: {} };
+        delivery = articleDetailBody(row, origin(), getService('delivery', strapi).site());
         ninjs = toNinjs(row, view, uriBase);
         html = articlePage(view);
         slug = row.slug;

@@ -1,15 +1,29 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { articleDetail, articleSummary } from '../domain/article-view';
+import { articleDetail, articleDetailBody, articleSummary } from '../domain/article-view';
 import { etagOf, matchesEtag, maxAgeSeconds } from '../domain/http-cache';
 import { toNinjs } from '../domain/ninjs';
 import { deliveryOpenApi } from '../domain/openapi';
 import { toRss } from '../domain/rss';
+import {
+  canonicalUrl,
+  NEWS_SITEMAP_HOURS,
+  NEWS_SITEMAP_MAX_URLS,
+  newsSitemap,
+  sitemap,
+  SITEMAP_MAX_URLS,
+  sitemapIndex,
+} from '../domain/sitemaps';
 import type { CachedResponse } from '../services/delivery-cache';
 import { getService } from '../../platform/services';
 import { Refusal } from '../../platform/domain/refusal';
 import { refusalBody } from '../../platform/http-errors';
-import { parseDetailQuery, parseFeedQuery, parseListQuery } from '../validation/delivery';
+import {
+  parseDetailQuery,
+  parseFeedQuery,
+  parseListQuery,
+  parseSitemapQuery,
+} from '../validation/delivery';
 
 const NINJS_TYPE = 'application/ninjs+json';
 
@@ -19,6 +33,14 @@ const originOf = (strapi: Core.Strapi, ctx: Context) =>
   ctx.request.origin;
 
 const apiPrefix = (strapi: Core.Strapi) => strapi.config.get('api.rest.prefix', '/api') as string;
+
+/** Where readers reach an article: the site's canonical URL, else the API's detail URL. */
+const articleUrl = (strapi: Core.Strapi, origin: string, locale: string, slug: string) => {
+  const { siteUrl } = getService('delivery', strapi).config();
+  return siteUrl
+    ? canonicalUrl(siteUrl, locale, slug)
+    : `${origin}${apiPrefix(strapi)}/newsroom/articles/${encodeURIComponent(slug)}?locale=${encodeURIComponent(locale)}`;
+};
 
 const json = (status: number, payload: unknown, contentType = 'application/json') => ({
   status,
@@ -100,10 +122,14 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
       // Answers, not failures: cached like any page until what is public changes.
       if (!found) return json(404, refusalBody(new Refusal(404, 'Article not found')));
       if ('killed' in found) return json(410, refusalBody(new Refusal(410, found.killed)));
-      const view = articleDetail(found.row, originOf(strapi, ctx));
+      const origin = originOf(strapi, ctx);
       return wantsNinjs
-        ? json(200, toNinjs(found.row, view, delivery.config().uriBase), NINJS_TYPE)
-        : json(200, { data: view, meta: {} });
+        ? json(
+            200,
+            toNinjs(found.row, articleDetail(found.row, origin), delivery.config().uriBase),
+            NINJS_TYPE
+          )
+        : json(200, articleDetailBody(found.row, origin, delivery.site()));
     });
   },
 
@@ -123,8 +149,8 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
       const origin = originOf(strapi, ctx);
       const linkFor = (slug: string) =>
         config.siteUrl
-          ? `${config.siteUrl.replace(/\/$/u, '')}/${slug}`
-          : `${origin}${apiPrefix(strapi)}/newsroom/articles/${slug}`;
+          ? canonicalUrl(config.siteUrl, locale, slug)
+          : `${origin}${apiPrefix(strapi)}/newsroom/articles/${slug}?locale=${encodeURIComponent(locale)}`;
       const body = toRss(
         {
           title:
@@ -145,6 +171,62 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
         }))
       );
       return { status: 200, body, contentType: 'application/rss+xml; charset=utf-8' };
+    });
+  },
+
+  /** `GET /api/newsroom/news-sitemap.xml`: articles first published in the last 48 hours, at most 1,000. */
+  async newsSitemap(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    await parseSitemapQuery(ctx.query, false);
+    await respond(strapi, ctx, 'xml', async () => {
+      const rows = await delivery.firstPublishedSince(
+        new Date(Date.now() - NEWS_SITEMAP_HOURS * 3600_000),
+        NEWS_SITEMAP_MAX_URLS
+      );
+      const origin = originOf(strapi, ctx);
+      const body = newsSitemap(
+        delivery.site().publisherName,
+        rows.map((row) => ({
+          url: articleUrl(strapi, origin, row.locale, row.slug),
+          title: row.headline,
+          language: row.language || row.locale,
+          firstPublishedAt: new Date(row.firstPublishedAt ?? row.publishedAt).toISOString(),
+        }))
+      );
+      return { status: 200, body, contentType: 'application/xml; charset=utf-8' };
+    });
+  },
+
+  /** `GET /api/newsroom/sitemap.xml[?page=N]`: every published article; an index past 50,000. */
+  async sitemap(ctx: Context) {
+    const delivery = getService('delivery', strapi);
+    const { page } = await parseSitemapQuery(ctx.query, true);
+    await respond(strapi, ctx, 'xml', async () => {
+      const origin = originOf(strapi, ctx);
+      const total = await delivery.countPublic();
+      const pages = Math.max(1, Math.ceil(total / SITEMAP_MAX_URLS));
+      const xml = (body: string) => ({
+        status: 200,
+        body,
+        contentType: 'application/xml; charset=utf-8',
+      });
+      if (page === undefined && pages > 1) {
+        const self = `${origin}${apiPrefix(strapi)}/newsroom/sitemap.xml`;
+        return xml(
+          sitemapIndex(Array.from({ length: pages }, (_, i) => ({ url: `${self}?page=${i + 1}` })))
+        );
+      }
+      if ((page ?? 1) > pages)
+        return json(404, refusalBody(new Refusal(404, `The sitemap has ${pages} page(s)`)));
+      const rows = await delivery.publicPage(page ?? 1, SITEMAP_MAX_URLS);
+      return xml(
+        sitemap(
+          rows.map((row) => ({
+            url: articleUrl(strapi, origin, row.locale, row.slug),
+            lastModified: new Date(row.publishedAt).toISOString(),
+          }))
+        )
+      );
     });
   },
 

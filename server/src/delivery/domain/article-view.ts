@@ -1,4 +1,6 @@
 import { blocksToHtml } from './blocks-html';
+import { newsArticleJsonLd } from './json-ld';
+import { canonicalUrl } from './sitemaps';
 
 /** Article rows as the database returns them with the delivery populate. */
 export interface MediaFile {
@@ -201,3 +203,36 @@ export const articleDetail = (row: ArticleRow, origin: string) => ({
 
 export type ArticleDetail = ReturnType<typeof articleDetail>;
 export type ArticleSummary = ReturnType<typeof articleSummary>;
+
+/** What the site around the delivery says of itself, for canonical URLs and structured data. */
+export interface SiteFacts {
+  siteUrl: string;
+  publisherName: string;
+  publisherLogoUrl: string;
+  freeToRead: boolean;
+}
+
+/**
+ * The body of `GET /api/newsroom/articles/:slug`: the article, its canonical URL and its
+ * schema.org `NewsArticle`. The archive stores exactly this, so both call it.
+ */
+export const articleDetailBody = (row: ArticleRow, origin: string, site: SiteFacts) => {
+  const view = articleDetail(row, origin);
+  const url = site.siteUrl ? canonicalUrl(site.siteUrl, row.locale, row.slug) : null;
+  return {
+    data: {
+      ...view,
+      canonicalUrl: url,
+      jsonLd: newsArticleJsonLd(view, {
+        url,
+        publisher: {
+          name: site.publisherName,
+          url: site.siteUrl || null,
+          logoUrl: site.publisherLogoUrl || null,
+        },
+        freeToRead: site.freeToRead,
+      }),
+    },
+    meta: {},
+  };
+};

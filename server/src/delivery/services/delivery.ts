@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../config';
-import type { ArticleRow } from '../domain/article-view';
+import type { ArticleRow, SiteFacts } from '../domain/article-view';
 import { articleRepository } from '../../articles/repository';
 import { defaultLocale } from '../../platform/locales';
 
@@ -46,6 +46,17 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     config: () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery,
 
+    /** What the site says of itself in canonical URLs and structured data. */
+    site(): SiteFacts {
+      const config = (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery;
+      return {
+        siteUrl: config.siteUrl ?? '',
+        publisherName: config.publisherName || config.feedTitle,
+        publisherLogoUrl: config.publisherLogoUrl,
+        freeToRead: config.freeToRead,
+      };
+    },
+
     defaultLocale: () => defaultLocale(strapi),
 
     /** Published articles, newest first by first publication. */
@@ -72,6 +83,31 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         articles.countPublished(where),
       ]);
       return { rows, total };
+    },
+
+    /** Articles first published since `since`, newest first, every locale: the news sitemap's. */
+    async firstPublishedSince(since: Date, limit: number) {
+      return articles.published<ArticleRow>(
+        { ...PUBLIC, firstPublishedAt: { $gte: since } },
+        {
+          select: ['documentId', 'locale', 'slug', 'headline', 'language', 'firstPublishedAt'],
+          orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
+          limit,
+        }
+      );
+    },
+
+    /** How many published articles there are, every locale: the sitemap's size. */
+    countPublic: () => articles.countPublished(PUBLIC),
+
+    /** One page of every published article, oldest first (a page's URLs stay put as articles are added). */
+    async publicPage(page: number, pageSize: number) {
+      return articles.published<ArticleRow>(PUBLIC, {
+        select: ['locale', 'slug', 'publishedAt'],
+        orderBy: [{ id: 'asc' }],
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      });
     },
 
     /** The published article with this slug, or why there is none: killed (with its notice) or not found. */

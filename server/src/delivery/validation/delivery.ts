@@ -74,3 +74,21 @@ export const parseDetailQuery = (raw: unknown) =>
 /** Query of the feed: `rubric`, `locale`. */
 export const parseFeedQuery = (raw: unknown) =>
   validateQuery(querySchema({ rubric: text(), locale: text() }), raw);
+
+/** Query of the sitemaps: `page` for the full sitemap's pages, nothing for the news sitemap. */
+export const parseSitemapQuery = async (raw: unknown, paged: boolean): Promise<{ page?: number }> =>
+  (await validateQuery(
+    querySchema(
+      paged
+        ? {
+            page: yup
+              .number()
+              .typeError('page must be a whole number from 1')
+              .integer('page must be a whole number from 1')
+              .min(1, 'page must be a whole number from 1')
+              .max(100_000, 'page must be a whole number from 1 to 100000'),
+          }
+        : {}
+    ),
+    raw
+  )) as { page?: number };
