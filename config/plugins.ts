@@ -58,6 +58,12 @@ export default ({ env }) => ({
         ttlSeconds: env.int('NEWSROOM_LOCK_TTL', 60),
         heartbeatSeconds: env.int('NEWSROOM_LOCK_HEARTBEAT', 5),
       },
+      delivery: {
+        // Where readers read articles: canonical URLs, RSS links, sitemaps (`<site>/<locale>/<slug>`).
+        siteUrl: env('NEWSROOM_SITE_URL', ''),
+        publisherName: env('NEWSROOM_PUBLISHER_NAME', ''),
+        publisherLogoUrl: env('NEWSROOM_PUBLISHER_LOGO_URL', ''),
+      },
       images: {
         maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),
         maxFrames: env.int('NEWSROOM_IMAGE_MAX_FRAMES', 300),

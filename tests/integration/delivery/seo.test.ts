@@ -1,0 +1,90 @@
+import { createAdminSession, type AdminSession } from '../../helpers/admin';
+import { articleIn, draftRow } from '../../helpers/articles';
+import { startNewsroom, type Newsroom } from '../../helpers/strapi';
+import { workflow } from '../../helpers/workflow';
+
+/**
+ * What search engines read: canonical URLs, schema.org NewsArticle on the detail, a news
+ * sitemap of the last 48 hours and a sitemap of everything published, killed stories absent.
+ */
+const ARTICLE = 'plugin::newsroom.article';
+const SITE = 'https://site.example';
+
+let newsroom: Newsroom;
+let chief: AdminSession;
+let seed: { documentId: string; slug: string };
+
+beforeAll(async () => {
+  newsroom = await startNewsroom({
+    demo: true,
+    env: { NEWSROOM_SITE_URL: SITE, NEWSROOM_PUBLISHER_NAME: 'Daily Wire Desk' },
+  });
+  chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
+  seed = await newsroom.strapi.db.query(ARTICLE).findOne({ where: { publishedAt: null } });
+  await workflow(newsroom, chief).run(seed.documentId, 'submit', 'approve', 'publish');
+});
+afterAll(() => newsroom?.stop());
+
+const get = (url: string) => newsroom.http().get(url);
+
+describe('the detail', () => {
+  test('names its canonical URL and carries a NewsArticle whose images answer', async () => {
+    const res = await get(`/api/newsroom/articles/${seed.slug}`);
+    expect(res.status).toBe(200);
+    const { canonicalUrl, jsonLd } = res.body.data;
+    expect(canonicalUrl).toBe(`${SITE}/en/${seed.slug}`);
+    expect(jsonLd).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Putin and Aliyev to Hold Talks in Moscow',
+      url: canonicalUrl,
+      mainEntityOfPage: { '@id': canonicalUrl },
+      datePublished: expect.any(String),
+      dateModified: expect.any(String),
+      publisher: { '@type': 'NewsMediaOrganization', name: 'Daily Wire Desk', url: SITE },
+      sourceOrganization: { name: 'TASS', alternateName: 'TASS' },
+      isAccessibleForFree: true,
+      inLanguage: 'en',
+    });
+    expect(jsonLd.author).toEqual([expect.objectContaining({ name: expect.any(String) })]);
+    expect(jsonLd.image.length).toBeGreaterThanOrEqual(1);
+    for (const url of jsonLd.image as string[]) {
+      const path = new URL(url).pathname;
+      expect((await get(path)).status).toBe(200);
+    }
+  });
+
+  test('RSS links are the canonical URLs', async () => {
+    const rss = await get('/api/newsroom/feed.xml');
+    expect(rss.text).toContain(`<link>${SITE}/en/${seed.slug}</link>`);
+  });
+});
+
+describe('sitemaps', () => {
+  test('the news sitemap lists what was first published in the last 48 hours, not killed ones', async () => {
+    const killed = await articleIn(newsroom, chief, 'killed', { headline: 'Killed story' });
+    const old = await articleIn(newsroom, chief, 'published', { headline: 'Old story' });
+    const table = newsroom.strapi.db.metadata.get(ARTICLE);
+    const column = (name: string) =>
+      (table.attributes[name] as { columnName?: string }).columnName ?? name;
+    await newsroom.strapi.db
+      .connection(table.tableName)
+      .where(column('documentId'), old)
+      .update({ [column('firstPublishedAt')]: new Date(Date.now() - 72 * 3600_000) });
+
+    const res = await get('/api/newsroom/news-sitemap.xml');
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/xml');
+    expect(res.text).toContain(`<loc>${SITE}/en/${seed.slug}</loc>`);
+    expect(res.text).toContain('<news:name>Daily Wire Desk</news:name>');
+    expect(res.text).toContain('<news:title>Putin and Aliyev to Hold Talks in Moscow</news:title>');
+    for (const documentId of [killed, old])
+      expect(res.text).not.toContain(`/${(await draftRow(newsroom, documentId)).slug}<`);
+    const full = await get('/api/newsroom/sitemap.xml');
+    expect(full.text).toContain(`/${(await draftRow(newsroom, old)).slug}</loc>`);
+    expect(full.text).not.toContain(`/${(await draftRow(newsroom, killed)).slug}</loc>`);
+    expect((await get('/api/newsroom/sitemap.xml?page=2')).status).toBe(404);
+    expect((await get('/api/newsroom/sitemap.xml?page=0')).status).toBe(400);
+    expect((await get('/api/newsroom/news-sitemap.xml?page=1')).status).toBe(400);
+  });
+});
