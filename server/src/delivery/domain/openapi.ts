@@ -100,6 +100,32 @@ export const deliveryOpenApi = (serverUrl: string) => ({
         },
       },
     },
+    '/newsroom/news-sitemap.xml': {
+      get: {
+        summary: 'News sitemap: articles first published in the last 48 hours, at most 1,000',
+        responses: {
+          200: {
+            description: 'A sitemap with the news extension',
+            content: { 'application/xml': {} },
+          },
+          304: { description: 'Not modified' },
+        },
+      },
+    },
+    '/newsroom/sitemap.xml': {
+      get: {
+        summary: 'Every published article; a sitemap index of pages past 50,000',
+        parameters: [{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } }],
+        responses: {
+          200: { description: 'A sitemap, or a sitemap index', content: { 'application/xml': {} } },
+          304: { description: 'Not modified' },
+          404: {
+            description: 'No such page',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        },
+      },
+    },
   },
   components: {
     schemas: {
@@ -190,7 +216,16 @@ export const deliveryOpenApi = (serverUrl: string) => ({
                 },
               },
               language: { type: 'string' },
-              version: { type: 'integer' },
+              version: {
+                type: 'integer',
+                description:
+                  'The number of this published version in the archive: 1 for the first publication, one more for each correction',
+              },
+              canonicalUrl: {
+                type: ['string', 'null'],
+                description: 'delivery.siteUrl + locale + slug; null without a site URL',
+              },
+              jsonLd: { type: 'object', description: 'schema.org NewsArticle' },
             },
           },
         ],
