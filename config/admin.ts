@@ -22,6 +22,14 @@ export default ({ env }) => ({
     '**/bench/**',
     '**/scratch/**',
   ],
+  // The Content Manager's *Open preview* for articles: a signed, expiring link to the working copy.
+  preview: {
+    enabled: true,
+    config: {
+      handler: (uid: string, params: { documentId?: string; locale?: string; status?: string }) =>
+        strapi.plugin('newsroom').service('preview').handler(uid, params),
+    },
+  },
   flags: {
     nps: env.bool('FLAG_NPS', false),
     promoteEE: env.bool('FLAG_PROMOTE_EE', false),

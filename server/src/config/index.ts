@@ -76,6 +76,17 @@ export interface NewsroomConfig {
     /** How often an open tab renews its lock and learns of a takeover (less than `ttlSeconds`). */
     heartbeatSeconds: number;
   };
+  /** Signed preview links for the Content Manager's *Open preview*. */
+  preview: {
+    /** How long a preview link works, in seconds. */
+    ttlSeconds: number;
+    /**
+     * Where *Open preview* points: a front end's page with `{token}` (and optionally
+     * `{documentId}`, `{locale}`) in it, e.g. `https://site.example/preview?token={token}`;
+     * the plugin's own readable page when empty.
+     */
+    url: string;
+  };
   delivery: {
     /** Grant the public role read access to the delivery routes at first start. */
     publicRead: boolean;
@@ -94,6 +105,13 @@ export interface NewsroomConfig {
     publisherLogoUrl: string;
     /** Whether articles are free to read (`isAccessibleForFree` in structured data). */
     freeToRead: boolean;
+    /**
+     * Mark agency copy run unchanged as syndicated: `syndicated: true` in the detail, the
+     * agency's item as `isBasedOn` in structured data, and left out of the news sitemap.
+     */
+    markSyndicated: boolean;
+    /** URLs per page of `sitemap.xml` before it becomes a sitemap index (at most 50,000). */
+    sitemapUrlsPerPage: number;
     /** Reuse rendered responses while nothing published has changed (checked with one query per request). */
     responseCache: boolean;
     /** Requests per window per client address on the delivery routes; 0 turns the limit off. */
@@ -178,6 +196,7 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
   },
   workflow: { scheduler: true, schedulerTickSeconds: 10 },
   locks: { ttlSeconds: 60, heartbeatSeconds: 5 },
+  preview: { ttlSeconds: 1800, url: '' },
   delivery: {
     publicRead: true,
     defaultPageSize: 20,
@@ -190,6 +209,8 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
     publisherName: '',
     publisherLogoUrl: '',
     freeToRead: true,
+    markSyndicated: false,
+    sitemapUrlsPerPage: 50_000,
     responseCache: true,
     rateLimit: { max: 0, windowSeconds: 60 },
     responseCacheBytes: 32 * 1024 * 1024,
@@ -273,6 +294,19 @@ const configSchema = yup.object({
       ),
     })
     .required(),
+  preview: yup
+    .object({
+      ttlSeconds: whole(10, 7 * 24 * 3600),
+      url: yup
+        .string()
+        .defined()
+        .test(
+          'preview-url',
+          'preview.url must be empty or an http(s) URL with {token} in it',
+          (url) => !url || (/^https?:\/\//u.test(url) && url.includes('{token}'))
+        ),
+    })
+    .required(),
   delivery: yup
     .object({
       publicRead: flag(),
@@ -289,6 +323,8 @@ const configSchema = yup.object({
       publisherName: yup.string().defined(),
       publisherLogoUrl: yup.string().defined(),
       freeToRead: flag(),
+      markSyndicated: flag(),
+      sitemapUrlsPerPage: whole(1, 50_000),
       responseCache: flag(),
       rateLimit: window(),
       responseCacheBytes: whole(0),

@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../config';
 
-const DELIVERY_ACTIONS = ['find', 'findOne', 'feed', 'openapi', 'newsSitemap', 'sitemap'].map(
-  (a) => `plugin::newsroom.delivery.${a}`
-);
+const DELIVERY_ACTIONS = [
+  'delivery.find',
+  'delivery.findOne',
+  'delivery.feed',
+  'delivery.openapi',
+  'news-sitemap.find',
+  'sitemap.find',
+].map((a) => `plugin::newsroom.${a}`);
 /** What versions before the sitemaps granted, under one flag. */
 const FIRST_ACTIONS = DELIVERY_ACTIONS.slice(0, 4);
 

@@ -3,7 +3,8 @@ export interface FeatureRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   handler: string;
-  config?: { policies?: unknown[]; middlewares?: unknown[] };
+  /** `auth: false` only where something else is the key (a signed preview token). */
+  config?: { policies?: unknown[]; middlewares?: unknown[]; auth?: false };
 }
 
 export interface FeatureRoutes {

@@ -9,6 +9,7 @@ import type { DashboardService } from '../workflow/services/dashboard';
 import type { DeliveryService } from '../delivery/services/delivery';
 import type { FeedsService } from '../wire/services/feeds';
 import type { DeliveryCacheService } from '../delivery/services/delivery-cache';
+import type { PreviewService } from '../delivery/services/preview';
 import type { RenditionsService } from '../images/services/renditions';
 import type { RubricsService } from '../wire/services/rubrics';
 import type { WireInboxService } from '../wire/services/wire-inbox';
@@ -28,6 +29,7 @@ type Services = {
   'delivery-cache': DeliveryCacheService;
   'edit-locks': EditLocksService;
   feeds: FeedsService;
+  preview: PreviewService;
   renditions: RenditionsService;
   rubrics: RubricsService;
   'wire-inbox': WireInboxService;

@@ -1,3 +1,4 @@
+import { signPreview } from '../../../server/src/delivery/domain/preview-token';
 import { createAdminSession, createApiToken, type AdminSession } from '../../helpers/admin';
 import { articleIn, createArticle } from '../../helpers/articles';
 import { photo } from '../../helpers/images';
@@ -90,7 +91,21 @@ const allSlugs = async () =>
 const readEverything = async () => {
   const bodies: string[] = [];
   for (const url of PUBLIC_URLS) bodies.push((await newsroom.http().get(url)).text);
+  // The preview route answers only a signed token: ids, slugs and tokens signed elsewhere are nothing.
+  const rows: Array<{ documentId: string; locale: string }> = await newsroom.strapi.db
+    .query(ARTICLE)
+    .findMany({ select: ['documentId', 'locale'] });
+  for (const { documentId, locale } of rows) {
+    const foreign = signPreview(
+      { documentId, locale, exp: Math.floor(Date.now() / 1000) + 600 },
+      'not-this-server'
+    );
+    for (const token of [documentId, foreign, `${foreign.split('.')[0]}.`])
+      for (const format of ['', '?format=html'])
+        bodies.push((await newsroom.http().get(`/api/newsroom/preview/${token}${format}`)).text);
+  }
   for (const slug of await allSlugs()) {
+    bodies.push((await newsroom.http().get(`/api/newsroom/preview/${slug}`)).text);
     for (const suffix of ['', '?format=ninjs', '?locale=en'])
       bodies.push((await newsroom.http().get(`/api/newsroom/articles/${slug}${suffix}`)).text);
     bodies.push(

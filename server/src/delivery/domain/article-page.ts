@@ -4,6 +4,7 @@
  * escaped; the section HTML comes from `blocksToHtml`, which escapes its text and allows only
  * its own tags. No scripts, no external styles.
  */
+import crypto from 'crypto';
 import type { ArticleDetail, PhotoView } from './article-view';
 
 const escape = (text: string) => text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
@@ -11,6 +12,9 @@ const escape = (text: string) => text.replace(/[&<>"']/gu, (c) => `&#${c.charCod
 const STYLE = `body{font:18px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}
 h1{font-size:2rem;line-height:1.2}.standfirst{font-size:1.2rem}.meta,figcaption,.attribution{font:14px/1.4 system-ui,sans-serif;color:#555}
 figure{margin:1.5rem 0}img{max-width:100%;height:auto}.notice{border-left:4px solid #b00;padding-left:1rem}`;
+
+/** The page's one inline style, as a CSP source: nothing else may style or script it. */
+export const PAGE_STYLE_SOURCE = `'sha256-${crypto.createHash('sha256').update(STYLE).digest('base64')}'`;
 
 const page = (title: string, lang: string, body: string) =>
   `<!doctype html>\n<html lang="${escape(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title><style>${STYLE}</style></head><body><article>\n${body}\n</article></body></html>\n`;

@@ -126,6 +126,35 @@ export const deliveryOpenApi = (serverUrl: string) => ({
         },
       },
     },
+    '/newsroom/preview/{token}': {
+      get: {
+        summary:
+          "An article's working copy through a signed, expiring link from the Content Manager's Open preview (no login; never cached or indexed)",
+        security: [],
+        parameters: [
+          { name: 'token', in: 'path', required: true, schema: { type: 'string' } },
+          {
+            name: 'format',
+            in: 'query',
+            schema: { type: 'string', enum: ['json', 'html'], default: 'json' },
+          },
+        ],
+        responses: {
+          200: {
+            description: 'The working copy as the detail would show it, or as a readable page',
+            content: { 'application/json': {}, 'text/html': {} },
+          },
+          400: {
+            description: 'Bad format',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+          404: {
+            description: 'A bad, expired or orphaned token: the same answer as an unknown slug',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        },
+      },
+    },
   },
   components: {
     schemas: {

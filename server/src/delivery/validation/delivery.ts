@@ -92,3 +92,10 @@ export const parseSitemapQuery = async (raw: unknown, paged: boolean): Promise<{
     ),
     raw
   )) as { page?: number };
+
+/** Query of a preview: `format=json` (the default) or `html`. */
+export const parsePreviewQuery = (raw: unknown) =>
+  validateQuery(
+    querySchema({ format: text().oneOf(['json', 'html'], 'format must be "json" or "html"') }),
+    raw
+  ) as Promise<{ format?: 'json' | 'html' }>;
