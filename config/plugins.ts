@@ -63,6 +63,8 @@ export default ({ env }) => ({
         siteUrl: env('NEWSROOM_SITE_URL', ''),
         publisherName: env('NEWSROOM_PUBLISHER_NAME', ''),
         publisherLogoUrl: env('NEWSROOM_PUBLISHER_LOGO_URL', ''),
+        markSyndicated: env.bool('NEWSROOM_MARK_SYNDICATED', false),
+        sitemapUrlsPerPage: env.int('NEWSROOM_SITEMAP_URLS_PER_PAGE', 50_000),
       },
       images: {
         maxPixels: env.int('NEWSROOM_IMAGE_MAX_PIXELS', 100_000_000),

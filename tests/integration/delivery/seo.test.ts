@@ -2,6 +2,7 @@ import { createAdminSession, type AdminSession } from '../../helpers/admin';
 import { articleIn, draftRow } from '../../helpers/articles';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { workflow } from '../../helpers/workflow';
+import { validateAgainst } from '../../helpers/xml-schema';
 
 /**
  * What search engines read: canonical URLs, schema.org NewsArticle on the detail, a news
@@ -17,7 +18,12 @@ let seed: { documentId: string; slug: string };
 beforeAll(async () => {
   newsroom = await startNewsroom({
     demo: true,
-    env: { NEWSROOM_SITE_URL: SITE, NEWSROOM_PUBLISHER_NAME: 'Daily Wire Desk' },
+    env: {
+      NEWSROOM_SITE_URL: SITE,
+      NEWSROOM_PUBLISHER_NAME: 'Daily Wire Desk',
+      // Small pages, so that a handful of articles needs a sitemap index.
+      NEWSROOM_SITEMAP_URLS_PER_PAGE: '2',
+    },
   });
   chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
   seed = await newsroom.strapi.db.query(ARTICLE).findOne({ where: { publishedAt: null } });
@@ -80,11 +86,55 @@ describe('sitemaps', () => {
     expect(res.text).toContain('<news:title>Putin and Aliyev to Hold Talks in Moscow</news:title>');
     for (const documentId of [killed, old])
       expect(res.text).not.toContain(`/${(await draftRow(newsroom, documentId)).slug}<`);
+    expect(await validateAgainst(res.text, 'newsSitemap')).toEqual({ valid: true, errors: [] });
+
+    // Two published articles, two per page: one page, no index.
     const full = await get('/api/newsroom/sitemap.xml');
+    expect(await validateAgainst(full.text, 'sitemap')).toEqual({ valid: true, errors: [] });
     expect(full.text).toContain(`/${(await draftRow(newsroom, old)).slug}</loc>`);
     expect(full.text).not.toContain(`/${(await draftRow(newsroom, killed)).slug}</loc>`);
     expect((await get('/api/newsroom/sitemap.xml?page=2')).status).toBe(404);
+
+    // A third: an index of two pages, each a valid sitemap, together every published article once.
+    const third = await articleIn(newsroom, chief, 'published', { headline: 'Third story' });
+    const index = await get('/api/newsroom/sitemap.xml');
+    expect(await validateAgainst(index.text, 'sitemapIndex')).toEqual({ valid: true, errors: [] });
+    const pages = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/gu)].map((m) => m[1]);
+    expect(pages).toEqual([1, 2].map((n) => expect.stringContaining(`/sitemap.xml?page=${n}`)));
+    const listed: string[] = [];
+    for (const page of pages) {
+      const body = (
+        await get(new URL(page.replace(/&#38;/gu, '&')).pathname + new URL(page).search)
+      ).text;
+      expect(await validateAgainst(body, 'sitemap')).toEqual({ valid: true, errors: [] });
+      listed.push(...[...body.matchAll(/<loc>([^<]+)<\/loc>/gu)].map((m) => m[1]));
+    }
+    const slugs = await Promise.all(
+      [seed.documentId, old, third].map(
+        async (id) => `${SITE}/en/${(await draftRow(newsroom, id)).slug}`
+      )
+    );
+    expect(listed.sort()).toEqual(slugs.sort());
+    expect((await get('/api/newsroom/sitemap.xml?page=3')).status).toBe(404);
     expect((await get('/api/newsroom/sitemap.xml?page=0')).status).toBe(400);
     expect((await get('/api/newsroom/news-sitemap.xml?page=1')).status).toBe(400);
+  });
+});
+
+describe('the schemas check something', () => {
+  test('a news sitemap with a region language or no title is invalid', async () => {
+    const res = await get('/api/newsroom/news-sitemap.xml');
+    const broken = res.text.replace(/<news:language>[a-z]+</u, '<news:language>en-GB<');
+    expect((await validateAgainst(broken, 'newsSitemap')).valid).toBe(false);
+    const untitled = res.text.replace(/<news:title>[^<]*<\/news:title>/u, '');
+    expect((await validateAgainst(untitled, 'newsSitemap')).valid).toBe(false);
+    expect(
+      (
+        await validateAgainst(
+          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url/></urlset>',
+          'sitemap'
+        )
+      ).valid
+    ).toBe(false);
   });
 });
