@@ -106,8 +106,9 @@ export interface NewsroomConfig {
     /** Whether articles are free to read (`isAccessibleForFree` in structured data). */
     freeToRead: boolean;
     /**
-     * Mark agency copy run unchanged as syndicated: `syndicated: true` in the detail, the
-     * agency's item as `isBasedOn` in structured data, and left out of the news sitemap.
+     * Mark agency copy run unchanged (headline, standfirst and body as taken from the wire) as
+     * syndicated: `syndicated: true` in the detail and the agency's item as `isBasedOn` in
+     * its structured data.
      */
     markSyndicated: boolean;
     /** URLs per page of `sitemap.xml` before it becomes a sitemap index (at most 50,000). */

@@ -21,6 +21,7 @@ beforeAll(async () => {
     env: {
       NEWSROOM_SITE_URL: SITE,
       NEWSROOM_PUBLISHER_NAME: 'Daily Wire Desk',
+      NEWSROOM_MARK_SYNDICATED: 'true',
       // Small pages, so that a handful of articles needs a sitemap index.
       NEWSROOM_SITEMAP_URLS_PER_PAGE: '2',
     },
@@ -60,6 +61,20 @@ describe('the detail', () => {
     }
   });
 
+  test('agency copy run unchanged is marked as syndicated; edited copy is not', async () => {
+    const res = await get(`/api/newsroom/articles/${seed.slug}`);
+    expect(res.body.data.syndicated).toBe(true);
+    // Plain TASS copy has no item id, so the agency alone names the original.
+    expect(res.body.data.jsonLd.isBasedOn).toEqual({
+      '@type': 'NewsArticle',
+      publisher: { '@type': 'NewsMediaOrganization', name: 'TASS' },
+    });
+    const own = await articleIn(newsroom, chief, 'published', { headline: 'Our own reporting' });
+    const ours = await get(`/api/newsroom/articles/${(await draftRow(newsroom, own)).slug}`);
+    expect(ours.body.data.syndicated).toBe(false);
+    expect(ours.body.data.jsonLd.isBasedOn).toBeUndefined();
+  });
+
   test('RSS links are the canonical URLs', async () => {
     const rss = await get('/api/newsroom/feed.xml');
     expect(rss.text).toContain(`<link>${SITE}/en/${seed.slug}</link>`);
@@ -88,34 +103,33 @@ describe('sitemaps', () => {
       expect(res.text).not.toContain(`/${(await draftRow(newsroom, documentId)).slug}<`);
     expect(await validateAgainst(res.text, 'newsSitemap')).toEqual({ valid: true, errors: [] });
 
-    // Two published articles, two per page: one page, no index.
-    const full = await get('/api/newsroom/sitemap.xml');
-    expect(await validateAgainst(full.text, 'sitemap')).toEqual({ valid: true, errors: [] });
-    expect(full.text).toContain(`/${(await draftRow(newsroom, old)).slug}</loc>`);
-    expect(full.text).not.toContain(`/${(await draftRow(newsroom, killed)).slug}</loc>`);
-    expect((await get('/api/newsroom/sitemap.xml?page=2')).status).toBe(404);
-
-    // A third: an index of two pages, each a valid sitemap, together every published article once.
-    const third = await articleIn(newsroom, chief, 'published', { headline: 'Third story' });
+    // Two per page: with more than two published articles, an index of pages, each a valid
+    // sitemap, together every published article once and nothing else.
+    await articleIn(newsroom, chief, 'published', { headline: 'Third story' });
+    const published: Array<{ slug: string }> = await newsroom.strapi.db.query(ARTICLE).findMany({
+      where: { publishedAt: { $notNull: true }, workflowState: 'published' },
+      select: ['slug'],
+    });
+    expect(published.length).toBeGreaterThan(2);
+    const pageCount = Math.ceil(published.length / 2);
     const index = await get('/api/newsroom/sitemap.xml');
     expect(await validateAgainst(index.text, 'sitemapIndex')).toEqual({ valid: true, errors: [] });
     const pages = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/gu)].map((m) => m[1]);
-    expect(pages).toEqual([1, 2].map((n) => expect.stringContaining(`/sitemap.xml?page=${n}`)));
+    expect(pages).toEqual(
+      Array.from({ length: pageCount }, (_, i) =>
+        expect.stringContaining(`/sitemap.xml?page=${i + 1}`)
+      )
+    );
     const listed: string[] = [];
     for (const page of pages) {
-      const body = (
-        await get(new URL(page.replace(/&#38;/gu, '&')).pathname + new URL(page).search)
-      ).text;
+      const body = (await get(new URL(page).pathname + new URL(page).search)).text;
       expect(await validateAgainst(body, 'sitemap')).toEqual({ valid: true, errors: [] });
       listed.push(...[...body.matchAll(/<loc>([^<]+)<\/loc>/gu)].map((m) => m[1]));
     }
-    const slugs = await Promise.all(
-      [seed.documentId, old, third].map(
-        async (id) => `${SITE}/en/${(await draftRow(newsroom, id)).slug}`
-      )
-    );
-    expect(listed.sort()).toEqual(slugs.sort());
-    expect((await get('/api/newsroom/sitemap.xml?page=3')).status).toBe(404);
+    expect(listed.sort()).toEqual(published.map((row) => `${SITE}/en/${row.slug}`).sort());
+    expect(listed).toContain(`${SITE}/en/${(await draftRow(newsroom, old)).slug}`);
+    expect(listed).not.toContain(`${SITE}/en/${(await draftRow(newsroom, killed)).slug}`);
+    expect((await get(`/api/newsroom/sitemap.xml?page=${pageCount + 1}`)).status).toBe(404);
     expect((await get('/api/newsroom/sitemap.xml?page=0')).status).toBe(400);
     expect((await get('/api/newsroom/news-sitemap.xml?page=1')).status).toBe(400);
   });

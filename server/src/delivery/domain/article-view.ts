@@ -1,5 +1,6 @@
 import { blocksToHtml } from './blocks-html';
 import { newsArticleJsonLd } from './json-ld';
+import { runsAgencyCopyUnchanged } from './syndication';
 import { canonicalUrl } from './sitemaps';
 
 /** Article rows as the database returns them with the delivery populate. */
@@ -47,6 +48,8 @@ export interface ArticleRow {
   leadPhoto?: PhotoRow | null;
   gallery?: PhotoRow[] | null;
   corrections?: Array<{ date: string; note: string }> | null;
+  /** The wire item the article was taken from (detail only): what syndication compares with. */
+  wireItem?: { story?: unknown; agencyGuid?: string | null } | null;
   workflowVersion: number;
   /** The number of the archived snapshot this row is (see the archive of published versions). */
   publicVersion?: number | null;
@@ -210,6 +213,8 @@ export interface SiteFacts {
   publisherName: string;
   publisherLogoUrl: string;
   freeToRead: boolean;
+  /** Mark agency copy run unchanged as syndicated. */
+  markSyndicated: boolean;
 }
 
 /**
@@ -219,11 +224,14 @@ export interface SiteFacts {
 export const articleDetailBody = (row: ArticleRow, origin: string, site: SiteFacts) => {
   const view = articleDetail(row, origin);
   const url = site.siteUrl ? canonicalUrl(site.siteUrl, row.locale, row.slug) : null;
+  const syndicated = site.markSyndicated && runsAgencyCopyUnchanged(row);
   return {
     data: {
       ...view,
       canonicalUrl: url,
+      syndicated,
       jsonLd: newsArticleJsonLd(view, {
+        syndicatedFrom: syndicated ? { guid: row.wireItem?.agencyGuid ?? null } : null,
         url,
         publisher: {
           name: site.publisherName,

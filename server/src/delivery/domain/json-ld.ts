@@ -47,7 +47,13 @@ const compact = (o: Json): Json =>
 /** The article as a schema.org `NewsArticle`. `url` is its canonical address. */
 export const newsArticleJsonLd = (
   view: ArticleDetail,
-  options: { url: string | null; publisher: Publisher; freeToRead: boolean }
+  options: {
+    url: string | null;
+    publisher: Publisher;
+    freeToRead: boolean;
+    /** Set for agency copy run unchanged: the agency's item it is. */
+    syndicatedFrom?: { guid: string | null } | null;
+  }
 ): Json => {
   const agency = view.attribution?.agency;
   return compact({
@@ -80,5 +86,12 @@ export const newsArticleJsonLd = (
     articleSection: view.rubric?.name,
     keywords: view.tags.length ? view.tags.join(', ') : undefined,
     isAccessibleForFree: options.freeToRead,
+    isBasedOn: options.syndicatedFrom
+      ? compact({
+          '@type': 'NewsArticle',
+          identifier: options.syndicatedFrom.guid ?? undefined,
+          publisher: agency ? { '@type': 'NewsMediaOrganization', name: agency.name } : undefined,
+        })
+      : undefined,
   });
 };

@@ -34,6 +34,8 @@ export const DETAIL_POPULATE = {
   body: true,
   gallery: PHOTO,
   corrections: true,
+  // For syndication: whether the words are still the agency's.
+  wireItem: { select: ['story', 'agencyGuid'] },
 };
 
 /** Only what may be read: the published version (see `published`) of an article in the published state. */
@@ -54,6 +56,7 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         publisherName: config.publisherName || config.feedTitle,
         publisherLogoUrl: config.publisherLogoUrl,
         freeToRead: config.freeToRead,
+        markSyndicated: config.markSyndicated,
       };
     },
 
