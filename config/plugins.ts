@@ -54,6 +54,14 @@ export default ({ env }) => ({
         scheduler: env.bool('NEWSROOM_SCHEDULER', env.bool('CRON_ENABLED', true)),
         schedulerTickSeconds: env.int('NEWSROOM_SCHEDULER_TICK', 10),
       },
+      push: {
+        worker: env.bool('NEWSROOM_PUSH_WORKER', true),
+        tickSeconds: env.int('NEWSROOM_PUSH_TICK', 5),
+        maxAttempts: env.int('NEWSROOM_PUSH_MAX_ATTEMPTS', 8),
+        retryBaseSeconds: env.float('NEWSROOM_PUSH_RETRY_BASE', 10),
+        retryMaxSeconds: env.float('NEWSROOM_PUSH_RETRY_MAX', 3600),
+        timeoutSeconds: env.float('NEWSROOM_PUSH_TIMEOUT', 10),
+      },
       locks: {
         ttlSeconds: env.int('NEWSROOM_LOCK_TTL', 60),
         heartbeatSeconds: env.int('NEWSROOM_LOCK_HEARTBEAT', 5),

@@ -9,6 +9,7 @@ import { imageSettings } from './images/settings';
 import { registerScheduler } from './workflow/scheduler';
 import { registerFeedPoller } from './wire/feed-poller';
 import { registerWirePurge } from './wire/wire-retention';
+import { registerPushWorker } from './push/worker';
 import { getService } from './platform/services';
 import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 
@@ -42,6 +43,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   registerWirePurge(strapi);
   watchFiles(strapi);
   registerRenditionWorker(strapi, imageSettings(strapi).workerTickSeconds);
+  registerPushWorker(strapi);
 };
 
 export default bootstrap;

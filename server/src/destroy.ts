@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './platform/services';
 
-const destroy = (_: { strapi: Core.Strapi }) => {};
+const destroy = ({ strapi }: { strapi: Core.Strapi }) => {
+  getService('push', strapi).stop();
+};
 
 export default destroy;

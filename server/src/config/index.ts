@@ -76,6 +76,22 @@ export interface NewsroomConfig {
     /** How often an open tab renews its lock and learns of a takeover (less than `ttlSeconds`). */
     heartbeatSeconds: number;
   };
+  /** Signed pushes to subscribers (partner sites and apps) on publish, correct and kill. */
+  push: {
+    /** Send deliveries from this process (any number of processes may; each delivery goes once). */
+    worker: boolean;
+    /** How often each process looks for due deliveries, in seconds (1–59). */
+    tickSeconds: number;
+    /** Attempts before a delivery is marked failed. */
+    maxAttempts: number;
+    /** First retry delay, in seconds; doubled each attempt, up to `retryMaxSeconds`, with jitter. */
+    retryBaseSeconds: number;
+    retryMaxSeconds: number;
+    /** Longest a subscriber may take to answer, in seconds. */
+    timeoutSeconds: number;
+    /** Deliveries sent at once by one process. */
+    concurrency: number;
+  };
   /** Signed preview links for the Content Manager's *Open preview*. */
   preview: {
     /** How long a preview link works, in seconds. */
@@ -198,6 +214,15 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
   workflow: { scheduler: true, schedulerTickSeconds: 10 },
   locks: { ttlSeconds: 60, heartbeatSeconds: 5 },
   preview: { ttlSeconds: 1800, url: '' },
+  push: {
+    worker: true,
+    tickSeconds: 5,
+    maxAttempts: 8,
+    retryBaseSeconds: 10,
+    retryMaxSeconds: 3600,
+    timeoutSeconds: 10,
+    concurrency: 4,
+  },
   delivery: {
     publicRead: true,
     defaultPageSize: 20,
@@ -293,6 +318,17 @@ const configSchema = yup.object({
         yup.ref('ttlSeconds'),
         'locks.heartbeatSeconds must be less than locks.ttlSeconds'
       ),
+    })
+    .required(),
+  push: yup
+    .object({
+      worker: flag(),
+      tickSeconds: whole(1, 59),
+      maxAttempts: whole(1, 100),
+      retryBaseSeconds: yup.number().min(0.01).required(),
+      retryMaxSeconds: yup.number().min(yup.ref('retryBaseSeconds')).required(),
+      timeoutSeconds: yup.number().min(0.1).max(300).required(),
+      concurrency: whole(1, 64),
     })
     .required(),
   preview: yup

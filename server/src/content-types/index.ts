@@ -7,6 +7,8 @@ import renditionJob from './rendition-job';
 import feed from './feed';
 import editLock from './edit-lock';
 import publishedVersion from './published-version';
+import subscriber from './subscriber';
+import pushDelivery from './push-delivery';
 
 export default {
   article,
@@ -18,4 +20,6 @@ export default {
   feed,
   'edit-lock': editLock,
   'published-version': publishedVersion,
+  subscriber,
+  'push-delivery': pushDelivery,
 };

@@ -63,7 +63,8 @@ const publicOnlyLookup =
     });
   };
 
-const checkUrl = (url: URL, policy: PictureSourcePolicy) => {
+/** Throws an Error naming why the policy refuses this address (scheme, host list, a non-public IP literal). */
+export const checkUrl = (url: URL, policy: PictureSourcePolicy) => {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`${url.href} is not an http(s) address`);
   if (!hostAllowed(url.hostname, policy.allowedHosts))
@@ -168,3 +169,54 @@ export const fetchPicture = async (
   const data = await readLimited(response, policy.maxBytes);
   return { data, contentType: response.headers['content-type'] ?? 'application/octet-stream', url };
 };
+
+/**
+ * POSTs `body` to `href` under the same policy (a subscriber's push): every address checked
+ * as it is connected to; redirects are not followed, since a POST must not wander. Answers
+ * the status and at most 2 KB of the answer; throws on no answer.
+ */
+export const postUnderPolicy = (
+  href: string,
+  policy: PictureSourcePolicy,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal
+) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    let url: URL;
+    try {
+      url = new URL(href);
+      checkUrl(url, policy);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const client = url.protocol === 'https:' ? https : http;
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        signal,
+        agent: false,
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+        ...(policy.privateAddresses ? {} : { lookup: publicOnlyLookup(policy.label ?? 'picture') }),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (size < 2048) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8').slice(0, 2048),
+          })
+        );
+        response.on('error', reject);
+      }
+    );
+    request.on('error', reject);
+    request.end(body);
+  });

@@ -3,6 +3,7 @@ import {
   AGENCY_UID,
   EDIT_LOCK_UID,
   PUBLISHED_VERSION_UID,
+  PUSH_DELIVERY_UID,
   RENDITION_JOB_UID,
   RUBRIC_UID,
   WIRE_ITEM_UID,
@@ -51,6 +52,23 @@ const INDEXES: Index[] = [
     name: 'newsroom_edit_locks_article_uq',
     attributes: ['articleDocumentId', 'articleLocale'],
     unique: true,
+  },
+  // One delivery per event per subscriber, however many processes record or resend it.
+  {
+    uid: PUSH_DELIVERY_UID,
+    name: 'newsroom_push_deliveries_key_uq',
+    attributes: ['idempotencyKey'],
+    unique: true,
+  },
+  {
+    uid: PUSH_DELIVERY_UID,
+    name: 'newsroom_push_deliveries_due_idx',
+    attributes: ['status', 'id'],
+  },
+  {
+    uid: PUSH_DELIVERY_UID,
+    name: 'newsroom_push_deliveries_article_idx',
+    attributes: ['subscriberId', 'articleDocumentId', 'articleLocale', 'id'],
   },
   {
     uid: PUBLISHED_VERSION_UID,

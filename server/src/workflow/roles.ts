@@ -61,6 +61,13 @@ export const NEWSROOM_ACTIONS = [
     subCategory: 'workflow',
     pluginName: 'newsroom',
   },
+  {
+    section: 'plugins',
+    displayName: 'Manage subscribers (push to partner sites and apps)',
+    uid: 'subscribers.manage',
+    subCategory: 'delivery',
+    pluginName: 'newsroom',
+  },
   ...ACTIONS.map((action) => ({
     section: 'plugins',
     displayName: RULES[action].label,
@@ -83,7 +90,11 @@ export const DEFAULT_GRANTS: Record<string, string[]> = Object.fromEntries(
       ...ACTIONS.filter((a) => DEFAULT_ACTORS[a].includes(code)).map(permissionFor),
       // The desk's head decides on agency kills and runs the feeds.
       ...(code === ROLE_CHIEF_EDITOR
-        ? ['plugin::newsroom.agency-alert.clear', 'plugin::newsroom.feeds.manage']
+        ? [
+            'plugin::newsroom.agency-alert.clear',
+            'plugin::newsroom.feeds.manage',
+            'plugin::newsroom.subscribers.manage',
+          ]
         : []),
     ],
   ])

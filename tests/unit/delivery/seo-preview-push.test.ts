@@ -10,7 +10,7 @@ import {
   retryDelaySeconds,
   signPush,
   verifyPush,
-} from '../../../server/src/delivery/domain/push-signature';
+} from '../../../server/src/push/domain/push-signature';
 
 describe('sitemaps', () => {
   test('canonical URLs name the locale, since slugs are unique per locale only', () => {
@@ -87,6 +87,6 @@ describe('push signatures', () => {
 
   test('retries back off exponentially, capped, with jitter in the upper half', () => {
     expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 10, 60, 0))).toEqual([5, 10, 20, 30]);
-    expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 10, 60, 0.999))).toEqual([10, 20, 40, 60]);
+    expect([1, 2, 3, 4].map((n) => Math.round(retryDelaySeconds(n, 10, 60, 0.999)))).toEqual([10, 20, 40, 60]);
   });
 });

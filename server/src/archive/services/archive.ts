@@ -15,6 +15,7 @@ import { getService } from '../../platform/services';
 import { articlePage, killedPage } from '../../delivery/domain/article-page';
 import { killedNinjs, toNinjs } from '../../delivery/domain/ninjs';
 import { DETAIL_POPULATE } from '../../delivery/services/delivery';
+import { factsOf, type ChangeFacts } from '../../push/domain/subscriptions';
 import { wordDiff } from '../domain/word-diff';
 import { contentHash } from '../domain/content-hash';
 import { SNAPSHOT_FIELDS, snapshotText } from '../domain/snapshot-text';
@@ -114,6 +115,8 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
       let html: string;
       let slug: string | null;
       let headline: string | null;
+      // What subscribers filter by: a kill's rubric and agency are those of what it withdrew.
+      let facts: ChangeFacts;
       if (input.action === 'kill') {
         const draft = (await articles.draft(input.documentId, input.locale, {
           select: ['slug', 'headline', 'killNotice', 'language'],
@@ -151,6 +154,7 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
           language,
         });
         html = killedPage(headline ?? '', notice, language);
+        facts = factsOf(served?.delivery ?? null);
       } else {
         const row = await articles.onePublished<ArticleRow>(
           { documentId: input.documentId, locale: input.locale, workflowState: 'published' },
@@ -166,6 +170,7 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
         html = articlePage(view);
         slug = row.slug;
         headline = row.headline;
+        facts = factsOf(delivery);
       }
       await asWorkflow('archive', () =>
         rows().create({
@@ -186,6 +191,20 @@ const archiveService = ({ strapi }: { strapi: Core.Strapi }) => {
             html,
           },
         })
+      );
+      // The outbox: in this transaction, so subscribers are told of a change exactly when it happened.
+      await getService('push', strapi).enqueue(
+        input.action,
+        {
+          documentId: input.documentId,
+          locale: input.locale,
+          version: input.number,
+          at,
+          delivery,
+          ninjs,
+        },
+        facts,
+        input.eventId
       );
     },
 

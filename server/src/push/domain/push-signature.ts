@@ -43,5 +43,5 @@ export const retryDelaySeconds = (
   random: number
 ) => {
   const ceiling = Math.min(maxSeconds, baseSeconds * 2 ** Math.max(0, attempt - 1));
-  return Math.max(1, Math.round(ceiling / 2 + (ceiling / 2) * random));
+  return ceiling / 2 + (ceiling / 2) * random;
 };

@@ -1,0 +1,367 @@
+import type { Core } from '@strapi/strapi';
+import type { NewsroomConfig } from '../../config';
+import type { DeliveryAttempt, DeliveryView } from '../../../../shared/contracts/push';
+import type { SnapshotAction } from '../../../../shared/contracts/versions';
+import {
+  eventOfSnapshot,
+  idempotencyKey,
+  pushBody,
+  wants,
+  type ChangeFacts,
+  type ServedSnapshot,
+} from '../domain/subscriptions';
+import { retryDelaySeconds, signPush } from '../domain/push-signature';
+import { postUnderPolicy } from '../../images/picture-fetch';
+import { Refusal } from '../../platform/domain/refusal';
+import { PUSH_DELIVERY_UID } from '../../platform/domain/uids';
+import { getService } from '../../platform/services';
+
+interface DeliveryRow {
+  id: number;
+  subscriberId: number;
+  event: 'publish' | 'correct' | 'kill';
+  articleDocumentId: string;
+  articleLocale: string;
+  version: number | null;
+  eventId: number | null;
+  idempotencyKey: string;
+  contentType: string;
+  body: string;
+  status: DeliveryView['status'];
+  attempts: number | null;
+  nextAttemptAt: string | Date | null;
+  claimedAt: string | Date | null;
+  deliveredAt: string | Date | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  log: DeliveryAttempt[] | null;
+  createdAt: string | Date;
+}
+
+const iso = (d: string | Date | null) => (d ? new Date(d).toISOString() : null);
+
+const view = (row: DeliveryRow): DeliveryView => ({
+  id: row.id,
+  subscriberId: row.subscriberId,
+  event: row.event,
+  documentId: row.articleDocumentId,
+  locale: row.articleLocale,
+  version: row.version ?? null,
+  idempotencyKey: row.idempotencyKey,
+  status: row.status,
+  attempts: row.attempts ?? 0,
+  nextAttemptAt: iso(row.nextAttemptAt),
+  deliveredAt: iso(row.deliveredAt),
+  lastStatus: row.lastStatus ?? null,
+  lastError: row.lastError ?? null,
+  log: Array.isArray(row.log) ? row.log : [],
+  createdAt: iso(row.createdAt)!,
+});
+
+/**
+ * Push to subscribers through an outbox in the database. The workflow records one delivery
+ * per subscriber in the transaction that makes the public change, so a change is pushed if
+ * and only if it happened. Workers in any number of processes claim deliveries with a
+ * conditional update (each attempt is made by one process), send them signed, and retry with
+ * backoff. Deliveries of one article to one subscriber go in order: a later one waits while an
+ * earlier one is unsent, and a kill drops the unsent changes before it, so nothing older
+ * arrives after it.
+ */
+const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const rows = () => strapi.db.query(PUSH_DELIVERY_UID);
+  const settings = () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).push;
+  const leaseMs = () => (settings().timeoutSeconds * 2 + 30) * 1000;
+  let working = false;
+  let again = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let idle: Promise<void> = Promise.resolve();
+
+  const sameArticle = (
+    row: Pick<DeliveryRow, 'subscriberId' | 'articleDocumentId' | 'articleLocale'>
+  ) => ({
+    subscriberId: row.subscriberId,
+    articleDocumentId: row.articleDocumentId,
+    articleLocale: row.articleLocale,
+  });
+
+  /** The oldest due delivery with nothing earlier unsent for its subscriber and article, claimed. */
+  const claimNext = async (): Promise<DeliveryRow | null> => {
+    const now = new Date();
+    const candidates = (await rows().findMany({
+      where: {
+        $or: [
+          { status: 'pending', nextAttemptAt: { $lte: now } },
+          // A process that stopped mid-send: its claim lapses, and the delivery goes again.
+          { status: 'sending', claimedAt: { $lt: new Date(now.getTime() - leaseMs()) } },
+        ],
+      },
+      orderBy: [{ id: 'asc' }],
+      limit: 50,
+    })) as DeliveryRow[];
+    for (const candidate of candidates) {
+      const earlier = await rows().findOne({
+        where: {
+          ...sameArticle(candidate),
+          id: { $lt: candidate.id },
+          status: { $in: ['pending', 'sending'] },
+        },
+        select: ['id'],
+      });
+      if (earlier) continue;
+      const { count } = await rows().updateMany({
+        where: {
+          id: candidate.id,
+          status: candidate.status,
+          ...(candidate.claimedAt ? { claimedAt: candidate.claimedAt } : { claimedAt: null }),
+        },
+        data: { status: 'sending', claimedAt: now },
+      });
+      if (count === 1) return candidate;
+    }
+    return null;
+  };
+
+  const laterKill = (row: DeliveryRow) =>
+    rows().findOne({
+      where: { ...sameArticle(row), id: { $gt: row.id }, event: 'kill' },
+      select: ['id'],
+    });
+
+  /** One attempt: POST, signed, under the feeds' address policy; then delivered, retried or failed. */
+  const attempt = async (row: DeliveryRow) => {
+    const subscribers = getService('subscribers', strapi);
+    const { maxAttempts, retryBaseSeconds, retryMaxSeconds, timeoutSeconds } = settings();
+    const attempts = (row.attempts ?? 0) + 1;
+    const at = new Date();
+    let status: number | null = null;
+    let error: string | null = null;
+    const subscriber = await subscribers.findOne(row.subscriberId).catch(() => null);
+    if (!subscriber) error = 'The subscriber was deleted';
+    else if (!subscriber.enabled) error = 'The subscriber is disabled';
+    else {
+      const signal = AbortSignal.timeout(timeoutSeconds * 1000);
+      try {
+        const answer = await postUnderPolicy(
+          subscriber.url,
+          subscribers.policy(),
+          row.body,
+          {
+            'Content-Type': `${row.contentType}; charset=utf-8`,
+            'User-Agent': 'strapi-plugin-newsroom push',
+            'X-Newsroom-Event': row.event,
+            'X-Newsroom-Delivery': String(row.id),
+            'Idempotency-Key': row.idempotencyKey,
+            'X-Newsroom-Signature': signPush(
+              row.body,
+              subscribers.secretOf(subscriber),
+              at.getTime()
+            ),
+          },
+          signal
+        );
+        status = answer.status;
+        if (status < 200 || status >= 300)
+          error = `Answered ${status}${answer.text ? `: ${answer.text.replace(/\s+/gu, ' ').slice(0, 200)}` : ''}`;
+      } catch (e) {
+        error = signal.aborted
+          ? `No answer within ${timeoutSeconds} s`
+          : (e as Error).message || String(e);
+      }
+    }
+    const log = [
+      ...(Array.isArray(row.log) ? row.log : []),
+      { at: at.toISOString(), status, error },
+    ].slice(-20);
+    const common = { attempts, lastStatus: status, lastError: error, claimedAt: null, log };
+    let data: Record<string, unknown>;
+    if (!error)
+      data = { ...common, status: 'delivered', deliveredAt: new Date(), nextAttemptAt: null };
+    else if (!subscriber || attempts >= maxAttempts)
+      data = { ...common, status: 'failed', nextAttemptAt: null };
+    else if (row.event !== 'kill' && (await laterKill(row)))
+      data = { ...common, status: 'superseded', nextAttemptAt: null };
+    else
+      data = {
+        ...common,
+        status: 'pending',
+        nextAttemptAt: new Date(
+          Date.now() +
+            retryDelaySeconds(attempts, retryBaseSeconds, retryMaxSeconds, Math.random()) * 1000
+        ),
+      };
+    // Only the claim this process holds is settled (a lapsed claim may have passed to another).
+    await rows().updateMany({ where: { id: row.id, status: 'sending' }, data });
+    if (error)
+      strapi.log.warn(
+        `[newsroom] push ${row.id} (${row.event} ${row.articleDocumentId}) to subscriber ${row.subscriberId}, attempt ${attempts}: ${error}`
+      );
+  };
+
+  /** Wakes the worker when the next retry falls due (the cron tick is the backstop). */
+  const scheduleNext = async () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (stopped) return;
+    const next = (await rows().findOne({
+      where: { status: 'pending' },
+      orderBy: [{ nextAttemptAt: 'asc' }],
+      select: ['nextAttemptAt'],
+    })) as { nextAttemptAt: string | Date | null } | null;
+    if (!next?.nextAttemptAt) return;
+    const delay = Math.max(20, new Date(next.nextAttemptAt).getTime() - Date.now());
+    if (delay > settings().tickSeconds * 1000) return;
+    timer = setTimeout(() => service.kick(), delay);
+    timer.unref?.();
+  };
+
+  const drain = async () => {
+    const lanes = Array.from({ length: settings().concurrency }, async () => {
+      for (let row = await claimNext(); row && !stopped; row = await claimNext())
+        await attempt(row);
+    });
+    await Promise.all(lanes);
+  };
+
+  const service = {
+    /**
+     * Records one delivery per subscriber that asked for this change, in the caller's
+     * transaction (the archive's, with the event). A kill first drops this article's unsent
+     * changes to the same subscriber. Returns how many deliveries were recorded.
+     */
+    async enqueue(
+      action: SnapshotAction,
+      snapshot: ServedSnapshot,
+      facts: ChangeFacts,
+      eventId?: number
+    ) {
+      const event = eventOfSnapshot(action);
+      const subscribers = (await getService('subscribers', strapi).all()).filter((s) =>
+        wants({ ...s, events: s.events ?? [] }, event, facts)
+      );
+      if (!subscribers.length) return 0;
+      const now = new Date();
+      for (const subscriber of subscribers) {
+        const article = {
+          subscriberId: subscriber.id,
+          articleDocumentId: snapshot.documentId,
+          articleLocale: snapshot.locale,
+        };
+        if (event === 'kill')
+          await rows().updateMany({
+            where: { ...article, status: 'pending' },
+            data: { status: 'superseded', nextAttemptAt: null },
+          });
+        const { contentType, body } = pushBody(subscriber.format, event, snapshot);
+        await rows().create({
+          data: {
+            ...article,
+            event,
+            version: snapshot.version,
+            eventId: eventId ?? null,
+            idempotencyKey: idempotencyKey(subscriber.id, snapshot),
+            contentType,
+            body,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+            log: [],
+          },
+        });
+      }
+      await strapi.db.transaction(async ({ onCommit }) => {
+        onCommit(() => service.kick());
+      });
+      return subscribers.length;
+    },
+
+    /** Starts sending in this process, if it is not already. */
+    kick() {
+      if (!settings().worker || stopped) return;
+      if (working) {
+        again = true;
+        return;
+      }
+      working = true;
+      idle = new Promise<void>((resolve) =>
+        setImmediate(async () => {
+          try {
+            do {
+              again = false;
+              await drain();
+            } while (again && !stopped);
+            await scheduleNext();
+          } catch (error) {
+            if (!stopped)
+              strapi.log.error(`[newsroom] push worker stopped: ${(error as Error).message}`);
+          } finally {
+            working = false;
+            resolve();
+          }
+        })
+      );
+    },
+
+    /** Resolves when this process's current sending round ends. */
+    settled: () => idle,
+
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+
+    /** Recent deliveries, newest first. */
+    async list(query: { subscriber?: number; status?: string; page?: number; pageSize?: number }) {
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 25;
+      const where = {
+        ...(query.subscriber ? { subscriberId: query.subscriber } : {}),
+        ...(query.status ? { status: query.status } : {}),
+      };
+      const [found, total] = await Promise.all([
+        rows().findMany({
+          where,
+          orderBy: [{ id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }) as Promise<DeliveryRow[]>,
+        rows().count({ where }),
+      ]);
+      return {
+        data: found.map(view),
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
+    },
+
+    /**
+     * Sends a delivery again, as asked by an administrator: the same body and idempotency key.
+     * Only the latest change of an article to a subscriber, so nothing older arrives after it.
+     */
+    async resend(id: number) {
+      const row = (await rows().findOne({ where: { id } })) as DeliveryRow | null;
+      if (!row) throw new Refusal(404, `Delivery ${id} not found`);
+      if (row.status === 'pending' || row.status === 'sending')
+        throw new Refusal(409, `Delivery ${id} is ${row.status} already`);
+      const later = await rows().findOne({
+        where: { ...sameArticle(row), id: { $gt: row.id } },
+        select: ['id'],
+      });
+      if (later)
+        throw new Refusal(
+          409,
+          `A later change of this article went to this subscriber (delivery ${(later as { id: number }).id}); resend that one, so that nothing older arrives after it`
+        );
+      await rows().updateMany({
+        where: { id, status: row.status },
+        data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), claimedAt: null },
+      });
+      service.kick();
+      return view((await rows().findOne({ where: { id } })) as DeliveryRow);
+    },
+  };
+  return service;
+};
+
+export type PushService = ReturnType<typeof pushService>;
+export default pushService;
