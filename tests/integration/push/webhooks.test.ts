@@ -68,6 +68,9 @@ test('each workflow step fires what a webhook user expects, once', async () => {
   });
   const flow = workflow(newsroom, chief);
   seen.submit = await during(() => flow.run(documentId, 'submit'));
+  seen.return = await during(() => flow.run(documentId, { action: 'return', note: 'Shorter' }));
+  seen.spike = await during(() => flow.run(documentId, 'spike', 'unspike'));
+  await flow.run(documentId, 'submit');
   seen.approve = await during(() => flow.run(documentId, 'approve'));
   seen.publish = await during(() => flow.run(documentId, 'publish'));
   seen.edit = await during(() => cm.update(documentId, { headline: 'Hooked, corrected' }));
@@ -94,6 +97,8 @@ test('each workflow step fires what a webhook user expects, once', async () => {
     create: ['entry.create'],
     // Workflow moves that change no content and nothing public fire nothing.
     submit: [],
+    return: [],
+    spike: [],
     approve: [],
     publish: ['entry.publish'],
     edit: ['entry.update'],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../config';
 import type { DeliveryAttempt, DeliveryView } from '../../../../shared/contracts/push';
@@ -15,6 +16,7 @@ import { postUnderPolicy } from '../../images/picture-fetch';
 import { Refusal } from '../../platform/domain/refusal';
 import { PUSH_DELIVERY_UID } from '../../platform/domain/uids';
 import { getService } from '../../platform/services';
+import type { SubscriberRow } from './subscribers';
 
 interface DeliveryRow {
   id: number;
@@ -31,6 +33,7 @@ interface DeliveryRow {
   attempts: number | null;
   nextAttemptAt: string | Date | null;
   claimedAt: string | Date | null;
+  claimToken: string | null;
   deliveredAt: string | Date | null;
   lastStatus: number | null;
   lastError: string | null;
@@ -68,6 +71,16 @@ const view = (row: DeliveryRow): DeliveryView => ({
  * arrives after it.
  */
 const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Decrypted once per subscriber and secret, not once per delivery.
+  const secrets = new Map<string, string>();
+  const secretOf = (subscriber: SubscriberRow) => {
+    const key = `${subscriber.id}|${subscriber.secret}`;
+    if (!secrets.has(key)) {
+      if (secrets.size > 1000) secrets.clear();
+      secrets.set(key, getService('subscribers', strapi).secretOf(subscriber));
+    }
+    return secrets.get(key)!;
+  };
   const rows = () => strapi.db.query(PUSH_DELIVERY_UID);
   const settings = () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).push;
   const leaseMs = () => (settings().timeoutSeconds * 2 + 30) * 1000;
@@ -85,8 +98,12 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
     articleLocale: row.articleLocale,
   });
 
-  /** The oldest due delivery with nothing earlier unsent for its subscriber and article, claimed. */
-  const claimNext = async (): Promise<DeliveryRow | null> => {
+  /**
+   * Claims a batch of due deliveries, each the earliest unsent one of its subscriber and
+   * article (so one article's changes reach a subscriber in order), with one conditional
+   * update under a token of this claim: of two processes claiming the same row, one gets it.
+   */
+  const claimBatch = async (limit = 100): Promise<DeliveryRow[]> => {
     const now = new Date();
     const candidates = (await rows().findMany({
       where: {
@@ -96,30 +113,46 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
           { status: 'sending', claimedAt: { $lt: new Date(now.getTime() - leaseMs()) } },
         ],
       },
+      select: ['id', 'subscriberId', 'articleDocumentId', 'articleLocale', 'status', 'claimToken'],
       orderBy: [{ id: 'asc' }],
-      limit: 50,
+      limit,
     })) as DeliveryRow[];
-    for (const candidate of candidates) {
-      const earlier = await rows().findOne({
-        where: {
-          ...sameArticle(candidate),
-          id: { $lt: candidate.id },
-          status: { $in: ['pending', 'sending'] },
-        },
-        select: ['id'],
-      });
-      if (earlier) continue;
-      const { count } = await rows().updateMany({
-        where: {
-          id: candidate.id,
-          status: candidate.status,
-          ...(candidate.claimedAt ? { claimedAt: candidate.claimedAt } : { claimedAt: null }),
-        },
-        data: { status: 'sending', claimedAt: now },
-      });
-      if (count === 1) return candidate;
+    if (!candidates.length) return [];
+    // Earlier unsent deliveries of the same subscriber and article hold a candidate back.
+    const unsent = (await rows().findMany({
+      where: {
+        id: { $lte: candidates[candidates.length - 1].id },
+        status: { $in: ['pending', 'sending'] },
+        subscriberId: { $in: [...new Set(candidates.map((c) => c.subscriberId))] },
+        articleDocumentId: { $in: [...new Set(candidates.map((c) => c.articleDocumentId))] },
+      },
+      select: ['id', 'subscriberId', 'articleDocumentId', 'articleLocale'],
+      orderBy: [{ id: 'asc' }],
+    })) as DeliveryRow[];
+    const first = new Map<string, number>();
+    for (const row of unsent) {
+      const pair = `${row.subscriberId}|${row.articleDocumentId}|${row.articleLocale}`;
+      if (!first.has(pair)) first.set(pair, row.id);
     }
-    return null;
+    const eligible = candidates.filter(
+      (c) => first.get(`${c.subscriberId}|${c.articleDocumentId}|${c.articleLocale}`) === c.id
+    );
+    if (!eligible.length) return [];
+    const token = randomUUID();
+    await rows().updateMany({
+      where: {
+        id: { $in: eligible.map((c) => c.id) },
+        $or: [
+          { status: 'pending' },
+          { status: 'sending', claimedAt: { $lt: new Date(now.getTime() - leaseMs()) } },
+        ],
+      },
+      data: { status: 'sending', claimedAt: now, claimToken: token },
+    });
+    return (await rows().findMany({
+      where: { claimToken: token, status: 'sending' },
+      orderBy: [{ id: 'asc' }],
+    })) as DeliveryRow[];
   };
 
   const laterKill = (row: DeliveryRow) =>
@@ -129,14 +162,16 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   /** One attempt: POST, signed, under the feeds' address policy; then delivered, retried or failed. */
-  const attempt = async (row: DeliveryRow) => {
+  const attempt = async (row: DeliveryRow, known: Map<number, SubscriberRow | null>) => {
     const subscribers = getService('subscribers', strapi);
     const { maxAttempts, retryBaseSeconds, retryMaxSeconds, timeoutSeconds } = settings();
     const attempts = (row.attempts ?? 0) + 1;
     const at = new Date();
     let status: number | null = null;
     let error: string | null = null;
-    const subscriber = await subscribers.findOne(row.subscriberId).catch(() => null);
+    if (!known.has(row.subscriberId))
+      known.set(row.subscriberId, await subscribers.findOne(row.subscriberId).catch(() => null));
+    const subscriber = known.get(row.subscriberId) ?? null;
     if (!subscriber) error = 'The subscriber was deleted';
     else if (!subscriber.enabled) error = 'The subscriber is disabled';
     else {
@@ -191,7 +226,10 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
         ),
       };
     // Only the claim this process holds is settled (a lapsed claim may have passed to another).
-    await rows().updateMany({ where: { id: row.id, status: 'sending' }, data });
+    await rows().updateMany({
+      where: { id: row.id, status: 'sending', claimToken: row.claimToken },
+      data: { ...data, claimToken: null },
+    });
     if (error)
       strapi.log.warn(
         `[newsroom] push ${row.id} (${row.event} ${row.articleDocumentId}) to subscriber ${row.subscriberId}, attempt ${attempts}: ${error}`
@@ -216,11 +254,16 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const drain = async () => {
-    const lanes = Array.from({ length: settings().concurrency }, async () => {
-      for (let row = await claimNext(); row && !stopped; row = await claimNext())
-        await attempt(row);
-    });
-    await Promise.all(lanes);
+    const known = new Map<number, SubscriberRow | null>();
+    for (let batch = await claimBatch(); batch.length && !stopped; batch = await claimBatch()) {
+      // The batch holds one delivery per subscriber and article: they may go at once.
+      let next = 0;
+      const lanes = Array.from({ length: settings().concurrency }, async () => {
+        while (next < batch.length && !stopped) await attempt(batch[next++], known);
+      });
+      await Promise.all(lanes);
+      known.clear();
+    }
   };
 
   const service = {
@@ -354,7 +397,13 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       await rows().updateMany({
         where: { id, status: row.status },
-        data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), claimedAt: null },
+        data: {
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: new Date(),
+          claimedAt: null,
+          claimToken: null,
+        },
       });
       service.kick();
       return view((await rows().findOne({ where: { id } })) as DeliveryRow);
