@@ -121,7 +121,7 @@ describe('subscribers in the admin panel', () => {
       .waitFor({ timeout: 30_000 });
     await form.getByLabel(/^Signing secret/).fill(SECRET);
     for (const event of ['Publish', 'Correction', 'Kill'])
-      expect(await form.getByRole('checkbox', { name: event }).isChecked()).toBe(true);
+      expect(await form.getByRole('checkbox', { name: event, exact: true }).isChecked()).toBe(true);
     expect(await form.getByRole('checkbox', { name: 'Unpublish' }).isChecked()).toBe(false);
     await form.getByRole('button', { name: 'Save' }).click();
 

@@ -35,7 +35,6 @@ const pathOf = (url: string) => {
   const parsed = new URL(url, newsroom.url);
   return `${parsed.pathname}${parsed.search}`;
 };
-const tokenOf = (url: string) => new URL(url, newsroom.url).pathname.split('/').pop() as string;
 const get = (path: string) => newsroom.http().get(path);
 
 const expectPrivateHeaders = (res: { headers: Record<string, string> }) => {

@@ -1,3 +1,4 @@
+import type { DeliveryView } from '../../../shared/contracts/push';
 import { createAdminSession, type AdminSession } from '../../helpers/admin';
 import { articleIn, createArticle } from '../../helpers/articles';
 import { startReceiver, type Receiver } from '../../helpers/receiver';
@@ -67,7 +68,7 @@ const published = async (headline: string, data: Record<string, unknown> = {}) =
 };
 
 const deliveriesOf = async (subscriber: number) =>
-  (await api().deliveries({ subscriber })).body.data as Array<Record<string, any>>;
+  (await api().deliveries({ subscriber })).body.data as DeliveryView[];
 
 /** Waits until the subscriber's deliveries all reach a final state. */
 const settled = async (subscriber: number, count: number) => {
@@ -126,7 +127,7 @@ describe('delivery', () => {
     expect(pushes.every((p) => p.signed)).toBe(true);
     const [delivery] = await settled(id, 1);
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 4, lastStatus: 200 });
-    expect(delivery.log.map((a: { status: number }) => a.status)).toEqual([500, 503, 502, 200]);
+    expect(delivery.log.map((a) => a.status)).toEqual([500, 503, 502, 200]);
     expect(delivery.log[0].error).toContain('Answered 500');
   });
 

@@ -245,12 +245,10 @@ describe('records an open article shows', () => {
       .set(librarian.auth)
       .send({ fileIds: [fileId] });
     expect(bulk.status).toBe(409);
-    const row = await newsroom.strapi.db
-      .query(ARTICLE)
-      .findOne({
-        where: { documentId, publishedAt: null },
-        populate: { leadPhoto: { populate: { image: true } } },
-      });
+    const row = await newsroom.strapi.db.query(ARTICLE).findOne({
+      where: { documentId, publishedAt: null },
+      populate: { leadPhoto: { populate: { image: true } } },
+    });
     expect(row.leadPhoto.image).toMatchObject({ id: fileId, alternativeText: null });
     // The holder may.
     const own = await newsroom

@@ -87,6 +87,8 @@ describe('push signatures', () => {
 
   test('retries back off exponentially, capped, with jitter in the upper half', () => {
     expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 10, 60, 0))).toEqual([5, 10, 20, 30]);
-    expect([1, 2, 3, 4].map((n) => Math.round(retryDelaySeconds(n, 10, 60, 0.999)))).toEqual([10, 20, 40, 60]);
+    expect([1, 2, 3, 4].map((n) => Math.round(retryDelaySeconds(n, 10, 60, 0.999)))).toEqual([
+      10, 20, 40, 60,
+    ]);
   });
 });

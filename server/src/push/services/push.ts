@@ -187,11 +187,7 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
             'X-Newsroom-Event': row.event,
             'X-Newsroom-Delivery': String(row.id),
             'Idempotency-Key': row.idempotencyKey,
-            'X-Newsroom-Signature': signPush(
-              row.body,
-              subscribers.secretOf(subscriber),
-              at.getTime()
-            ),
+            'X-Newsroom-Signature': signPush(row.body, secretOf(subscriber), at.getTime()),
           },
           signal
         );
