@@ -5,6 +5,7 @@ import destroy from './destroy';
 import { controllers, middlewares, services } from './features';
 import register from './register';
 import routes from './routes';
+import { refuseNulInBody } from './platform/text-input';
 
 export default {
   register,
@@ -16,5 +17,5 @@ export default {
   routes,
   services,
   policies: {},
-  middlewares,
+  middlewares: { ...middlewares, 'text-input': refuseNulInBody },
 };

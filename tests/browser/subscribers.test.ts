@@ -243,9 +243,11 @@ describe('subscribers in the admin panel', () => {
 
     const older = deliveryRow(page, (await deliveryOf(first)).id);
     await older.getByRole('button', { name: 'Resend' }).click();
+    // Beside the row, as it names the delivery to resend instead.
     await page
+      .getByTestId('newsroom-delivery-refusal')
       .getByText(
-        `A later change of this article went to this subscriber (delivery ${correction.id}); resend that one, so that nothing older arrives after it`
+        `Resend refused: A later change of this article went to this subscriber (delivery ${correction.id}); resend that one, so that nothing older arrives after it`
       )
       .waitFor({ timeout: 30_000 });
     await screenshot(page, '22-subscribers-resend-refused');
@@ -292,7 +294,7 @@ test('the Subscribers page in Russian', async () => {
   await row.getByText('Все материалы').waitFor();
   await page.getByTestId('newsroom-delivery-status').getByText('Доставлено').first().waitFor();
   // The two publications and the correction.
-  expect(await page.getByRole('button', { name: 'Отправить снова' }).count()).toBe(3);
+  expect(await page.getByRole('button', { name: 'Повторить', exact: true }).count()).toBe(3);
   await screenshot(page, '23-subscribers-russian');
   await page.context().close();
 });

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { Refusal } from '../platform/domain/refusal';
-import { EDIT_LOCK_UID, PUBLISHED_VERSION_UID } from '../platform/domain/uids';
+import { PUBLISHED_VERSION_UID } from '../platform/domain/uids';
 import { DOCUMENT_READS } from '../platform/records';
 import { inWorkflow } from '../platform/writers';
 
@@ -17,9 +17,6 @@ const refusal = () => new Refusal(403, REFUSED);
 
 export const holdArchive = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
-    // Locks are rows of the locks service alone; sessions never leave it.
-    if (context.uid === EDIT_LOCK_UID)
-      throw new Refusal(403, 'Edit locks are kept by the newsroom; open the article to take one');
     // Snapshots are read through the archive's routes alone, behind their own permission.
     if (context.uid === PUBLISHED_VERSION_UID)
       throw DOCUMENT_READS.has(context.action)

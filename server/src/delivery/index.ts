@@ -1,7 +1,7 @@
 import type { FeatureRoutes } from '../platform/routes';
 import { rateLimit } from '../platform/rate-limit';
 import delivery from './controllers/delivery';
-import preview from './controllers/preview';
+import preview, { privatePage } from './controllers/preview';
 import { newsSitemapController, sitemapController } from './controllers/sitemaps';
 import deliveryService from './services/delivery';
 import deliveryCache from './services/delivery-cache';
@@ -24,7 +24,10 @@ const routes: FeatureRoutes = {
       method: 'GET',
       path: '/preview/:token',
       handler: 'preview.findOne',
-      config: { ...read, auth: false },
+      config: {
+        middlewares: ['plugin::newsroom.private-page', 'plugin::newsroom.rate-limit'],
+        auth: false,
+      },
     },
   ],
 };
@@ -41,6 +44,6 @@ export default {
     'news-sitemap': newsSitemapController,
     sitemap: sitemapController,
   },
-  middlewares: { 'rate-limit': rateLimit },
+  middlewares: { 'rate-limit': rateLimit, 'private-page': privatePage },
   routes,
 };

@@ -47,8 +47,15 @@ export const currentActor = (strapi: Core.Strapi): Actor & { may(permission: str
 
 /** The Content Manager's permission checker for articles (actions and their conditions). */
 export interface ArticlePermissions {
-  can: Record<'read' | 'update' | 'create' | 'delete', (entity?: unknown) => boolean>;
-  cannot: Record<'read' | 'update' | 'create' | 'delete', (entity?: unknown) => boolean>;
+  /** With a field: whether that field of the entity may be read or written. */
+  can: Record<
+    'read' | 'update' | 'create' | 'delete',
+    (entity?: unknown, field?: string) => boolean
+  >;
+  cannot: Record<
+    'read' | 'update' | 'create' | 'delete',
+    (entity?: unknown, field?: string) => boolean
+  >;
   /** The filter that limits a query to the articles this user may act on (null: none). */
   queryFor(action: 'read' | 'update'): Record<string, unknown> | null;
 }

@@ -5,7 +5,16 @@
  */
 import type { Core } from '@strapi/strapi';
 import { Refusal } from './domain/refusal';
-import { AGENCY_UID, FEED_UID, WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from './domain/uids';
+import {
+  AGENCY_UID,
+  EDIT_LOCK_UID,
+  FEED_UID,
+  PUSH_DELIVERY_UID,
+  RENDITION_JOB_UID,
+  SUBSCRIBER_UID,
+  WIRE_ITEM_UID,
+  WORKFLOW_EVENT_UID,
+} from './domain/uids';
 import { inBindings, inIngest, inWorkflow } from './writers';
 
 /** The document-service actions that only read. */
@@ -87,17 +96,26 @@ const agencyRefusal = async (
   return null;
 };
 
-const feedRefusal = () =>
-  new Refusal(
-    403,
-    'Feeds are managed on the Feeds page (permission Manage feeds); their credentials never leave the server'
-  );
+/**
+ * Types kept by one service alone, through `strapi.db.query()`: no reader or writer through
+ * documents (the Content Manager, whatever a role's content-type permissions say) sees their
+ * stored secrets or skips their rules.
+ */
+const SERVICE_OWNED: Record<string, string> = {
+  [FEED_UID]:
+    'Feeds are managed on the Feeds page (permission Manage feeds); their credentials never leave the server',
+  [SUBSCRIBER_UID]:
+    'Subscribers are managed on the Subscribers page (permission Manage subscribers); their secrets never leave the server',
+  [PUSH_DELIVERY_UID]:
+    'Push deliveries are read on the Subscribers page (permission Manage subscribers)',
+  [RENDITION_JOB_UID]: 'Rendition work is kept by the image pipeline',
+  [EDIT_LOCK_UID]: 'Edit locks are kept by the newsroom; open the article to take one',
+};
 
 export const holdRecords = (strapi: Core.Strapi) => {
   strapi.documents.use(async (context, next) => {
-    // Feeds are rows of the feeds service alone: no reader or writer through documents (the
-    // Content Manager included) sees their stored secrets or skips their rules.
-    if (context.uid === FEED_UID) throw feedRefusal();
+    const owned = SERVICE_OWNED[context.uid];
+    if (owned) throw new Refusal(403, owned);
     if (DOCUMENT_READS.has(context.action)) return next();
     if (context.uid === AGENCY_UID) {
       const params = context.params as { documentId?: string; data?: Record<string, unknown> };

@@ -53,3 +53,15 @@ export const refuseNulInNewsroomData = (strapi: Core.Strapi) => {
     return next();
   });
 };
+
+/**
+ * Route middleware on every newsroom route: a JSON body holding U+0000 anywhere is refused
+ * with 400 before a controller sees it (admin bodies go to `strapi.db.query()`, past the
+ * document-service check above). Raw wire payloads (buffers) are the ingest's to judge.
+ */
+export const refuseNulInBody = () => async (ctx: Context, next: Next) => {
+  const body = ctx.request.body as unknown;
+  if (body && typeof body === 'object' && !Buffer.isBuffer(body) && holdsNul(body))
+    throw new Refusal(400, NUL_MESSAGE);
+  return next();
+};

@@ -1,5 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import {
+  EDIT_LOCK_UID,
+  FEED_UID,
+  PUBLISHED_VERSION_UID,
+  PUSH_DELIVERY_UID,
+  RENDITION_JOB_UID,
+  SUBSCRIBER_UID,
+} from '../platform/domain/uids';
+import {
   ACTIONS,
   DEFAULT_ACTORS,
   ROLE_AUTHOR,
@@ -125,7 +133,16 @@ const ensureChiefEditorRole = async (strapi: Core.Strapi) => {
   const permissions = strapi
     .service('admin::content-type')
     .getPermissionsWithNestedFields(contentTypeActions, {
-      restrictedSubjects: ['plugin::users-permissions.user'],
+      // The plugin's service-owned types are read on its own pages, behind their own permissions.
+      restrictedSubjects: [
+        'plugin::users-permissions.user',
+        FEED_UID,
+        SUBSCRIBER_UID,
+        PUSH_DELIVERY_UID,
+        RENDITION_JOB_UID,
+        EDIT_LOCK_UID,
+        PUBLISHED_VERSION_UID,
+      ],
     });
   await strapi.service('admin::role').addPermissions(role.id, permissions);
 };

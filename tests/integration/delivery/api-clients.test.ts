@@ -129,6 +129,39 @@ describe("Strapi's GraphQL API", () => {
   });
 });
 
+describe('read-only tokens and per-route grants', () => {
+  test('a read-only token reads the find and findOne routes, the sitemaps among them', async () => {
+    const as = (url: string) =>
+      newsroom.http().get(url).set('Authorization', `Bearer ${tokens['read-only']}`);
+    for (const url of [
+      '/api/newsroom/articles',
+      '/api/newsroom/news-sitemap.xml',
+      '/api/newsroom/sitemap.xml',
+    ])
+      expect({ url, status: (await as(url)).status }).toEqual({ url, status: 200 });
+    // RSS and the description are neither: a custom token names them.
+    for (const url of ['/api/newsroom/feed.xml', '/api/newsroom/openapi.json'])
+      expect({ url, status: (await as(url)).status }).toEqual({ url, status: 403 });
+  });
+
+  test('each route answers to its own grant: unticking one leaves the others', async () => {
+    const permissions = newsroom.strapi.db.query('plugin::users-permissions.permission');
+    const feed = await permissions.findOne({
+      where: { action: 'plugin::newsroom.delivery.feed', role: { type: 'public' } },
+      populate: ['role'],
+    });
+    expect(feed).toBeTruthy();
+    await permissions.delete({ where: { id: feed.id } });
+    try {
+      expect([401, 403]).toContain((await newsroom.http().get('/api/newsroom/feed.xml')).status);
+      expect((await newsroom.http().get('/api/newsroom/articles')).status).toBe(200);
+      expect((await newsroom.http().get('/api/newsroom/sitemap.xml')).status).toBe(200);
+    } finally {
+      await permissions.create({ data: { action: feed.action, role: feed.role.id } });
+    }
+  });
+});
+
 describe('media of unpublished stories', () => {
   const listed = async (token: string) => {
     const rest = await newsroom

@@ -128,6 +128,34 @@ describe('Open preview', () => {
   });
 });
 
+describe('field permissions', () => {
+  test('no link for a user who may read only some of the fields a preview shows', async () => {
+    const { strapi } = newsroom;
+    const role = await strapi.service('admin::role').create({
+      name: `Headline readers ${Date.now()}`,
+      description: 'Reads article headlines only',
+    });
+    await strapi.service('admin::role').assignPermissions(role.id, [
+      {
+        action: 'plugin::content-manager.explorer.read',
+        subject: ARTICLE,
+        properties: { fields: ['headline'], locales: ['en'] },
+        conditions: [],
+      },
+    ]);
+    const reader = await createAdminSession(newsroom, role.code);
+    // The Content Manager shows this user the headline alone.
+    const seen = await newsroom
+      .http()
+      .get(`/content-manager/collection-types/${ARTICLE}/${seed.documentId}`)
+      .set(reader.auth);
+    expect(seen.status).toBe(200);
+    expect(seen.body.data.headline).toBeDefined();
+    expect(seen.body.data.standfirst).toBeUndefined();
+    expect((await previewUrl(reader, seed.documentId)).status).toBe(204);
+  });
+});
+
 describe('the token', () => {
   test('tampered, expired, foreign or orphaned tokens get the same 404 as an unknown slug', async () => {
     const unknown = await get('/api/newsroom/articles/no-such-story');
@@ -166,7 +194,7 @@ describe('the token', () => {
     }
   });
 
-  test('a bad format is refused by name', async () => {
+  test('a bad format is refused by name, with the private headers', async () => {
     const token: string = newsroom.strapi
       .plugin('newsroom')
       .service('preview')
@@ -174,5 +202,7 @@ describe('the token', () => {
     const res = await get(`/api/newsroom/preview/${token}?format=xml`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('format must be "json" or "html"');
+    expectPrivateHeaders(res);
+    expect(res.headers['x-frame-options']).toBeUndefined();
   });
 });

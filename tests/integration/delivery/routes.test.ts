@@ -336,10 +336,19 @@ describe('access', () => {
         .http()
         .post('/admin/api-tokens')
         .set(admin.auth)
-        .send({ name: 'openapi', type: 'read-only', lifespan: null })
+        .send({
+          name: 'openapi',
+          type: 'custom',
+          lifespan: null,
+          permissions: ['plugin::newsroom.delivery.openapi'],
+        })
     ).body.data.accessKey;
     const res = await get('/api/newsroom/openapi.json').set('Authorization', `Bearer ${key}`);
     expect(res.status).toBe(200);
+    // That token reads the description and nothing else.
+    expect((await get('/api/newsroom/articles').set('Authorization', `Bearer ${key}`)).status).toBe(
+      403
+    );
     expect(Object.keys(res.body.paths)).toEqual([
       '/newsroom/articles',
       '/newsroom/articles/{slug}',

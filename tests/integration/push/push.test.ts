@@ -231,6 +231,80 @@ describe('delivery', () => {
   });
 });
 
+describe('whoever has the story', () => {
+  test('hears of its correction and its kill after it left their filter', async () => {
+    const rubrics = newsroom.strapi.plugin('newsroom').service('rubrics');
+    const culture = await rubrics.findOrCreate('Culture');
+    const science = await rubrics.findOrCreate('Science');
+    const { id, path } = await subscribe({ rubricSlug: culture.slug });
+    const documentId = await published('Moved story', { rubric: culture.id });
+    await receiver.waitFor(path, 1);
+    await newsroom.strapi.documents(ARTICLE).update({
+      documentId,
+      data: { rubric: science.id } as never,
+    });
+    await workflow(newsroom, chief).run(documentId, { action: 'correct', note: 'Wrong desk' });
+    // And the subscriber's filter changes too: the kill still reaches it.
+    await api().update(id, { rubricSlug: 'nothing-like-it' });
+    await workflow(newsroom, chief).run(documentId, { action: 'kill', note: 'Withdrawn' });
+    const rows = await settled(id, 3);
+    expect(rows.map((r) => [r.event, r.status])).toEqual([
+      ['kill', 'delivered'],
+      ['correct', 'delivered'],
+      ['publish', 'delivered'],
+    ]);
+    // Another filter's subscriber that never had it hears nothing.
+    const other = await subscribe({ rubricSlug: science.slug, events: ['kill'] });
+    expect(await deliveriesOf(other.id)).toEqual([]);
+  });
+
+  test("one subscriber's backlog of retries holds back nobody else", async () => {
+    const stuck = await subscribe();
+    // 150 changes of one article wait behind its first, which is backing off for an hour.
+    const deliveries = newsroom.strapi.db.query('plugin::newsroom.push-delivery');
+    const common = {
+      subscriberId: stuck.id,
+      event: 'correct',
+      articleDocumentId: 'stuckstory00000000000000',
+      articleLocale: 'en',
+      contentType: 'application/json',
+      body: '{}',
+      status: 'pending',
+      attempts: 1,
+      log: [],
+    };
+    await deliveries.create({
+      data: {
+        ...common,
+        idempotencyKey: 'stuck-0',
+        nextAttemptAt: new Date(Date.now() + 3600_000),
+      },
+    });
+    for (let i = 1; i <= 150; i += 1)
+      await deliveries.create({
+        data: { ...common, idempotencyKey: `stuck-${i}`, nextAttemptAt: new Date() },
+      });
+    const healthy = await subscribe();
+    await published('Not held back');
+    const [push] = await receiver.waitFor(healthy.path, 1, 10_000);
+    expect(JSON.parse(push.body).data.headline).toBe('Not held back');
+    expect(receiver.received.filter((r) => r.path === stuck.path)).toHaveLength(1);
+    await deliveries.deleteMany({ where: { articleDocumentId: 'stuckstory00000000000000' } });
+  });
+
+  test('a disabled subscriber’s waiting deliveries fail instead of retrying', async () => {
+    const { id, path } = await subscribe();
+    receiver.answer(path, Array(20).fill(503));
+    await published('Then disabled');
+    await receiver.waitFor(path, 1);
+    await api().update(id, { enabled: false });
+    const [delivery] = await settled(id, 1);
+    expect(delivery.status).toBe('failed');
+    expect(delivery.lastError).toContain('disabled');
+    receiver.answer(path, []);
+  });
+});
+
 describe('resend', () => {
   test('sends the latest change again with the same key; an older one is refused', async () => {
     const { id, path } = await subscribe();
@@ -277,6 +351,17 @@ describe('subscribers', () => {
     // Changing other fields keeps the secret; the update answer does not show it either.
     const updated = await api().update(created.body.data.id, { name: 'Renamed' });
     expect(updated.body.data).toMatchObject({ name: 'Renamed', hasSecret: true });
+    // Not through the Content Manager, whatever a role's content-type permissions say.
+    const superAdmin = await createAdminSession(newsroom);
+    for (const user of [chief, superAdmin])
+      for (const uid of ['plugin::newsroom.subscriber', 'plugin::newsroom.push-delivery']) {
+        const res = await newsroom
+          .http()
+          .get(`/content-manager/collection-types/${uid}`)
+          .set(user.auth);
+        expect({ uid, status: res.status }).toEqual({ uid, status: 403 });
+        expect(res.text).not.toContain('v1:');
+      }
     // Not through GraphQL or the generic REST routes either.
     for (const url of ['/api/subscribers', '/api/newsroom/subscribers'])
       expect([403, 404, 405]).toContain((await newsroom.http().get(url)).status);
@@ -300,6 +385,9 @@ describe('subscribers', () => {
         'format must be one of',
       ],
       [{ name: 'x', url: `${receiver.url}/x`, secret: SECRET, extra: 1 }, 'Unknown field'],
+      [{ name: 'x', url: 'https://example.org/a\u0000b', secret: SECRET }, 'NUL character'],
+      [{ name: 'x', url: 'http://exa\tmple.org/', secret: SECRET }, 'control characters'],
+      [{ name: 'x\u0000', url: `${receiver.url}/x`, secret: SECRET }, 'NUL character'],
     ];
     for (const [body, message] of cases) {
       const res = await api().create(body);
@@ -307,6 +395,14 @@ describe('subscribers', () => {
       expect(res.body.error.message).toContain(message);
     }
     expect((await api().update(999_999, { name: 'y' })).status).toBe(404);
+    // A URL is stored as it is connected to.
+    const typed = await api().create({
+      name: 'Typed',
+      url: 'HTTP://Example.ORG:80/a/../b',
+      secret: SECRET,
+    });
+    expect(typed.body.data.url).toBe('http://example.org/b');
+    await newsroom.http().delete(`/newsroom/subscribers/${typed.body.data.id}`).set(chief.auth);
     expect(
       (await newsroom.http().put('/newsroom/subscribers/abc').set(chief.auth).send({})).status
     ).toBe(400);

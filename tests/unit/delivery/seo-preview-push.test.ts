@@ -67,6 +67,12 @@ describe('preview tokens', () => {
       'garbage',
       '',
       `${'a'.repeat(2000)}.b`,
+      // Other spellings of the same bytes: padding, standard base64, the last character's unused bits.
+      `${payload}.${signature}=`,
+      `${payload}=.${signature}`,
+      `${payload}.${Buffer.from(signature, 'base64url').toString('base64')}`,
+      `${payload}.${signature.slice(0, -1)}${String.fromCharCode(signature.charCodeAt(42) ^ 1)}`,
+      `${payload}.${signature.slice(0, 20)}!${signature.slice(21)}`,
     ])
       expect(verifyPreview(bad, 'secret')).toBeNull();
   });

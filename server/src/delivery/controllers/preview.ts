@@ -23,6 +23,27 @@ const frameAncestors = (strapi: Core.Strapi) => {
 };
 
 /**
+ * Route middleware of the preview: never cached, never indexed, no referrer, nothing loaded or
+ * run, framed only by the admin, on every answer it gives (400, 404, 429 and 500 included).
+ * The page's own answer narrows the policy further for its images and style.
+ */
+export const privatePage =
+  (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
+  async (ctx: Context, next: () => Promise<unknown>) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Robots-Tag', 'noindex, nofollow');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    // frame-ancestors says who may frame it; a SAMEORIGIN header would refuse an admin elsewhere.
+    ctx.remove('X-Frame-Options');
+    ctx.set(
+      'Content-Security-Policy',
+      `default-src 'none'; frame-ancestors ${frameAncestors(strapi)}; base-uri 'none'; form-action 'none'`
+    );
+    await next();
+  };
+
+/**
  * `GET /api/newsroom/preview/:token[?format=html]`: the working copy a signed link names, as
  * the public detail would show it. No login (an iframe sends none): the token is the key.
  * Never cached, never indexed, no referrer; a bad, expired or orphaned token is answered
@@ -30,18 +51,9 @@ const frameAncestors = (strapi: Core.Strapi) => {
  */
 const previewController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {
+    // The private-page headers are set by the route's middleware (`privatePage`), on every answer.
     const { format = 'json' } = await parsePreviewQuery(ctx.query);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Robots-Tag', 'noindex, nofollow');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    // frame-ancestors says who may frame it; a SAMEORIGIN header would refuse an admin elsewhere.
-    ctx.remove('X-Frame-Options');
     const ancestors = frameAncestors(strapi);
-    ctx.set(
-      'Content-Security-Policy',
-      `default-src 'none'; frame-ancestors ${ancestors}; base-uri 'none'; form-action 'none'`
-    );
     const found = await getService('preview', strapi).read(String(ctx.params.token));
     if (!found) {
       ctx.status = 404;

@@ -23,7 +23,9 @@ export const newsSitemapController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const delivery = getService('delivery', strapi);
     await parseSitemapQuery(ctx.query, false);
-    await respond(strapi, ctx, 'xml', async () => {
+    // Stories age out by the clock, not only by publishing: a rendered answer lasts a minute.
+    const minute = Math.floor(Date.now() / 60_000);
+    await respond(strapi, ctx, `xml|${minute}`, async () => {
       const rows = await delivery.firstPublishedSince(
         new Date(Date.now() - NEWS_SITEMAP_HOURS * 3600_000),
         NEWS_SITEMAP_MAX_URLS

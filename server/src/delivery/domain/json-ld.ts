@@ -37,6 +37,12 @@ export const jsonLdImages = (photo: PhotoView | null): string[] => {
   return urls.length ? urls : [photo.image.url];
 };
 
+/** At most 110 characters, as search engines ask; cut between code points, never inside one. */
+const shortHeadline = (headline: string) => {
+  const points = Array.from(headline);
+  return points.length > 110 ? `${points.slice(0, 109).join('')}…` : headline;
+};
+
 const compact = (o: Json): Json =>
   Object.fromEntries(
     Object.entries(o).filter(
@@ -59,7 +65,7 @@ export const newsArticleJsonLd = (
   return compact({
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
-    headline: view.headline.length > 110 ? `${view.headline.slice(0, 109)}…` : view.headline,
+    headline: shortHeadline(view.headline),
     description: view.standfirst ?? undefined,
     url: options.url ?? undefined,
     mainEntityOfPage: options.url ? { '@type': 'WebPage', '@id': options.url } : undefined,

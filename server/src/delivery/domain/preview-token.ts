@@ -12,6 +12,8 @@ export interface PreviewClaim {
   exp: number;
 }
 
+const TOKEN_FORM = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/u;
+
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
 const mac = (payload: string, secret: string) =>
@@ -29,11 +31,13 @@ export const verifyPreview = (
   secret: string,
   now = Date.now()
 ): PreviewClaim | null => {
-  if (typeof token !== 'string' || token.length > 1024) return null;
-  const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined) return null;
-  const expected = mac(payload, secret);
-  const given = Buffer.from(signature, 'base64url');
+  // Exactly the form `signPreview` writes: base64url (no padding) and a 32-byte signature, so
+  // that no other spelling of the same bytes (padding, standard base64, stray characters) passes.
+  if (typeof token !== 'string' || token.length > 1024 || !TOKEN_FORM.test(token)) return null;
+  const [payload, signature] = token.split('.');
+  // Compared as written: a last character differing only in base64's unused bits is another token.
+  const expected = Buffer.from(b64(mac(payload, secret)));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
   try {
     const [documentId, locale, exp] = JSON.parse(

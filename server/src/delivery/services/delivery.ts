@@ -103,11 +103,14 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** How many published articles there are, every locale: the sitemap's size. */
     countPublic: () => articles.countPublished(PUBLIC),
 
-    /** One page of every published article, oldest first (a page's URLs stay put as articles are added). */
+    /**
+     * One page of every published article, by first publication (a page's URLs stay put as
+     * articles are added or corrected: a correction makes a new row, not a new first publication).
+     */
     async publicPage(page: number, pageSize: number) {
       return articles.published<ArticleRow>(PUBLIC, {
         select: ['locale', 'slug', 'publishedAt'],
-        orderBy: [{ id: 'asc' }],
+        orderBy: [{ firstPublishedAt: 'asc' }, { documentId: 'asc' }, { locale: 'asc' }],
         offset: (page - 1) * pageSize,
         limit: pageSize,
       });

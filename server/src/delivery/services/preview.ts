@@ -9,6 +9,23 @@ import { articlePermissions } from '../../platform/actors';
 import { ARTICLE_UID } from '../../platform/domain/uids';
 import { defaultLocale } from '../../platform/locales';
 
+/** The article fields a preview shows. */
+const PREVIEWED_FIELDS = [
+  'headline',
+  'slug',
+  'standfirst',
+  'dateline',
+  'body',
+  'byline',
+  'attribution',
+  'rubric',
+  'tags',
+  'leadPhoto',
+  'gallery',
+  'corrections',
+  'language',
+];
+
 /** What Strapi's Content Manager hands a preview handler. */
 export interface PreviewParams {
   documentId?: string;
@@ -68,6 +85,16 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!article) return null;
       const permissions = articlePermissions(strapi);
       if (!permissions || permissions.cannot.read(article)) return null;
+      // The preview shows every field a reader sees: each, down to the components' own fields
+      // (as roles grant them: `body.text`, `leadPhoto.caption`), must be one this user may read.
+      const paths = (
+        strapi.service('admin::content-type') as {
+          getNestedFields(model: unknown, options: { components: unknown }): string[];
+        }
+      )
+        .getNestedFields(strapi.getModel(ARTICLE_UID), { components: strapi.components })
+        .filter((path) => PREVIEWED_FIELDS.includes(path.split('.')[0]));
+      if (paths.some((path) => !permissions.can.read(article, path))) return null;
       return this.urlFor(params.documentId, locale);
     },
 

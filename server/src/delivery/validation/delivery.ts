@@ -17,15 +17,21 @@ const time = () =>
     (v) => v === undefined || (ISO_DATE.test(v) && !Number.isNaN(new Date(v).getTime()))
   );
 
-const whole = (min: number, max: number, fallback: number) => {
+const whole = (min: number, max: number, fallback?: number) => {
   const message = `\${path} must be a whole number from ${min} to ${max}`;
-  return yup
-    .number()
-    .typeError(message)
-    .integer(message)
-    .min(min, message)
-    .max(max, message)
-    .default(fallback);
+  return (
+    yup
+      .number()
+      // Digits only: `0x1`, `1e0`, ` 1` or `1.0` are not how a page is written.
+      .transform((value: number, original: unknown) =>
+        typeof original === 'string' && !/^\d{1,9}$/u.test(original) ? Number.NaN : value
+      )
+      .typeError(message)
+      .integer(message)
+      .min(min, message)
+      .max(max, message)
+      .default(fallback)
+  );
 };
 
 /** Query of `GET /api/newsroom/articles`. Throws ValidationError (400) naming the parameter. */
@@ -77,21 +83,9 @@ export const parseFeedQuery = (raw: unknown) =>
 
 /** Query of the sitemaps: `page` for the full sitemap's pages, nothing for the news sitemap. */
 export const parseSitemapQuery = async (raw: unknown, paged: boolean): Promise<{ page?: number }> =>
-  (await validateQuery(
-    querySchema(
-      paged
-        ? {
-            page: yup
-              .number()
-              .typeError('page must be a whole number from 1')
-              .integer('page must be a whole number from 1')
-              .min(1, 'page must be a whole number from 1')
-              .max(100_000, 'page must be a whole number from 1 to 100000'),
-          }
-        : {}
-    ),
-    raw
-  )) as { page?: number };
+  (await validateQuery(querySchema(paged ? { page: whole(1, 100_000) } : {}), raw)) as {
+    page?: number;
+  };
 
 /** Query of a preview: `format=json` (the default) or `html`. */
 export const parsePreviewQuery = (raw: unknown) =>

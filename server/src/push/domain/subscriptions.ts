@@ -38,6 +38,24 @@ export const wants = (subscriber: SubscriberRule, event: SentEvent, facts: Chang
   return true;
 };
 
+/**
+ * Whether this subscriber is sent this change, given whether it was sent this article before:
+ * whoever has the story hears of its correction (if it asked for corrections) and always of its
+ * kill, whatever the article's rubric or agency became and however the filter changed since.
+ */
+export const sendsTo = (
+  subscriber: SubscriberRule,
+  event: SentEvent,
+  facts: ChangeFacts,
+  hasTheStory: boolean
+) => {
+  if (!subscriber.enabled) return false;
+  if (hasTheStory && event === 'kill') return true;
+  if (hasTheStory && event === 'correct')
+    return Array.isArray(subscriber.events) && subscriber.events.includes('correct');
+  return wants(subscriber, event, facts);
+};
+
 export interface ServedSnapshot {
   documentId: string;
   locale: string;

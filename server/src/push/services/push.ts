@@ -7,7 +7,7 @@ import {
   eventOfSnapshot,
   idempotencyKey,
   pushBody,
-  wants,
+  sendsTo,
   type ChangeFacts,
   type ServedSnapshot,
 } from '../domain/subscriptions';
@@ -105,47 +105,51 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const claimBatch = async (limit = 100): Promise<DeliveryRow[]> => {
     const now = new Date();
-    const candidates = (await rows().findMany({
-      where: {
-        $or: [
-          { status: 'pending', nextAttemptAt: { $lte: now } },
+    const stale = new Date(now.getTime() - leaseMs());
+    const meta = strapi.db.metadata.get(PUSH_DELIVERY_UID);
+    const column = (name: string) =>
+      (meta.attributes[name] as { columnName?: string } | undefined)?.columnName ?? name;
+    const [id, status, subscriberId, documentId, locale] = [
+      'id',
+      'status',
+      'subscriberId',
+      'articleDocumentId',
+      'articleLocale',
+    ].map(column);
+    const knex = strapi.db.connection;
+    // Due, and the earliest unsent of its subscriber and article: chosen in SQL, so that rows
+    // waiting behind a failing subscriber's retries never hide the due rows of anyone else.
+    const due = (await knex(`${meta.tableName} as d`)
+      .select(`d.${id} as id`)
+      .where((where) =>
+        where
+          .where((q) =>
+            q.where(`d.${status}`, 'pending').andWhere(`d.${column('nextAttemptAt')}`, '<=', now)
+          )
           // A process that stopped mid-send: its claim lapses, and the delivery goes again.
-          { status: 'sending', claimedAt: { $lt: new Date(now.getTime() - leaseMs()) } },
-        ],
-      },
-      select: ['id', 'subscriberId', 'articleDocumentId', 'articleLocale', 'status', 'claimToken'],
-      orderBy: [{ id: 'asc' }],
-      limit,
-    })) as DeliveryRow[];
-    if (!candidates.length) return [];
-    // Earlier unsent deliveries of the same subscriber and article hold a candidate back.
-    const unsent = (await rows().findMany({
-      where: {
-        id: { $lte: candidates[candidates.length - 1].id },
-        status: { $in: ['pending', 'sending'] },
-        subscriberId: { $in: [...new Set(candidates.map((c) => c.subscriberId))] },
-        articleDocumentId: { $in: [...new Set(candidates.map((c) => c.articleDocumentId))] },
-      },
-      select: ['id', 'subscriberId', 'articleDocumentId', 'articleLocale'],
-      orderBy: [{ id: 'asc' }],
-    })) as DeliveryRow[];
-    const first = new Map<string, number>();
-    for (const row of unsent) {
-      const pair = `${row.subscriberId}|${row.articleDocumentId}|${row.articleLocale}`;
-      if (!first.has(pair)) first.set(pair, row.id);
-    }
-    const eligible = candidates.filter(
-      (c) => first.get(`${c.subscriberId}|${c.articleDocumentId}|${c.articleLocale}`) === c.id
-    );
-    if (!eligible.length) return [];
+          .orWhere((q) =>
+            q.where(`d.${status}`, 'sending').andWhere(`d.${column('claimedAt')}`, '<', stale)
+          )
+      )
+      .whereNotExists((sub) =>
+        sub
+          .select(knex.raw('1'))
+          .from(`${meta.tableName} as e`)
+          .whereRaw('?? = ??', [`e.${subscriberId}`, `d.${subscriberId}`])
+          .whereRaw('?? = ??', [`e.${documentId}`, `d.${documentId}`])
+          .whereRaw('?? = ??', [`e.${locale}`, `d.${locale}`])
+          .whereRaw('?? < ??', [`e.${id}`, `d.${id}`])
+          .whereIn(`e.${status}`, ['pending', 'sending'])
+      )
+      .orderBy(`d.${id}`, 'asc')
+      .limit(limit)) as Array<{ id: number }>;
+    if (!due.length) return [];
     const token = randomUUID();
+    // Of two processes claiming the same row, the conditional update gives it to one.
     await rows().updateMany({
       where: {
-        id: { $in: eligible.map((c) => c.id) },
-        $or: [
-          { status: 'pending' },
-          { status: 'sending', claimedAt: { $lt: new Date(now.getTime() - leaseMs()) } },
-        ],
+        id: { $in: due.map((row) => row.id) },
+        $or: [{ status: 'pending' }, { status: 'sending', claimedAt: { $lt: stale } }],
       },
       data: { status: 'sending', claimedAt: now, claimToken: token },
     });
@@ -208,7 +212,7 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
     let data: Record<string, unknown>;
     if (!error)
       data = { ...common, status: 'delivered', deliveredAt: new Date(), nextAttemptAt: null };
-    else if (!subscriber || attempts >= maxAttempts)
+    else if (!subscriber || !subscriber.enabled || attempts >= maxAttempts)
       data = { ...common, status: 'failed', nextAttemptAt: null };
     else if (row.event !== 'kill' && (await laterKill(row)))
       data = { ...common, status: 'superseded', nextAttemptAt: null };
@@ -275,8 +279,24 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
       eventId?: number
     ) {
       const event = eventOfSnapshot(action);
+      // Who has the story: its correction and its kill reach them whatever the filter says now.
+      const recipients =
+        event === 'publish'
+          ? new Set<number>()
+          : new Set(
+              (
+                (await rows().findMany({
+                  where: {
+                    articleDocumentId: snapshot.documentId,
+                    articleLocale: snapshot.locale,
+                    status: { $in: ['delivered', 'pending', 'sending'] },
+                  },
+                  select: ['subscriberId'],
+                })) as Array<{ subscriberId: number }>
+              ).map((row) => row.subscriberId)
+            );
       const subscribers = (await getService('subscribers', strapi).all()).filter((s) =>
-        wants({ ...s, events: s.events ?? [] }, event, facts)
+        sendsTo({ ...s, events: s.events ?? [] }, event, facts, recipients.has(s.id))
       );
       if (!subscribers.length) return 0;
       const now = new Date();

@@ -73,7 +73,8 @@ const subscribersService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const dataOf = (input: SubscriberInput) => ({
     ...(input.name !== undefined ? { name: input.name } : {}),
-    ...(input.url !== undefined ? { url: input.url } : {}),
+    // Stored as it is connected to (the parsed form), not as typed.
+    ...(input.url !== undefined ? { url: new URL(input.url).href } : {}),
     ...(input.secret !== undefined ? { secret: seal(input.secret) } : {}),
     ...(input.format !== undefined ? { format: input.format } : {}),
     ...(input.events !== undefined ? { events: [...new Set(input.events)] } : {}),

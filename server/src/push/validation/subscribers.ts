@@ -7,6 +7,7 @@ const httpUrl = yup
   .string()
   .trim()
   .max(2000, 'url must be at most 2000 characters')
+  .matches(/^[^\0-\x1f\x7f]*$/u, 'url must not hold control characters')
   .test(
     'http',
     'url must be an http(s) address, without a user name or password in it',
