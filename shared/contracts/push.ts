@@ -71,3 +71,17 @@ export interface DeliveryView {
   log: DeliveryAttempt[];
   createdAt: string;
 }
+
+/** `GET /newsroom/push-deliveries`: a page of deliveries, newest first. */
+export interface DeliveryList {
+  data: DeliveryView[];
+  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
+}
+
+/** Its query: `subscriber`, `status`, `page`, `pageSize` (at most 100). */
+export interface DeliveryQuery {
+  subscriber?: number;
+  status?: DeliveryStatus;
+  page?: number;
+  pageSize?: number;
+}

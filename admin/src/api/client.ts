@@ -7,6 +7,7 @@ import type * as Versions from '../../../shared/contracts/versions';
 import type * as Wire from '../../../shared/contracts/wire';
 import type * as Workflow from '../../../shared/contracts/workflow';
 import type * as Renditions from '../../../shared/contracts/renditions';
+import type * as Push from '../../../shared/contracts/push';
 
 // The admin API's types are defined once, in shared/contracts, for this client and the controllers.
 export type { WireItem, WireItemDetail, WireStatus } from '../../../shared/contracts/wire';
@@ -44,6 +45,18 @@ export { CREDENTIAL_TYPES, FEED_KINDS } from '../../../shared/contracts/feeds';
 export type FeedList = Feeds.FindFeeds.Response;
 export type WireAlerts = Feeds.FindWireAlerts.Response['data'];
 export type RenditionStatus = Renditions.GetRenditions.Response['data'];
+export type {
+  DeliveryAttempt,
+  DeliveryStatus,
+  DeliveryView,
+  PushEvent,
+  PushFormat,
+  SubscriberInput,
+  SubscriberView,
+  DeliveryList,
+  DeliveryQuery,
+} from '../../../shared/contracts/push';
+export { DELIVERY_STATUSES, PUSH_EVENTS, PUSH_FORMATS } from '../../../shared/contracts/push';
 
 /** An upload file as the photo credits panel reads it (Strapi's upload API). */
 export interface MediaFile {
@@ -134,6 +147,22 @@ export const useNewsroomApi = () => {
       },
       pollFeed: async (id: number) =>
         (await post<Feeds.PollFeed.Response>(`/newsroom/feeds/${id}/poll`, {})).data,
+      subscribers: async () =>
+        (await get<{ data: Push.SubscriberView[] }>('/newsroom/subscribers')).data.data,
+      createSubscriber: async (body: Push.SubscriberInput) =>
+        (await post<{ data: Push.SubscriberView }>('/newsroom/subscribers', body)).data.data,
+      /** Partial: a field left out (the secret above all) keeps its stored value. */
+      updateSubscriber: async (id: number, body: Push.SubscriberInput) =>
+        (await put<{ data: Push.SubscriberView }>(`/newsroom/subscribers/${id}`, body)).data.data,
+      deleteSubscriber: async (id: number) => {
+        await del(`/newsroom/subscribers/${id}`);
+      },
+      deliveries: async (query: Push.DeliveryQuery) =>
+        (await get<Push.DeliveryList>('/newsroom/push-deliveries', { params: query })).data,
+      /** Sends a delivery again; refused (409) unless it is the article's latest and settled. */
+      resendDelivery: async (id: number) =>
+        (await post<{ data: Push.DeliveryView }>(`/newsroom/push-deliveries/${id}/resend`, {})).data
+          .data,
       wireAlerts: async () =>
         (await get<Feeds.FindWireAlerts.Response>('/newsroom/wire-alerts')).data.data,
       clearAgencyAlert: async (documentId: string, note: string) =>

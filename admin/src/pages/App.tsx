@@ -5,6 +5,7 @@ import { DashboardPage } from './DashboardPage';
 import { FeedsPage } from './FeedsPage';
 import { HomePage } from './HomePage';
 import { RenditionsPage } from './RenditionsPage';
+import { SubscribersPage } from './SubscribersPage';
 import { WireInboxPage } from './WireInboxPage';
 
 export const App = () => (
@@ -15,6 +16,7 @@ export const App = () => (
     <Route path="dashboard" element={<DashboardPage />} />
     <Route path="renditions" element={<RenditionsPage />} />
     <Route path="feeds" element={<FeedsPage />} />
+    <Route path="subscribers" element={<SubscribersPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

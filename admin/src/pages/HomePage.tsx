@@ -5,6 +5,7 @@ import { useAllowed } from '../hooks/useAllowed';
 import { getTranslation } from '../utils/getTranslation';
 
 const MANAGE_FEEDS = 'plugin::newsroom.feeds.manage';
+const MANAGE_SUBSCRIBERS = 'plugin::newsroom.subscribers.manage';
 
 /** Collections of the newsroom, opened in the Content Manager. */
 const COLLECTIONS = [
@@ -21,7 +22,7 @@ const COLLECTIONS = [
 
 export const HomePage = () => {
   const { formatMessage } = useIntl();
-  const canManageFeeds = Boolean(useAllowed([MANAGE_FEEDS])[MANAGE_FEEDS]);
+  const allowed = useAllowed([MANAGE_FEEDS, MANAGE_SUBSCRIBERS]);
   return (
     <Main>
       <Box padding={8}>
@@ -55,9 +56,17 @@ export const HomePage = () => {
               defaultMessage: 'Image renditions',
             })}
           </Link>
-          {canManageFeeds && (
+          {allowed[MANAGE_FEEDS] && (
             <Link tag={RouterLink} to="feeds">
               {formatMessage({ id: getTranslation('feeds.title'), defaultMessage: 'Feeds' })}
+            </Link>
+          )}
+          {allowed[MANAGE_SUBSCRIBERS] && (
+            <Link tag={RouterLink} to="subscribers">
+              {formatMessage({
+                id: getTranslation('subscribers.title'),
+                defaultMessage: 'Subscribers',
+              })}
             </Link>
           )}
         </Flex>
