@@ -89,7 +89,7 @@ export interface NewsroomConfig {
     retryMaxSeconds: number;
     /** Longest a subscriber may take to answer, in seconds. */
     timeoutSeconds: number;
-    /** Deliveries sent at once by one process. */
+    /** Deliveries sent at once to one subscriber by one process (subscribers are sent to side by side). */
     concurrency: number;
   };
   /** Signed preview links for the Content Manager's *Open preview*. */

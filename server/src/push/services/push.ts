@@ -41,6 +41,9 @@ interface DeliveryRow {
   createdAt: string | Date;
 }
 
+/** Outcomes recorded together: a commit per this many pushes, and at the end of each batch. */
+const SETTLE_EVERY = 25;
+
 const iso = (d: string | Date | null) => (d ? new Date(d).toISOString() : null);
 
 const view = (row: DeliveryRow): DeliveryView => ({
@@ -84,11 +87,10 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = () => strapi.db.query(PUSH_DELIVERY_UID);
   const settings = () => (strapi.config.get('plugin::newsroom') as NewsroomConfig).push;
   const leaseMs = () => (settings().timeoutSeconds * 2 + 30) * 1000;
-  let working = false;
-  let again = false;
+  /** The sending loops running in this process, one per subscriber (and one for leftovers). */
+  const loops = new Map<string, { again: boolean; done: Promise<void> }>();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
-  let idle: Promise<void> = Promise.resolve();
 
   const sameArticle = (
     row: Pick<DeliveryRow, 'subscriberId' | 'articleDocumentId' | 'articleLocale'>
@@ -98,17 +100,17 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
     articleLocale: row.articleLocale,
   });
 
+  const column = (name: string) =>
+    (strapi.db.metadata.get(PUSH_DELIVERY_UID).attributes[name] as { columnName?: string })
+      ?.columnName ?? name;
+
   /**
-   * Claims a batch of due deliveries, each the earliest unsent one of its subscriber and
-   * article (so one article's changes reach a subscriber in order), with one conditional
-   * update under a token of this claim: of two processes claiming the same row, one gets it.
+   * Deliveries that are the earliest unsent of their subscriber and article, as `d`: chosen in
+   * SQL, so that rows waiting behind a failing subscriber's retries never hide anyone else's.
    */
-  const claimBatch = async (limit = 100): Promise<DeliveryRow[]> => {
-    const now = new Date();
-    const stale = new Date(now.getTime() - leaseMs());
-    const meta = strapi.db.metadata.get(PUSH_DELIVERY_UID);
-    const column = (name: string) =>
-      (meta.attributes[name] as { columnName?: string } | undefined)?.columnName ?? name;
+  const headsOfQueues = () => {
+    const knex = strapi.db.connection;
+    const table = strapi.db.metadata.get(PUSH_DELIVERY_UID).tableName;
     const [id, status, subscriberId, documentId, locale] = [
       'id',
       'status',
@@ -116,32 +118,53 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
       'articleDocumentId',
       'articleLocale',
     ].map(column);
-    const knex = strapi.db.connection;
-    // Due, and the earliest unsent of its subscriber and article: chosen in SQL, so that rows
-    // waiting behind a failing subscriber's retries never hide the due rows of anyone else.
-    const due = (await knex(`${meta.tableName} as d`)
-      .select(`d.${id} as id`)
-      .where((where) =>
-        where
-          .where((q) =>
-            q.where(`d.${status}`, 'pending').andWhere(`d.${column('nextAttemptAt')}`, '<=', now)
-          )
-          // A process that stopped mid-send: its claim lapses, and the delivery goes again.
-          .orWhere((q) =>
-            q.where(`d.${status}`, 'sending').andWhere(`d.${column('claimedAt')}`, '<', stale)
-          )
+    return knex(`${table} as d`).whereNotExists((sub) =>
+      sub
+        .select(knex.raw('1'))
+        .from(`${table} as e`)
+        .whereRaw('?? = ??', [`e.${subscriberId}`, `d.${subscriberId}`])
+        .whereRaw('?? = ??', [`e.${documentId}`, `d.${documentId}`])
+        .whereRaw('?? = ??', [`e.${locale}`, `d.${locale}`])
+        .whereRaw('?? < ??', [`e.${id}`, `d.${id}`])
+        .whereIn(`e.${status}`, ['pending', 'sending'])
+    );
+  };
+
+  /** Pending and due, or claimed by a process whose claim has lapsed (it stopped mid-send). */
+  const isDue = (now: Date) => (where: ReturnType<typeof headsOfQueues>) =>
+    where
+      .where((q) =>
+        q
+          .where(`d.${column('status')}`, 'pending')
+          .andWhere(`d.${column('nextAttemptAt')}`, '<=', now)
       )
-      .whereNotExists((sub) =>
-        sub
-          .select(knex.raw('1'))
-          .from(`${meta.tableName} as e`)
-          .whereRaw('?? = ??', [`e.${subscriberId}`, `d.${subscriberId}`])
-          .whereRaw('?? = ??', [`e.${documentId}`, `d.${documentId}`])
-          .whereRaw('?? = ??', [`e.${locale}`, `d.${locale}`])
-          .whereRaw('?? < ??', [`e.${id}`, `d.${id}`])
-          .whereIn(`e.${status}`, ['pending', 'sending'])
-      )
-      .orderBy(`d.${id}`, 'asc')
+      .orWhere((q) =>
+        q
+          .where(`d.${column('status')}`, 'sending')
+          .andWhere(`d.${column('claimedAt')}`, '<', new Date(now.getTime() - leaseMs()))
+      );
+
+  /** The subscribers (deleted ones included) with a delivery to send now. */
+  const dueSubscribers = async () =>
+    (
+      (await headsOfQueues()
+        .distinct(`d.${column('subscriberId')} as subscriberId`)
+        .where(isDue(new Date()))) as Array<{ subscriberId: number }>
+    ).map((row) => row.subscriberId);
+
+  /**
+   * Claims a batch of due deliveries, each the earliest unsent one of its subscriber and
+   * article (so one article's changes reach a subscriber in order), with one conditional
+   * update under a token of this claim: of two processes claiming the same row, one gets it.
+   */
+  const claimBatch = async (subscriber: number, limit = 100): Promise<DeliveryRow[]> => {
+    const now = new Date();
+    const stale = new Date(now.getTime() - leaseMs());
+    const due = (await headsOfQueues()
+      .select(`d.${column('id')} as id`)
+      .where(isDue(now))
+      .where(`d.${column('subscriberId')}`, subscriber)
+      .orderBy(`d.${column('id')}`, 'asc')
       .limit(limit)) as Array<{ id: number }>;
     if (!due.length) return [];
     const token = randomUUID();
@@ -225,15 +248,28 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
             retryDelaySeconds(attempts, retryBaseSeconds, retryMaxSeconds, Math.random()) * 1000
         ),
       };
-    // Only the claim this process holds is settled (a lapsed claim may have passed to another).
-    await rows().updateMany({
-      where: { id: row.id, status: 'sending', claimToken: row.claimToken },
-      data: { ...data, claimToken: null },
-    });
     if (error)
       strapi.log.warn(
         `[newsroom] push ${row.id} (${row.event} ${row.articleDocumentId}) to subscriber ${row.subscriberId}, attempt ${attempts}: ${error}`
       );
+    return { row, data };
+  };
+
+  type Settle = Awaited<ReturnType<typeof attempt>>;
+
+  /**
+   * Records attempts' outcomes, many in one transaction (one commit, not one per push). Only
+   * the claim this process holds is settled: a lapsed claim may have passed to another.
+   */
+  const settle = async (outcomes: Settle[]) => {
+    if (!outcomes.length) return;
+    await strapi.db.transaction(async () => {
+      for (const { row, data } of outcomes)
+        await rows().updateMany({
+          where: { id: row.id, status: 'sending', claimToken: row.claimToken },
+          data: { ...data, claimToken: null },
+        });
+    });
   };
 
   /** Wakes the worker when the next retry falls due (the cron tick is the backstop). */
@@ -241,29 +277,68 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (timer) clearTimeout(timer);
     timer = null;
     if (stopped) return;
-    const next = (await rows().findOne({
-      where: { status: 'pending' },
-      orderBy: [{ nextAttemptAt: 'asc' }],
-      select: ['nextAttemptAt'],
-    })) as { nextAttemptAt: string | Date | null } | null;
-    if (!next?.nextAttemptAt) return;
-    const delay = Math.max(20, new Date(next.nextAttemptAt).getTime() - Date.now());
+    // The next retry of a delivery nothing waits before: a row behind another goes when that one settles.
+    const [next] = (await headsOfQueues()
+      .where(`d.${column('status')}`, 'pending')
+      .min(`d.${column('nextAttemptAt')} as at`)) as Array<{ at: string | number | Date | null }>;
+    if (next?.at === null || next?.at === undefined) return;
+    const delay = Math.max(20, new Date(next.at).getTime() - Date.now());
     if (delay > settings().tickSeconds * 1000) return;
     timer = setTimeout(() => service.kick(), delay);
     timer.unref?.();
   };
 
-  const drain = async () => {
+  /** Sends one subscriber's due deliveries until none is left. */
+  const drainFor = async (subscriber: number) => {
     const known = new Map<number, SubscriberRow | null>();
-    for (let batch = await claimBatch(); batch.length && !stopped; batch = await claimBatch()) {
+    for (
+      let batch = await claimBatch(subscriber);
+      batch.length && !stopped;
+      batch = await claimBatch(subscriber)
+    ) {
       // The batch holds one delivery per subscriber and article: they may go at once.
       let next = 0;
+      const outcomes: Settle[] = [];
       const lanes = Array.from({ length: settings().concurrency }, async () => {
-        while (next < batch.length && !stopped) await attempt(batch[next++], known);
+        while (next < batch.length && !stopped) {
+          outcomes.push(await attempt(batch[next++], known));
+          if (outcomes.length >= SETTLE_EVERY) await settle(outcomes.splice(0));
+        }
       });
       await Promise.all(lanes);
+      await settle(outcomes.splice(0));
       known.clear();
     }
+  };
+
+  /**
+   * Runs a loop that sends one subscriber's deliveries until none is due, or marks the running
+   * one to look again. Each subscriber has its own, so a slow or failing one holds back only
+   * itself.
+   */
+  const loop = (subscriber: number) => {
+    const key = String(subscriber);
+    const running = loops.get(key);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: false, done: Promise.resolve() };
+    state.done = (async () => {
+      try {
+        do {
+          state.again = false;
+          await drainFor(subscriber);
+        } while (state.again && !stopped);
+        await scheduleNext();
+      } catch (error) {
+        if (!stopped)
+          strapi.log.error(`[newsroom] push worker stopped: ${(error as Error).message}`);
+      } finally {
+        loops.delete(key);
+      }
+    })();
+    loops.set(key, state);
   };
 
   const service = {
@@ -337,32 +412,17 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Starts sending in this process, if it is not already. */
     kick() {
       if (!settings().worker || stopped) return;
-      if (working) {
-        again = true;
-        return;
-      }
-      working = true;
-      idle = new Promise<void>((resolve) =>
-        setImmediate(async () => {
-          try {
-            do {
-              again = false;
-              await drain();
-            } while (again && !stopped);
-            await scheduleNext();
-          } catch (error) {
-            if (!stopped)
-              strapi.log.error(`[newsroom] push worker stopped: ${(error as Error).message}`);
-          } finally {
-            working = false;
-            resolve();
-          }
-        })
-      );
+      setImmediate(async () => {
+        try {
+          const due = await dueSubscribers();
+          for (const id of due) loop(id);
+          if (!due.length) await scheduleNext();
+        } catch (error) {
+          if (!stopped)
+            strapi.log.error(`[newsroom] push worker stopped: ${(error as Error).message}`);
+        }
+      });
     },
-
-    /** Resolves when this process's current sending round ends. */
-    settled: () => idle,
 
     stop() {
       stopped = true;
