@@ -170,10 +170,11 @@ describe('delivery', () => {
     await workflow(newsroom, chief).run(documentId, { action: 'kill', note: 'Withdrawn' });
     receiver.answer(path, []);
     const rows = await settled(id, 2);
-    expect(rows.map((r) => [r.event, r.status])).toEqual([
-      ['kill', 'delivered'],
-      ['publish', 'superseded'],
-    ]);
+    // The publication is dropped, unless an attempt of it was already on the wire when the kill
+    // came: then the kill waited for that attempt's answer.
+    expect(rows.map((r) => r.event)).toEqual(['kill', 'publish']);
+    expect(rows[0].status).toBe('delivered');
+    expect(['superseded', 'delivered']).toContain(rows[1].status);
     await new Promise((r) => setTimeout(r, 500));
     const events = receiver.received
       .filter((r) => r.path === path)
@@ -181,7 +182,10 @@ describe('delivery', () => {
     const killAt = events.indexOf('kill:200');
     expect(killAt).toBeGreaterThan(0);
     expect(events.slice(killAt + 1)).toEqual([]);
-    expect(events.filter((e) => e.startsWith('publish:2'))).toEqual([]);
+    // A publication accepted at all was accepted before the kill.
+    expect(events.filter((e) => e.startsWith('publish:2')).length).toBe(
+      rows[1].status === 'delivered' ? 1 : 0
+    );
   });
 
   test('a publication and its correction reach a subscriber in that order, retries included', async () => {

@@ -48,14 +48,22 @@ const during = async (step: () => Promise<unknown>) => {
   const before = receiver.received.length;
   await step();
   await new Promise((r) => setTimeout(r, 600));
-  return receiver.received
-    .slice(before)
-    .map(
-      (r) =>
-        JSON.parse(r.body) as { event: string; uid: string; entry: { publishedAt?: string | null } }
-    )
-    .filter((e) => e.uid === ARTICLE)
-    .map((e) => e.event);
+  return (
+    receiver.received
+      .slice(before)
+      .map(
+        (r) =>
+          JSON.parse(r.body) as {
+            event: string;
+            uid: string;
+            entry: { publishedAt?: string | null };
+          }
+      )
+      .filter((e) => e.uid === ARTICLE)
+      .map((e) => e.event)
+      // Strapi sends each webhook on its own: their order of arrival is not theirs to keep.
+      .sort()
+  );
 };
 
 test('each workflow step fires what a webhook user expects, once', async () => {
@@ -102,8 +110,8 @@ test('each workflow step fires what a webhook user expects, once', async () => {
     approve: [],
     publish: ['entry.publish'],
     edit: ['entry.update'],
-    // The correction note is added to the working copy, then the corrected version goes out.
-    correct: ['entry.update', 'entry.publish'],
+    // The correction note is added to the working copy, and the corrected version goes out.
+    correct: ['entry.publish', 'entry.update'],
     kill: ['entry.unpublish'],
     createScheduled: ['entry.create'],
     schedule: [],

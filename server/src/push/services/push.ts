@@ -404,17 +404,20 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       await strapi.db.transaction(async ({ onCommit }) => {
-        onCommit(() => service.kick());
+        onCommit(() => service.kick(subscribers.map((s) => s.id)));
       });
       return subscribers.length;
     },
 
-    /** Starts sending in this process, if it is not already. */
-    kick() {
+    /**
+     * Starts sending in this process: to the subscribers named (a change just recorded for
+     * them), or to every subscriber with something due (the timer, the cron tick, a start).
+     */
+    kick(subscribers?: number[]) {
       if (!settings().worker || stopped) return;
       setImmediate(async () => {
         try {
-          const due = await dueSubscribers();
+          const due = subscribers ?? (await dueSubscribers());
           for (const id of due) loop(id);
           if (!due.length) await scheduleNext();
         } catch (error) {
@@ -481,7 +484,7 @@ const pushService = ({ strapi }: { strapi: Core.Strapi }) => {
           claimToken: null,
         },
       });
-      service.kick();
+      service.kick([row.subscriberId]);
       return view((await rows().findOne({ where: { id } })) as DeliveryRow);
     },
   };
