@@ -8,22 +8,12 @@ import { articleRepository } from '../../articles/repository';
 import { articlePermissions } from '../../platform/actors';
 import { ARTICLE_UID } from '../../platform/domain/uids';
 import { defaultLocale } from '../../platform/locales';
+import { APPROVED_FIELDS } from '../../workflow/domain/approval';
 
-/** The article fields a preview shows. */
-const PREVIEWED_FIELDS = [
-  'headline',
-  'slug',
-  'standfirst',
-  'dateline',
-  'body',
-  'byline',
-  'attribution',
-  'rubric',
-  'tags',
-  'leadPhoto',
-  'gallery',
+/** The article fields a preview shows: what readers see (an approval's fields) and the corrections. */
+const PREVIEWED_FIELDS: string[] = [
+  ...APPROVED_FIELDS.filter((field) => field !== 'embargoUntil'),
   'corrections',
-  'language',
 ];
 
 /** What Strapi's Content Manager hands a preview handler. */
