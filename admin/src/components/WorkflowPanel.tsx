@@ -121,23 +121,39 @@ const WorkflowPanelContent = ({
   const [note, setNote] = useState('');
   const [at, setAt] = useState<Date | undefined>();
   const [busy, setBusy] = useState(false);
+  // False from a save until the workflow is read again: an action on the old version would be refused.
+  const [fresh, setFresh] = useState(false);
 
+  const read = useCallback(
+    () => Promise.all([api.workflow(documentId, locale), api.history(documentId, locale)]),
+    [api, documentId, locale]
+  );
   const load = useCallback(async () => {
-    const [w, h] = await Promise.all([
-      api.workflow(documentId, locale),
-      api.history(documentId, locale),
-    ]);
+    const [w, h] = await read();
     setWorkflow(w);
     setHistory(h);
-  }, [api, documentId, locale]);
+  }, [read]);
 
   // Every save moves the workflow version on (an action must be taken on the text as saved), so read it again after each.
   useEffect(() => {
-    load().catch((error: unknown) => {
-      setWorkflow(null);
-      toggleNotification({ type: 'danger', message: errorMessage(error) });
-    });
-  }, [load, savedAt, toggleNotification]);
+    let current = true; // an older read answering late must not overwrite a newer one
+    setFresh(false);
+    read()
+      .then(([w, h]) => {
+        if (!current) return;
+        setWorkflow(w);
+        setHistory(h);
+        setFresh(true);
+      })
+      .catch((error: unknown) => {
+        if (!current) return;
+        setWorkflow(null);
+        toggleNotification({ type: 'danger', message: errorMessage(error) });
+      });
+    return () => {
+      current = false;
+    };
+  }, [read, savedAt, toggleNotification]);
 
   if (!workflow) return null;
   // Intl refuses dateStyle together with timeZoneName; the zone is shown under the pickers.
@@ -253,7 +269,7 @@ const WorkflowPanelContent = ({
             <Flex gap={2} paddingTop={2}>
               <Button
                 size="S"
-                disabled={busy || modified || locked}
+                disabled={busy || !fresh || modified || locked}
                 onClick={() => applyUpdate('apply')}
               >
                 {t('panel.apply', 'Apply to the draft')}
@@ -261,7 +277,7 @@ const WorkflowPanelContent = ({
               <Button
                 size="S"
                 variant="tertiary"
-                disabled={busy || locked}
+                disabled={busy || !fresh || locked}
                 onClick={() => applyUpdate('dismiss')}
               >
                 {t('panel.dismiss', 'Dismiss')}
@@ -283,7 +299,7 @@ const WorkflowPanelContent = ({
             key={action}
             size="S"
             variant={action === 'kill' || action === 'spike' ? 'danger-light' : 'secondary'}
-            disabled={busy || modified || locked}
+            disabled={busy || !fresh || modified || locked}
             onClick={() => run(action)}
           >
             {t(`action.${action}`, workflow.rules[action]?.label ?? action)}
@@ -317,7 +333,9 @@ const WorkflowPanelContent = ({
             <Button
               size="S"
               loading={busy}
-              disabled={locked || (rule.noteRequired && !note.trim()) || (rule.atRequired && !at)}
+              disabled={
+                locked || !fresh || (rule.noteRequired && !note.trim()) || (rule.atRequired && !at)
+              }
               onClick={() => run(pending)}
             >
               {t(`action.${pending}`, rule.label)}
