@@ -36,6 +36,8 @@ export default ({ env }) => ({
         retentionDays: env.int('NEWSROOM_WIRE_RETENTION_DAYS', 30),
         // CRON_ENABLED=false keeps a process from purging old wire copy too.
         purgeJob: env.bool('NEWSROOM_WIRE_PURGE', env.bool('CRON_ENABLED', true)),
+        // Russian copy taken lands in `ru`, made on first sight when missing.
+        createMissingLocales: env.bool('NEWSROOM_CREATE_MISSING_LOCALES', true),
       },
       feeds: {
         poller: env.bool('NEWSROOM_FEEDS_POLLER', env.bool('CRON_ENABLED', true)),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerBaselineWireCopy, registerGenericRestForBenchmark } from './bench-generic-rest';
-import { seedDemoContent } from './demo/seed';
+import { ensureDemoLocales, seedDemoContent } from './demo/seed';
 import { DEMO_ADMIN, ensureSuperAdmin } from './demo/super-admin';
 import { isProduction, refuseDemoPassword, refuseDevelopmentSecrets } from './production';
 
@@ -17,6 +17,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (isProduction()) await refuseDemoPassword(strapi);
     if (!demoEnabled()) return;
+    await ensureDemoLocales(strapi);
     const created = await ensureSuperAdmin(strapi);
     if (created) {
       strapi.log.info(

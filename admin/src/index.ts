@@ -1,5 +1,8 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import type { ComponentType } from 'react';
+import { PriceTag } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
+import { getTranslation } from './utils/getTranslation';
 import { NewsroomIcon } from './components/NewsroomIcon';
 import { PhotoCreditsPanel } from './components/PhotoCreditsPanel';
 import { WorkflowPanel } from './components/WorkflowPanel';
@@ -20,6 +23,25 @@ export default {
       },
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Newsroom' });
+    // Articles' subjects: IPTC Media Topics picked from the vocabulary (server: subjects/custom-field).
+    app.customFields.register({
+      name: 'subjects',
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      intlLabel: { id: getTranslation('subjects.label'), defaultMessage: 'Subjects' },
+      intlDescription: {
+        id: getTranslation('subjects.description'),
+        defaultMessage: 'IPTC Media Topics the article is about',
+      },
+      icon: PriceTag,
+      components: {
+        Input: async () => {
+          const { default: SubjectsInput } = await import('./components/SubjectsInput');
+          // Typed as taking no props; the Content Manager renders it with the field's.
+          return { default: SubjectsInput as ComponentType };
+        },
+      },
+    });
   },
 
   bootstrap(app: StrapiApp) {

@@ -11,10 +11,14 @@ import { registerFeedPoller } from './wire/feed-poller';
 import { registerWirePurge } from './wire/wire-retention';
 import { registerPushWorker } from './push/worker';
 import { getService } from './platform/services';
+import { keepSearchCurrent } from './search/indexing';
 import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
+  // Before anything below writes: from here on every write keeps the search indexes current.
+  await getService('search-index', strapi).ensure();
+  keepSearchCurrent(strapi);
   await ensureArchiveTriggers(strapi);
   const fingerprinted = await getService('workflow', strapi).fingerprintLegacyApprovals();
   if (fingerprinted)

@@ -14,8 +14,10 @@ import { holdPublishedVersions } from './workflow/published-versions';
 import { holdRecords } from './platform/records';
 import { holdArchive } from './archive/immutable-record';
 import { refuseNulInNewsroomData, refuseNulInNewsroomRequests } from './platform/text-input';
+import { registerSubjectsField } from './subjects/custom-field';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  registerSubjectsField(strapi);
   registerComponents(strapi);
   extendFileType(strapi);
   takeOverImageProcessing(strapi);

@@ -1,5 +1,6 @@
 /** The admin API of the wire inbox, as the admin panel and the controllers both see it. */
 import type { LockBadge } from './locks';
+import type { Subject } from './subjects';
 
 export const WIRE_STATUSES = ['new', 'taken', 'ignored', 'superseded'] as const;
 export type WireStatus = (typeof WIRE_STATUSES)[number];
@@ -30,6 +31,13 @@ export interface WireItem {
   /** The agency's word on the story: a kill (`canceled`) or withhold marks every version. */
   agencyStatus: 'usable' | 'withheld' | 'canceled';
   agency: { name: string; code: string } | null;
+  /** The copy's language (BCP 47), from the agency's metadata or, for plain text, its script. */
+  language: string | null;
+  /** 1 (flash) to 9; null when the agency gave none. */
+  urgency: number | null;
+  subjects: Subject[] | null;
+  /** With a search: the passage that matched, HTML-escaped, hits in `<mark>`. */
+  snippet?: string;
 }
 
 /** The story as parsed from the agency's copy, as the inbox preview reads it. */
@@ -50,7 +58,20 @@ export interface WireItemDetail extends WireItem {
 /** `GET /newsroom/wire-items` */
 export declare namespace FindWireItems {
   export interface Request {
-    query: { status?: WireStatus; agency?: string; page?: number; pageSize?: number };
+    query: {
+      status?: WireStatus;
+      agency?: string;
+      /** Search words: the best matches come first (or the newest with `sort=time`). */
+      q?: string;
+      /** A subject code; a parent Media Topic takes in its narrower ones. */
+      subject?: string;
+      /** Received from/to: a date (whole days, UTC) or an ISO time with its zone. */
+      from?: string;
+      to?: string;
+      sort?: 'time' | 'urgency' | 'relevance';
+      page?: number;
+      pageSize?: number;
+    };
   }
   export interface Response {
     data: WireItem[];

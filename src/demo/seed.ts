@@ -7,6 +7,14 @@ import { drawDemoPhoto } from './photo';
 /** The reference wire story the demo newsroom starts with, relative to the app root. */
 export const SEED_WIRE_FILE = path.join('demo', 'wire', '000_a27df77863c53b78.txt');
 
+/** The demo newsroom works in English and Russian, as TASS's services do. */
+export const DEMO_LOCALES = ['ru'];
+
+export const ensureDemoLocales = async (strapi: Core.Strapi) => {
+  for (const code of DEMO_LOCALES)
+    await strapi.plugin('newsroom').service('article-drafts').ensureLocale(code);
+};
+
 /**
  * Demo content: agency TASS and its rubric, then the reference story through the real
  * wire ingest and "take", as an editor would get it. Runs once per database.

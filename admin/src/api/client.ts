@@ -8,6 +8,7 @@ import type * as Wire from '../../../shared/contracts/wire';
 import type * as Workflow from '../../../shared/contracts/workflow';
 import type * as Renditions from '../../../shared/contracts/renditions';
 import type * as Push from '../../../shared/contracts/push';
+import type * as Subjects from '../../../shared/contracts/subjects';
 
 // The admin API's types are defined once, in shared/contracts, for this client and the controllers.
 export type { WireItem, WireItemDetail, WireStatus } from '../../../shared/contracts/wire';
@@ -57,6 +58,8 @@ export type {
   DeliveryQuery,
 } from '../../../shared/contracts/push';
 export { DELIVERY_STATUSES, PUSH_EVENTS, PUSH_FORMATS } from '../../../shared/contracts/push';
+export type { MediaTopic, Subject } from '../../../shared/contracts/subjects';
+export type SubjectMatches = Subjects.FindSubjects.Response;
 
 /** An upload file as the photo credits panel reads it (Strapi's upload API). */
 export interface MediaFile {
@@ -165,6 +168,9 @@ export const useNewsroomApi = () => {
           .data,
       wireAlerts: async () =>
         (await get<Feeds.FindWireAlerts.Response>('/newsroom/wire-alerts')).data.data,
+      /** IPTC Media Topics matching `q` (name words or code), for the subject picker. */
+      subjects: async (query: Subjects.FindSubjects.Request['query']) =>
+        (await get<Subjects.FindSubjects.Response>('/newsroom/subjects', { params: query })).data,
       clearAgencyAlert: async (documentId: string, note: string) =>
         (
           await post<Workflow.ClearAgencyAlert.Response>(

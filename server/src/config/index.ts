@@ -10,6 +10,12 @@ export interface NewsroomConfig {
     maxBytes: number;
     /** Create an agency the first time its copy arrives; when false, unknown agencies are refused. */
     createUnknownAgencies: boolean;
+    /**
+     * Create the i18n locale of a story's language the first time a story in it is taken
+     * (`ru` for Russian copy). When false, such a story lands in the default locale, keeping
+     * its `language`.
+     */
+    createMissingLocales: boolean;
     /** Wire posts per window per API token; 0 turns the limit off. */
     rateLimit: { max: number; windowSeconds: number };
     /**
@@ -194,6 +200,7 @@ export const DEFAULT_CONFIG: NewsroomConfig = {
   wire: {
     maxBytes: 2 * 1024 * 1024,
     createUnknownAgencies: true,
+    createMissingLocales: false,
     rateLimit: { max: 1200, windowSeconds: 60 },
     agencyKill: 'kill',
     retentionDays: 30,
@@ -279,6 +286,7 @@ const configSchema = yup.object({
     .object({
       maxBytes: whole(1),
       createUnknownAgencies: flag(),
+      createMissingLocales: flag(),
       rateLimit: window(),
       agencyKill: yup
         .string()

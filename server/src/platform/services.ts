@@ -12,6 +12,7 @@ import type { DeliveryCacheService } from '../delivery/services/delivery-cache';
 import type { PreviewService } from '../delivery/services/preview';
 import type { PushService } from '../push/services/push';
 import type { SubscribersService } from '../push/services/subscribers';
+import type { SubjectsService } from '../subjects/services/subjects';
 import type { RenditionsService } from '../images/services/renditions';
 import type { RubricsService } from '../wire/services/rubrics';
 import type { WireInboxService } from '../wire/services/wire-inbox';
@@ -19,6 +20,8 @@ import type { WireIngestService } from '../wire/services/wire-ingest';
 import type { WireRetentionService } from '../wire/services/wire-retention';
 import type { WireUpdatesService } from '../wire/services/wire-updates';
 import type { WorkflowService } from '../workflow/services/workflow';
+import type { SearchService } from '../search/services/search';
+import type { SearchIndexService } from '../search/services/search-index';
 
 type Services = {
   agencies: AgenciesService;
@@ -35,6 +38,9 @@ type Services = {
   push: PushService;
   renditions: RenditionsService;
   rubrics: RubricsService;
+  search: SearchService;
+  'search-index': SearchIndexService;
+  subjects: SubjectsService;
   subscribers: SubscribersService;
   'wire-inbox': WireInboxService;
   'wire-ingest': WireIngestService;

@@ -201,6 +201,35 @@ const ensureLocalePermissions = async (strapi: Core.Strapi) => {
   }
 };
 
+/**
+ * A locale the newsroom creates (for a story's language) reaches the newsroom roles that had
+ * every locale before it: an Editor who could work in all languages still can. A role limited
+ * to some locales by an administrator stays limited.
+ */
+export const grantNewLocale = async (strapi: Core.Strapi, code: string, before: string[]) => {
+  const roles = await strapi.db
+    .query('admin::role')
+    .findMany({ where: { code: { $in: Object.keys(DEFAULT_GRANTS) } } });
+  if (!roles.length) return;
+  const permissions: Array<{ id: number; properties: { locales?: unknown } | null }> =
+    await strapi.db.query('admin::permission').findMany({
+      where: {
+        role: { id: { $in: roles.map((r: { id: number }) => r.id) } },
+        subject: { $in: LOCALIZED_SUBJECTS },
+        action: { $startsWith: 'plugin::content-manager.explorer.' },
+      },
+    });
+  for (const permission of permissions) {
+    const locales = permission.properties?.locales;
+    if (!Array.isArray(locales) || locales.includes(code)) continue;
+    if (!before.every((c) => locales.includes(c))) continue;
+    await strapi.db.query('admin::permission').update({
+      where: { id: permission.id },
+      data: { properties: { ...permission.properties, locales: [...locales, code] } },
+    });
+  }
+};
+
 /** Fields every role that may read or write articles needs, whatever it was granted before they existed. */
 const PLUMBING_FIELDS = ['contentVersion'];
 

@@ -4,6 +4,7 @@
  * action a later Strapi adds — is refused. Published versions are held a second time in the
  * database (see published-versions.ts), for the paths that do not pass through here.
  */
+import { subjectsOf, urgencyOf } from '../subjects/domain/subjects';
 import type { Core, Modules } from '@strapi/strapi';
 import { Refusal } from '../platform/domain/refusal';
 import { articlePermissions, currentActor } from '../platform/actors';
@@ -110,6 +111,20 @@ const holdsImageBlock = (node: unknown): boolean => {
  * Pictures go in the lead photo or the gallery, where their credits are checked and their files
  * held; Strapi's rich text would take an image block with no credit and no hold. Throws Refusal 400.
  */
+/** Subjects and urgency as the newsroom keeps them: known Media Topics, named by IPTC. Throws Refusal 400. */
+const canonicalClassification = (data: Data) => {
+  if (data.subjects !== undefined && data.subjects !== null)
+    data.subjects = subjectsOf(data.subjects);
+  if (data.urgency !== undefined && data.urgency !== null) {
+    const urgency = urgencyOf(data.urgency);
+    if (urgency === undefined)
+      throw new Refusal(400, 'urgency must be a whole number from 1 (most urgent) to 9', {
+        field: 'urgency',
+      });
+    data.urgency = urgency;
+  }
+};
+
 const refuseImagesInBody = (data: Data) => {
   const sections = Array.isArray(data.body) ? (data.body as Array<{ text?: unknown } | null>) : [];
   if (sections.some((section) => holdsImageBlock(section?.text))) {
@@ -235,6 +250,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     refusePublishedStatus(params, 'create');
     const data = params.data ?? {};
     refuseImagesInBody(data);
+    canonicalClassification(data);
     if (!inWorkflow()) {
       dropWorkflowFields(data);
       dropIdentity(data);
@@ -294,6 +310,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     refusePublishedStatus(params, 'update');
     const data = params.data ?? {};
     refuseImagesInBody(data);
+    canonicalClassification(data);
     const locale = await localeOf(params);
     if (inWorkflow() || !params.documentId) return next();
     const { documentId } = params;
@@ -353,6 +370,7 @@ export const articleWriteGuard = (strapi: Core.Strapi) => {
     await mayReadAll(sources);
     const data = { ...(params.data ?? {}) };
     refuseImagesInBody(data);
+    canonicalClassification(data);
     dropWorkflowFields(data);
     dropIdentity(data);
     delete data.slug; // each copy gets a slug of its own below

@@ -1,4 +1,5 @@
 import { paragraphsToBlocks, type Blocks } from './blocks';
+import { urgencyOf, validSubjects, type Subject } from '../../subjects/domain/subjects';
 import type { WireStory } from '../../wire/domain/story';
 
 export interface PhotoDraft {
@@ -20,6 +21,8 @@ export interface ArticleDraft {
   leadPhoto?: PhotoDraft;
   embargoUntil?: string;
   language?: string;
+  subjects?: Subject[];
+  urgency?: number;
   workflowState: 'draft';
   workflowVersion: 0;
 }
@@ -51,6 +54,8 @@ export const draftFromStory = (
 ): ArticleDraft => {
   const now = options.now ?? new Date();
   const embargo = story.embargoed ? new Date(story.embargoed) : undefined;
+  // A story stored by an older parser is held to today's rules, as an editor's save would be.
+  const subjects = validSubjects(story.subjects);
   return defined({
     headline: story.headline,
     standfirst: story.standfirst,
@@ -67,6 +72,8 @@ export const draftFromStory = (
         ? embargo.toISOString()
         : undefined,
     language: story.language,
+    subjects: subjects.length ? subjects : undefined,
+    urgency: urgencyOf(story.urgency),
     workflowState: 'draft' as const,
     workflowVersion: 0 as const,
   });

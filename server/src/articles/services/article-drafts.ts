@@ -1,9 +1,11 @@
+import type { NewsroomConfig } from '../../config';
 import type { Core } from '@strapi/strapi';
 import { draftFromStory } from '../domain/article-draft';
 import { articleRepository } from '../repository';
 import type { WireStory } from '../../wire/domain/story';
 import { uploadWirePicture } from '../../images/wire-pictures';
 import { getService } from '../../platform/services';
+import { grantNewLocale } from '../../workflow/roles';
 import type { Agency } from '../../wire/services/agencies';
 import type { Rubric } from '../../wire/services/rubrics';
 
@@ -25,15 +27,52 @@ export interface StoryReferences {
   rubric: Rubric | null;
 }
 
+/**
+ * Creates the i18n locale `code` when missing, named in English (`Russian (ru)`, as i18n names
+ * its own), and opens it to the newsroom roles that had every locale.
+ */
+export const ensureLocale = async (strapi: Core.Strapi, code: string): Promise<string> => {
+  const locales = strapi.plugin('i18n').service('locales');
+  const before = ((await locales.find()) as Array<{ code: string }>).map((l) => l.code);
+  if (before.includes(code)) return code;
+  let name = code;
+  try {
+    name = `${new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code} (${code})`;
+  } catch {
+    // A code Intl does not know keeps its code as its name.
+  }
+  try {
+    await locales.create({ code, name });
+    strapi.log.info(`[newsroom] created the locale ${code} for a story in that language`);
+  } catch (error) {
+    // Another take may have created it meanwhile; anything else is a real failure.
+    const again = (await locales.findByCode(code)) as { code: string } | null;
+    if (!again) throw error;
+  }
+  await grantNewLocale(strapi, code, before);
+  return code;
+};
+
 /** Turns parsed wire stories into draft articles. */
 const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** The i18n locale for a story's language: the language itself or its base when configured, else the default. */
+  /**
+   * The i18n locale for a story's language: the language itself or its base (`en` for `en-GB`);
+   * when there is neither, created first if `wire.createMissingLocales` says so, else the default.
+   */
+  /** Creates a locale when missing and opens it to the newsroom roles that had every locale. */
+  ensureLocale: (code: string) => ensureLocale(strapi, code),
+
   async localeFor(language?: string): Promise<string | undefined> {
     const locales = strapi.plugin('i18n')?.service('locales');
     if (!locales) return undefined;
     const codes = ((await locales.find()) as Array<{ code: string }>).map((l) => l.code);
-    const wanted = [language, language?.split('-')[0]].filter((c): c is string => Boolean(c));
-    return wanted.find((c) => codes.includes(c)) ?? (await locales.getDefaultLocale());
+    const base = language?.split('-')[0];
+    const wanted = [language, base].filter((c): c is string => Boolean(c));
+    const found = wanted.find((c) => codes.includes(c));
+    if (found) return found;
+    const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
+    if (base && config.wire.createMissingLocales) return ensureLocale(strapi, base);
+    return locales.getDefaultLocale();
   },
 
   /**

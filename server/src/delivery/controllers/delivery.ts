@@ -24,7 +24,11 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
       const { rows, total } = await delivery.list({ ...params, locale });
       const origin = originOf(strapi, ctx);
       return json(200, {
-        data: rows.map((row) => articleSummary(row, origin)),
+        data: rows.map((row) => ({
+          ...articleSummary(row, origin),
+          // A search's passage: HTML-escaped text with the hits in <mark>.
+          ...(row.snippet !== undefined ? { snippet: row.snippet } : {}),
+        })),
         meta: {
           pagination: {
             page: params.page,

@@ -1,3 +1,4 @@
+import { urgencyOf, validSubjects } from '../../subjects/domain/subjects';
 import { blocksToHtml } from './blocks-html';
 import { newsArticleJsonLd } from './json-ld';
 import { runsAgencyCopyUnchanged } from './syndication';
@@ -45,6 +46,9 @@ export interface ArticleRow {
   } | null;
   rubric?: { name: string; slug: string | null } | null;
   tags?: Array<{ label: string }> | null;
+  /** JSON as stored: `[{ code, name }]`, checked on the way out too. */
+  subjects?: unknown;
+  urgency?: number | null;
   leadPhoto?: PhotoRow | null;
   gallery?: PhotoRow[] | null;
   corrections?: Array<{ date: string; note: string }> | null;
@@ -185,6 +189,8 @@ const summaryFields = (row: ArticleRow, origin: string) => ({
     : null,
   rubric: row.rubric ? { name: row.rubric.name, slug: row.rubric.slug } : null,
   tags: (row.tags ?? []).map((t) => t.label),
+  subjects: validSubjects(row.subjects).map((s) => ({ code: s.code, name: s.name ?? null })),
+  urgency: urgencyOf(row.urgency) ?? null,
   leadPhoto: photoView(row.leadPhoto, origin),
   firstPublishedAt: row.firstPublishedAt ?? row.publishedAt,
   updatedAt: row.publishedAt,

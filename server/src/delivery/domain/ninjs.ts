@@ -1,3 +1,4 @@
+import { mediaTopicUri } from '../../subjects/domain/subjects';
 import type { ArticleDetail, PhotoView } from './article-view';
 import { bodyHtml, type ArticleRow } from './article-view';
 
@@ -48,6 +49,12 @@ const pictureAssociation = (photo: PhotoView, name: string, uriBase: string): Js
   });
 };
 
+/** An article subject as ninjs 2.2 has them: Media Topics by their IPTC URI, other qcodes as the literal. */
+const ninjsSubject = ({ code, name }: ArticleDetail['subjects'][number]): Json => {
+  const uri = mediaTopicUri(code);
+  return compact({ name, ...(uri ? { uri } : { literal: code }) });
+};
+
 /** The item's stable identifier: one per article locale, whatever its versions. */
 export const articleUri = (uriBase: string, documentId: string, locale: string) =>
   idUnder(uriBase, 'article', documentId, locale);
@@ -90,6 +97,7 @@ export const toNinjs = (row: ArticleRow, view: ArticleDetail, uriBase: string): 
     firstcreated: view.firstPublishedAt,
     versioncreated: view.updatedAt,
     pubstatus: 'usable',
+    urgency: view.urgency ?? undefined,
     language: view.language,
     headlines: [{ role: 'main', value: view.headline }],
     descriptions: view.standfirst ? [{ role: 'summary', value: view.standfirst }] : undefined,
@@ -103,14 +111,17 @@ export const toNinjs = (row: ArticleRow, view: ArticleDetail, uriBase: string): 
     copyrightholder: agency?.name,
     copyrightnotice: view.attribution?.line ?? undefined,
     usageterms: row.attribution?.agency?.usageTerms ?? undefined,
-    subjects: view.rubric
-      ? [
-          {
-            name: view.rubric.name,
-            uri: idUnder(uriBase, 'rubric', view.rubric.slug ?? view.rubric.name),
-          },
-        ]
-      : undefined,
+    subjects: [
+      ...(view.rubric
+        ? [
+            {
+              name: view.rubric.name,
+              uri: idUnder(uriBase, 'rubric', view.rubric.slug ?? view.rubric.name),
+            },
+          ]
+        : []),
+      ...view.subjects.map(ninjsSubject),
+    ],
     associations: photos
       .map(([p, name]) => (p ? pictureAssociation(p, name, uriBase) : null))
       .filter(Boolean),

@@ -214,6 +214,24 @@ export const deliveryOpenApi = (serverUrl: string) => ({
           },
           rubric: { type: ['object', 'null'] },
           tags: { type: 'array', items: { type: 'string' } },
+          subjects: {
+            type: 'array',
+            description:
+              'What the article is about: IPTC Media Topics (medtop:…, English names; IPTC Media Topics, © IPTC, CC BY 4.0) or an agency scheme',
+            items: {
+              type: 'object',
+              properties: {
+                code: { type: 'string', description: 'qcode, e.g. medtop:20000523' },
+                name: { type: ['string', 'null'] },
+              },
+            },
+          },
+          urgency: {
+            type: ['integer', 'null'],
+            minimum: 1,
+            maximum: 9,
+            description: '1 most urgent … 9 least',
+          },
           leadPhoto: { $ref: '#/components/schemas/Photo' },
           firstPublishedAt: { type: 'string', format: 'date-time' },
           updatedAt: { type: 'string', format: 'date-time' },

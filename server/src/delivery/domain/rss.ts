@@ -1,5 +1,10 @@
+import { MEDIA_TOPIC_URI, mediaTopicUri } from '../../subjects/domain/subjects';
 import type { ArticleSummary } from './article-view';
 import { escapeHtml } from './blocks-html';
+
+/** A subject's taxonomy as RSS names it: IPTC's Media Topics by their scheme URI, other schemes by their alias. */
+const subjectDomain = (code: string) =>
+  mediaTopicUri(code) ? MEDIA_TOPIC_URI : code.slice(0, code.indexOf(':'));
 
 export interface FeedChannel {
   title: string;
@@ -34,6 +39,10 @@ export const toRss = (
       item.byline ? `      <dc:creator>${x(item.byline)}</dc:creator>` : '',
       item.rubric ? `      <category>${x(item.rubric.name)}</category>` : '',
       ...item.tags.map((t) => `      <category>${x(t)}</category>`),
+      ...item.subjects.map(
+        (s) =>
+          `      <category domain="${x(subjectDomain(s.code))}">${x(s.name ?? s.code)}</category>`
+      ),
       image
         ? `      <enclosure url="${x(image.url)}" length="${item.imageBytes ?? 0}" type="${x(image.mime ?? 'image/jpeg')}"/>`
         : '',

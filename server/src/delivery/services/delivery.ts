@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { NewsroomConfig } from '../../config';
 import type { ArticleRow, SiteFacts } from '../domain/article-view';
-import { articleRepository } from '../../articles/repository';
+import { articleRepository, PUBLISHED_ROWS } from '../../articles/repository';
+import { getService } from '../../platform/services';
+import { narrowerCodes } from '../../subjects/domain/subjects';
+import type { SearchQuery } from '../../search/domain/query';
 import { defaultLocale } from '../../platform/locales';
 
 export interface ArticleQuery {
@@ -9,6 +12,11 @@ export interface ArticleQuery {
   rubric?: string;
   agency?: string;
   tag?: string;
+  /** A subject code; a parent Media Topic takes in its narrower ones. */
+  subject?: string;
+  /** Search words, parsed: published text only, best matches first (or newest with `sort: 'time'`). */
+  search?: SearchQuery;
+  sort?: 'relevance' | 'time';
   from?: Date;
   to?: Date;
   page: number;
@@ -62,8 +70,15 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     defaultLocale: () => defaultLocale(strapi),
 
-    /** Published articles, newest first by first publication. */
-    async list(query: ArticleQuery) {
+    /**
+     * Published articles, newest first by first publication; with `search`, the best matches
+     * first, each with its snippet. Only the public index is searched: unpublished words can
+     * match nothing, nor weigh on a count or a rank.
+     */
+    async list(
+      query: ArticleQuery
+    ): Promise<{ rows: Array<ArticleRow & { snippet?: string }>; total: number }> {
+      const search = getService('search', strapi);
       const firstPublishedAt = {
         ...(query.from ? { $gte: query.from } : {}),
         ...(query.to ? { $lte: query.to } : {}),
@@ -74,8 +89,35 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(query.rubric ? { rubric: { slug: query.rubric } } : {}),
         ...(query.agency ? { attribution: { agency: { code: query.agency } } } : {}),
         ...(query.tag ? { tags: { label: query.tag } } : {}),
+        ...(query.subject
+          ? search.articlesWithSubjects('public', [...narrowerCodes(query.subject)], query.locale)
+          : {}),
         ...(Object.keys(firstPublishedAt).length ? { firstPublishedAt } : {}),
       };
+      if (query.search) {
+        const ranked = await search.articles(
+          'public',
+          query.search,
+          query.locale,
+          { $and: [where, PUBLISHED_ROWS] },
+          query.sort ?? 'relevance',
+          query
+        );
+        const rows = ranked.hits.length
+          ? await articles.published<ArticleRow>(
+              { ...where, documentId: { $in: ranked.hits.map((h) => h.key) } },
+              { populate: SUMMARY_POPULATE }
+            )
+          : [];
+        const byId = new Map(rows.map((row) => [row.documentId, row]));
+        return {
+          rows: ranked.hits.flatMap((hit) => {
+            const row = byId.get(hit.key);
+            return row ? [{ ...row, snippet: hit.snippet }] : [];
+          }),
+          total: ranked.total,
+        };
+      }
       const [rows, total] = await Promise.all([
         articles.published<ArticleRow>(where, {
           populate: SUMMARY_POPULATE,

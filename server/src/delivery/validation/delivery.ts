@@ -1,6 +1,8 @@
 import { yup } from '@strapi/utils';
 import { querySchema, validateQuery } from '../../platform/query-validation';
 import type { ArticleQuery } from '../services/delivery';
+import { MAX_QUERY_LENGTH, parseQuery } from '../../search/domain/query';
+import { SUBJECT_CODE } from '../../subjects/domain/subjects';
 
 /** The list query as a client sends it: the locale may be left to the default. */
 export type ListParams = Omit<ArticleQuery, 'locale'> & { locale?: string };
@@ -46,6 +48,12 @@ export const parseListQuery = async (
       rubric: text(),
       agency: text(),
       tag: text(),
+      q: text().max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`),
+      subject: text().matches(
+        SUBJECT_CODE,
+        'subject must be a subject code such as medtop:20000001'
+      ),
+      sort: text().oneOf(['relevance', 'time'], 'sort must be "relevance" or "time"'),
       from: time(),
       to: time().test('after-from', 'from must not be after to', function afterFrom(to) {
         const { from } = this.parent as { from?: string };
@@ -64,6 +72,9 @@ export const parseListQuery = async (
     pageSize: params.pageSize as number,
     from: params.from ? new Date(params.from) : undefined,
     to: params.to ? new Date(params.to) : undefined,
+    // Parsed here, so that a query with no word is refused before anything is read or cached.
+    search: params.q !== undefined ? parseQuery(params.q) : undefined,
+    sort: params.sort as ListParams['sort'],
   };
 };
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../../platform/services';
 import { validateInboxQuery, validateWireItemId } from '../validation/wire';
+import { timeBounds } from '../../search/validation/search';
 import type { InboxQuery } from '../services/wire-inbox';
 import type {
   FindWireItem,
@@ -13,8 +14,14 @@ import type {
 /** Admin API of the wire inbox. */
 const wireItemsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    const query = (await validateInboxQuery(ctx.query)) as InboxQuery;
-    const { results, pagination } = await getService('wire-inbox', strapi).list(query);
+    const query = (await validateInboxQuery(ctx.query)) as Omit<InboxQuery, 'from' | 'to'> & {
+      from?: string;
+      to?: string;
+    };
+    const { results, pagination } = await getService('wire-inbox', strapi).list({
+      ...query,
+      ...timeBounds(query),
+    });
     ctx.body = { data: results, meta: { pagination } } satisfies FindWireItems.Response;
   },
 

@@ -1,4 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { urgencyOf } from '../../subjects/domain/subjects';
+import { storyGenres, storySubjects, type NamedConcept } from './classification';
 import { WireParseError } from './errors';
 import { htmlToSections, plainTextToSections } from './html';
 import { WIRE_LIMITS, assertXmlDepth } from './limits';
@@ -49,6 +51,24 @@ const attr = (v: unknown, name: string): string | undefined => {
 };
 /** `nprov:REUTERS` → `REUTERS`. */
 const qcodeCode = (qcode?: string) => qcode?.split(':').pop() || undefined;
+
+/** The English `<name>` of a concept, else one without a language, else the first. */
+const nameOf = (concept: Node): string | undefined => {
+  const names = list(concept.name);
+  const lang = (n: unknown) =>
+    typeof n === 'object' && n ? String((n as Node)['@lang'] ?? '') : '';
+  return text(
+    names.find((n) => /^en\b/iu.test(lang(n))) ?? names.find((n) => !lang(n)) ?? names[0]
+  );
+};
+
+/** `contentMeta/subject` or `genre` elements: `@qcode` or `@uri`, and a name. */
+const concepts = (v: unknown): NamedConcept[] =>
+  list(v).map((c) =>
+    typeof c === 'object' && c
+      ? { qcode: attr(c, 'qcode'), uri: attr(c, 'uri'), name: nameOf(c) }
+      : { name: text(c) }
+  );
 
 const INLINE = { inlineXML: 'xml', inlineData: 'data' } as const;
 
@@ -209,6 +229,9 @@ export const parseNewsmlG2 = (xml: string): WireStory => {
       copyrightHolder ??
       text(first(meta.infoSource)?.name),
     pictures: picturesOf(item, meta, creditLine, caption),
+    subjects: storySubjects(concepts(meta.subject)),
+    urgency: urgencyOf(text(meta.urgency)),
+    genre: storyGenres(concepts(meta.genre)),
   };
   if (story.dateline) {
     story.dateline = Object.fromEntries(

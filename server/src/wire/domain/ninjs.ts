@@ -2,6 +2,8 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import schema21 from './schemas/ninjs-schema_2.1.json';
 import schema22 from './schemas/ninjs-schema_2.2.json';
+import { urgencyOf } from '../../subjects/domain/subjects';
+import { storyGenres, storySubjects, type NamedConcept } from './classification';
 import { WireParseError } from './errors';
 import { htmlToSections, plainTextToSections } from './html';
 import { assertJsonDepth } from './limits';
@@ -53,6 +55,10 @@ const str = (v: unknown): string | undefined =>
 const arr = <T = Json>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const byRole = (list: Described[], ...roles: string[]) =>
   roles.map((r) => list.find((d) => d.role === r)).find(Boolean) ?? list[0];
+
+/** ninjs 2.x `subjects` and `genres` entries: `name`, `uri`, `literal` (the schema allows no other identifier). */
+const concepts = (v: unknown): NamedConcept[] =>
+  arr(v).map((c) => ({ name: str(c?.name), uri: str(c?.uri), literal: str(c?.literal) }));
 
 const isHtml = (d: Described) => /html/iu.test(d.contenttype ?? '');
 
@@ -152,6 +158,9 @@ export const parseNinjs = (json: string): WireStory => {
     agencyName: str(ninjs.copyrightholder) ?? str(infosource?.name),
     photoCredit: str(descriptions.find((d) => d.role === 'creditline')?.value),
     pictures: picturesOf(ninjs),
+    subjects: storySubjects(concepts(ninjs.subjects)),
+    urgency: urgencyOf(ninjs.urgency),
+    genre: storyGenres(concepts(ninjs.genres)),
   };
   return Object.fromEntries(
     Object.entries(story).filter(([, v]) => v !== undefined)

@@ -1,3 +1,4 @@
+import { languageOfStory } from './language';
 import crypto from 'crypto';
 import { WireParseError } from './errors';
 import { parseNewsmlG2 } from './newsml-g2';
@@ -141,5 +142,6 @@ export const parseWire = (format: WireFormat, text: string, receivedAt: Date): W
       400
     );
   }
-  return story;
+  const language = languageOfStory(story);
+  return language ? { ...story, language } : story;
 };

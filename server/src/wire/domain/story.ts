@@ -1,4 +1,5 @@
 import type { Blocks } from '../../articles/domain/blocks';
+import type { Subject } from '../../subjects/domain/subjects';
 
 /** A wire story normalized from any agency format. */
 export interface WireStory {
@@ -35,6 +36,12 @@ export interface WireStory {
   agencyName?: string;
   byline?: string;
   language?: string;
+  /** What the story is about, as qcodes (IPTC Media Topics or the agency's own scheme); at most 50. */
+  subjects?: Subject[];
+  /** The agency's urgency: 1 most urgent … 9 least (ninjs `urgency`, NewsML-G2 `contentMeta/urgency`). */
+  urgency?: number;
+  /** Its journalistic form (interview, analysis…): qcodes where the agency gives one, else names. */
+  genre?: string[];
 }
 
 export interface Dateline {

@@ -8,10 +8,19 @@ import { leadImageFor } from '../../articles/services/article-drafts';
 import { getService } from '../../platform/services';
 import type { WireItem } from '../../../../shared/contracts/wire';
 import { LISTED_FIELDS, type StoredWireItem } from './wire-ingest';
+import { narrowerCodes } from '../../subjects/domain/subjects';
 
 export interface InboxQuery {
   status?: StoredWireItem['status'];
   agency?: string;
+  /** Search words (see search/domain/query). */
+  q?: string;
+  /** A subject code; a parent Media Topic takes in its narrower ones. */
+  subject?: string;
+  /** Received at or after / before these times. */
+  from?: Date;
+  to?: Date;
+  sort?: 'time' | 'urgency' | 'relevance';
   page: number;
   pageSize: number;
 }
@@ -58,25 +67,87 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Wire items newest first, with the agency, filtered by status and agency code. */
+    /**
+     * Wire items with their agency: newest first, most urgent first, or (with `q`) the best
+     * matches first, each with a snippet; filtered by status, agency, subject (a parent topic
+     * takes in its narrower ones) and receipt time. Throws Refusal 400 for a `q` with no word.
+     */
     async list(query: InboxQuery) {
+      const search = getService('search', strapi);
+      const parsed = query.q ? search.parse(query.q) : null;
+      const receivedAt = {
+        ...(query.from ? { $gte: query.from } : {}),
+        ...(query.to ? { $lt: query.to } : {}),
+      };
       const where = {
         ...(query.status ? { status: query.status } : {}),
         ...(query.agency ? { agency: { code: query.agency } } : {}),
+        ...(Object.keys(receivedAt).length ? { receivedAt } : {}),
+        ...(query.subject ? search.wireWithSubjects([...narrowerCodes(query.subject)]) : {}),
       };
-      const [results, total] = await Promise.all([
+      const offset = (query.page - 1) * query.pageSize;
+      const read = (w: Record<string, unknown>, extra: Record<string, unknown>) =>
         items().findMany({
           select: LISTED_FIELDS,
-          where,
+          where: w,
           populate: { agency: { select: ['id', 'name', 'code'] } },
-          orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
-        }),
-        items().count({ where }),
-      ]);
+          ...extra,
+        }) as Promise<Array<Omit<WireItem, 'articleLock'>>>;
+      const NEWEST = [{ receivedAt: 'desc' }, { id: 'desc' }];
+
+      let results: Array<Omit<WireItem, 'articleLock'>>;
+      let total: number;
+      if (parsed) {
+        const ranked = await search.wire(
+          parsed,
+          where,
+          query.sort === 'time' ? 'time' : 'relevance',
+          query
+        );
+        const rows = ranked.hits.length
+          ? await read({ id: { $in: ranked.hits.map((h) => h.key) } }, {})
+          : [];
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        results = ranked.hits.flatMap((hit) => {
+          const row = byId.get(hit.key);
+          return row ? [{ ...row, snippet: hit.snippet }] : [];
+        });
+        total = ranked.total;
+      } else if (query.sort === 'urgency') {
+        // Items with an urgency first, most urgent first; then the rest, newest first (the
+        // engines disagree on where NULLs sort, so the two runs are paged one after the other).
+        const urgent = { ...where, urgency: { $notNull: true } };
+        const plain = { ...where, urgency: { $null: true } };
+        const [urgentCount, plainCount] = await Promise.all([
+          items().count({ where: urgent }),
+          items().count({ where: plain }),
+        ]);
+        const head =
+          offset < urgentCount
+            ? await read(urgent, {
+                orderBy: [{ urgency: 'asc' }, ...NEWEST],
+                offset,
+                limit: query.pageSize,
+              })
+            : [];
+        const rest = query.pageSize - head.length;
+        const tail = rest
+          ? await read(plain, {
+              orderBy: NEWEST,
+              offset: Math.max(0, offset - urgentCount),
+              limit: rest,
+            })
+          : [];
+        results = [...head, ...tail];
+        total = urgentCount + plainCount;
+      } else {
+        [results, total] = await Promise.all([
+          read(where, { orderBy: NEWEST, offset, limit: query.pageSize }),
+          items().count({ where }),
+        ]);
+      }
       // Who has each taken story open for editing: one query for the page.
-      const listed = results as Array<Omit<WireItem, 'articleLock'>>;
+      const listed = results;
       const taken = listed
         .map((item) => item.articleDocumentId)
         .filter((id): id is string => Boolean(id) && !id!.startsWith(CLAIM_PREFIX));

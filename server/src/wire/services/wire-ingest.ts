@@ -76,6 +76,9 @@ export const LISTED_FIELDS = [
   'status',
   'articleDocumentId',
   'agencyStatus',
+  'language',
+  'urgency',
+  'subjects',
 ];
 const ITEM_FIELDS = [...LISTED_FIELDS, 'contentHash', 'story'];
 
@@ -218,6 +221,9 @@ const wireIngestService = ({ strapi }: { strapi: Core.Strapi }) => {
           receivedAt: receivedAt.toISOString(),
           rawPayload: text,
           story,
+          language: story.language ?? null,
+          subjects: story.subjects?.length ? story.subjects : null,
+          urgency: story.urgency ?? null,
           contentHash: hash,
           status: stale ? 'superseded' : 'new',
           agencyStatus: advisory.status,

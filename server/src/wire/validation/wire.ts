@@ -1,5 +1,6 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { AGENCY_CODE } from '../domain/agency-code';
+import { isoDate, searchFields } from '../../search/validation/search';
 
 const STATUSES = ['new', 'taken', 'ignored', 'superseded'] as const;
 
@@ -9,6 +10,13 @@ const inboxQuery = yup
     agency: yup
       .string()
       .matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
+    q: searchFields.q,
+    subject: searchFields.subject,
+    from: isoDate('from'),
+    to: isoDate('to'),
+    sort: yup
+      .string()
+      .oneOf(['time', 'urgency', 'relevance'], 'sort must be time, urgency or relevance'),
     page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(25),
   })

@@ -20,12 +20,16 @@ export const APPROVED_FIELDS = [
   'gallery',
   'embargoUntil',
   'language',
+  'subjects',
+  'urgency',
 ] as const;
 
 type Loose = Record<string, unknown> | null | undefined;
 
 export interface ApprovableArticle {
   headline?: string | null;
+  subjects?: Array<{ code?: string | null; name?: string | null } | null> | null;
+  urgency?: number | null;
   slug?: string | null;
   standfirst?: string | null;
   byline?: string | null;
@@ -128,6 +132,11 @@ export const approvedContent = (article: ApprovableArticle) => ({
   tags: (article.tags ?? []).map((t) => text(t?.label)),
   leadPhoto: photo(article.leadPhoto),
   gallery: (article.gallery ?? []).map(photo),
+  // Absent when unset, so approvals recorded before articles had subjects keep their digest.
+  subjects: article.subjects?.length
+    ? article.subjects.map((s) => ({ code: text(s?.code), name: text(s?.name) }))
+    : undefined,
+  urgency: typeof article.urgency === 'number' ? article.urgency : undefined,
 });
 
 /** A short fingerprint of what an approval covers. */

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository } from '../../articles/repository';
 import { STATES, type WorkflowState } from '../domain/machine';
+import { narrowerCodes } from '../../subjects/domain/subjects';
 
 export interface BoardQuery {
   locale: string;
@@ -13,6 +14,10 @@ export interface BoardQuery {
   state?: WorkflowState;
   page: number;
   pageSize: number;
+  /** Search words: only the cards whose working copy matches. */
+  q?: string;
+  /** A subject code; a parent Media Topic takes in its narrower ones. */
+  subject?: string;
   /** A filter limiting the cards to those the user may read (the Content Manager's conditions). */
   readable?: Record<string, unknown>;
 }
@@ -27,12 +32,24 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Columns for every state; each paged on its own (drafts only: the board shows the working copy). */
   async columns(query: BoardQuery) {
     const articles = articleRepository(strapi);
+    const search = getService('search', strapi);
+    // Both filters are on documentIds: each in its own $and branch, so neither replaces the other.
+    const found = [
+      ...(query.q ? [search.articlesMatching('drafts', search.parse(query.q), query.locale)] : []),
+      ...(query.subject
+        ? [search.articlesWithSubjects('drafts', [...narrowerCodes(query.subject)], query.locale)]
+        : []),
+    ];
+    const limits = [
+      ...found,
+      ...(query.readable && Object.keys(query.readable).length ? [query.readable] : []),
+    ];
     const where = (state: WorkflowState) => ({
       locale: query.locale,
       workflowState: state,
       ...(query.rubric ? { rubric: { slug: query.rubric } } : {}),
       ...(query.agency ? { attribution: { agency: { code: query.agency } } } : {}),
-      ...(query.readable && Object.keys(query.readable).length ? { $and: [query.readable] } : {}),
+      ...(limits.length ? { $and: limits } : {}),
     });
     const columns = await Promise.all(
       STATES.map(async (state) => {

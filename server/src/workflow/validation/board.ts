@@ -1,6 +1,7 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { AGENCY_CODE } from '../../wire/domain/agency-code';
 import { STATES } from '../domain/machine';
+import { searchFields } from '../../search/validation/search';
 
 const boardQuery = yup
   .object({
@@ -10,6 +11,8 @@ const boardQuery = yup
       .string()
       .matches(AGENCY_CODE, 'agency must be an agency code (letters, digits, - or _)'),
     state: yup.string().oneOf([...STATES]),
+    q: searchFields.q,
+    subject: searchFields.subject,
     page: yup.number().integer().min(1).max(100_000).default(1),
     pageSize: yup.number().integer().min(1).max(100).default(20),
   })

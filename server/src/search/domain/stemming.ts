@@ -1,0 +1,38 @@
+/**
+ * Stems for the SQLite index, which has no stemmer of its own (no ICU, no Snowball): the same
+ * Snowball algorithms PostgreSQL's `russian` and `english` configurations run, applied in code
+ * at index and at query time. As in PostgreSQL's `russian` configuration, Latin words in Russian
+ * copy are stemmed as English.
+ */
+import { newStemmer } from 'snowball-stemmers';
+import { scriptOf, wordsOf } from './text';
+
+const russian = newStemmer('russian');
+const english = newStemmer('english');
+
+/** The search configuration a row is indexed under: PostgreSQL's names, SQLite's rules. */
+export type SearchConfig = 'russian' | 'english' | 'simple';
+
+/** The configuration for a language tag: Russian, English, else no stemming at all. */
+export const configFor = (language: string | null | undefined): SearchConfig => {
+  const base = (language ?? '').toLowerCase().split(/[-_]/u)[0];
+  return base === 'ru' ? 'russian' : base === 'en' ? 'english' : 'simple';
+};
+
+// Snowball's stemmers expect lower-case words; they return short words unchanged.
+const MAX_STEMMED = 64;
+
+/** A folded word's stem under `config` (words too long for any language are kept whole). */
+export const stemOf = (word: string, config: SearchConfig): string => {
+  if (config === 'simple' || word.length > MAX_STEMMED) return word;
+  const script = scriptOf(word);
+  if (script === 'latin') return english.stem(word);
+  if (script === 'cyrillic' && config === 'russian') return russian.stem(word);
+  return word;
+};
+
+/** The text as the SQLite index holds it: its words' stems, space-separated. */
+export const stemmedText = (text: string, config: SearchConfig): string =>
+  wordsOf(text)
+    .map((word) => stemOf(word.folded, config))
+    .join(' ');

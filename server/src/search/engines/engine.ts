@@ -1,0 +1,57 @@
+import type { Knex } from 'knex';
+import type { SearchDocument } from '../domain/documents';
+import type { SearchQuery } from '../domain/query';
+
+/**
+ * The three indexes: wire items, articles' working copies (for editors) and published articles
+ * (for readers: only what is served is in it, so unpublished words weigh on no count or rank).
+ */
+export type SearchScope = 'wire' | 'drafts' | 'public';
+
+/** A row's key: a wire item's id, or an article's documentId and locale. */
+export type SearchKey = { itemId: number } | { documentId: string; locale: string };
+
+export interface IndexEntry {
+  key: SearchKey;
+  document: SearchDocument;
+  /** When the row counts as new: receipt, last change or first publication. */
+  sortAt: Date | null;
+}
+
+export interface FindParams {
+  query: SearchQuery;
+  /** Keys the caller may see and that pass its filters: a subquery of item ids or documentIds. */
+  within: Knex.QueryBuilder;
+  /** Articles only: the locale searched. */
+  locale?: string;
+  sort: 'relevance' | 'time';
+  offset: number;
+  limit: number;
+}
+
+export interface Hit {
+  key: SearchKey;
+  config: string;
+  body: string;
+  standfirst: string;
+}
+
+export interface SearchEngine {
+  /** Creates the tables and indexes when missing. */
+  ensure(knex: Knex): Promise<void>;
+  upsert(trx: Knex, scope: SearchScope, entry: IndexEntry): Promise<void>;
+  remove(trx: Knex, scope: SearchScope, key: SearchKey): Promise<void>;
+  find(trx: Knex, scope: SearchScope, params: FindParams): Promise<{ hits: Hit[]; total: number }>;
+  /** The keys matching the query, as a subquery (a filter for lists ordered their own way). */
+  matching(trx: Knex, scope: SearchScope, query: SearchQuery, locale?: string): Knex.QueryBuilder;
+  /** Drops every entry of a scope (before a rebuild). */
+  clear(trx: Knex, scope: SearchScope): Promise<void>;
+}
+
+export const TABLES: Record<SearchScope, string> = {
+  wire: 'newsroom_search_wire',
+  drafts: 'newsroom_search_drafts',
+  public: 'newsroom_search_public',
+};
+
+export const isItem = (key: SearchKey): key is { itemId: number } => 'itemId' in key;

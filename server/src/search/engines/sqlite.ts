@@ -1,0 +1,157 @@
+/**
+ * SQLite full-text search: an FTS5 table beside each index, holding the words' Snowball stems
+ * (SQLite has no stemmer of its own), with the original text kept in the index's row for
+ * snippets. Ranked by FTS5's bm25, weighted headline 10, standfirst 4, the rest 1.
+ */
+import type { Knex } from 'knex';
+import { fts5Match } from '../domain/query';
+import { stemmedText } from '../domain/stemming';
+import {
+  TABLES,
+  isItem,
+  type FindParams,
+  type IndexEntry,
+  type SearchEngine,
+  type SearchKey,
+  type SearchScope,
+} from './engine';
+
+const fts = (scope: SearchScope) => `${TABLES[scope]}_fts`;
+
+const whereKey = (key: SearchKey) =>
+  isItem(key) ? { id: key.itemId } : { document_id: key.documentId, locale: key.locale };
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : []);
+
+export const sqliteEngine: SearchEngine = {
+  async ensure(knex) {
+    for (const scope of Object.keys(TABLES) as SearchScope[]) {
+      const table = TABLES[scope];
+      // Wire entries take their item's id; articles get one of their own, unique per locale.
+      const [key, unique] =
+        scope === 'wire'
+          ? ['id INTEGER PRIMARY KEY', '']
+          : [
+              'id INTEGER PRIMARY KEY AUTOINCREMENT, document_id varchar(255) NOT NULL, locale varchar(255) NOT NULL',
+              ', UNIQUE (document_id, locale)',
+            ];
+      await knex.raw(
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at datetime, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL${unique})`,
+        [table]
+      );
+      await knex.raw(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS ?? USING fts5(headline, standfirst, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+        [fts(scope)]
+      );
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (sort_at)`, [`${table}_sort_idx`, table]);
+    }
+  },
+
+  async upsert(trx, scope, { key, document: doc, sortAt }) {
+    const table = TABLES[scope];
+    const fields = {
+      language: doc.language,
+      config: doc.config,
+      sort_at: sortAt ? sortAt.getTime() : null,
+      headline: doc.headline,
+      standfirst: doc.standfirst,
+      body: doc.text,
+    };
+    const existing = (await trx(table).select('id').where(whereKey(key)).first()) as
+      | { id: number }
+      | undefined;
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      await trx(table).where({ id }).update(fields);
+      await trx.raw('DELETE FROM ?? WHERE rowid = ?', [fts(scope), id]);
+    } else {
+      const [inserted] = (await trx(table)
+        .insert({ ...whereKey(key), ...fields })
+        .returning('id')) as Array<{ id: number } | number>;
+      id = typeof inserted === 'number' ? inserted : inserted.id;
+    }
+    await trx.raw('INSERT INTO ?? (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)', [
+      fts(scope),
+      id,
+      stemmedText(doc.headline, doc.config),
+      stemmedText(doc.standfirst, doc.config),
+      stemmedText(doc.text, doc.config),
+    ]);
+  },
+
+  async remove(trx, scope, key) {
+    const table = TABLES[scope];
+    const existing = (await trx(table).select('id').where(whereKey(key)).first()) as
+      | { id: number }
+      | undefined;
+    if (!existing) return;
+    await trx.raw('DELETE FROM ?? WHERE rowid = ?', [fts(scope), existing.id]);
+    await trx(table).where({ id: existing.id }).delete();
+  },
+
+  async clear(trx, scope) {
+    await trx.raw('DELETE FROM ??', [fts(scope)]);
+    await trx(TABLES[scope]).delete();
+  },
+
+  matching(trx, scope, query, locale) {
+    const q = trx(`${TABLES[scope]} as s`)
+      .select(scope === 'wire' ? 's.id' : 's.document_id')
+      .whereIn(
+        's.id',
+        trx(fts(scope))
+          .select('rowid')
+          .whereRaw('?? MATCH ?', [fts(scope), fts5Match(query)])
+      );
+    return locale === undefined ? q : q.where('s.locale', locale);
+  },
+
+  async find(trx, scope, params: FindParams) {
+    const table = TABLES[scope];
+    const keyColumn = scope === 'wire' ? 's.id' : 's.document_id';
+    const base = () => {
+      // FTS5 knows its table by name only: no alias for it.
+      const q = trx(fts(scope))
+        .join(`${table} as s`, 's.id', `${fts(scope)}.rowid`)
+        .whereRaw('?? MATCH ?', [fts(scope), fts5Match(params.query)])
+        .whereIn(keyColumn, params.within);
+      return params.locale === undefined ? q : q.where('s.locale', params.locale);
+    };
+    const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: number }>;
+    const rows = rowsOf<{
+      id: number;
+      document_id?: string;
+      locale?: string;
+      config: string;
+      standfirst: string;
+      body: string;
+    }>(
+      await base()
+        .select(
+          's.id',
+          ...(scope === 'wire' ? [] : ['s.document_id', 's.locale']),
+          's.config',
+          's.standfirst',
+          's.body',
+          trx.raw('bm25(??, 10.0, 4.0, 1.0) AS rank', [fts(scope)])
+        )
+        .orderByRaw(params.sort === 'time' ? 's.sort_at DESC' : 'rank ASC, s.sort_at DESC')
+        .orderBy(keyColumn, 'desc')
+        .offset(params.offset)
+        .limit(params.limit)
+    );
+    return {
+      total: Number(total),
+      hits: rows.map((r) => ({
+        key:
+          scope === 'wire'
+            ? { itemId: Number(r.id) }
+            : { documentId: r.document_id!, locale: r.locale! },
+        config: r.config,
+        standfirst: r.standfirst,
+        body: r.body,
+      })),
+    };
+  },
+};

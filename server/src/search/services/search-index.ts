@@ -1,0 +1,253 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { ARTICLE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
+import type { WireStory } from '../../wire/domain/story';
+import {
+  articleDocument,
+  wireDocument,
+  type IndexedArticleRow,
+  type SearchDocument,
+} from '../domain/documents';
+import type { SearchQuery } from '../domain/query';
+import { postgresEngine } from '../engines/postgres';
+import { sqliteEngine } from '../engines/sqlite';
+import { isItem, type FindParams, type SearchKey, type SearchScope } from '../engines/engine';
+
+/** Subject codes of every indexed row, for `?subject=` filters (a parent code is expanded by the caller). */
+const SUBJECTS = 'newsroom_search_subjects';
+/** Raised when what is indexed, or how, changes: a start with another version rebuilds. */
+const INDEX_VERSION = 1;
+const BATCH = 200;
+
+/** Only what readers are served is in the public index. */
+const SERVED = { workflowState: 'published', publishedAt: { $notNull: true } };
+
+const ARTICLE_POPULATE = {
+  dateline: { select: ['place'] },
+  body: { select: ['subhead', 'text'] },
+  leadPhoto: { select: ['caption'] },
+  gallery: { select: ['caption'] },
+};
+const ARTICLE_FIELDS = [
+  'id',
+  'documentId',
+  'locale',
+  'headline',
+  'standfirst',
+  'byline',
+  'language',
+  'subjects',
+  'workflowState',
+  'updatedAt',
+  'firstPublishedAt',
+];
+
+type ArticleIndexRow = IndexedArticleRow & {
+  documentId: string;
+  locale: string;
+  subjects?: Array<{ code?: unknown }> | null;
+  updatedAt?: string | null;
+  firstPublishedAt?: string | null;
+};
+
+const codesOf = (subjects: unknown): string[] =>
+  Array.isArray(subjects)
+    ? [
+        ...new Set(
+          subjects
+            .map((s) => (s as { code?: unknown })?.code)
+            .filter((c): c is string => typeof c === 'string' && c.length > 0 && c.length <= 100)
+        ),
+      ]
+    : [];
+
+const dateOf = (value: unknown) => (value ? new Date(value as string) : null);
+
+/**
+ * The search indexes, kept current in the transaction of every write (see indexing.ts): one
+ * entry per wire item, per article working copy, and per served article.
+ */
+const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const engine = () => (strapi.db.dialect.client === 'postgres' ? postgresEngine : sqliteEngine);
+  /** Runs `work` in the caller's transaction, or in one of its own. */
+  const inTransaction = <T>(work: (trx: Knex) => Promise<T>): Promise<T> =>
+    strapi.db.transaction(({ trx }) => work(trx as unknown as Knex)) as Promise<T>;
+
+  const refOf = (key: SearchKey) =>
+    isItem(key)
+      ? { ref: String(key.itemId), locale: '' }
+      : { ref: key.documentId, locale: key.locale };
+
+  const put = async (
+    trx: Knex,
+    scope: SearchScope,
+    key: SearchKey,
+    document: SearchDocument,
+    sortAt: Date | null,
+    codes: string[]
+  ) => {
+    await engine().upsert(trx, scope, { key, document, sortAt });
+    await trx(SUBJECTS)
+      .where({ scope, ...refOf(key) })
+      .delete();
+    if (codes.length)
+      await trx(SUBJECTS).insert(codes.map((code) => ({ scope, ...refOf(key), code })));
+  };
+
+  const drop = async (trx: Knex, scope: SearchScope, key: SearchKey) => {
+    await engine().remove(trx, scope, key);
+    await trx(SUBJECTS)
+      .where({ scope, ...refOf(key) })
+      .delete();
+  };
+
+  const self = {
+    /** Creates the index tables when missing; rebuilds every index when their version changed. */
+    async ensure() {
+      const knex = strapi.db.connection;
+      await engine().ensure(knex);
+      await knex.raw(
+        `CREATE TABLE IF NOT EXISTS ?? (scope varchar(8) NOT NULL, ref varchar(255) NOT NULL, locale varchar(255) NOT NULL, code varchar(100) NOT NULL, PRIMARY KEY (scope, ref, locale, code))`,
+        [SUBJECTS]
+      );
+      await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (scope, code, locale)', [
+        `${SUBJECTS}_code_idx`,
+        SUBJECTS,
+      ]);
+      const store = strapi.store({ type: 'plugin', name: 'newsroom' });
+      const built = await store.get({ key: 'search-index-version' });
+      if (built === INDEX_VERSION) return;
+      const counts = await self.rebuild();
+      await store.set({ key: 'search-index-version', value: INDEX_VERSION });
+      strapi.log.info(
+        `[newsroom] search index built: ${counts.wire} wire item(s), ${counts.articles} article locale(s)`
+      );
+    },
+
+    /** Indexes every wire item and article again from the stored rows. */
+    async rebuild() {
+      await inTransaction(async (trx) => {
+        for (const scope of ['wire', 'drafts', 'public'] as const) {
+          await engine().clear(trx, scope);
+          await trx(SUBJECTS).where({ scope }).delete();
+        }
+      });
+      let wire = 0;
+      for (let after = 0; ; ) {
+        const rows = (await strapi.db.query(WIRE_ITEM_UID).findMany({
+          select: ['id'],
+          where: { id: { $gt: after } },
+          orderBy: { id: 'asc' },
+          limit: BATCH,
+        })) as Array<{ id: number }>;
+        if (!rows.length) break;
+        await inTransaction(async () => {
+          for (const row of rows) await self.indexWireItem(row.id);
+        });
+        wire += rows.length;
+        after = rows[rows.length - 1].id;
+      }
+      let articles = 0;
+      for (let after = 0; ; ) {
+        const rows = (await strapi.db.query(ARTICLE_UID).findMany({
+          select: ['id', 'documentId', 'locale'],
+          where: { id: { $gt: after }, publishedAt: null },
+          orderBy: { id: 'asc' },
+          limit: BATCH,
+        })) as Array<{ id: number; documentId: string; locale: string }>;
+        if (!rows.length) break;
+        await inTransaction(async () => {
+          for (const row of rows) await self.indexArticle(row.documentId, row.locale);
+        });
+        articles += rows.length;
+        after = rows[rows.length - 1].id;
+      }
+      return { wire, articles };
+    },
+
+    /** Brings a wire item's entry up to date with its row (removes it when the row is gone). */
+    indexWireItem: (id: number) =>
+      inTransaction(async (trx) => {
+        const item = (await strapi.db.query(WIRE_ITEM_UID).findOne({
+          select: ['id', 'story', 'language', 'subjects', 'receivedAt'],
+          where: { id },
+        })) as {
+          id: number;
+          story: WireStory | null;
+          language: string | null;
+          subjects: unknown;
+          receivedAt: string;
+        } | null;
+        const key = { itemId: id };
+        if (!item?.story) return drop(trx, 'wire', key);
+        await put(
+          trx,
+          'wire',
+          key,
+          wireDocument(item.story, item.language),
+          dateOf(item.receivedAt),
+          codesOf(item.subjects)
+        );
+      }),
+
+    removeWireItem: (id: number) => inTransaction((trx) => drop(trx, 'wire', { itemId: id })),
+
+    /**
+     * Brings an article locale's entries up to date with its rows: the working copy's, and the
+     * public one, present only while the published version is served.
+     */
+    indexArticle: (documentId: string, locale: string) =>
+      inTransaction(async (trx) => {
+        const key = { documentId, locale };
+        const rows = strapi.db.query(ARTICLE_UID);
+        const read = (where: Record<string, unknown>) =>
+          rows.findOne({
+            select: ARTICLE_FIELDS,
+            where: { documentId, locale, ...where },
+            populate: ARTICLE_POPULATE,
+          }) as Promise<ArticleIndexRow | null>;
+        const [draft, served] = await Promise.all([read({ publishedAt: null }), read(SERVED)]);
+        if (draft)
+          await put(
+            trx,
+            'drafts',
+            key,
+            articleDocument(draft),
+            dateOf(draft.updatedAt),
+            codesOf(draft.subjects)
+          );
+        else await drop(trx, 'drafts', key);
+        if (served)
+          await put(
+            trx,
+            'public',
+            key,
+            articleDocument(served),
+            dateOf(served.firstPublishedAt),
+            codesOf(served.subjects)
+          );
+        else await drop(trx, 'public', key);
+      }),
+
+    /** Ranked hits within `params.within`, with their stored text for snippets. */
+    find: (scope: SearchScope, params: FindParams) =>
+      inTransaction((trx) => engine().find(trx, scope, params)),
+
+    /** The keys matching a query: item ids (wire) or documentIds (articles, in `locale`). */
+    matching: (scope: SearchScope, query: SearchQuery, locale?: string) =>
+      engine().matching(strapi.db.connection, scope, query, locale),
+
+    /** The keys carrying any of `codes`: item ids (wire) or documentIds (articles, in `locale`). */
+    withSubjects(scope: SearchScope, codes: string[], locale?: string) {
+      const knex = strapi.db.connection;
+      const q = knex(SUBJECTS).where({ scope }).whereIn('code', codes);
+      return scope === 'wire'
+        ? q.select(knex.raw('CAST(ref AS integer)'))
+        : q.where({ locale: locale ?? '' }).select('ref');
+    },
+  };
+  return self;
+};
+
+export type SearchIndexService = ReturnType<typeof searchIndexService>;
+export default searchIndexService;
