@@ -217,6 +217,10 @@ export declare namespace GetBoard {
       rubric?: string;
       agency?: string;
       state?: WorkflowState;
+      /** Search words: only cards whose working copy matches. */
+      q?: string;
+      /** A subject code; a parent Media Topic takes in its narrower ones. */
+      subject?: string;
       page?: number;
       pageSize?: number;
     };

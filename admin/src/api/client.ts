@@ -12,6 +12,8 @@ import type * as Subjects from '../../../shared/contracts/subjects';
 
 // The admin API's types are defined once, in shared/contracts, for this client and the controllers.
 export type { WireItem, WireItemDetail, WireStatus } from '../../../shared/contracts/wire';
+export type WireInboxQuery = Wire.FindWireItems.Request['query'];
+export type WireSort = NonNullable<WireInboxQuery['sort']>;
 export type {
   ActionRule,
   AgencyAlert,
@@ -61,6 +63,12 @@ export { DELIVERY_STATUSES, PUSH_EVENTS, PUSH_FORMATS } from '../../../shared/co
 export type { MediaTopic, Subject } from '../../../shared/contracts/subjects';
 export type SubjectMatches = Subjects.FindSubjects.Response;
 
+/**
+ * The board's search filters: the server takes them (`validation/board.ts`), its contract
+ * (`GetBoard`) does not name them yet.
+ */
+export type BoardSearch = Pick<Wire.FindWireItems.Request['query'], 'q' | 'subject'>;
+
 /** An upload file as the photo credits panel reads it (Strapi's upload API). */
 export interface MediaFile {
   id: number;
@@ -89,7 +97,7 @@ export const useNewsroomApi = () => {
         (await post<Wire.IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
       wireItem: async (id: number) =>
         (await get<Wire.FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
-      board: async (query: Workflow.GetBoard.Request['query']) =>
+      board: async (query: Workflow.GetBoard.Request['query'] & BoardSearch) =>
         (await get<Workflow.GetBoard.Response>('/newsroom/board', { params: query })).data.data,
       workflow: async (documentId: string, locale?: string) => {
         const { data } = await get<Workflow.GetWorkflow.Response>(

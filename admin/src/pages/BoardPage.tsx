@@ -1,10 +1,11 @@
 import { useNotification } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Flex, Main, TextInput, Typography } from '@strapi/design-system';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import {
   errorMessage,
+  errorStatus,
   useNewsroomApi,
   type BoardCard,
   type BoardColumn,
@@ -12,6 +13,8 @@ import {
   type WorkflowState,
 } from '../api/client';
 import { EditLockBadge } from '../components/EditLockBadge';
+import { SearchBox } from '../components/SearchBox';
+import { SubjectFilter } from '../components/SubjectFilter';
 import { useGuarded } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
@@ -22,7 +25,10 @@ const QUICK = new Set(['submit', 'approve', 'publish', 'unschedule', 'spike', 'u
 const articleUrl = (card: BoardCard) =>
   `/content-manager/collection-types/plugin::newsroom.article/${card.documentId}?plugins[i18n][locale]=${card.locale}`;
 
-/** The workflow board: a column per state with counts and cards, filtered by rubric and agency, each column paged. */
+/**
+ * The workflow board: a column per state with counts and cards, filtered by rubric and agency,
+ * and by search words and subject as the URL says (`?q=&subject=`), each column paged.
+ */
 export const BoardPage = () => {
   const t = useT();
   const { formatDate } = useIntl();
@@ -33,13 +39,41 @@ export const BoardPage = () => {
   const [rubric, setRubric] = useState('');
   const [agency, setAgency] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const q = (params.get('q') ?? '').trim();
+  const subject = (params.get('subject') ?? '').trim();
+  const filters = useMemo(
+    () => ({
+      ...(rubric ? { rubric } : {}),
+      ...(agency ? { agency } : {}),
+      ...(q ? { q } : {}),
+      ...(subject ? { subject } : {}),
+    }),
+    [rubric, agency, q, subject]
+  );
+
+  /** Search words and subject live in the URL, so a search can be bookmarked. */
+  const search = (name: 'q' | 'subject', value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      // New words are a new history entry (Back returns to the search before).
+      { replace: name !== 'q' || value === q }
+    );
 
   const load = useCallback(async () => {
-    const board = await guarded(() =>
-      api.board({ ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) })
-    );
-    if (board) setColumns(board);
-  }, [api, guarded, rubric, agency]);
+    try {
+      setColumns(await api.board(filters));
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+      // Refused filters (400: words without a word) match nothing; the old cards would mislead.
+      if (errorStatus(error) === 400) setColumns([]);
+    }
+  }, [api, filters, toggleNotification]);
 
   useEffect(() => {
     void load();
@@ -47,9 +81,7 @@ export const BoardPage = () => {
 
   /** Loads another page of one column only. */
   const page = async (state: WorkflowState, to: number) => {
-    const next = await guarded(() =>
-      api.board({ state, page: to, ...(rubric ? { rubric } : {}), ...(agency ? { agency } : {}) })
-    );
+    const next = await guarded(() => api.board({ state, page: to, ...filters }));
     if (next)
       setColumns((current) =>
         current.map((c) => (c.state === state ? (next.find((n) => n.state === state) ?? c) : c))
@@ -100,9 +132,31 @@ export const BoardPage = () => {
             />
           </Flex>
         </Flex>
+        <Flex gap={4} wrap="wrap" alignItems="flex-start" paddingTop={4}>
+          <SearchBox
+            label={t('board.search', 'Search the articles')}
+            value={q}
+            onSearch={(words) => search('q', words)}
+            testId="newsroom-board-search"
+          />
+          <SubjectFilter
+            label={t('board.subject', 'Subject')}
+            value={subject}
+            onChange={(code) => search('subject', code)}
+          />
+        </Flex>
         <Typography variant="pi" textColor="neutral600">
           {t('board.times', 'Times in')} {editorTimeZone()}
         </Typography>
+        {(q || subject) && columns.length > 0 && columns.every((c) => c.count === 0) && (
+          <Box paddingTop={4}>
+            <Typography textColor="neutral600">
+              {q
+                ? t('board.noMatch', 'No articles match “{q}”', { q })
+                : t('board.noSubject', 'No articles with this subject.')}
+            </Typography>
+          </Box>
+        )}
         <Flex
           gap={4}
           alignItems="flex-start"

@@ -17,48 +17,71 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import {
   errorMessage,
+  errorStatus,
   useNewsroomApi,
   type WireAlerts as Alerts,
   type WireItem,
   type WireItemDetail,
   type WireStatus,
+  type Subject,
 } from '../api/client';
 import { EditLockBadge } from '../components/EditLockBadge';
+import { UrgencyBadge } from '../components/UrgencyBadge';
 import { WireAlerts } from '../components/WireAlerts';
+import { WireFilters, inboxQuery, useWireView } from '../components/WireFilters';
 import { useAllowed } from '../hooks/useAllowed';
 import { useGuarded, usePolling } from '../hooks/useGuarded';
-import { getTranslation } from '../utils/getTranslation';
+import { getTranslation, useT } from '../utils/getTranslation';
+import { safeSnippet } from '../utils/snippet';
 
 const POLL_MS = 10_000;
 const TAKE = 'plugin::newsroom.wire.take';
 const STATUSES: WireStatus[] = ['new', 'taken', 'ignored', 'superseded'];
+/** Subjects shown on a row; the preview has the story itself. */
+const ROW_SUBJECTS = 3;
 
-/** Incoming wire copy: newest first, refreshed while open, taken into drafts or set aside. */
+/**
+ * Incoming wire copy: newest first (or most urgent, or best match for search words), filtered
+ * as the URL says, refreshed while open, taken into drafts or set aside.
+ */
 export const WireInboxPage = () => {
-  const { formatMessage, formatDate } = useIntl();
+  const t = useT();
+  const { formatDate } = useIntl();
   const api = useNewsroomApi();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const guarded = useGuarded();
-  const [status, setStatus] = useState<WireStatus | ''>('new');
+  const [view, changeView] = useWireView();
   const [items, setItems] = useState<WireItem[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
-  const [agency, setAgency] = useState('');
   const [preview, setPreview] = useState<WireItemDetail | null>(null);
   const canTake = Boolean(useAllowed([TAKE])[TAKE]);
 
+  const query = useMemo(() => inboxQuery(view), [view]);
+  const latest = useRef(0);
+  // The view the server last refused (400: words without a word, a bad date), told once.
+  const refused = useRef<string | null>(null);
   const load = useCallback(async () => {
-    const result = await api.wireItems({
-      ...(status ? { status } : {}),
-      ...(agency ? { agency } : {}),
-    });
-    setItems(result.data);
-  }, [api, status, agency]);
+    const call = (latest.current += 1);
+    const key = JSON.stringify(query);
+    try {
+      const result = await api.wireItems(query);
+      refused.current = null;
+      // An answer for a view the editor has already left is dropped.
+      if (call === latest.current) setItems(result.data);
+    } catch (error) {
+      if (errorStatus(error) !== 400) throw error;
+      if (call === latest.current) setItems([]);
+      if (refused.current !== key)
+        toggleNotification({ type: 'danger', message: errorMessage(error) });
+      refused.current = key;
+    }
+  }, [api, query, toggleNotification]);
   usePolling(load, POLL_MS);
 
   // Agency kills and failing feeds, refreshed with the items.
@@ -100,8 +123,7 @@ export const WireInboxPage = () => {
     }
   };
 
-  const t = (id: string, defaultMessage: string) =>
-    formatMessage({ id: getTranslation(id), defaultMessage });
+  const filtered = Boolean(view.agency || view.subject || view.from || view.to);
 
   return (
     <Main>
@@ -114,16 +136,18 @@ export const WireInboxPage = () => {
             <TextInput
               aria-label={t('wire.agency', 'Agency')}
               placeholder={t('board.agency', 'Agency (code)')}
-              value={agency}
+              value={view.agency}
               onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
-                setAgency(e.target.value.trim().toUpperCase())
+                changeView({ agency: e.target.value.trim().toUpperCase() })
               }
             />
             <Box width="200px">
               <SingleSelect
                 aria-label={t('wire.status', 'Status')}
-                value={status}
-                onChange={(v: string | number) => setStatus(v as WireStatus | '')}
+                value={view.status === 'all' ? '' : view.status}
+                onChange={(v: string | number) =>
+                  changeView({ status: v === '' ? 'all' : (v as WireStatus) })
+                }
               >
                 <SingleSelectOption value="">{t('wire.status.all', 'All')}</SingleSelectOption>
                 {STATUSES.map((s) => (
@@ -135,6 +159,7 @@ export const WireInboxPage = () => {
             </Box>
           </Flex>
         </Flex>
+        <WireFilters view={view} onChange={changeView} />
         <WireAlerts alerts={alerts} />
         <Table colCount={6} rowCount={items.length + 1}>
           <Thead>
@@ -171,9 +196,24 @@ export const WireInboxPage = () => {
                   </Typography>
                 </Td>
                 <Td>
-                  <Button variant="ghost" onClick={() => open(item)}>
-                    <Typography fontWeight="bold">{item.headline}</Typography>
-                  </Button>
+                  <Flex
+                    direction="column"
+                    alignItems="flex-start"
+                    gap={1}
+                    paddingTop={2}
+                    paddingBottom={2}
+                  >
+                    <Flex gap={2}>
+                      <UrgencyBadge urgency={item.urgency} />
+                      <Button variant="ghost" onClick={() => open(item)}>
+                        <Typography fontWeight="bold">{item.headline}</Typography>
+                      </Button>
+                    </Flex>
+                    {view.q && item.snippet && <Snippet html={item.snippet} />}
+                    {item.subjects && item.subjects.length > 0 && (
+                      <SubjectBadges subjects={item.subjects} />
+                    )}
+                  </Flex>
                 </Td>
                 <Td>
                   <Typography>{item.agencyVersion}</Typography>
@@ -225,7 +265,11 @@ export const WireInboxPage = () => {
         {items.length === 0 && (
           <Box paddingTop={4}>
             <Typography textColor="neutral600">
-              {t('wire.empty', 'Nothing on the wire with this status.')}
+              {view.q
+                ? t('wire.noMatch', 'No wire items match “{q}”', { q: view.q })
+                : filtered
+                  ? t('wire.emptyFiltered', 'No wire items match these filters.')
+                  : t('wire.empty', 'Nothing on the wire with this status.')}
             </Typography>
           </Box>
         )}
@@ -297,6 +341,44 @@ const StoryPreview = ({ item }: { item: WireItemDetail }) => {
         <Typography variant="pi" textColor="neutral600">
           {t('wire.attribution', 'Attribution')}: {item.agency.name}
         </Typography>
+      )}
+    </Flex>
+  );
+};
+
+/** The passage that matched the search, its hits highlighted. */
+const Snippet = ({ html }: { html: string }) => (
+  <Typography
+    variant="pi"
+    tag="p"
+    textColor="neutral700"
+    data-testid="newsroom-wire-snippet"
+    // The table keeps its cells on one line; a passage wraps.
+    style={{ whiteSpace: 'normal', maxWidth: '60ch' }}
+    // Only <mark> passes safeSnippet: the rest of the server's text stays escaped.
+    dangerouslySetInnerHTML={{ __html: safeSnippet(html) }}
+  />
+);
+
+/** The first few subjects as small labels, the rest counted. */
+const SubjectBadges = ({ subjects }: { subjects: Subject[] }) => {
+  const t = useT();
+  const more = subjects.length - ROW_SUBJECTS;
+  return (
+    <Flex tag="ul" gap={1} wrap="wrap" aria-label={t('wire.subjects', 'Subjects')}>
+      {subjects.slice(0, ROW_SUBJECTS).map((s) => (
+        <li key={s.code}>
+          <Badge size="S" title={s.code}>
+            {s.name ?? s.code}
+          </Badge>
+        </li>
+      ))}
+      {more > 0 && (
+        <li>
+          <Typography variant="pi" textColor="neutral600">
+            {t('wire.moreSubjects', '+{count} more', { count: more })}
+          </Typography>
+        </li>
       )}
     </Flex>
   );

@@ -79,6 +79,13 @@ const PUBLIC_URLS = [
   '/api/newsroom/articles?tag=leaktest',
   '/api/newsroom/articles?locale=en',
   '/api/newsroom/articles?from=2000-01-01&to=2100-01-01',
+  // Search: the public index holds served text only.
+  '/api/newsroom/articles?q=secret',
+  '/api/newsroom/articles?q=marker&sort=time',
+  '/api/newsroom/articles?q=headline',
+  '/api/newsroom/articles?q=public',
+  '/api/newsroom/articles?q=edited',
+  '/api/newsroom/articles?q=leaktest&subject=medtop:11000000',
   '/api/newsroom/feed.xml',
   '/api/newsroom/feed.xml?rubric=world',
 ];
@@ -141,6 +148,32 @@ describe('no leaks', () => {
       'Public headline',
     ]);
     expect(list.body.meta.pagination.total).toBe(1);
+
+    // Unpublished words match nothing, not even a count; the served ones do.
+    for (const state of [
+      'secret',
+      'marker',
+      'draft',
+      'review',
+      'approved',
+      'scheduled',
+      'killed',
+      'spiked',
+      'embargoed',
+      'edited',
+      'pending',
+    ]) {
+      const found = await newsroom.http().get('/api/newsroom/articles').query({ q: state });
+      expect(found.status).toBe(200);
+      expect(found.body.meta.pagination.total).toBe(0);
+    }
+    const served = await newsroom
+      .http()
+      .get('/api/newsroom/articles')
+      .query({ q: 'public standfirst' });
+    expect(served.body.data.map((a: { headline: string }) => a.headline)).toEqual([
+      'Public headline',
+    ]);
   });
 
   test("Strapi's generic REST routes do not serve the newsroom's types, and populate is refused", async () => {

@@ -196,8 +196,11 @@ describe('GET /api/newsroom/articles', () => {
   });
 
   test('bad parameters are 400 naming them', async () => {
+    expect((await get('/api/newsroom/articles?orderBy=headline')).body.error.message).toBe(
+      'Unknown query parameter: orderBy'
+    );
     expect((await get('/api/newsroom/articles?sort=headline')).body.error.message).toBe(
-      'Unknown query parameter: sort'
+      'sort must be "relevance" or "time"'
     );
     expect((await get('/api/newsroom/articles?pageSize=1000')).body.error.message).toBe(
       'pageSize must be a whole number from 1 to 100'

@@ -207,13 +207,11 @@ describe('the admin search route', () => {
     expect(await found(author, 'karabakh')).toEqual([]);
 
     // An edit is found at once: the index follows every write.
-    await newsroom.strapi
-      .documents(ARTICLE)
-      .update({
-        documentId: chiefs.documentId,
-        locale: 'en',
-        data: { standfirst: 'Zanzibar mentioned' } as never,
-      });
+    await newsroom.strapi.documents(ARTICLE).update({
+      documentId: chiefs.documentId,
+      locale: 'en',
+      data: { standfirst: 'Zanzibar mentioned' } as never,
+    });
     expect(await found(chief, 'zanzibar')).toEqual([chiefs.documentId]);
 
     // Russian articles are searched in their locale.

@@ -80,7 +80,23 @@ describe('what an approval covers', () => {
         'slug',
         'standfirst',
         'tags',
+        'subjects',
+        'urgency',
       ].sort()
     );
+  });
+
+  test('subjects and urgency count once set; unset, an approval made before they existed still holds', () => {
+    const withSubjects = { ...article, subjects: [{ code: 'medtop:11000000', name: 'politics' }] };
+    expect(approvalDigest(withSubjects)).not.toBe(approvalDigest(article));
+    expect(approvalDigest({ ...article, urgency: 2 })).not.toBe(approvalDigest(article));
+    expect(approvalDigest({ ...article, subjects: [], urgency: null })).toBe(
+      approvalDigest(article)
+    );
+    // The digest of an article without them is the one recorded before they existed.
+    const { subjects, urgency, ...legacy } = approvedContent(article);
+    expect(subjects).toBeUndefined();
+    expect(urgency).toBeUndefined();
+    expect(Object.keys(legacy)).toHaveLength(13);
   });
 });

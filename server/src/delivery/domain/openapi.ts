@@ -21,6 +21,25 @@ export const deliveryOpenApi = (serverUrl: string) => ({
             description: 'Agency code, e.g. TASS',
           },
           { name: 'tag', in: 'query', schema: { type: 'string' } },
+          {
+            name: 'subject',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Subject qcode, e.g. medtop:11000000; narrower Media Topics match too',
+          },
+          {
+            name: 'q',
+            in: 'query',
+            schema: { type: 'string', maxLength: 200 },
+            description:
+              'Search words (published text only, every word must match); hits carry an HTML-escaped `snippet` with matches in <mark>',
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            schema: { type: 'string', enum: ['relevance', 'time'] },
+            description: 'With q: best matches first (default) or newest first',
+          },
           { name: 'locale', in: 'query', schema: { type: 'string' } },
           {
             name: 'from',

@@ -20,8 +20,11 @@ export interface IndexEntry {
 
 export interface FindParams {
   query: SearchQuery;
-  /** Keys the caller may see and that pass its filters: a subquery of item ids or documentIds. */
-  within: Knex.QueryBuilder;
+  /**
+   * Keys the caller may see and that pass its filters: a subquery of item ids or documentIds.
+   * Absent: every entry of the index may match (an unfiltered inbox search).
+   */
+  within?: Knex.QueryBuilder;
   /** Articles only: the locale searched. */
   locale?: string;
   sort: 'relevance' | 'time';

@@ -99,8 +99,8 @@ export const postgresEngine: SearchEngine = {
     const base = () => {
       const q = trx(`${TABLES[scope]} as s`)
         .joinRaw(`CROSS JOIN (SELECT ${tsq.sql} AS q) AS query`, tsq.bindings)
-        .whereRaw('s.document @@ query.q')
-        .whereIn(keyColumn, params.within);
+        .whereRaw('s.document @@ query.q');
+      if (params.within) q.whereIn(keyColumn, params.within);
       return params.locale === undefined ? q : q.where('s.locale', params.locale);
     };
     const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: string | number }>;

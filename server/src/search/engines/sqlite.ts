@@ -114,8 +114,8 @@ export const sqliteEngine: SearchEngine = {
       // FTS5 knows its table by name only: no alias for it.
       const q = trx(fts(scope))
         .join(`${table} as s`, 's.id', `${fts(scope)}.rowid`)
-        .whereRaw('?? MATCH ?', [fts(scope), fts5Match(params.query)])
-        .whereIn(keyColumn, params.within);
+        .whereRaw('?? MATCH ?', [fts(scope), fts5Match(params.query)]);
+      if (params.within) q.whereIn(keyColumn, params.within);
       return params.locale === undefined ? q : q.where('s.locale', params.locale);
     };
     const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: number }>;

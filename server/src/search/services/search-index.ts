@@ -18,6 +18,8 @@ const SUBJECTS = 'newsroom_search_subjects';
 /** Raised when what is indexed, or how, changes: a start with another version rebuilds. */
 const INDEX_VERSION = 1;
 const BATCH = 200;
+/** Up to this many rows, the index is built before the newsroom starts serving. */
+const SYNC_REBUILD_ROWS = 5_000;
 
 /** Only what readers are served is in the public index. */
 const SERVED = { workflowState: 'published', publishedAt: { $notNull: true } };
@@ -115,13 +117,28 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
         SUBJECTS,
       ]);
       const store = strapi.store({ type: 'plugin', name: 'newsroom' });
-      const built = await store.get({ key: 'search-index-version' });
-      if (built === INDEX_VERSION) return;
-      const counts = await self.rebuild();
-      await store.set({ key: 'search-index-version', value: INDEX_VERSION });
-      strapi.log.info(
-        `[newsroom] search index built: ${counts.wire} wire item(s), ${counts.articles} article locale(s)`
-      );
+      if ((await store.get({ key: 'search-index-version' })) === INDEX_VERSION) return;
+      const build = async () => {
+        const counts = await self.rebuild();
+        await store.set({ key: 'search-index-version', value: INDEX_VERSION });
+        strapi.log.info(
+          `[newsroom] search index built: ${counts.wire} wire item(s), ${counts.articles} article locale(s)`
+        );
+      };
+      const rows =
+        (await strapi.db.query(WIRE_ITEM_UID).count({})) +
+        (await strapi.db.query(ARTICLE_UID).count({}));
+      // A small newsroom is indexed before it serves; a large one starts at once and is indexed
+      // behind it (writes meanwhile are indexed as they happen), so an upgrade never stalls a start.
+      if (rows <= SYNC_REBUILD_ROWS) return build();
+      strapi.log.info(`[newsroom] building the search index for ${rows} rows in the background`);
+      setImmediate(() => {
+        build().catch((error: Error) =>
+          strapi.log.error(
+            `[newsroom] search index build failed: ${error.message}; it runs again at the next start`
+          )
+        );
+      });
     },
 
     /** Indexes every wire item and article again from the stored rows. */

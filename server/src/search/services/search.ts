@@ -53,7 +53,8 @@ const searchService = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<RankedPage<number>> {
       const { hits, total } = await index().find('wire', {
         query,
-        within: rowsWhere(WIRE_ITEM_UID, 'id', where),
+        // No filter: the whole index, without a subquery over every wire item.
+        within: Object.keys(where).length ? rowsWhere(WIRE_ITEM_UID, 'id', where) : undefined,
         sort,
         offset: (page.page - 1) * page.pageSize,
         limit: page.pageSize,
