@@ -93,3 +93,23 @@ export const articlePermissions = (
         : null,
   };
 };
+
+/**
+ * Whether `permissions` let the user read every one of `fields` of articles (of `article` when
+ * given, conditions included), down to the components' own fields as roles grant them
+ * (`body.text`, `leadPhoto.caption`).
+ */
+export const readsArticleFields = (
+  strapi: Core.Strapi,
+  permissions: ArticlePermissions,
+  fields: readonly string[],
+  article?: unknown
+) =>
+  (
+    strapi.service('admin::content-type') as {
+      getNestedFields(model: unknown, options: { components: unknown }): string[];
+    }
+  )
+    .getNestedFields(strapi.getModel('plugin::newsroom.article'), { components: strapi.components })
+    .filter((path) => fields.includes(path.split('.')[0]))
+    .every((path) => permissions.can.read(article, path));

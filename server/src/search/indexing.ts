@@ -22,6 +22,25 @@ const touchesWireText = (data: Record<string, unknown> | undefined) =>
 
 type ArticleKey = { documentId: string; locale: string };
 
+/** Article fields no index reads: a write of these alone (a claim, a version, a trail) leaves the entries be. */
+const ARTICLE_PLUMBING = new Set([
+  'contentVersion',
+  'workflowVersion',
+  'editTrail',
+  'approvedDigest',
+  'publicVersion',
+  'wireUpdate',
+  'agencyAlert',
+  'scheduledAt',
+  'embargoUntil',
+  'killNotice',
+  'corrections',
+  'updatedBy',
+  'updatedAt',
+]);
+const touchesArticleText = (data: Record<string, unknown> | undefined) =>
+  !data || Object.keys(data).some((field) => !ARTICLE_PLUMBING.has(field));
+
 export const keepSearchCurrent = (strapi: Core.Strapi) => {
   const index = () => getService('search-index', strapi);
   const wireItems = () => strapi.db.query(WIRE_ITEM_UID);
@@ -99,10 +118,11 @@ export const keepSearchCurrent = (strapi: Core.Strapi) => {
       await reindexArticles(await keysWhere({ id: { $in: ids } }));
     },
     async afterUpdate(event: Event) {
-      await reindexArticles([await keyOf(event.result)]);
+      if (touchesArticleText(event.params.data)) await reindexArticles([await keyOf(event.result)]);
     },
     async beforeUpdateMany(event: Event) {
-      event.state.keys = await keysWhere(event.params.where);
+      if (touchesArticleText(event.params.data))
+        event.state.keys = await keysWhere(event.params.where);
     },
     async afterUpdateMany(event: Event) {
       await reindexArticles((event.state.keys as ArticleKey[] | undefined) ?? []);

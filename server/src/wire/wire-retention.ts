@@ -12,6 +12,7 @@
  * other writer from deleting agency copy, and without document-service events per item: a
  * million of them would be a million webhooks.
  */
+import { getService } from '../platform/services';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { NewsroomConfig } from '../config';
@@ -175,11 +176,12 @@ export const purgeWireItems = async (
         .whereNot(layout.status, 'taken')
         .whereNull(layout.articleDocumentId)
         .del();
-      if (!layout.owned.length) return deleted;
       const stayed = new Set(
         (await trx(layout.table).whereIn(layout.id, ids).pluck(layout.id)).map(Number)
       );
       const gone = ids.filter((id) => !stayed.has(id));
+      // Deleted here without the query engine, so without its lifecycles: the search entries go too.
+      await getService('search-index', strapi).removeWireItems(gone, trx);
       // Strapi's foreign keys may have removed them already; the rule does not count on it.
       for (const link of layout.owned) await trx(link.table).whereIn(link.itemColumn, gone).del();
       return deleted;

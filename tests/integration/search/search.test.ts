@@ -191,6 +191,45 @@ describe('the wire inbox search', () => {
   });
 });
 
+describe('short words and made-up languages', () => {
+  test('queries with stop words find what they name, on both engines', async () => {
+    const bank = await ingest(
+      ninjs(
+        'urn:test:boe',
+        'The Bank of England raised rates',
+        '<p>It was the first rise in a year.</p>'
+      ),
+      'application/json'
+    );
+    const ids = async (q: string) =>
+      (await inbox(chief, { q })).body.data.map((i: { id: number }) => i.id);
+    expect(await ids('Bank of England')).toEqual([bank.id]);
+    expect(await ids('the first rise')).toEqual([bank.id]);
+    expect(await ids('Путин и Алиев')).toEqual([russian.id]);
+    expect(await ids('в Москве')).toEqual([russian.id]);
+  });
+
+  test('a language i18n does not know makes no locale: the story lands in the default one', async () => {
+    const odd = await ingest(
+      JSON.stringify({
+        uri: 'urn:test:odd-language',
+        type: 'text',
+        language: 'zz',
+        versioncreated: new Date().toISOString(),
+        headlines: [{ role: 'main', value: 'Odd' }],
+        bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>Short.</p>' }],
+      }),
+      'application/json'
+    );
+    const article = await take(chief, odd.id);
+    expect(article.locale).toBe('en');
+    const codes = (await newsroom.strapi.plugin('i18n').service('locales').find()).map(
+      (l: { code: string }) => l.code
+    );
+    expect(codes).not.toContain('zz');
+  });
+});
+
 describe('the admin search route', () => {
   test('articles: the working copy, within what the Content Manager lets the user read', async () => {
     // The Author's own story, and the Chief Editor's; an Author reads only their own.

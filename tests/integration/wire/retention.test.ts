@@ -146,6 +146,13 @@ describe('purging wire copy past retention (30 days by default)', () => {
       .query({ pageSize: 100 })
       .set(chief.auth);
     expect(byId(inbox.body.data.map((item: { id: number }) => item.id))).toEqual(byId(kept));
+    // Purged copy leaves the search index too: its words find nothing, not even a count.
+    for (const q of ['nobody', 'aside', 'paragraph']) {
+      const found = await newsroom.http().get('/newsroom/wire-items').query({ q }).set(chief.auth);
+      expect(found.body.meta.pagination.total).toBe(0);
+    }
+    const entries = await newsroom.strapi.db.connection('newsroom_search_wire').count({ n: '*' });
+    expect(Number(entries[0].n)).toBe(kept.length);
   });
 
   test('two purges at once delete each item once and fail nothing', async () => {

@@ -87,7 +87,8 @@ describe('queries', () => {
     expect(fts5Match(q)).toBe(
       '("talk" OR "talks" OR "talks"*) AND ("or") AND ("near" OR "near"*) AND ("x")'
     );
-    const sql = tsQuerySql(q);
+    const sql = tsQuerySql(q, { russian: 'newsroom_russian', english: 'newsroom_english' });
+    expect(sql.sql).toContain("plainto_tsquery('newsroom_russian', ?)");
     expect(sql.bindings).toContain("'talks':*");
     expect(sql.sql.split('?').length - 1).toBe(sql.bindings.length);
   });
@@ -166,7 +167,11 @@ describe('what is indexed', () => {
 
 describe('the language of a story', () => {
   test('the agency’s tag when it is one, else the letters', () => {
-    expect(languageTag('EN-gb')).toBe('en-gb');
+    expect(languageTag('EN-gb')).toBe('en-GB');
+    expect(languageTag('rus')).toBe('ru');
+    expect(languageTag('zh-hans-cn')).toBe('zh-Hans-CN');
+    expect(languageTag('__proto__')).toBeUndefined();
+    expect(languageTag('xx-<script>')).toBeUndefined();
     expect(languageTag('english please')).toBeUndefined();
     expect(languageOfText('Президент России провел переговоры в Москве.')).toBe('ru');
     expect(languageOfText('The presidents held talks in Moscow today.')).toBe('en');

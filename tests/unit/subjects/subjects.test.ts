@@ -92,6 +92,11 @@ describe('subjectsOf: what an editor or agency may store', () => {
       [{ code: 'tassrubric:politics', name: 'Poli\u0007tics' }],
       'name must not hold control characters',
     ],
+    [
+      'a name with half a surrogate pair',
+      [{ code: 'tassrubric:politics', name: 'Poli\ud800tics' }],
+      'name must be well-formed Unicode text',
+    ],
     ['an object, not a list', { code: 'medtop:04000000' }, 'subjects must be a list'],
     ['more than 50 subjects', many(51), 'subjects may hold at most 50 subjects; 51 were sent'],
   ])('refuses %s with a 400 naming it', (_, value, message) => {

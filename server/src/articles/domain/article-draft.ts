@@ -71,7 +71,9 @@ export const draftFromStory = (
       embargo && !Number.isNaN(embargo.getTime()) && embargo > now
         ? embargo.toISOString()
         : undefined,
-    language: story.language,
+    // The article's field holds 16 characters: a longer tag keeps its language.
+    language:
+      story.language && story.language.length > 16 ? story.language.split('-')[0] : story.language,
     subjects: subjects.length ? subjects : undefined,
     urgency: urgencyOf(story.urgency),
     workflowState: 'draft' as const,

@@ -63,15 +63,23 @@ const articleDraftsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   ensureLocale: (code: string) => ensureLocale(strapi, code),
 
   async localeFor(language?: string): Promise<string | undefined> {
-    const locales = strapi.plugin('i18n')?.service('locales');
-    if (!locales) return undefined;
+    const i18n = strapi.plugin('i18n');
+    if (!i18n) return undefined;
+    const locales = i18n.service('locales');
     const codes = ((await locales.find()) as Array<{ code: string }>).map((l) => l.code);
     const base = language?.split('-')[0];
-    const wanted = [language, base].filter((c): c is string => Boolean(c));
-    const found = wanted.find((c) => codes.includes(c));
+    // Locale codes are compared as BCP 47 does: without regard to case.
+    const found = [language, base]
+      .filter((c): c is string => Boolean(c))
+      .map((c) => codes.find((code) => code.toLowerCase() === c.toLowerCase()))
+      .find((c): c is string => Boolean(c));
     if (found) return found;
     const config = strapi.config.get('plugin::newsroom') as NewsroomConfig;
-    if (base && config.wire.createMissingLocales) return ensureLocale(strapi, base);
+    // Only a language i18n itself offers becomes a locale: a wire tag cannot invent one.
+    const offered = (i18n.service('iso-locales').getIsoLocales() as Array<{ code: string }>).some(
+      (l) => l.code === base
+    );
+    if (base && offered && config.wire.createMissingLocales) return ensureLocale(strapi, base);
     return locales.getDefaultLocale();
   },
 

@@ -5,7 +5,7 @@ import type { ArticleRow } from '../domain/article-view';
 import { signPreview, verifyPreview, type PreviewClaim } from '../domain/preview-token';
 import { DETAIL_POPULATE } from './delivery';
 import { articleRepository } from '../../articles/repository';
-import { articlePermissions } from '../../platform/actors';
+import { articlePermissions, readsArticleFields } from '../../platform/actors';
 import { ARTICLE_UID } from '../../platform/domain/uids';
 import { defaultLocale } from '../../platform/locales';
 import { APPROVED_FIELDS } from '../../workflow/domain/approval';
@@ -77,14 +77,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!permissions || permissions.cannot.read(article)) return null;
       // The preview shows every field a reader sees: each, down to the components' own fields
       // (as roles grant them: `body.text`, `leadPhoto.caption`), must be one this user may read.
-      const paths = (
-        strapi.service('admin::content-type') as {
-          getNestedFields(model: unknown, options: { components: unknown }): string[];
-        }
-      )
-        .getNestedFields(strapi.getModel(ARTICLE_UID), { components: strapi.components })
-        .filter((path) => PREVIEWED_FIELDS.includes(path.split('.')[0]));
-      if (paths.some((path) => !permissions.can.read(article, path))) return null;
+      if (!readsArticleFields(strapi, permissions, PREVIEWED_FIELDS, article)) return null;
       return this.urlFor(params.documentId, locale);
     },
 

@@ -2,13 +2,13 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../../platform/services';
 import { Refusal } from '../../platform/domain/refusal';
-import { articlePermissions } from '../../platform/actors';
 import { defaultLocale } from '../../platform/locales';
 import { articleRepository } from '../../articles/repository';
 import { narrowerCodes } from '../../subjects/domain/subjects';
 import type { WorkflowState } from '../../workflow/domain/machine';
 import type { ArticleHit, Search } from '../../../../shared/contracts/search';
 import { timeBounds, validateAdminSearchQuery } from '../validation/search';
+import { articlePermissionsFor } from '../article-access';
 
 type Ability = { can(action: string, subject?: unknown): boolean };
 
@@ -79,8 +79,7 @@ const searchController = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
 
     // Only what the Content Manager lets this user read, conditions and locales included.
-    const readable = articlePermissions(strapi, ctx)?.queryFor('read');
-    if (!readable) throw new Refusal(403, 'You are not allowed to read articles');
+    const readable = articlePermissionsFor(strapi, ctx);
     const locale = input.locale ?? (await defaultLocale(strapi));
     const { from, to } = timeBounds(input);
     const updatedAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };

@@ -14,8 +14,13 @@ export interface SearchDocument {
   text: string;
 }
 
-/** Stored text is bounded: a story longer than this is searched by its first part. */
-export const MAX_INDEXED_CHARS = 200_000;
+/**
+ * Stored text is bounded: a story longer than this is searched by its first part (PostgreSQL
+ * refuses a tsvector over 1 MB, and nobody searches past a story's first 150,000 characters).
+ */
+export const MAX_INDEXED_CHARS = 150_000;
+const MAX_HEADLINE_CHARS = 2_000;
+const MAX_STANDFIRST_CHARS = 20_000;
 
 const clip = (text: string) =>
   text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text;
@@ -48,8 +53,8 @@ export const textOfBlocks = (value: unknown): string => {
 export const wireDocument = (story: WireStory, language: string | null): SearchDocument => ({
   config: configFor(language),
   language,
-  headline: story.headline ?? '',
-  standfirst: story.standfirst ?? '',
+  headline: (story.headline ?? '').slice(0, MAX_HEADLINE_CHARS),
+  standfirst: (story.standfirst ?? '').slice(0, MAX_STANDFIRST_CHARS),
   text: lines([
     story.byline,
     story.dateline?.place,
@@ -77,8 +82,8 @@ export const articleDocument = (row: IndexedArticleRow): SearchDocument => {
   return {
     config: configFor(language),
     language,
-    headline: row.headline ?? '',
-    standfirst: row.standfirst ?? '',
+    headline: (row.headline ?? '').slice(0, MAX_HEADLINE_CHARS),
+    standfirst: (row.standfirst ?? '').slice(0, MAX_STANDFIRST_CHARS),
     text: lines([
       row.byline,
       row.dateline?.place,

@@ -64,19 +64,21 @@ export const fts5Match = (query: SearchQuery) =>
 
 /**
  * The PostgreSQL tsquery as SQL with its bindings: each word as PostgreSQL's own Russian and
- * English stemmers read it, or as a prefix; `simple` keeps the prefix as typed.
+ * English stemmers read it (`configs`: the configurations the index was built with), or as a
+ * prefix; `simple` keeps the prefix as typed.
  */
-export const tsQuerySql = (query: SearchQuery): { sql: string; bindings: string[] } => {
+export const tsQuerySql = (
+  query: SearchQuery,
+  configs: { russian: string; english: string }
+): { sql: string; bindings: string[] } => {
+  const stems = `plainto_tsquery('${configs.russian}', ?) || plainto_tsquery('${configs.english}', ?)`;
   const parts = query.words.map((w) =>
     w.prefix
       ? {
-          sql: `(plainto_tsquery('russian', ?) || plainto_tsquery('english', ?) || to_tsquery('simple', ?))`,
+          sql: `(${stems} || to_tsquery('simple', ?))`,
           bindings: [w.word, w.word, `'${w.prefix}':*`],
         }
-      : {
-          sql: `(plainto_tsquery('russian', ?) || plainto_tsquery('english', ?) || plainto_tsquery('simple', ?))`,
-          bindings: [w.word, w.word, w.word],
-        }
+      : { sql: `(${stems} || plainto_tsquery('simple', ?))`, bindings: [w.word, w.word, w.word] }
   );
   return {
     sql: parts.map((p) => p.sql).join(' && '),

@@ -4,7 +4,7 @@
  */
 import { stemMatches, type SearchQuery } from './query';
 import { stemOf, type SearchConfig } from './stemming';
-import { wordsOf } from './text';
+import { wordsIn, type Word } from './text';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -17,31 +17,51 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/gu, (c) => ESC
 
 const BEFORE = 8;
 const LENGTH = 30;
+/** A hit further in than this is not looked for: the snippet then shows the text's start. */
+const SCANNED_CHARS = 50_000;
+
+type Shown = Word & { hit: boolean };
 
 /**
  * Up to 30 words of `text` around its first match (from the start when only other fields
- * matched), with `…` where it is cut. Linear in the text's length.
+ * matched), with `…` where it is cut. Reads only as far as the first match and its window,
+ * and never past the first 50,000 characters.
  */
 export const snippetOf = (text: string, query: SearchQuery, config: SearchConfig): string => {
-  const words = wordsOf(text);
-  if (!words.length) return '';
-  const hit = words.map((w) => {
-    const stem = stemOf(w.folded, config);
+  const isHit = (folded: string) => {
+    const stem = stemOf(folded, config);
     // The stem under the row's own language, or as typed: the query's forms cover both.
-    return query.words.some((q) => stemMatches(stem, q) || stemMatches(w.folded, q));
-  });
-  const first = hit.indexOf(true);
-  const from = first > BEFORE ? first - BEFORE : 0;
-  const to = Math.min(words.length, from + LENGTH);
-  let out = from > 0 ? '…' : '';
-  let at = words[from].start;
-  for (let i = from; i < to; i += 1) {
-    out += escapeHtml(text.slice(at, words[i].start));
-    const word = escapeHtml(text.slice(words[i].start, words[i].end));
-    out += hit[i] ? `<mark>${word}</mark>` : word;
-    at = words[i].end;
+    return query.words.some((q) => stemMatches(stem, q) || stemMatches(folded, q));
+  };
+  const scanned = text.slice(0, SCANNED_CHARS);
+  const head: Word[] = []; // the first words, shown when nothing here matches
+  const recent: Word[] = []; // the words just before the current one
+  let window: Shown[] | null = null;
+  for (const word of wordsIn(scanned)) {
+    if (head.length <= LENGTH) head.push(word);
+    if (window) {
+      if (window.length > LENGTH) break; // one word past the window says that more follows
+      window.push({ ...word, hit: isHit(word.folded) });
+    } else if (isHit(word.folded)) {
+      window = [...recent.map((w) => ({ ...w, hit: false })), { ...word, hit: true }];
+    } else {
+      recent.push(word);
+      if (recent.length > BEFORE) recent.shift();
+    }
   }
-  if (to < words.length) out += '…';
-  else out += escapeHtml(text.slice(at));
+  const shown: Shown[] = window ?? head.map((w) => ({ ...w, hit: false }));
+  if (!shown.length) return '';
+  const cut = shown.length > LENGTH || scanned.length < text.length;
+  if (shown.length > LENGTH) shown.length = LENGTH;
+
+  let out = head.length && shown[0].start > head[0].start ? '…' : '';
+  let at = shown[0].start;
+  for (const word of shown) {
+    out += escapeHtml(text.slice(at, word.start));
+    const written = escapeHtml(text.slice(word.start, word.end));
+    out += word.hit ? `<mark>${written}</mark>` : written;
+    at = word.end;
+  }
+  out += cut ? '…' : escapeHtml(text.slice(at));
   return out.replace(/\s+/gu, ' ').trim();
 };

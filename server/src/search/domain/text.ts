@@ -14,19 +14,19 @@ export interface Word {
 // Letters with their combining marks, and digits; everything else separates words.
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
-/** Lower case, NFC, `ё` as `е`: the one spelling index and query share. */
-export const fold = (word: string) =>
-  word.normalize('NFC').toLowerCase().replace(/ё/gu, 'е').replace(/\p{M}/gu, '');
+/** Lower case, NFC, `ё` as `е`: the one spelling index and query share, on both engines. */
+export const fold = (text: string) => text.normalize('NFC').toLowerCase().replace(/ё/gu, 'е');
 
-/** The words of `text` in order, with their positions. Linear in the text's length. */
-export const wordsOf = (text: string): Word[] => {
-  const words: Word[] = [];
+/** The words of `text` in order, with their positions, one at a time (a reader may stop early). */
+export function* wordsIn(text: string): Generator<Word> {
   for (const match of text.matchAll(WORD)) {
     const folded = fold(match[0]);
-    if (folded) words.push({ folded, start: match.index, end: match.index + match[0].length });
+    if (folded) yield { folded, start: match.index, end: match.index + match[0].length };
   }
-  return words;
-};
+}
+
+/** The words of `text` in order, with their positions. Linear in the text's length. */
+export const wordsOf = (text: string): Word[] => [...wordsIn(text)];
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;

@@ -42,7 +42,12 @@ export interface Hit {
 export interface SearchEngine {
   /** Creates the tables and indexes when missing. */
   ensure(knex: Knex): Promise<void>;
-  upsert(trx: Knex, scope: SearchScope, entry: IndexEntry): Promise<void>;
+  /** Drops the tables (before an index of another version is built). */
+  drop(knex: Knex): Promise<void>;
+  /** The digest stored with an entry, or null when there is none. */
+  digestOf(trx: Knex, scope: SearchScope, key: SearchKey): Promise<string | null>;
+  /** Writes an entry, with the digest of what it holds (see search-index's `put`). */
+  upsert(trx: Knex, scope: SearchScope, entry: IndexEntry, digest: string): Promise<void>;
   remove(trx: Knex, scope: SearchScope, key: SearchKey): Promise<void>;
   find(trx: Knex, scope: SearchScope, params: FindParams): Promise<{ hits: Hit[]; total: number }>;
   /** The keys matching the query, as a subquery (a filter for lists ordered their own way). */

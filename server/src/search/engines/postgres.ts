@@ -1,30 +1,75 @@
 /**
  * PostgreSQL full-text search: one `tsvector` per row, built in that row's own configuration
- * (`russian`, `english`, or `simple` for any other language), weighted headline A, standfirst
- * B, the rest C, under a GIN index. PostgreSQL stems; the text it stems has `ё` folded.
+ * (Russian, English, or `simple` for any other language), weighted headline A, standfirst B,
+ * the rest C, under a GIN index. PostgreSQL stems, with configurations of the plugin's own
+ * that keep stop words (as SQLite does): "Bank of England" must find the Bank of England.
+ * The text is folded in code first (lower case, NFC, `ё` as `е`), so a database whose
+ * `LC_CTYPE` is `C` still finds `Путин` by `путин`.
  */
 import type { Knex } from 'knex';
 import { tsQuerySql } from '../domain/query';
+import type { SearchConfig } from '../domain/stemming';
+import { fold } from '../domain/text';
 import {
   TABLES,
   isItem,
   type FindParams,
-  type IndexEntry,
   type SearchEngine,
   type SearchKey,
   type SearchScope,
 } from './engine';
 
-const foldYo = (text: string) => text.replace(/ё/gu, 'е').replace(/Ё/gu, 'Е');
+/** The plugin's text search configurations: PostgreSQL's Snowball stemmers without stop words. */
+const CONFIGS: Record<SearchConfig, string> = {
+  russian: 'newsroom_russian',
+  english: 'newsroom_english',
+  simple: 'simple',
+};
+/** Takes concurrent starts one at a time while they create the configurations. */
+const CONFIG_LOCK = 7_316_004;
 
 const keyColumns = (scope: SearchScope) =>
   scope === 'wire' ? ['item_id'] : ['document_id', 'locale'];
 const keyValues = (key: SearchKey) => (isItem(key) ? [key.itemId] : [key.documentId, key.locale]);
+const whereKey = (scope: SearchScope, key: SearchKey) =>
+  Object.fromEntries(keyColumns(scope).map((c, i) => [c, keyValues(key)[i]]));
 
 const VECTOR = `setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B') || setweight(to_tsvector(?::regconfig, ?), 'C')`;
 
+const ensureConfigs = (knex: Knex) =>
+  knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [CONFIG_LOCK]);
+    const { rows } = (await trx.raw(
+      "SELECT cfgname FROM pg_ts_config WHERE cfgname IN ('newsroom_russian', 'newsroom_english') AND cfgnamespace = current_schema()::regnamespace"
+    )) as { rows: Array<{ cfgname: string }> };
+    const has = new Set(rows.map((r) => r.cfgname));
+    if (has.size === 2) return;
+    for (const language of ['russian', 'english'])
+      await trx.raw(
+        `DO $$ BEGIN CREATE TEXT SEARCH DICTIONARY newsroom_${language}_stem (TEMPLATE = snowball, Language = ${language}); EXCEPTION WHEN duplicate_object THEN NULL; END $$`
+      );
+    if (!has.has('newsroom_russian')) {
+      await trx.raw('CREATE TEXT SEARCH CONFIGURATION newsroom_russian (COPY = russian)');
+      await trx.raw(
+        'ALTER TEXT SEARCH CONFIGURATION newsroom_russian ALTER MAPPING FOR word, hword, hword_part WITH newsroom_russian_stem'
+      );
+      await trx.raw(
+        'ALTER TEXT SEARCH CONFIGURATION newsroom_russian ALTER MAPPING FOR asciiword, asciihword, hword_asciipart WITH newsroom_english_stem'
+      );
+    }
+    if (!has.has('newsroom_english')) {
+      await trx.raw('CREATE TEXT SEARCH CONFIGURATION newsroom_english (COPY = english)');
+      await trx.raw(
+        'ALTER TEXT SEARCH CONFIGURATION newsroom_english ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH newsroom_english_stem'
+      );
+    }
+  });
+
+const querySql = (params: { query: FindParams['query'] }) => tsQuerySql(params.query, CONFIGS);
+
 export const postgresEngine: SearchEngine = {
   async ensure(knex) {
+    await ensureConfigs(knex);
     for (const scope of Object.keys(TABLES) as SearchScope[]) {
       const table = TABLES[scope];
       const [key, primary] =
@@ -35,7 +80,7 @@ export const postgresEngine: SearchEngine = {
               ', PRIMARY KEY (document_id, locale)',
             ];
       await knex.raw(
-        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL, document tsvector NOT NULL${primary})`,
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, digest varchar(64) NOT NULL, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL, document tsvector NOT NULL${primary})`,
         [table]
       );
       await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? USING GIN (document)', [
@@ -46,39 +91,50 @@ export const postgresEngine: SearchEngine = {
     }
   },
 
-  async upsert(trx, scope, { key, document: doc, sortAt }) {
+  async drop(knex) {
+    for (const table of Object.values(TABLES)) await knex.raw('DROP TABLE IF EXISTS ??', [table]);
+  },
+
+  async digestOf(trx, scope, key) {
+    const row = (await trx(TABLES[scope]).select('digest').where(whereKey(scope, key)).first()) as
+      | { digest: string }
+      | undefined;
+    return row?.digest ?? null;
+  },
+
+  async upsert(trx, scope, { key, document: doc, sortAt }, digest) {
     const keys = keyColumns(scope);
-    const config = doc.config;
+    const config = CONFIGS[doc.config];
     await trx.raw(
-      `INSERT INTO ?? (${keys.map(() => '??').join(', ')}, language, config, sort_at, headline, standfirst, body, document)
-       VALUES (${keys.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ${VECTOR})
+      `INSERT INTO ?? (${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, headline, standfirst, body, document)
+       VALUES (${keys.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ${VECTOR})
        ON CONFLICT (${keys.map(() => '??').join(', ')}) DO UPDATE SET language = excluded.language, config = excluded.config,
-         sort_at = excluded.sort_at, headline = excluded.headline, standfirst = excluded.standfirst,
-         body = excluded.body, document = excluded.document`,
+         sort_at = excluded.sort_at, digest = excluded.digest, headline = excluded.headline,
+         standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`,
       [
         TABLES[scope],
         ...keys,
         ...keyValues(key),
         doc.language,
-        config,
+        doc.config,
         sortAt,
+        digest,
         doc.headline,
         doc.standfirst,
         doc.text,
         config,
-        foldYo(doc.headline),
+        fold(doc.headline),
         config,
-        foldYo(doc.standfirst),
+        fold(doc.standfirst),
         config,
-        foldYo(doc.text),
+        fold(doc.text),
         ...keys,
       ]
     );
   },
 
   async remove(trx, scope, key) {
-    const where = Object.fromEntries(keyColumns(scope).map((c, i) => [c, keyValues(key)[i]]));
-    await trx(TABLES[scope]).where(where).delete();
+    await trx(TABLES[scope]).where(whereKey(scope, key)).delete();
   },
 
   async clear(trx, scope) {
@@ -86,7 +142,7 @@ export const postgresEngine: SearchEngine = {
   },
 
   matching(trx, scope, query, locale) {
-    const tsq = tsQuerySql(query);
+    const tsq = querySql({ query });
     const q = trx(TABLES[scope])
       .select(scope === 'wire' ? 'item_id' : 'document_id')
       .whereRaw(`document @@ (${tsq.sql})`, tsq.bindings);
@@ -94,7 +150,7 @@ export const postgresEngine: SearchEngine = {
   },
 
   async find(trx, scope, params: FindParams) {
-    const tsq = tsQuerySql(params.query);
+    const tsq = querySql(params);
     const keyColumn = scope === 'wire' ? 's.item_id' : 's.document_id';
     const base = () => {
       const q = trx(`${TABLES[scope]} as s`)

@@ -1,16 +1,16 @@
 /**
  * SQLite full-text search: an FTS5 table beside each index, holding the words' Snowball stems
  * (SQLite has no stemmer of its own), with the original text kept in the index's row for
- * snippets. Ranked by FTS5's bm25, weighted headline 10, standfirst 4, the rest 1.
+ * snippets. Ranked by FTS5's bm25, weighted headline 10, standfirst 4, the rest 1. The FTS5
+ * table keeps its content (a contentless one never takes a deleted row out of bm25's counts,
+ * so a killed story would still weigh on the public ranking).
  */
-import type { Knex } from 'knex';
 import { fts5Match } from '../domain/query';
 import { stemmedText } from '../domain/stemming';
 import {
   TABLES,
   isItem,
   type FindParams,
-  type IndexEntry,
   type SearchEngine,
   type SearchKey,
   type SearchScope,
@@ -36,23 +36,38 @@ export const sqliteEngine: SearchEngine = {
               ', UNIQUE (document_id, locale)',
             ];
       await knex.raw(
-        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at datetime, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL${unique})`,
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at datetime, digest varchar(64) NOT NULL, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL${unique})`,
         [table]
       );
       await knex.raw(
-        `CREATE VIRTUAL TABLE IF NOT EXISTS ?? USING fts5(headline, standfirst, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+        `CREATE VIRTUAL TABLE IF NOT EXISTS ?? USING fts5(headline, standfirst, body, tokenize='unicode61 remove_diacritics 0')`,
         [fts(scope)]
       );
       await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (sort_at)`, [`${table}_sort_idx`, table]);
     }
   },
 
-  async upsert(trx, scope, { key, document: doc, sortAt }) {
+  async drop(knex) {
+    for (const scope of Object.keys(TABLES) as SearchScope[]) {
+      await knex.raw('DROP TABLE IF EXISTS ??', [fts(scope)]);
+      await knex.raw('DROP TABLE IF EXISTS ??', [TABLES[scope]]);
+    }
+  },
+
+  async digestOf(trx, scope, key) {
+    const row = (await trx(TABLES[scope]).select('digest').where(whereKey(key)).first()) as
+      | { digest: string }
+      | undefined;
+    return row?.digest ?? null;
+  },
+
+  async upsert(trx, scope, { key, document: doc, sortAt }, digest) {
     const table = TABLES[scope];
     const fields = {
       language: doc.language,
       config: doc.config,
       sort_at: sortAt ? sortAt.getTime() : null,
+      digest,
       headline: doc.headline,
       standfirst: doc.standfirst,
       body: doc.text,

@@ -1,3 +1,4 @@
+import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { ARTICLE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
@@ -16,7 +17,7 @@ import { isItem, type FindParams, type SearchKey, type SearchScope } from '../en
 /** Subject codes of every indexed row, for `?subject=` filters (a parent code is expanded by the caller). */
 const SUBJECTS = 'newsroom_search_subjects';
 /** Raised when what is indexed, or how, changes: a start with another version rebuilds. */
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 const BATCH = 200;
 /** Up to this many rows, the index is built before the newsroom starts serving. */
 const SYNC_REBUILD_ROWS = 5_000;
@@ -80,6 +81,11 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       ? { ref: String(key.itemId), locale: '' }
       : { ref: key.documentId, locale: key.locale };
 
+  /**
+   * Writes an entry unless it already holds exactly this: most writes to an article (a claim, a
+   * version, a workflow step) change nothing searched, and skipping them keeps both the write
+   * cheap and SQLite's ranking statistics still.
+   */
   const put = async (
     trx: Knex,
     scope: SearchScope,
@@ -88,7 +94,12 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     sortAt: Date | null,
     codes: string[]
   ) => {
-    await engine().upsert(trx, scope, { key, document, sortAt });
+    const digest = crypto
+      .createHash('sha256')
+      .update(JSON.stringify([document, sortAt?.toISOString() ?? null, codes]))
+      .digest('hex');
+    if ((await engine().digestOf(trx, scope, key)) === digest) return;
+    await engine().upsert(trx, scope, { key, document, sortAt }, digest);
     await trx(SUBJECTS)
       .where({ scope, ...refOf(key) })
       .delete();
@@ -107,6 +118,13 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Creates the index tables when missing; rebuilds every index when their version changed. */
     async ensure() {
       const knex = strapi.db.connection;
+      const store = strapi.store({ type: 'plugin', name: 'newsroom' });
+      const current = (await store.get({ key: 'search-index-version' })) === INDEX_VERSION;
+      // An index of another version is built again from nothing: its tables may differ too.
+      if (!current) {
+        await engine().drop(knex);
+        await knex.raw('DROP TABLE IF EXISTS ??', [SUBJECTS]);
+      }
       await engine().ensure(knex);
       await knex.raw(
         `CREATE TABLE IF NOT EXISTS ?? (scope varchar(8) NOT NULL, ref varchar(255) NOT NULL, locale varchar(255) NOT NULL, code varchar(100) NOT NULL, PRIMARY KEY (scope, ref, locale, code))`,
@@ -116,8 +134,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
         `${SUBJECTS}_code_idx`,
         SUBJECTS,
       ]);
-      const store = strapi.store({ type: 'plugin', name: 'newsroom' });
-      if ((await store.get({ key: 'search-index-version' })) === INDEX_VERSION) return;
+      if (current) return;
       const build = async () => {
         const counts = await self.rebuild();
         await store.set({ key: 'search-index-version', value: INDEX_VERSION });
@@ -208,6 +225,18 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       }),
 
     removeWireItem: (id: number) => inTransaction((trx) => drop(trx, 'wire', { itemId: id })),
+
+    /**
+     * Removes the entries of wire items deleted without the query engine (the retention purge),
+     * in the deleting transaction `trx` when given.
+     */
+    removeWireItems: async (ids: number[], trx?: Knex) => {
+      const run = async (t: Knex) => {
+        for (const id of ids) await drop(t, 'wire', { itemId: id });
+      };
+      if (trx) await run(trx);
+      else await inTransaction(run);
+    },
 
     /**
      * Brings an article locale's entries up to date with its rows: the working copy's, and the

@@ -136,6 +136,8 @@ const subjectOf = (entry: unknown): Subject | string => {
   if (typeof name !== 'string') return 'name must be text';
   // Control characters other than line breaks and tabs, which fold into spaces below.
   if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/u.test(name)) return 'name must not hold control characters';
+  // Half a surrogate pair is no character: PostgreSQL's JSON refuses it.
+  if (/\p{Surrogate}/u.test(name)) return 'name must be well-formed Unicode text';
   const folded = name.replace(/\s+/gu, ' ').trim();
   if (folded.length > SUBJECT_LIMITS.name) {
     return `name must be at most ${SUBJECT_LIMITS.name} characters`;

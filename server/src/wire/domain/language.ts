@@ -9,10 +9,49 @@ const LATIN = /\p{Script=Latin}/u;
 /** A BCP 47 tag as agencies send them: `en`, `ru`, `en-GB`, `zh-Hans-CN`. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/u;
 
-/** The tag with its primary language in lower case (`EN-gb` → `en-gb`), or undefined when it is none. */
+/** ISO 639-2 codes agencies send for the languages of the wire, as their ISO 639-1 code. */
+const TWO_LETTER: Record<string, string> = {
+  rus: 'ru',
+  eng: 'en',
+  ukr: 'uk',
+  bel: 'be',
+  kaz: 'kk',
+  deu: 'de',
+  ger: 'de',
+  fra: 'fr',
+  fre: 'fr',
+  spa: 'es',
+  ita: 'it',
+  por: 'pt',
+  zho: 'zh',
+  chi: 'zh',
+  ara: 'ar',
+  tur: 'tr',
+  pol: 'pl',
+  jpn: 'ja',
+  kor: 'ko',
+};
+
+/**
+ * The tag as BCP 47 writes it (`EN-gb` → `en-GB`, `rus` → `ru`), or undefined when it is none:
+ * anything else an agency sends as a language is dropped, never stored or made a locale.
+ */
 export const languageTag = (value: string | undefined): string | undefined => {
   const tag = value?.trim().replace(/_/gu, '-');
-  return tag && tag.length <= 35 && LANGUAGE_TAG.test(tag) ? tag.toLowerCase() : undefined;
+  if (!tag || tag.length > 35 || !LANGUAGE_TAG.test(tag)) return undefined;
+  const [primary, ...rest] = tag.split('-');
+  const language = primary.toLowerCase();
+  return [
+    TWO_LETTER[language] ?? language,
+    // Scripts in title case (Hans), regions in upper case (GB), variants in lower case.
+    ...rest.map((part) =>
+      part.length === 4 && /^[A-Za-z]+$/u.test(part)
+        ? part[0].toUpperCase() + part.slice(1).toLowerCase()
+        : part.length === 2 && /^[A-Za-z]+$/u.test(part)
+          ? part.toUpperCase()
+          : part.toLowerCase()
+    ),
+  ].join('-');
 };
 
 /**

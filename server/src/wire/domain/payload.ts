@@ -142,6 +142,8 @@ export const parseWire = (format: WireFormat, text: string, receivedAt: Date): W
       400
     );
   }
+  // Only a real language tag is kept (an agency's "English" or "__proto__" is none).
   const language = languageOfStory(story);
-  return language ? { ...story, language } : story;
+  const { language: _sent, ...rest } = story;
+  return language ? { ...rest, language } : rest;
 };

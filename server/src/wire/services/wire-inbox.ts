@@ -206,6 +206,8 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       const story = item.story as WireStory;
       const drafts = getService('article-drafts', strapi);
       const references = await drafts.references(story, item.agency?.code);
+      // The story's locale too: one made on first sight is made here, not in the transaction.
+      const locale = await drafts.localeFor(item.language ?? story.language);
       const lead = await leadImageFor(strapi, story);
       const warnings = lead.problem ? [lead.problem] : [];
       const made = await strapi.db.transaction(async () => {
@@ -226,6 +228,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           userId,
           leadImage: lead.image,
           references,
+          locale,
         });
         await items().update({
           where: { id },

@@ -11,6 +11,7 @@ import { validateDashboardQuery } from '../validation/dashboard';
 import type { BoardQuery } from '../services/board';
 import { defaultLocale } from '../../platform/locales';
 import { actorOf, articlePermissions } from '../../platform/actors';
+import { articlePermissionsFor } from '../../search/article-access';
 import type {
   ClearAgencyAlert,
   GetBoard,
@@ -127,7 +128,10 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const locale = query.locale ?? (await defaultLocale(strapi));
       // Only the cards this user may read in the Content Manager, conditions included.
-      const readable = articlePermissions(strapi, ctx)?.queryFor('read');
+      // A search reads the articles' text: only for a user who may read all of it.
+      const readable = query.q
+        ? articlePermissionsFor(strapi, ctx)
+        : articlePermissions(strapi, ctx)?.queryFor('read');
       if (!readable) throw new Refusal(403, 'You are not allowed to read articles');
       const columns = await getService('board', strapi).columns({ ...query, locale, readable });
       ctx.body = {
