@@ -79,7 +79,11 @@ export const keepSearchCurrent = (strapi: Core.Strapi) => {
   strapi.db.lifecycles.subscribe({
     models: [WIRE_ITEM_UID],
     async afterCreate(event: Event) {
-      if (typeof event.result?.id === 'number') await index().indexWireItem(event.result.id);
+      if (typeof event.result?.id !== 'number') return;
+      const data = event.params.data ?? {};
+      // The ingest writes the whole item at once: index what it wrote; anything else reads back.
+      if ('story' in data) await index().indexNewWireItem(event.result.id, data);
+      else await index().indexWireItem(event.result.id);
     },
     async afterCreateMany(event: Event) {
       const ids = (event.result as { ids?: number[] } | undefined)?.ids ?? [];

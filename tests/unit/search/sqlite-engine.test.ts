@@ -76,7 +76,7 @@ test('finds by stem, within the keys given, with the stored text for snippets', 
   const within = await sqliteEngine.find(db, 'public', {
     query: parseQuery('talk'),
     locale: 'en',
-    within: db.select(db.raw("'b'")),
+    within: (outer) => db.select(db.raw('1')).whereRaw(`${outer.documentId} = 'b'`),
     sort: 'time',
     offset: 0,
     limit: 10,

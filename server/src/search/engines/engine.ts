@@ -18,13 +18,21 @@ export interface IndexEntry {
   sortAt: Date | null;
 }
 
+/** The entry's key columns as the engine's query names them (`s.item_id`, `s.document_id`…). */
+export interface OuterKey {
+  itemId?: string;
+  documentId?: string;
+  locale?: string;
+}
+
 export interface FindParams {
   query: SearchQuery;
   /**
-   * Keys the caller may see and that pass its filters: a subquery of item ids or documentIds.
-   * Absent: every entry of the index may match (an unfiltered inbox search).
+   * The rows the caller may see and that pass its filters, as a subquery correlated with the
+   * entry's key columns (given as `outer`): run as `EXISTS`, so each match is probed by its key
+   * instead of every row being read first. Absent: every entry may match.
    */
-  within?: Knex.QueryBuilder;
+  within?: (outer: OuterKey) => Knex.QueryBuilder;
   /** Articles only: the locale searched. */
   locale?: string;
   sort: 'relevance' | 'time';

@@ -156,7 +156,14 @@ export const postgresEngine: SearchEngine = {
       const q = trx(`${TABLES[scope]} as s`)
         .joinRaw(`CROSS JOIN (SELECT ${tsq.sql} AS q) AS query`, tsq.bindings)
         .whereRaw('s.document @@ query.q');
-      if (params.within) q.whereIn(keyColumn, params.within);
+      if (params.within)
+        q.whereExists(
+          params.within(
+            scope === 'wire'
+              ? { itemId: 's.item_id' }
+              : { documentId: 's.document_id', locale: 's.locale' }
+          )
+        );
       return params.locale === undefined ? q : q.where('s.locale', params.locale);
     };
     const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: string | number }>;

@@ -130,7 +130,14 @@ export const sqliteEngine: SearchEngine = {
       const q = trx(fts(scope))
         .join(`${table} as s`, 's.id', `${fts(scope)}.rowid`)
         .whereRaw('?? MATCH ?', [fts(scope), fts5Match(params.query)]);
-      if (params.within) q.whereIn(keyColumn, params.within);
+      if (params.within)
+        q.whereExists(
+          params.within(
+            scope === 'wire'
+              ? { itemId: 's.id' }
+              : { documentId: 's.document_id', locale: 's.locale' }
+          )
+        );
       return params.locale === undefined ? q : q.where('s.locale', params.locale);
     };
     const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: number }>;

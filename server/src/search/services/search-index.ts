@@ -66,6 +66,13 @@ const codesOf = (subjects: unknown): string[] =>
 
 const dateOf = (value: unknown) => (value ? new Date(value as string) : null);
 
+/** What an entry holds, in one string: an entry with the same digest need not be written again. */
+const digestOf = (document: SearchDocument, sortAt: Date | null, codes: string[]) =>
+  crypto
+    .createHash('sha256')
+    .update(JSON.stringify([document, sortAt?.toISOString() ?? null, codes]))
+    .digest('hex');
+
 /**
  * The search indexes, kept current in the transaction of every write (see indexing.ts): one
  * entry per wire item, per article working copy, and per served article.
@@ -94,10 +101,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     sortAt: Date | null,
     codes: string[]
   ) => {
-    const digest = crypto
-      .createHash('sha256')
-      .update(JSON.stringify([document, sortAt?.toISOString() ?? null, codes]))
-      .digest('hex');
+    const digest = digestOf(document, sortAt, codes);
     if ((await engine().digestOf(trx, scope, key)) === digest) return;
     await engine().upsert(trx, scope, { key, document, sortAt }, digest);
     await trx(SUBJECTS)
@@ -222,6 +226,39 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
           dateOf(item.receivedAt),
           codesOf(item.subjects)
         );
+      }),
+
+    /**
+     * Indexes a wire item just created, from what was written (no read back, no old entry to
+     * compare with: the ingest path pays only the insert).
+     */
+    indexNewWireItem: (
+      id: number,
+      data: {
+        story?: WireStory | null;
+        language?: string | null;
+        subjects?: unknown;
+        receivedAt?: unknown;
+      }
+    ) =>
+      inTransaction(async (trx) => {
+        const story = (
+          typeof data.story === 'string' ? JSON.parse(data.story) : data.story
+        ) as WireStory | null;
+        if (!story) return;
+        const document = wireDocument(story, data.language ?? null);
+        const sortAt = dateOf(data.receivedAt);
+        const codes = codesOf(data.subjects);
+        await engine().upsert(
+          trx,
+          'wire',
+          { key: { itemId: id }, document, sortAt },
+          digestOf(document, sortAt, codes)
+        );
+        if (codes.length)
+          await trx(SUBJECTS).insert(
+            codes.map((code) => ({ scope: 'wire', ref: String(id), locale: '', code }))
+          );
       }),
 
     removeWireItem: (id: number) => inTransaction((trx) => drop(trx, 'wire', { itemId: id })),

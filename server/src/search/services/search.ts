@@ -4,7 +4,7 @@ import { ARTICLE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
 import { parseQuery, type SearchQuery } from '../domain/query';
 import { snippetOf } from '../domain/snippet';
 import type { SearchConfig } from '../domain/stemming';
-import type { Hit, SearchScope } from '../engines/engine';
+import type { Hit, OuterKey, SearchScope } from '../engines/engine';
 import { getService } from '../../platform/services';
 
 type Where = Record<string, unknown>;
@@ -29,16 +29,25 @@ const snippetFor = (hit: Hit, query: SearchQuery) =>
 
 /**
  * Searching the indexes within what a caller may see: the caller's filters (and permissions)
- * are a Strapi `where` on the rows, run as a subquery beside the text match.
+ * are a Strapi `where` on the rows, run as a subquery correlated with each match.
  */
 const searchService = ({ strapi }: { strapi: Core.Strapi }) => {
   const index = () => getService('search-index', strapi);
-  /** The ids (or documentIds) of rows of `uid` passing `where`, as a subquery. */
-  const rowsWhere = (
-    uid: typeof WIRE_ITEM_UID | typeof ARTICLE_UID,
-    column: string,
-    where: Where
-  ) => strapi.db.queryBuilder(uid).select(column).where(where).getKnexQuery() as Knex.QueryBuilder;
+  /** Rows of `uid` passing `where` and keyed as the index entry `outer` is: a correlated subquery. */
+  const rowsWhere =
+    (uid: typeof WIRE_ITEM_UID | typeof ARTICLE_UID, where: Where) => (outer: OuterKey) => {
+      const builder = strapi.db.queryBuilder(uid).select('id').where(where);
+      const query = builder.getKnexQuery() as Knex.QueryBuilder;
+      const column = (attribute: string) =>
+        `${(builder as unknown as { alias: string }).alias}.${
+          (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string })
+            .columnName ?? attribute
+        }`;
+      if (outer.itemId) query.whereRaw('?? = ??', [column('id'), outer.itemId]);
+      if (outer.documentId) query.whereRaw('?? = ??', [column('documentId'), outer.documentId]);
+      if (outer.locale) query.whereRaw('?? = ??', [column('locale'), outer.locale]);
+      return query;
+    };
 
   return {
     /** Parses `q`. Throws Refusal 400 naming what is wrong with it. */
@@ -54,7 +63,7 @@ const searchService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { hits, total } = await index().find('wire', {
         query,
         // No filter: the whole index, without a subquery over every wire item.
-        within: Object.keys(where).length ? rowsWhere(WIRE_ITEM_UID, 'id', where) : undefined,
+        within: Object.keys(where).length ? rowsWhere(WIRE_ITEM_UID, where) : undefined,
         sort,
         offset: (page.page - 1) * page.pageSize,
         limit: page.pageSize,
@@ -83,7 +92,7 @@ const searchService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { hits, total } = await index().find(scope, {
         query,
         locale,
-        within: rowsWhere(ARTICLE_UID, 'documentId', { ...where, locale }),
+        within: rowsWhere(ARTICLE_UID, { ...where, locale }),
         sort,
         offset: (page.page - 1) * page.pageSize,
         limit: page.pageSize,
