@@ -43,13 +43,20 @@ afterAll(async () => {
   await newsroom?.stop();
 });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+// Listeners run after the commit, off the request: wait for what is expected (never longer than
+// 10 s), or a fixed while where nothing should come.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+const until = async (done: () => boolean) => {
+  for (const started = Date.now(); !done() && Date.now() - started < 10_000; ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
 const changesOf = (documentId: string) => seen.filter((c) => c.documentId === documentId);
 
 describe('after a workflow change', () => {
   test('each committed action is announced once, after its commit, saying whether readers see a change', async () => {
     const documentId = await articleIn(newsroom, chief, 'published');
-    await settle();
+    await until(() => changesOf(documentId).length >= 3);
     const changes = changesOf(documentId);
     expect(changes.map((c) => [c.action, c.from, c.to, c.changesPublic])).toEqual([
       ['submit', 'draft', 'in_review', false],
@@ -61,7 +68,7 @@ describe('after a workflow change', () => {
     expect(changes[2].actor.name).toBeTruthy();
 
     await workflow(newsroom, chief).run(documentId, { action: 'kill', note: 'Withdrawn' });
-    await settle();
+    await until(() => changesOf(documentId).length >= 4);
     const kill = changesOf(documentId)[3];
     expect([kill.action, kill.to, kill.changesPublic, kill.readsPublished]).toEqual([
       'kill',
@@ -102,6 +109,7 @@ describe('after a workflow change', () => {
         expectedVersion: 0,
       });
       expect(res.status).toBe(200);
+      await until(() => calls.length >= 1 && changesOf(documentId).length >= 1);
       await settle();
       expect(calls).toEqual(['submit']);
       expect(changesOf(documentId)).toHaveLength(1);
@@ -132,6 +140,7 @@ describe('the delivery cache', () => {
     ).toBe(304);
 
     await workflow(newsroom, chief).run(first, { action: 'correct', note: 'Fixed a name' });
+    await until(() => changesOf(first).some((c) => c.action === 'correct'));
     await settle();
     expect(cache.size).toBe(0);
     expect((await cache.state()).generation).not.toBe(generation);
