@@ -22,13 +22,34 @@ export const configFor = (language: string | null | undefined): SearchConfig => 
 // Snowball's stemmers expect lower-case words; they return short words unchanged.
 const MAX_STEMMED = 64;
 
-/** A folded word's stem under `config` (words too long for any language are kept whole). */
-export const stemOf = (word: string, config: SearchConfig): string => {
-  if (config === 'simple' || word.length > MAX_STEMMED) return word;
+const stem = (word: string, config: SearchConfig): string => {
   const script = scriptOf(word);
   if (script === 'latin') return english.stem(word);
   if (script === 'cyrillic' && config === 'russian') return russian.stem(word);
   return word;
+};
+
+/**
+ * Stems already computed: news copy repeats its words (names, places, "said"), and the lookup
+ * costs a fraction of the Snowball run. Bounded: emptied when it reaches MEMO_SIZE words.
+ */
+const MEMO_SIZE = 50_000;
+const memo: Record<'russian' | 'english', Map<string, string>> = {
+  russian: new Map(),
+  english: new Map(),
+};
+
+/** A folded word's stem under `config` (words too long for any language are kept whole). */
+export const stemOf = (word: string, config: SearchConfig): string => {
+  if (config === 'simple' || word.length > MAX_STEMMED) return word;
+  const known = memo[config];
+  let stemmed = known.get(word);
+  if (stemmed === undefined) {
+    if (known.size >= MEMO_SIZE) known.clear();
+    stemmed = stem(word, config);
+    known.set(word, stemmed);
+  }
+  return stemmed;
 };
 
 /** The text as the SQLite index holds it: its words' stems, space-separated. */

@@ -56,6 +56,15 @@ export interface SearchEngine {
   digestOf(trx: Knex, scope: SearchScope, key: SearchKey): Promise<string | null>;
   /** Writes an entry, with the digest of what it holds (see search-index's `put`). */
   upsert(trx: Knex, scope: SearchScope, entry: IndexEntry, digest: string): Promise<void>;
+  /**
+   * Writes entries whose key has none yet, in a few statements (a rebuild's batch: an entry a
+   * concurrent write made meanwhile is newer, and stays). Returns the keys written.
+   */
+  insertMissing(
+    trx: Knex,
+    scope: SearchScope,
+    entries: Array<{ entry: IndexEntry; digest: string }>
+  ): Promise<SearchKey[]>;
   remove(trx: Knex, scope: SearchScope, key: SearchKey): Promise<void>;
   find(trx: Knex, scope: SearchScope, params: FindParams): Promise<{ hits: Hit[]; total: number }>;
   /** The keys matching the query, as a subquery (a filter for lists ordered their own way). */
@@ -71,3 +80,15 @@ export const TABLES: Record<SearchScope, string> = {
 };
 
 export const isItem = (key: SearchKey): key is { itemId: number } => 'itemId' in key;
+
+/** The key of an index row, as either engine returns it. */
+export const keyOfRow = (
+  scope: SearchScope,
+  row: { id?: unknown; item_id?: unknown; document_id?: unknown; locale?: unknown }
+): SearchKey =>
+  scope === 'wire'
+    ? { itemId: Number(row.item_id ?? row.id) }
+    : { documentId: String(row.document_id), locale: String(row.locale) };
+
+/** Rows per statement of a batched write (well under both engines' limits on bound values). */
+export const ROWS_PER_STATEMENT = 100;

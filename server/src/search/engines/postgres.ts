@@ -10,9 +10,12 @@ import type { Knex } from 'knex';
 import { tsQuerySql } from '../domain/query';
 import type { SearchConfig } from '../domain/stemming';
 import { fold } from '../domain/text';
+import type { SearchDocument } from '../domain/documents';
 import {
+  ROWS_PER_STATEMENT,
   TABLES,
   isItem,
+  keyOfRow,
   type FindParams,
   type SearchEngine,
   type SearchKey,
@@ -35,6 +38,30 @@ const whereKey = (scope: SearchScope, key: SearchKey) =>
   Object.fromEntries(keyColumns(scope).map((c, i) => [c, keyValues(key)[i]]));
 
 const VECTOR = `setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B') || setweight(to_tsvector(?::regconfig, ?), 'C')`;
+
+const columnsSql = (keys: string[]) =>
+  `${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, headline, standfirst, body, document`;
+/** One entry's placeholders, in the order of `columnsSql` and `valuesOf`. */
+const VALUES = (keys: string[]) => `(${keys.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ${VECTOR})`;
+const valuesOf = (key: SearchKey, doc: SearchDocument, sortAt: Date | null, digest: string) => {
+  const config = CONFIGS[doc.config];
+  return [
+    ...keyValues(key),
+    doc.language,
+    doc.config,
+    sortAt,
+    digest,
+    doc.headline,
+    doc.standfirst,
+    doc.text,
+    config,
+    fold(doc.headline),
+    config,
+    fold(doc.standfirst),
+    config,
+    fold(doc.text),
+  ];
+};
 
 const ensureConfigs = (knex: Knex) =>
   knex.transaction(async (trx) => {
@@ -102,35 +129,37 @@ export const postgresEngine: SearchEngine = {
     return row?.digest ?? null;
   },
 
-  async upsert(trx, scope, { key, document: doc, sortAt }, digest) {
+  async upsert(trx, scope, { key, document, sortAt }, digest) {
     const keys = keyColumns(scope);
-    const config = CONFIGS[doc.config];
     await trx.raw(
-      `INSERT INTO ?? (${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, headline, standfirst, body, document)
-       VALUES (${keys.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ${VECTOR})
+      `INSERT INTO ?? (${columnsSql(keys)}) VALUES ${VALUES(keys)}
        ON CONFLICT (${keys.map(() => '??').join(', ')}) DO UPDATE SET language = excluded.language, config = excluded.config,
          sort_at = excluded.sort_at, digest = excluded.digest, headline = excluded.headline,
          standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`,
-      [
-        TABLES[scope],
-        ...keys,
-        ...keyValues(key),
-        doc.language,
-        doc.config,
-        sortAt,
-        digest,
-        doc.headline,
-        doc.standfirst,
-        doc.text,
-        config,
-        fold(doc.headline),
-        config,
-        fold(doc.standfirst),
-        config,
-        fold(doc.text),
-        ...keys,
-      ]
+      [TABLES[scope], ...keys, ...valuesOf(key, document, sortAt, digest), ...keys]
     );
+  },
+
+  async insertMissing(trx, scope, entries) {
+    const keys = keyColumns(scope);
+    const written: SearchKey[] = [];
+    for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
+      const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
+      const { rows } = (await trx.raw(
+        `INSERT INTO ?? (${columnsSql(keys)}) VALUES ${chunk.map(() => VALUES(keys)).join(', ')}
+         ON CONFLICT DO NOTHING RETURNING ${keys.map(() => '??').join(', ')}`,
+        [
+          TABLES[scope],
+          ...keys,
+          ...chunk.flatMap(({ entry, digest }) =>
+            valuesOf(entry.key, entry.document, entry.sortAt, digest)
+          ),
+          ...keys,
+        ]
+      )) as { rows: Array<Record<string, unknown>> };
+      written.push(...rows.map((row) => keyOfRow(scope, row)));
+    }
+    return written;
   },
 
   async remove(trx, scope, key) {

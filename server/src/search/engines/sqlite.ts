@@ -5,11 +5,15 @@
  * table keeps its content (a contentless one never takes a deleted row out of bm25's counts,
  * so a killed story would still weigh on the public ranking).
  */
+import type { Knex } from 'knex';
+import type { SearchDocument } from '../domain/documents';
 import { fts5Match } from '../domain/query';
 import { stemmedText } from '../domain/stemming';
 import {
+  ROWS_PER_STATEMENT,
   TABLES,
   isItem,
+  keyOfRow,
   type FindParams,
   type SearchEngine,
   type SearchKey,
@@ -22,6 +26,37 @@ const whereKey = (key: SearchKey) =>
   isItem(key) ? { id: key.itemId } : { document_id: key.documentId, locale: key.locale };
 
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : []);
+
+const fieldsOf = (doc: SearchDocument, sortAt: Date | null, digest: string) => ({
+  language: doc.language,
+  config: doc.config,
+  sort_at: sortAt ? sortAt.getTime() : null,
+  digest,
+  headline: doc.headline,
+  standfirst: doc.standfirst,
+  body: doc.text,
+});
+
+/** The stems of each entry's text, in the FTS5 row that shares the entry's id. */
+const insertStems = async (
+  trx: Knex,
+  scope: SearchScope,
+  rows: Array<{ id: number; doc: SearchDocument }>
+) => {
+  if (!rows.length) return;
+  await trx.raw(
+    `INSERT INTO ?? (rowid, headline, standfirst, body) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    [
+      fts(scope),
+      ...rows.flatMap(({ id, doc }) => [
+        id,
+        stemmedText(doc.headline, doc.config),
+        stemmedText(doc.standfirst, doc.config),
+        stemmedText(doc.text, doc.config),
+      ]),
+    ]
+  );
+};
 
 export const sqliteEngine: SearchEngine = {
   async ensure(knex) {
@@ -63,15 +98,7 @@ export const sqliteEngine: SearchEngine = {
 
   async upsert(trx, scope, { key, document: doc, sortAt }, digest) {
     const table = TABLES[scope];
-    const fields = {
-      language: doc.language,
-      config: doc.config,
-      sort_at: sortAt ? sortAt.getTime() : null,
-      digest,
-      headline: doc.headline,
-      standfirst: doc.standfirst,
-      body: doc.text,
-    };
+    const fields = fieldsOf(doc, sortAt, digest);
     const existing = (await trx(table).select('id').where(whereKey(key)).first()) as
       | { id: number }
       | undefined;
@@ -86,13 +113,36 @@ export const sqliteEngine: SearchEngine = {
         .returning('id')) as Array<{ id: number } | number>;
       id = typeof inserted === 'number' ? inserted : inserted.id;
     }
-    await trx.raw('INSERT INTO ?? (rowid, headline, standfirst, body) VALUES (?, ?, ?, ?)', [
-      fts(scope),
-      id,
-      stemmedText(doc.headline, doc.config),
-      stemmedText(doc.standfirst, doc.config),
-      stemmedText(doc.text, doc.config),
-    ]);
+    await insertStems(trx, scope, [{ id, doc }]);
+  },
+
+  async insertMissing(trx, scope, entries) {
+    const table = TABLES[scope];
+    const written: SearchKey[] = [];
+    for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
+      const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
+      const rows = rowsOf<{ id: number; document_id?: string; locale?: string }>(
+        await trx(table)
+          .insert(
+            chunk.map(({ entry, digest }) => ({
+              ...whereKey(entry.key),
+              ...fieldsOf(entry.document, entry.sortAt, digest),
+            }))
+          )
+          .onConflict(scope === 'wire' ? ['id'] : ['document_id', 'locale'])
+          .ignore()
+          .returning(scope === 'wire' ? ['id'] : ['id', 'document_id', 'locale'])
+      );
+      // RETURNING names no order: match the rows to their entries by key.
+      const byKey = new Map(chunk.map(({ entry }) => [JSON.stringify(entry.key), entry.document]));
+      const stems = rows.map((row) => {
+        const key = keyOfRow(scope, row);
+        written.push(key);
+        return { id: Number(row.id), doc: byKey.get(JSON.stringify(key))! };
+      });
+      await insertStems(trx, scope, stems);
+    }
+    return written;
   },
 
   async remove(trx, scope, key) {

@@ -12,13 +12,21 @@ import {
 import type { SearchQuery } from '../domain/query';
 import { postgresEngine } from '../engines/postgres';
 import { sqliteEngine } from '../engines/sqlite';
-import { isItem, type FindParams, type SearchKey, type SearchScope } from '../engines/engine';
+import {
+  ROWS_PER_STATEMENT,
+  isItem,
+  type FindParams,
+  type IndexEntry,
+  type SearchKey,
+  type SearchScope,
+} from '../engines/engine';
 
 /** Subject codes of every indexed row, for `?subject=` filters (a parent code is expanded by the caller). */
 const SUBJECTS = 'newsroom_search_subjects';
 /** Raised when what is indexed, or how, changes: a start with another version rebuilds. */
 const INDEX_VERSION = 2;
-const BATCH = 200;
+/** Rows per transaction of a rebuild. */
+const BATCH = 500;
 /** Up to this many rows, the index is built before the newsroom starts serving. */
 const SYNC_REBUILD_ROWS = 5_000;
 
@@ -66,6 +74,45 @@ const codesOf = (subjects: unknown): string[] =>
 
 const dateOf = (value: unknown) => (value ? new Date(value as string) : null);
 
+/** An index entry and the subject codes filed with it. */
+type Entry = IndexEntry & { codes: string[] };
+
+const WIRE_FIELDS = ['id', 'story', 'language', 'subjects', 'receivedAt'];
+interface WireIndexRow {
+  id: number;
+  story?: WireStory | string | null;
+  language?: string | null;
+  subjects?: unknown;
+  receivedAt?: unknown;
+}
+
+/** A wire item's entry; none for an item without a story. */
+const wireEntryOf = (item: WireIndexRow): Entry | null => {
+  // A row as written (by the ingest path) may hold the story still as JSON text.
+  const story = (
+    typeof item.story === 'string' ? JSON.parse(item.story) : item.story
+  ) as WireStory | null;
+  if (!story) return null;
+  return {
+    key: { itemId: item.id },
+    document: wireDocument(story, item.language ?? null),
+    sortAt: dateOf(item.receivedAt),
+    codes: codesOf(item.subjects),
+  };
+};
+
+/** An article's working copy counts as new from its last change; its served copy from its first publication. */
+const draftEntryOf = (row: ArticleIndexRow): Entry => ({
+  key: { documentId: row.documentId, locale: row.locale },
+  document: articleDocument(row),
+  sortAt: dateOf(row.updatedAt),
+  codes: codesOf(row.subjects),
+});
+const servedEntryOf = (row: ArticleIndexRow): Entry => ({
+  ...draftEntryOf(row),
+  sortAt: dateOf(row.firstPublishedAt),
+});
+
 /** What an entry holds, in one string: an entry with the same digest need not be written again. */
 const digestOf = (document: SearchDocument, sortAt: Date | null, codes: string[]) =>
   crypto
@@ -93,22 +140,41 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
    * version, a workflow step) change nothing searched, and skipping them keeps both the write
    * cheap and SQLite's ranking statistics still.
    */
-  const put = async (
-    trx: Knex,
-    scope: SearchScope,
-    key: SearchKey,
-    document: SearchDocument,
-    sortAt: Date | null,
-    codes: string[]
-  ) => {
+  const put = async (trx: Knex, scope: SearchScope, entry: Entry) => {
+    const { key, document, sortAt, codes } = entry;
     const digest = digestOf(document, sortAt, codes);
     if ((await engine().digestOf(trx, scope, key)) === digest) return;
-    await engine().upsert(trx, scope, { key, document, sortAt }, digest);
+    await engine().upsert(trx, scope, entry, digest);
     await trx(SUBJECTS)
       .where({ scope, ...refOf(key) })
       .delete();
-    if (codes.length)
-      await trx(SUBJECTS).insert(codes.map((code) => ({ scope, ...refOf(key), code })));
+    await insertSubjects(trx, scope, [entry]);
+  };
+
+  const insertSubjects = async (trx: Knex, scope: SearchScope, entries: Entry[]) => {
+    const rows = entries.flatMap(({ key, codes }) =>
+      codes.map((code) => ({ scope, ...refOf(key), code }))
+    );
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+      await trx(SUBJECTS).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
+  };
+
+  /** Writes the entries whose key has none yet (a rebuild's batch), with their subjects. */
+  const putMissing = async (trx: Knex, scope: SearchScope, entries: Entry[]) => {
+    const written = await engine().insertMissing(
+      trx,
+      scope,
+      entries.map((entry) => ({
+        entry,
+        digest: digestOf(entry.document, entry.sortAt, entry.codes),
+      }))
+    );
+    const wrote = new Set(written.map((key) => JSON.stringify(key)));
+    await insertSubjects(
+      trx,
+      scope,
+      entries.filter((entry) => wrote.has(JSON.stringify(entry.key)))
+    );
   };
 
   const drop = async (trx: Knex, scope: SearchScope, key: SearchKey) => {
@@ -162,7 +228,10 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Indexes every wire item and article again from the stored rows. */
+    /**
+     * Indexes every wire item and article again from the stored rows, BATCH rows per
+     * transaction and a few statements per batch.
+     */
     async rebuild() {
       await inTransaction(async (trx) => {
         for (const scope of ['wire', 'drafts', 'public'] as const) {
@@ -172,33 +241,49 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       let wire = 0;
       for (let after = 0; ; ) {
-        const rows = (await strapi.db.query(WIRE_ITEM_UID).findMany({
-          select: ['id'],
-          where: { id: { $gt: after } },
-          orderBy: { id: 'asc' },
-          limit: BATCH,
-        })) as Array<{ id: number }>;
-        if (!rows.length) break;
-        await inTransaction(async () => {
-          for (const row of rows) await self.indexWireItem(row.id);
+        // Read in the writing transaction: an item deleted meanwhile is not indexed again.
+        const done = await inTransaction(async (trx) => {
+          const items = (await strapi.db.query(WIRE_ITEM_UID).findMany({
+            select: WIRE_FIELDS,
+            where: { id: { $gt: after } },
+            orderBy: { id: 'asc' },
+            limit: BATCH,
+          })) as WireIndexRow[];
+          await putMissing(
+            trx,
+            'wire',
+            items.flatMap((item) => wireEntryOf(item) ?? [])
+          );
+          return items;
         });
-        wire += rows.length;
-        after = rows[rows.length - 1].id;
+        if (!done.length) break;
+        wire += done.length;
+        after = done[done.length - 1].id;
       }
       let articles = 0;
       for (let after = 0; ; ) {
-        const rows = (await strapi.db.query(ARTICLE_UID).findMany({
-          select: ['id', 'documentId', 'locale'],
-          where: { id: { $gt: after }, publishedAt: null },
-          orderBy: { id: 'asc' },
-          limit: BATCH,
-        })) as Array<{ id: number; documentId: string; locale: string }>;
-        if (!rows.length) break;
-        await inTransaction(async () => {
-          for (const row of rows) await self.indexArticle(row.documentId, row.locale);
+        const done = await inTransaction(async (trx) => {
+          const rows = strapi.db.query(ARTICLE_UID);
+          const drafts = (await rows.findMany({
+            select: ARTICLE_FIELDS,
+            where: { id: { $gt: after }, publishedAt: null },
+            orderBy: { id: 'asc' },
+            limit: BATCH,
+            populate: ARTICLE_POPULATE,
+          })) as Array<ArticleIndexRow & { id: number }>;
+          if (!drafts.length) return drafts;
+          const served = (await rows.findMany({
+            select: ARTICLE_FIELDS,
+            where: { documentId: { $in: drafts.map((d) => d.documentId) }, ...SERVED },
+            populate: ARTICLE_POPULATE,
+          })) as ArticleIndexRow[];
+          await putMissing(trx, 'drafts', drafts.map(draftEntryOf));
+          await putMissing(trx, 'public', served.map(servedEntryOf));
+          return drafts;
         });
-        articles += rows.length;
-        after = rows[rows.length - 1].id;
+        if (!done.length) break;
+        articles += done.length;
+        after = done[done.length - 1].id;
       }
       return { wire, articles };
     },
@@ -207,25 +292,12 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     indexWireItem: (id: number) =>
       inTransaction(async (trx) => {
         const item = (await strapi.db.query(WIRE_ITEM_UID).findOne({
-          select: ['id', 'story', 'language', 'subjects', 'receivedAt'],
+          select: WIRE_FIELDS,
           where: { id },
-        })) as {
-          id: number;
-          story: WireStory | null;
-          language: string | null;
-          subjects: unknown;
-          receivedAt: string;
-        } | null;
-        const key = { itemId: id };
-        if (!item?.story) return drop(trx, 'wire', key);
-        await put(
-          trx,
-          'wire',
-          key,
-          wireDocument(item.story, item.language),
-          dateOf(item.receivedAt),
-          codesOf(item.subjects)
-        );
+        })) as WireIndexRow | null;
+        const entry = item && wireEntryOf(item);
+        if (!entry) return drop(trx, 'wire', { itemId: id });
+        await put(trx, 'wire', entry);
       }),
 
     /**
@@ -242,23 +314,15 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     ) =>
       inTransaction(async (trx) => {
-        const story = (
-          typeof data.story === 'string' ? JSON.parse(data.story) : data.story
-        ) as WireStory | null;
-        if (!story) return;
-        const document = wireDocument(story, data.language ?? null);
-        const sortAt = dateOf(data.receivedAt);
-        const codes = codesOf(data.subjects);
+        const entry = wireEntryOf({ id, ...data });
+        if (!entry) return;
         await engine().upsert(
           trx,
           'wire',
-          { key: { itemId: id }, document, sortAt },
-          digestOf(document, sortAt, codes)
+          entry,
+          digestOf(entry.document, entry.sortAt, entry.codes)
         );
-        if (codes.length)
-          await trx(SUBJECTS).insert(
-            codes.map((code) => ({ scope: 'wire', ref: String(id), locale: '', code }))
-          );
+        await insertSubjects(trx, 'wire', [entry]);
       }),
 
     removeWireItem: (id: number) => inTransaction((trx) => drop(trx, 'wire', { itemId: id })),
@@ -290,25 +354,9 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
             populate: ARTICLE_POPULATE,
           }) as Promise<ArticleIndexRow | null>;
         const [draft, served] = await Promise.all([read({ publishedAt: null }), read(SERVED)]);
-        if (draft)
-          await put(
-            trx,
-            'drafts',
-            key,
-            articleDocument(draft),
-            dateOf(draft.updatedAt),
-            codesOf(draft.subjects)
-          );
+        if (draft) await put(trx, 'drafts', draftEntryOf(draft));
         else await drop(trx, 'drafts', key);
-        if (served)
-          await put(
-            trx,
-            'public',
-            key,
-            articleDocument(served),
-            dateOf(served.firstPublishedAt),
-            codesOf(served.subjects)
-          );
+        if (served) await put(trx, 'public', servedEntryOf(served));
         else await drop(trx, 'public', key);
       }),
 
