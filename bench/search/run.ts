@@ -13,6 +13,8 @@
  *
  * SEARCH_BENCH_RUNS (200) timed runs per row after warm-up, each row stopping early after
  * SEARCH_BENCH_ROW_SECONDS (30) — the runs column says how many were made.
+ * SEARCH_BENCH_DB=<file> (SQLite) keeps the database in that file; a run that finds it filled
+ * skips the writing and the build. SEARCH_BENCH_ROWS=search|ingest runs only those rows.
  */
 import fs from 'fs';
 import os from 'os';
@@ -269,8 +271,11 @@ const sizes = async (strapi: Core.Strapi) => {
   return { database, index: Number(index[0]?.n) };
 };
 
+const KEEP = process.env.SEARCH_BENCH_DB;
+const ONLY = process.env.SEARCH_BENCH_ROWS;
+
 const main = async () => {
-  const newsroom = await startNewsroom();
+  const newsroom = await startNewsroom(KEEP ? { env: { DATABASE_FILENAME: KEEP } } : {});
   const { strapi } = newsroom;
   const knex = strapi.db.connection;
   const postgres = strapi.db.dialect.client === 'postgres';
@@ -281,26 +286,32 @@ const main = async () => {
       agencyIds[code] = (await agencies.findOrCreate(code)).id;
 
     let started = performance.now();
-    log(
-      `Writing ${count(WIRE_ITEMS)} wire items and ${count(ARTICLES)} articles (${strapi.db.dialect.client})`
-    );
-    const every = (total: number, what: string) => (done: number) => {
-      if (done === total || done % Math.max(2000, Math.round(total / 10)) === 0)
-        log(`  ${what} ${count(done)}/${count(total)}`);
-    };
-    await fillWireItems(strapi, WIRE_ITEMS, agencyIds, every(WIRE_ITEMS, 'wire items'));
-    await fillArticles(strapi, ARTICLES, every(ARTICLES, 'articles'));
-    const fillSeconds = (performance.now() - started) / 1000;
+    const filled =
+      KEEP !== undefined && (await strapi.db.query('plugin::newsroom.wire-item').count({})) > 0;
+    let fillSeconds = NaN;
+    let buildSeconds = NaN;
+    if (!filled) {
+      log(
+        `Writing ${count(WIRE_ITEMS)} wire items and ${count(ARTICLES)} articles (${strapi.db.dialect.client})`
+      );
+      const every = (total: number, what: string) => (done: number) => {
+        if (done === total || done % Math.max(2000, Math.round(total / 10)) === 0)
+          log(`  ${what} ${count(done)}/${count(total)}`);
+      };
+      await fillWireItems(strapi, WIRE_ITEMS, agencyIds, every(WIRE_ITEMS, 'wire items'));
+      await fillArticles(strapi, ARTICLES, every(ARTICLES, 'articles'));
+      fillSeconds = (performance.now() - started) / 1000;
 
-    log('Building the search index');
-    global.gc?.();
-    started = performance.now();
-    const built = await (
-      strapi.plugin('newsroom').service('search-index') as SearchIndexService
-    ).rebuild();
-    const buildSeconds = (performance.now() - started) / 1000;
-    if (built.wire !== WIRE_ITEMS || built.articles !== ARTICLES)
-      throw new Error(`rebuild indexed ${built.wire} wire items and ${built.articles} articles`);
+      log('Building the search index');
+      global.gc?.();
+      started = performance.now();
+      const built = await (
+        strapi.plugin('newsroom').service('search-index') as SearchIndexService
+      ).rebuild();
+      buildSeconds = (performance.now() - started) / 1000;
+      if (built.wire !== WIRE_ITEMS || built.articles !== ARTICLES)
+        throw new Error(`rebuild indexed ${built.wire} wire items and ${built.articles} articles`);
+    }
     // What autovacuum would have done by the time anyone searched.
     if (postgres) await knex.raw('VACUUM ANALYZE');
     const size = await sizes(strapi);
@@ -310,15 +321,19 @@ const main = async () => {
 
     log('Searching');
     const load = os.loadavg()[0];
-    const rows = await searchRows(strapi);
-    log(`Ingesting ${count(INGESTS)} + ${count(INGESTS)} ninjs items`);
-    rows.push(...(await writeRows(strapi)));
+    const rows = ONLY === 'ingest' ? [] : await searchRows(strapi);
+    if (ONLY !== 'search') {
+      log(`Ingesting ${count(INGESTS)} + ${count(INGESTS)} ninjs items`);
+      rows.push(...(await writeRows(strapi)));
+    }
 
     console.log(
       `\nSearch: ${count(WIRE_ITEMS)} wire items + ${count(ARTICLES)} published articles (half ru, half en), ` +
         `${version}, database ${mb(size.database)} of which search index ${Number.isNaN(size.index) ? 'n/a' : mb(size.index)}; ` +
-        `bulk write ${fillSeconds.toFixed(0)} s, index build (rebuild) ${buildSeconds.toFixed(0)} s = ` +
-        `${count(Math.round((WIRE_ITEMS + ARTICLES) / buildSeconds))} entries/s${postgres ? ', then VACUUM ANALYZE' : ''}; ` +
+        (filled
+          ? `database kept from an earlier run (${KEEP}); `
+          : `bulk write ${fillSeconds.toFixed(0)} s, index build (rebuild) ${buildSeconds.toFixed(0)} s = ` +
+            `${count(Math.round((WIRE_ITEMS + ARTICLES) / buildSeconds))} entries/s${postgres ? ', then VACUUM ANALYZE' : ''}; `) +
         `services as the routes call them, page ${WIRE_PAGE} (wire) / ${ARTICLE_PAGE} (articles); ` +
         `load average ${load.toFixed(1)} on ${os.cpus().length} cores when searching began; Node ${process.version}\n`
     );

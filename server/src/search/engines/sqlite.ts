@@ -1,9 +1,14 @@
 /**
  * SQLite full-text search: an FTS5 table beside each index, holding the words' Snowball stems
- * (SQLite has no stemmer of its own), with the original text kept in the index's row for
- * snippets. Ranked by FTS5's bm25, weighted headline 10, standfirst 4, the rest 1. The FTS5
- * table keeps its content (a contentless one never takes a deleted row out of bm25's counts,
- * so a killed story would still weigh on the public ranking).
+ * (SQLite has no stemmer of its own), with the original text kept apart for snippets. Ranked by
+ * FTS5's bm25, weighted headline 10, standfirst 4, the rest 1. The FTS5 table keeps its content
+ * (a contentless one never takes a deleted row out of bm25's counts, so a killed story would
+ * still weigh on the public ranking).
+ *
+ * Three tables per index, all sharing one id: the entry (key, language, time, digest: small, so
+ * that joining thousands of matches to it reads few pages), the FTS5 table, and the original
+ * text, read for the page of hits only. Counting and ranking read the FTS5 table alone where
+ * they can (a wire entry's id is its item's).
  */
 import type { Knex } from 'knex';
 import type { SearchDocument } from '../domain/documents';
@@ -21,6 +26,7 @@ import {
 } from './engine';
 
 const fts = (scope: SearchScope) => `${TABLES[scope]}_fts`;
+const texts = (scope: SearchScope) => `${TABLES[scope]}_text`;
 
 const whereKey = (key: SearchKey) =>
   isItem(key) ? { id: key.itemId } : { document_id: key.documentId, locale: key.locale };
@@ -32,30 +38,34 @@ const fieldsOf = (doc: SearchDocument, sortAt: Date | null, digest: string) => (
   config: doc.config,
   sort_at: sortAt ? sortAt.getTime() : null,
   digest,
-  headline: doc.headline,
-  standfirst: doc.standfirst,
-  body: doc.text,
 });
 
-/** The stems of each entry's text, in the FTS5 row that shares the entry's id. */
-const insertStems = async (
+/** Each entry's text: its stems in the FTS5 row, the original beside it, both under the entry's id. */
+const insertText = async (
   trx: Knex,
   scope: SearchScope,
   rows: Array<{ id: number; doc: SearchDocument }>
 ) => {
   if (!rows.length) return;
-  await trx.raw(
-    `INSERT INTO ?? (rowid, headline, standfirst, body) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
-    [
-      fts(scope),
-      ...rows.flatMap(({ id, doc }) => [
-        id,
-        stemmedText(doc.headline, doc.config),
-        stemmedText(doc.standfirst, doc.config),
-        stemmedText(doc.text, doc.config),
-      ]),
-    ]
-  );
+  const values = rows.map(() => '(?, ?, ?, ?)').join(', ');
+  await trx.raw(`INSERT INTO ?? (rowid, headline, standfirst, body) VALUES ${values}`, [
+    fts(scope),
+    ...rows.flatMap(({ id, doc }) => [
+      id,
+      stemmedText(doc.headline, doc.config),
+      stemmedText(doc.standfirst, doc.config),
+      stemmedText(doc.text, doc.config),
+    ]),
+  ]);
+  await trx.raw(`INSERT INTO ?? (id, headline, standfirst, body) VALUES ${values}`, [
+    texts(scope),
+    ...rows.flatMap(({ id, doc }) => [id, doc.headline, doc.standfirst, doc.text]),
+  ]);
+};
+
+const deleteText = async (trx: Knex, scope: SearchScope, id: number) => {
+  await trx.raw('DELETE FROM ?? WHERE rowid = ?', [fts(scope), id]);
+  await trx(texts(scope)).where({ id }).delete();
 };
 
 export const sqliteEngine: SearchEngine = {
@@ -71,8 +81,12 @@ export const sqliteEngine: SearchEngine = {
               ', UNIQUE (document_id, locale)',
             ];
       await knex.raw(
-        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at datetime, digest varchar(64) NOT NULL, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL${unique})`,
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at datetime, digest varchar(64) NOT NULL${unique})`,
         [table]
+      );
+      await knex.raw(
+        'CREATE TABLE IF NOT EXISTS ?? (id INTEGER PRIMARY KEY, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL)',
+        [texts(scope)]
       );
       await knex.raw(
         `CREATE VIRTUAL TABLE IF NOT EXISTS ?? USING fts5(headline, standfirst, body, tokenize='unicode61 remove_diacritics 0')`,
@@ -85,6 +99,7 @@ export const sqliteEngine: SearchEngine = {
   async drop(knex) {
     for (const scope of Object.keys(TABLES) as SearchScope[]) {
       await knex.raw('DROP TABLE IF EXISTS ??', [fts(scope)]);
+      await knex.raw('DROP TABLE IF EXISTS ??', [texts(scope)]);
       await knex.raw('DROP TABLE IF EXISTS ??', [TABLES[scope]]);
     }
   },
@@ -106,14 +121,14 @@ export const sqliteEngine: SearchEngine = {
     if (existing) {
       id = existing.id;
       await trx(table).where({ id }).update(fields);
-      await trx.raw('DELETE FROM ?? WHERE rowid = ?', [fts(scope), id]);
+      await deleteText(trx, scope, id);
     } else {
       const [inserted] = (await trx(table)
         .insert({ ...whereKey(key), ...fields })
         .returning('id')) as Array<{ id: number } | number>;
       id = typeof inserted === 'number' ? inserted : inserted.id;
     }
-    await insertStems(trx, scope, [{ id, doc }]);
+    await insertText(trx, scope, [{ id, doc }]);
   },
 
   async insertMissing(trx, scope, entries) {
@@ -140,7 +155,7 @@ export const sqliteEngine: SearchEngine = {
         written.push(key);
         return { id: Number(row.id), doc: byKey.get(JSON.stringify(key))! };
       });
-      await insertStems(trx, scope, stems);
+      await insertText(trx, scope, stems);
     }
     return written;
   },
@@ -151,46 +166,73 @@ export const sqliteEngine: SearchEngine = {
       | { id: number }
       | undefined;
     if (!existing) return;
-    await trx.raw('DELETE FROM ?? WHERE rowid = ?', [fts(scope), existing.id]);
+    await deleteText(trx, scope, existing.id);
     await trx(table).where({ id: existing.id }).delete();
   },
 
   async clear(trx, scope) {
     await trx.raw('DELETE FROM ??', [fts(scope)]);
+    await trx(texts(scope)).delete();
     await trx(TABLES[scope]).delete();
   },
 
   matching(trx, scope, query, locale) {
+    const matches = trx(fts(scope))
+      .select('rowid')
+      .whereRaw('?? MATCH ?', [fts(scope), fts5Match(query)]);
+    // A wire entry's id is its item's.
+    if (scope === 'wire' && locale === undefined) return matches;
     const q = trx(`${TABLES[scope]} as s`)
       .select(scope === 'wire' ? 's.id' : 's.document_id')
-      .whereIn(
-        's.id',
-        trx(fts(scope))
-          .select('rowid')
-          .whereRaw('?? MATCH ?', [fts(scope), fts5Match(query)])
-      );
+      .whereIn('s.id', matches);
     return locale === undefined ? q : q.where('s.locale', locale);
   },
 
   async find(trx, scope, params: FindParams) {
     const table = TABLES[scope];
-    const keyColumn = scope === 'wire' ? 's.id' : 's.document_id';
-    const base = () => {
+    const wire = scope === 'wire';
+    const match = () => trx.raw('?? MATCH ?', [fts(scope), fts5Match(params.query)]);
+    // A wire entry's id is its item's: its filters probe the item by the FTS5 rowid, and
+    // counting or ranking reads the FTS5 table alone. Articles join the (small) entry for their key.
+    const joined = !wire || params.locale !== undefined;
+    const matches = () => {
       // FTS5 knows its table by name only: no alias for it.
-      const q = trx(fts(scope))
-        .join(`${table} as s`, 's.id', `${fts(scope)}.rowid`)
-        .whereRaw('?? MATCH ?', [fts(scope), fts5Match(params.query)]);
+      const q = trx(fts(scope)).whereRaw(match());
+      if (joined) q.join(`${table} as s`, 's.id', `${fts(scope)}.rowid`);
+      if (params.locale !== undefined) q.where('s.locale', params.locale);
       if (params.within)
         q.whereExists(
           params.within(
-            scope === 'wire'
-              ? { itemId: 's.id' }
+            wire
+              ? { itemId: `${fts(scope)}.rowid` }
               : { documentId: 's.document_id', locale: 's.locale' }
           )
         );
-      return params.locale === undefined ? q : q.where('s.locale', params.locale);
+      return q;
     };
-    const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: number }>;
+    const [{ total }] = (await matches().count({ total: '*' })) as Array<{ total: number }>;
+    if (!Number(total)) return { total: 0, hits: [] };
+    const rowid = `${fts(scope)}.rowid`;
+    const page = rowsOf<{ id: number }>(
+      params.sort === 'time'
+        ? // Newest first: the entries' time index walked down, each probed against the matches.
+          await trx(`${table} as s`)
+            .select('s.id')
+            .whereIn('s.id', matches().select(rowid))
+            .orderBy([
+              { column: 's.sort_at', order: 'desc' },
+              { column: 's.id', order: 'desc' },
+            ])
+            .offset(params.offset)
+            .limit(params.limit)
+        : await matches()
+            .select(`${rowid} as id`, trx.raw('bm25(??, 10.0, 4.0, 1.0) AS rank', [fts(scope)]))
+            .orderByRaw(joined ? 'rank ASC, s.sort_at DESC' : 'rank ASC')
+            .orderBy(rowid, 'desc')
+            .offset(params.offset)
+            .limit(params.limit)
+    );
+    const ids = page.map((r) => Number(r.id));
     const rows = rowsOf<{
       id: number;
       document_id?: string;
@@ -199,31 +241,34 @@ export const sqliteEngine: SearchEngine = {
       standfirst: string;
       body: string;
     }>(
-      await base()
+      await trx(`${table} as s`)
+        .join(`${texts(scope)} as t`, 't.id', 's.id')
         .select(
           's.id',
-          ...(scope === 'wire' ? [] : ['s.document_id', 's.locale']),
+          ...(wire ? [] : ['s.document_id', 's.locale']),
           's.config',
-          's.standfirst',
-          's.body',
-          trx.raw('bm25(??, 10.0, 4.0, 1.0) AS rank', [fts(scope)])
+          't.standfirst',
+          't.body'
         )
-        .orderByRaw(params.sort === 'time' ? 's.sort_at DESC' : 'rank ASC, s.sort_at DESC')
-        .orderBy(keyColumn, 'desc')
-        .offset(params.offset)
-        .limit(params.limit)
+        .whereIn('s.id', ids)
     );
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
     return {
       total: Number(total),
-      hits: rows.map((r) => ({
-        key:
-          scope === 'wire'
-            ? { itemId: Number(r.id) }
-            : { documentId: r.document_id!, locale: r.locale! },
-        config: r.config,
-        standfirst: r.standfirst,
-        body: r.body,
-      })),
+      hits: ids.flatMap((id) => {
+        const r = byId.get(id);
+        if (!r) return [];
+        return [
+          {
+            key: wire
+              ? { itemId: Number(r.id) }
+              : { documentId: r.document_id!, locale: r.locale! },
+            config: r.config,
+            standfirst: r.standfirst,
+            body: r.body,
+          },
+        ];
+      }),
     };
   },
 };
