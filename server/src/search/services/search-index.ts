@@ -315,14 +315,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     ) =>
       inTransaction(async (trx) => {
         const entry = wireEntryOf({ id, ...data });
-        if (!entry) return;
-        await engine().upsert(
-          trx,
-          'wire',
-          entry,
-          digestOf(entry.document, entry.sortAt, entry.codes)
-        );
-        await insertSubjects(trx, 'wire', [entry]);
+        if (entry) await putMissing(trx, 'wire', [entry]);
       }),
 
     removeWireItem: (id: number) => inTransaction((trx) => drop(trx, 'wire', { itemId: id })),
