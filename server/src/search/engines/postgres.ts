@@ -40,9 +40,9 @@ const whereKey = (scope: SearchScope, key: SearchKey) =>
 const VECTOR = `setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B') || setweight(to_tsvector(?::regconfig, ?), 'C')`;
 
 const columnsSql = (keys: string[]) =>
-  `${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, headline, standfirst, body, document`;
+  `${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, document`;
 /** One entry's placeholders, in the order of `columnsSql` and `valuesOf`. */
-const VALUES = (keys: string[]) => `(${keys.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ${VECTOR})`;
+const VALUES = (keys: string[]) => `(${keys.map(() => '?').join(', ')}, ?, ?, ?, ?, ${VECTOR})`;
 const valuesOf = (key: SearchKey, doc: SearchDocument, sortAt: Date | null, digest: string) => {
   const config = CONFIGS[doc.config];
   return [
@@ -51,9 +51,6 @@ const valuesOf = (key: SearchKey, doc: SearchDocument, sortAt: Date | null, dige
     doc.config,
     sortAt,
     digest,
-    doc.headline,
-    doc.standfirst,
-    doc.text,
     config,
     fold(doc.headline),
     config,
@@ -62,6 +59,42 @@ const valuesOf = (key: SearchKey, doc: SearchDocument, sortAt: Date | null, dige
     fold(doc.text),
   ];
 };
+
+const texts = (scope: SearchScope) => `${TABLES[scope]}_text`;
+
+/** The entries' original text, for snippets: written, or replaced, beside their entries. */
+const writeTexts = async (
+  trx: Knex,
+  scope: SearchScope,
+  rows: Array<{ key: SearchKey; doc: SearchDocument }>
+) => {
+  if (!rows.length) return;
+  const keys = keyColumns(scope);
+  await trx.raw(
+    `INSERT INTO ?? (${keys.map(() => '??').join(', ')}, headline, standfirst, body)
+     VALUES ${rows.map(() => `(${keys.map(() => '?').join(', ')}, ?, ?, ?)`).join(', ')}
+     ON CONFLICT (${keys.map(() => '??').join(', ')}) DO UPDATE SET headline = excluded.headline,
+       standfirst = excluded.standfirst, body = excluded.body`,
+    [
+      texts(scope),
+      ...keys,
+      ...rows.flatMap(({ key, doc }) => [
+        ...keyValues(key),
+        doc.headline,
+        doc.standfirst,
+        doc.text,
+      ]),
+      ...keys,
+    ]
+  );
+};
+
+/**
+ * Relevance ranks at most this many matches, the newest: `ts_rank_cd` reads each match's whole
+ * `tsvector`, and a one-word query over a large wire matches tens of thousands of rows. The count
+ * stays exact.
+ */
+export const RANKED_MATCHES = 1000;
 
 const ensureConfigs = (knex: Knex) =>
   knex.transaction(async (trx) => {
@@ -101,14 +134,22 @@ export const postgresEngine: SearchEngine = {
       const table = TABLES[scope];
       const [key, primary] =
         scope === 'wire'
-          ? ['item_id integer PRIMARY KEY', '']
+          ? ['item_id integer', 'PRIMARY KEY (item_id)']
           : [
               'document_id varchar(255) NOT NULL, locale varchar(255) NOT NULL',
-              ', PRIMARY KEY (document_id, locale)',
+              'PRIMARY KEY (document_id, locale)',
             ];
+      // The entry holds the key, time and tsvector; the text read for snippets lives apart.
+      // toast_tuple_target moves every tsvector out of the row, so that the rows a search
+      // visits for its count and its newest matches fit many to a page.
       await knex.raw(
-        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, digest varchar(64) NOT NULL, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL, document tsvector NOT NULL${primary})`,
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, digest varchar(64) NOT NULL, document tsvector NOT NULL, ${primary}) WITH (toast_tuple_target = 128)`,
         [table]
+      );
+      await knex.raw('ALTER TABLE ?? ALTER COLUMN document SET STORAGE EXTERNAL', [table]);
+      await knex.raw(
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL, ${primary})`,
+        [texts(scope)]
       );
       await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? USING GIN (document)', [
         `${table}_document_idx`,
@@ -119,7 +160,10 @@ export const postgresEngine: SearchEngine = {
   },
 
   async drop(knex) {
-    for (const table of Object.values(TABLES)) await knex.raw('DROP TABLE IF EXISTS ??', [table]);
+    for (const scope of Object.keys(TABLES) as SearchScope[]) {
+      await knex.raw('DROP TABLE IF EXISTS ??', [texts(scope)]);
+      await knex.raw('DROP TABLE IF EXISTS ??', [TABLES[scope]]);
+    }
   },
 
   async digestOf(trx, scope, key) {
@@ -134,10 +178,10 @@ export const postgresEngine: SearchEngine = {
     await trx.raw(
       `INSERT INTO ?? (${columnsSql(keys)}) VALUES ${VALUES(keys)}
        ON CONFLICT (${keys.map(() => '??').join(', ')}) DO UPDATE SET language = excluded.language, config = excluded.config,
-         sort_at = excluded.sort_at, digest = excluded.digest, headline = excluded.headline,
-         standfirst = excluded.standfirst, body = excluded.body, document = excluded.document`,
+         sort_at = excluded.sort_at, digest = excluded.digest, document = excluded.document`,
       [TABLES[scope], ...keys, ...valuesOf(key, document, sortAt, digest), ...keys]
     );
+    await writeTexts(trx, scope, [{ key, doc: document }]);
   },
 
   async insertMissing(trx, scope, entries) {
@@ -157,16 +201,25 @@ export const postgresEngine: SearchEngine = {
           ...keys,
         ]
       )) as { rows: Array<Record<string, unknown>> };
-      written.push(...rows.map((row) => keyOfRow(scope, row)));
+      const keysWritten = rows.map((row) => keyOfRow(scope, row));
+      const byKey = new Map(chunk.map(({ entry }) => [JSON.stringify(entry.key), entry.document]));
+      await writeTexts(
+        trx,
+        scope,
+        keysWritten.map((key) => ({ key, doc: byKey.get(JSON.stringify(key))! }))
+      );
+      written.push(...keysWritten);
     }
     return written;
   },
 
   async remove(trx, scope, key) {
+    await trx(texts(scope)).where(whereKey(scope, key)).delete();
     await trx(TABLES[scope]).where(whereKey(scope, key)).delete();
   },
 
   async clear(trx, scope) {
+    await trx(texts(scope)).delete();
     await trx(TABLES[scope]).delete();
   },
 
@@ -180,56 +233,66 @@ export const postgresEngine: SearchEngine = {
 
   async find(trx, scope, params: FindParams) {
     const tsq = querySql(params);
-    const keyColumn = scope === 'wire' ? 's.item_id' : 's.document_id';
-    const base = () => {
-      const q = trx(`${TABLES[scope]} as s`)
-        .joinRaw(`CROSS JOIN (SELECT ${tsq.sql} AS q) AS query`, tsq.bindings)
-        .whereRaw('s.document @@ query.q');
+    const wire = scope === 'wire';
+    const keys = keyColumns(scope).map((c) => `s.${c}`);
+    const matches = () => {
+      const q = trx(`${TABLES[scope]} as s`).whereRaw(`s.document @@ (${tsq.sql})`, tsq.bindings);
       if (params.within)
         q.whereExists(
           params.within(
-            scope === 'wire'
-              ? { itemId: 's.item_id' }
-              : { documentId: 's.document_id', locale: 's.locale' }
+            wire ? { itemId: 's.item_id' } : { documentId: 's.document_id', locale: 's.locale' }
           )
         );
       return params.locale === undefined ? q : q.where('s.locale', params.locale);
     };
-    const [{ total }] = (await base().count({ total: '*' })) as Array<{ total: string | number }>;
-    const rows = (await base()
-      .select(
-        ...(scope === 'wire' ? ['s.item_id'] : ['s.document_id', 's.locale']),
-        's.config',
-        's.standfirst',
-        's.body',
-        trx.raw('ts_rank_cd(s.document, query.q) AS rank')
-      )
-      .orderByRaw(
-        params.sort === 'time'
-          ? 's.sort_at DESC NULLS LAST'
-          : 'rank DESC, s.sort_at DESC NULLS LAST'
-      )
-      .orderBy(keyColumn, 'desc')
-      .offset(params.offset)
-      .limit(params.limit)) as Array<{
-      item_id?: number;
-      document_id?: string;
-      locale?: string;
-      config: string;
-      standfirst: string;
-      body: string;
+    const [{ total }] = (await matches().count({ total: '*' })) as Array<{
+      total: string | number;
     }>;
+    if (!Number(total)) return { total: 0, hits: [] };
+    const newest = (q: Knex.QueryBuilder) =>
+      q.orderByRaw('s.sort_at DESC NULLS LAST').orderBy(keys.at(-1)!, 'desc');
+    const page =
+      params.sort === 'time'
+        ? await newest(matches().select(...keys))
+            .offset(params.offset)
+            .limit(params.limit)
+        : // The newest RANKED_MATCHES matches (their small rows only), then ranked.
+          await trx
+            .select(...keys)
+            .from(
+              trx.raw(`(?) AS c`, [
+                newest(matches().select(...keys, 's.sort_at')).limit(RANKED_MATCHES),
+              ])
+            )
+            .join(`${TABLES[scope]} as s`, (on) => {
+              for (const column of keyColumns(scope)) on.on(`s.${column}`, `c.${column}`);
+            })
+            .orderByRaw(
+              `ts_rank_cd(s.document, ${tsq.sql}) DESC, s.sort_at DESC NULLS LAST`,
+              tsq.bindings
+            )
+            .orderBy(keys.at(-1)!, 'desc')
+            .offset(params.offset)
+            .limit(params.limit);
+    const rows = page as Array<Record<string, unknown>>;
+    const pageKeys = rows.map((r) => keyOfRow(scope, r as never));
+    if (!pageKeys.length) return { total: Number(total), hits: [] };
+    const stored = (await trx(`${TABLES[scope]} as s`)
+      .join(`${texts(scope)} as t`, (on) => {
+        for (const column of keyColumns(scope)) on.on(`t.${column}`, `s.${column}`);
+      })
+      .select(...keys, 's.config', 't.standfirst', 't.body')
+      .whereIn(
+        keys,
+        pageKeys.map((key) => keyValues(key))
+      )) as Array<Record<string, unknown> & { config: string; standfirst: string; body: string }>;
+    const byKey = new Map(stored.map((r) => [JSON.stringify(keyOfRow(scope, r as never)), r]));
     return {
       total: Number(total),
-      hits: rows.map((r) => ({
-        key:
-          scope === 'wire'
-            ? { itemId: Number(r.item_id) }
-            : { documentId: r.document_id!, locale: r.locale! },
-        config: r.config,
-        standfirst: r.standfirst,
-        body: r.body,
-      })),
+      hits: pageKeys.flatMap((key) => {
+        const r = byKey.get(JSON.stringify(key));
+        return r ? [{ key, config: r.config, standfirst: r.standfirst, body: r.body }] : [];
+      }),
     };
   },
 };
