@@ -33,6 +33,7 @@ import type { SearchService } from '../../server/src/search/services/search';
 import type { DeliveryService } from '../../server/src/delivery/services/delivery';
 import type { AgenciesService } from '../../server/src/wire/services/agencies';
 import { TABLES } from '../../server/src/search/engines/engine';
+import { INDEX_VERSION } from '../../server/src/search/services/search-index';
 
 const SCALE = Number(process.env.SEARCH_BENCH_SCALE ?? 1);
 const WIRE_ITEMS = Math.round(100_000 * SCALE);
@@ -342,6 +343,14 @@ const main = async () => {
       ? `PostgreSQL ${(await knex.raw('SHOW server_version')).rows[0].server_version}`
       : `SQLite ${(await knex.raw('SELECT sqlite_version() AS v'))[0].v}`;
 
+    if (filled) {
+      // A kept database whose index is of an older version is rebuilt behind the start: wait.
+      const store = strapi.store({ type: 'plugin', name: 'newsroom' });
+      while ((await store.get({ key: 'search-index-version' })) !== INDEX_VERSION) {
+        log('  waiting for the search index build');
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+      }
+    }
     log('Searching');
     const load = os.loadavg()[0];
     const rows = ONLY === 'ingest' ? [] : await searchRows(strapi);

@@ -90,9 +90,10 @@ const writeTexts = async (
 };
 
 /**
- * Relevance ranks at most this many matches, the newest: `ts_rank_cd` reads each match's whole
- * `tsvector`, and a one-word query over a large wire matches tens of thousands of rows. The count
- * stays exact.
+ * Relevance ranks the newest matches, at most this many: `ts_rank_cd` and the match check read
+ * each row's whole `tsvector`, and a one-word query over a large wire matches tens of thousands
+ * of rows. The total is then the number ranked (every page of it can be read); sorted by time,
+ * every match is paged and counted.
  */
 export const RANKED_MATCHES = 1000;
 
@@ -155,7 +156,11 @@ export const postgresEngine: SearchEngine = {
         `${table}_document_idx`,
         table,
       ]);
-      await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (sort_at)`, [`${table}_sort_idx`, table]);
+      // In the order searches read it: newest first.
+      await knex.raw(
+        `CREATE INDEX IF NOT EXISTS ?? ON ?? (sort_at DESC NULLS LAST, ${keyColumns(scope)[0]} DESC)`,
+        [`${table}_newest_idx`, table]
+      );
     }
   },
 
@@ -245,38 +250,36 @@ export const postgresEngine: SearchEngine = {
         );
       return params.locale === undefined ? q : q.where('s.locale', params.locale);
     };
-    const [{ total }] = (await matches().count({ total: '*' })) as Array<{
-      total: string | number;
-    }>;
-    if (!Number(total)) return { total: 0, hits: [] };
+    // Newest first, as the entries' time index runs (a match check per row walked).
     const newest = (q: Knex.QueryBuilder) =>
-      q.orderByRaw('s.sort_at DESC NULLS LAST').orderBy(keys.at(-1)!, 'desc');
-    const page =
-      params.sort === 'time'
+      q.orderByRaw('s.sort_at DESC NULLS LAST').orderBy(keys[0], 'desc');
+    let total: number;
+    let page: Array<Record<string, unknown>>;
+    if (params.sort === 'time') {
+      const [counted] = (await matches().count({ total: '*' })) as Array<{ total: string }>;
+      total = Number(counted.total);
+      page = total
         ? await newest(matches().select(...keys))
             .offset(params.offset)
             .limit(params.limit)
-        : // The newest RANKED_MATCHES matches (their small rows only), then ranked.
-          await trx
-            .select(...keys)
-            .from(
-              trx.raw(`(?) AS c`, [
-                newest(matches().select(...keys, 's.sort_at')).limit(RANKED_MATCHES),
-              ])
-            )
-            .join(`${TABLES[scope]} as s`, (on) => {
-              for (const column of keyColumns(scope)) on.on(`s.${column}`, `c.${column}`);
-            })
-            .orderByRaw(
-              `ts_rank_cd(s.document, ${tsq.sql}) DESC, s.sort_at DESC NULLS LAST`,
-              tsq.bindings
-            )
-            .orderBy(keys.at(-1)!, 'desc')
-            .offset(params.offset)
-            .limit(params.limit);
-    const rows = page as Array<Record<string, unknown>>;
-    const pageKeys = rows.map((r) => keyOfRow(scope, r as never));
-    if (!pageKeys.length) return { total: Number(total), hits: [] };
+        : [];
+    } else {
+      // The newest RANKED_MATCHES matches with their rank, in one walk; ordered here.
+      const window = (await newest(
+        matches().select(
+          ...keys,
+          trx.raw(`ts_rank_cd(s.document, ${tsq.sql}) AS rank`, tsq.bindings)
+        )
+      ).limit(RANKED_MATCHES)) as Array<Record<string, unknown> & { rank: number }>;
+      total = window.length;
+      page = window
+        .map((row, newness) => ({ row, newness, rank: Number(row.rank) }))
+        .sort((a, b) => b.rank - a.rank || a.newness - b.newness)
+        .slice(params.offset, params.offset + params.limit)
+        .map(({ row }) => row);
+    }
+    const pageKeys = page.map((r) => keyOfRow(scope, r as never));
+    if (!pageKeys.length) return { total, hits: [] };
     const stored = (await trx(`${TABLES[scope]} as s`)
       .join(`${texts(scope)} as t`, (on) => {
         for (const column of keyColumns(scope)) on.on(`t.${column}`, `s.${column}`);
@@ -288,7 +291,7 @@ export const postgresEngine: SearchEngine = {
       )) as Array<Record<string, unknown> & { config: string; standfirst: string; body: string }>;
     const byKey = new Map(stored.map((r) => [JSON.stringify(keyOfRow(scope, r as never)), r]));
     return {
-      total: Number(total),
+      total,
       hits: pageKeys.flatMap((key) => {
         const r = byKey.get(JSON.stringify(key));
         return r ? [{ key, config: r.config, standfirst: r.standfirst, body: r.body }] : [];
