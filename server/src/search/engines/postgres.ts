@@ -232,7 +232,8 @@ export const postgresEngine: SearchEngine = {
     const tsq = querySql({ query });
     const q = trx(TABLES[scope])
       .select(scope === 'wire' ? 'item_id' : 'document_id')
-      .whereRaw(`document @@ (${tsq.sql})`, tsq.bindings);
+      .joinRaw(`CROSS JOIN (SELECT ${tsq.sql} AS q) AS query`, tsq.bindings)
+      .whereRaw('document @@ query.q');
     return locale === undefined ? q : q.where('locale', locale);
   },
 
@@ -241,7 +242,12 @@ export const postgresEngine: SearchEngine = {
     const wire = scope === 'wire';
     const keys = keyColumns(scope).map((c) => `s.${c}`);
     const matches = () => {
-      const q = trx(`${TABLES[scope]} as s`).whereRaw(`s.document @@ (${tsq.sql})`, tsq.bindings);
+      // Joined as a one-row table, the tsquery is built once and the planner still sees it
+      // (inline, to_tsquery, being only stable, runs again for every row checked; as a scalar
+      // subquery, the planner guesses blind and ranks every match).
+      const q = trx(`${TABLES[scope]} as s`)
+        .joinRaw(`CROSS JOIN (SELECT ${tsq.sql} AS q) AS query`, tsq.bindings)
+        .whereRaw('s.document @@ query.q');
       if (params.within)
         q.whereExists(
           params.within(
@@ -266,10 +272,7 @@ export const postgresEngine: SearchEngine = {
     } else {
       // The newest RANKED_MATCHES matches with their rank, in one walk; ordered here.
       const window = (await newest(
-        matches().select(
-          ...keys,
-          trx.raw(`ts_rank_cd(s.document, ${tsq.sql}) AS rank`, tsq.bindings)
-        )
+        matches().select(...keys, trx.raw('ts_rank_cd(s.document, query.q) AS rank'))
       ).limit(RANKED_MATCHES)) as Array<Record<string, unknown> & { rank: number }>;
       total = window.length;
       page = window
