@@ -38,7 +38,8 @@ export const deliveryOpenApi = (serverUrl: string) => ({
             name: 'sort',
             in: 'query',
             schema: { type: 'string', enum: ['relevance', 'time'] },
-            description: 'With q: best matches first (default) or newest first',
+            description:
+              'With q: best matches first (default) or newest first. On PostgreSQL, relevance ranks the newest 1,000 matches and `total` counts those; `time` pages through every match',
           },
           { name: 'locale', in: 'query', schema: { type: 'string' } },
           {

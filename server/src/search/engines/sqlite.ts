@@ -96,10 +96,7 @@ export const sqliteEngine: SearchEngine = {
       // Each write commits a small segment; FTS5 merges them four at a time by default, a
       // merge of large segments landing on one unlucky write. Eight at a time halves the
       // merging a write pays and its worst case, for a few more segments read per search.
-      await knex.raw(`INSERT INTO ?? (??, rank) VALUES ('automerge', 8)`, [
-        fts(scope),
-        fts(scope),
-      ]);
+      await knex.raw(`INSERT INTO ?? (??, rank) VALUES ('automerge', 8)`, [fts(scope), fts(scope)]);
     }
   },
 
