@@ -318,6 +318,10 @@ describe('rebuilding the index', () => {
       'newsroom_search_drafts',
       'newsroom_search_public',
       'newsroom_search_subjects',
+      // The original text, kept apart for snippets (keyed by entry id on SQLite: left out below).
+      'newsroom_search_wire_text',
+      'newsroom_search_drafts_text',
+      'newsroom_search_public_text',
     ];
     // Every entry's key, digest (what it holds) and subject codes, in a stable order.
     const snapshot = async () => {
@@ -338,6 +342,7 @@ describe('rebuilding the index', () => {
     expect(before.newsroom_search_wire.length).toBeGreaterThan(3);
     expect(before.newsroom_search_public.length).toBeGreaterThan(0);
     expect(before.newsroom_search_subjects.length).toBeGreaterThan(0);
+    expect(before.newsroom_search_public_text).toHaveLength(before.newsroom_search_public.length);
 
     const store = newsroom.strapi.store({ type: 'plugin', name: 'newsroom' });
     await store.set({ key: 'search-index-version', value: 1 });
