@@ -273,10 +273,21 @@ export const postgresEngine: SearchEngine = {
             .limit(params.limit)
         : [];
     } else {
-      // The newest RANKED_MATCHES matches with their rank, in one walk; ordered here.
-      const window = (await newest(
-        matches().select(...keys, trx.raw('ts_rank_cd(s.document, ?::tsquery) AS rank', [tsquery]))
-      ).limit(RANKED_MATCHES)) as Array<Record<string, unknown> & { rank: number }>;
+      // The newest RANKED_MATCHES matches, then each ranked: ranked inside the limited query,
+      // PostgreSQL would rank every match before keeping the newest. Ordered here.
+      const newestMatches = newest(matches().select(...keys, 's.sort_at', 's.document')).limit(
+        RANKED_MATCHES
+      );
+      const window = (await trx
+        .select(
+          ...keyColumns(scope).map((c) => `c.${c}`),
+          trx.raw('ts_rank_cd(c.document, ?::tsquery) AS rank', [tsquery])
+        )
+        .from(newestMatches.as('c'))
+        .orderByRaw('c.sort_at DESC NULLS LAST')
+        .orderBy(`c.${keyColumns(scope)[0]}`, 'desc')) as Array<
+        Record<string, unknown> & { rank: number }
+      >;
       total = window.length;
       page = window
         .map((row, newness) => ({ row, newness, rank: Number(row.rank) }))
