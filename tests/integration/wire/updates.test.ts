@@ -76,4 +76,56 @@ describe('a newer agency version of a taken story', () => {
     expect(draft.wireItem.id).toBe(v2.body.data.id);
     expect((await panel(documentId)).body.data.wireUpdate).toBeNull();
   });
+
+  test("applying keeps the editor's subjects, adds the agency's new ones and takes its newer urgency", async () => {
+    const topic = (id: string) => ({ uri: `http://cv.iptc.org/newscodes/mediatopic/${id}` });
+    const classified = (version: string, subjects: string[], urgency: number) =>
+      JSON.stringify({
+        ...JSON.parse(story(version, `Summit, version ${version}`, 'Leaders met.')),
+        uri: 'urn:test:update-classified',
+        subjects: subjects.map(topic),
+        urgency,
+      });
+    const v1 = await postWire(
+      newsroom,
+      token,
+      classified('1', ['20000639'], 2),
+      'application/json',
+      { agency: 'AP' }
+    );
+    const taken = await newsroom
+      .http()
+      .post(`/newsroom/wire-items/${v1.body.data.id}/take`)
+      .set(editor.auth);
+    const { documentId, locale } = taken.body.data.article;
+    // The editor files it under politics as well.
+    await newsroom.strapi.documents('plugin::newsroom.article').update({
+      documentId,
+      locale,
+      data: {
+        subjects: [
+          { code: 'medtop:20000639', name: 'diplomacy' },
+          { code: 'medtop:11000000', name: 'politics' },
+        ],
+      } as never,
+    });
+    const v2 = await postWire(
+      newsroom,
+      token,
+      classified('2', ['20000639', '04000000'], 5),
+      'application/json',
+      { agency: 'AP' }
+    );
+    expect(v2.body.meta.outcome).toBe('updated');
+    expect((await update(documentId, 'apply')).status).toBe(200);
+    const draft = await newsroom.strapi.db
+      .query('plugin::newsroom.article')
+      .findOne({ where: { documentId, publishedAt: null } });
+    expect(draft.subjects.map((s: { code: string }) => s.code)).toEqual([
+      'medtop:20000639',
+      'medtop:11000000',
+      'medtop:04000000',
+    ]);
+    expect(draft.urgency).toBe(5);
+  });
 });

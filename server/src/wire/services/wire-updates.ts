@@ -9,9 +9,28 @@ import { articleRepository } from '../../articles/repository';
 import type { WireStory } from '../domain/story';
 import { Refusal } from '../../platform/domain/refusal';
 import { defaultLocale } from '../../platform/locales';
+import { SUBJECT_LIMITS, validSubjects, type Subject } from '../../subjects/domain/subjects';
 
 /** The parts of the copy an update replaces; attribution, rubric, photos and workflow stay as edited. */
 const COPY_FIELDS = ['headline', 'standfirst', 'dateline', 'body', 'byline'] as const;
+
+/**
+ * The classification after an update: the article's subjects as edited, then the newer
+ * version's codes it lacks (an editor's additions stay; the agency's new topics come in);
+ * the newer version's urgency when it gives one (a flash becomes an ordinary story).
+ */
+export const updatedClassification = (
+  article: { subjects?: unknown; urgency?: number | null },
+  copy: { subjects?: Subject[]; urgency?: number }
+): { subjects?: Subject[]; urgency?: number } => {
+  const kept = validSubjects(article.subjects);
+  const codes = new Set(kept.map((s) => s.code));
+  const added = (copy.subjects ?? []).filter((s) => !codes.has(s.code));
+  return {
+    ...(added.length ? { subjects: [...kept, ...added].slice(0, SUBJECT_LIMITS.subjects) } : {}),
+    ...(copy.urgency !== undefined ? { urgency: copy.urgency } : {}),
+  };
+};
 
 const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = articleRepository(strapi);
@@ -53,7 +72,11 @@ const wireUpdatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       // The new copy, the cleared flag and the item's link: all or nothing.
       await strapi.db.transaction(async () => {
-        await articles.update(documentId, loc, { ...data, wireItem: item.id });
+        await articles.update(documentId, loc, {
+          ...data,
+          ...updatedClassification(draft as { subjects?: unknown; urgency?: number | null }, copy),
+          wireItem: item.id,
+        });
         await clear(draft.id);
         await strapi.db.query(WIRE_ITEM_UID).update({
           where: { id: item.id },
