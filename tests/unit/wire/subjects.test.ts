@@ -2,6 +2,7 @@ import { fixtureText } from '../../helpers/fixtures';
 import { draftFromStory } from '../../../server/src/articles/domain/article-draft';
 import { parseNewsmlG2 } from '../../../server/src/wire/domain/newsml-g2';
 import { parseNinjs } from '../../../server/src/wire/domain/ninjs';
+import { updatedClassification } from '../../../server/src/wire/domain/classification';
 
 const g2 = (name: string) => fixtureText('newsml-g2', name);
 /** A fixture with `xml` added at the start of its contentMeta. */
@@ -155,5 +156,31 @@ describe('the take', () => {
     expect(draft.subjects).toEqual([{ code: 'medtop:20000533', name: 'unemployment' }]);
     expect(draft).not.toHaveProperty('urgency');
     expect(draftFromStory({ ...story, subjects: [] })).not.toHaveProperty('subjects');
+  });
+});
+
+describe('a wire update applied to an article', () => {
+  const diplomacy = { code: 'medtop:20000639', name: 'diplomacy' };
+  const politics = { code: 'medtop:11000000', name: 'politics' };
+  const economy = { code: 'medtop:04000000', name: 'economy, business and finance' };
+
+  test("keeps the article's subjects in their order and adds the version's new ones after them", () => {
+    expect(
+      updatedClassification({ subjects: [politics, diplomacy] }, { subjects: [diplomacy, economy] })
+    ).toEqual({ subjects: [politics, diplomacy, economy] });
+  });
+
+  test('changes nothing when the version brings no new subject and no urgency', () => {
+    expect(
+      updatedClassification({ subjects: [politics], urgency: 2 }, { subjects: [politics] })
+    ).toEqual({});
+    expect(updatedClassification({ subjects: null }, {})).toEqual({});
+  });
+
+  test("takes the version's urgency, and never more than the subject limit", () => {
+    expect(updatedClassification({ urgency: 1 }, { urgency: 5 })).toEqual({ urgency: 5 });
+    const many = Array.from({ length: 50 }, (_, i) => ({ code: `tass:${i}`, name: `Topic ${i}` }));
+    const after = updatedClassification({ subjects: many }, { subjects: [economy] });
+    expect(after.subjects).toHaveLength(50);
   });
 });
