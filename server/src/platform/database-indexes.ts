@@ -163,5 +163,10 @@ export const ensureIndexes = async (strapi: Core.Strapi) => {
       );
     }
   }
-  await describeFilterIndex(strapi);
+  // Only the planner's choice depends on it: a failure costs speed, never the start.
+  await describeFilterIndex(strapi).catch((error: Error) =>
+    strapi.log.warn(
+      `[newsroom] the filter index's statistics could not be written: ${error.message}`
+    )
+  );
 };

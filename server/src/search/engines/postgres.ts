@@ -141,13 +141,10 @@ export const postgresEngine: SearchEngine = {
               'PRIMARY KEY (document_id, locale)',
             ];
       // The entry holds the key, time and tsvector; the text read for snippets lives apart.
-      // toast_tuple_target moves every tsvector out of the row, so that the rows a search
-      // visits for its count and its newest matches fit many to a page.
       await knex.raw(
-        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, digest varchar(64) NOT NULL, document tsvector NOT NULL, ${primary}) WITH (toast_tuple_target = 128)`,
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, digest varchar(64) NOT NULL, document tsvector NOT NULL, ${primary})`,
         [table]
       );
-      await knex.raw('ALTER TABLE ?? ALTER COLUMN document SET STORAGE EXTERNAL', [table]);
       await knex.raw(
         `CREATE TABLE IF NOT EXISTS ?? (${key}, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL, ${primary})`,
         [texts(scope)]

@@ -159,8 +159,26 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       await trx(SUBJECTS).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
   };
 
+  /**
+   * The rows of a rebuild's batch still there, held until the batch commits: on PostgreSQL a
+   * delete (the retention purge, an unpublish) then waits for the batch and removes the entry it
+   * wrote, instead of finding no entry to remove and leaving one behind. SQLite has one writer
+   * at a time: what the batch read in its transaction is still there.
+   */
+  const held = async (trx: Knex, uid: string, rows: Array<{ id: number }>) => {
+    const ids = rows.map((row) => Number(row.id));
+    if (strapi.db.dialect.client !== 'postgres' || !ids.length) return new Set(ids);
+    const locked = (await trx(strapi.db.metadata.get(uid).tableName)
+      .select('id')
+      .whereIn('id', ids)
+      .forKeyShare()) as Array<{ id: number }>;
+    return new Set(locked.map((row) => Number(row.id)));
+  };
+
   /** Writes the entries whose key has none yet (a rebuild's batch), with their subjects. */
-  const putMissing = async (trx: Knex, scope: SearchScope, entries: Entry[]) => {
+  const putMissing = async (trx: Knex, scope: SearchScope, all: Entry[]) => {
+    // One entry per key (the last), so that no key's subjects are written twice.
+    const entries = [...new Map(all.map((entry) => [JSON.stringify(entry.key), entry])).values()];
     const written = await engine().insertMissing(
       trx,
       scope,
@@ -243,7 +261,6 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       let wire = 0;
       for (let after = 0; ; ) {
-        // Read in the writing transaction: an item deleted meanwhile is not indexed again.
         const done = await inTransaction(async (trx) => {
           const items = (await strapi.db.query(WIRE_ITEM_UID).findMany({
             select: WIRE_FIELDS,
@@ -251,10 +268,11 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
             orderBy: { id: 'asc' },
             limit: BATCH,
           })) as WireIndexRow[];
+          const kept = await held(trx, WIRE_ITEM_UID, items);
           await putMissing(
             trx,
             'wire',
-            items.flatMap((item) => wireEntryOf(item) ?? [])
+            items.flatMap((item) => (kept.has(item.id) && wireEntryOf(item)) || [])
           );
           return items;
         });
@@ -278,9 +296,14 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
             select: ARTICLE_FIELDS,
             where: { documentId: { $in: drafts.map((d) => d.documentId) }, ...SERVED },
             populate: ARTICLE_POPULATE,
-          })) as ArticleIndexRow[];
-          await putMissing(trx, 'drafts', drafts.map(draftEntryOf));
-          await putMissing(trx, 'public', served.map(servedEntryOf));
+          })) as Array<ArticleIndexRow & { id: number }>;
+          const kept = await held(trx, ARTICLE_UID, [...drafts, ...served] as Array<{
+            id: number;
+          }>);
+          const still = <T extends { id?: number }>(list: T[]) =>
+            list.filter((row) => kept.has(Number(row.id)));
+          await putMissing(trx, 'drafts', still(drafts).map(draftEntryOf));
+          await putMissing(trx, 'public', still(served).map(servedEntryOf));
           return drafts;
         });
         if (!done.length) break;
