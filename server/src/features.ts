@@ -1,6 +1,7 @@
 import archive from './archive';
 import articles from './articles';
 import delivery from './delivery';
+import desk from './desk';
 import images from './images';
 import push from './push';
 import search from './search';
@@ -19,6 +20,7 @@ export const FEATURES = [
   push,
   search,
   subjects,
+  desk,
 ] as const;
 
 const spread = <K extends 'services' | 'controllers'>(key: K) =>

@@ -7,6 +7,7 @@ import type { ArticleSlugsService } from '../articles/services/article-slugs';
 import type { BoardService } from '../workflow/services/board';
 import type { DashboardService } from '../workflow/services/dashboard';
 import type { DeliveryService } from '../delivery/services/delivery';
+import type { DeskService } from '../desk/services/desk';
 import type { FeedsService } from '../wire/services/feeds';
 import type { DeliveryCacheService } from '../delivery/services/delivery-cache';
 import type { PreviewService } from '../delivery/services/preview';
@@ -32,6 +33,7 @@ type Services = {
   dashboard: DashboardService;
   delivery: DeliveryService;
   'delivery-cache': DeliveryCacheService;
+  desk: DeskService;
   'edit-locks': EditLocksService;
   feeds: FeedsService;
   preview: PreviewService;
