@@ -1,6 +1,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 
+import type * as Desk from '../../../shared/contracts/desk';
 import type * as Feeds from '../../../shared/contracts/feeds';
 import type * as Locks from '../../../shared/contracts/locks';
 import type * as Versions from '../../../shared/contracts/versions';
@@ -26,6 +27,7 @@ export type {
   WorkflowState,
 } from '../../../shared/contracts/workflow';
 export type { RenditionRun } from '../../../shared/contracts/renditions';
+export type { Desk, DeskDue, DeskStory, DeskWireItem } from '../../../shared/contracts/desk';
 export type { ContentEdit, EditLock, LockBadge, LockState } from '../../../shared/contracts/locks';
 export type {
   DiffPart,
@@ -97,6 +99,9 @@ export const useNewsroomApi = () => {
         (await post<Wire.IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
       wireItem: async (id: number) =>
         (await get<Wire.FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
+      desk: async (locale?: string) =>
+        (await get<Desk.GetDesk.Response>('/newsroom/desk', { params: locale ? { locale } : {} }))
+          .data,
       board: async (query: Workflow.GetBoard.Request['query'] & BoardSearch) =>
         (await get<Workflow.GetBoard.Response>('/newsroom/board', { params: query })).data.data,
       workflow: async (documentId: string, locale?: string) => {
