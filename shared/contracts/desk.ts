@@ -70,3 +70,13 @@ export declare namespace GetDesk {
     };
   }
 }
+
+export declare namespace GetDeskCounts {
+  export interface Request {
+    query: { locale?: string };
+  }
+  export interface Response {
+    data: { newWire: number | null; waitingForMe: number };
+    meta: { locale: string };
+  }
+}
