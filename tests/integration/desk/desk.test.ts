@@ -116,6 +116,10 @@ describe('the desk', () => {
     const back = await desk(author);
     expect(back.data.mine.map((s) => [s.documentId, s.workflowState])).toEqual([[taken, 'draft']]);
     expect(back.meta.counts.waitingForMe).toBe(1);
+    // The menu's counts, read on their own, say the same.
+    const counts = await newsroom.http().get('/newsroom/desk/counts').set(author.auth);
+    expect(counts.status).toBe(200);
+    expect(counts.body.data).toEqual(back.meta.counts);
     expect(ids((await desk(editor)).data.mine)).toEqual([taken]);
   });
 
