@@ -111,3 +111,38 @@ test('a Chief Editor sees what is due next, in their time zone', async () => {
   await screenshot(page, '29-desk-chief-editor');
   await page.context().close();
 });
+
+test('the board fits 1280, 1440 and 1920 px: every state in view, the terminal ones folded until opened', async () => {
+  await articleIn(newsroom, chief, 'killed', { headline: 'Withdrawn rumour' });
+  const page = await adminPage(browser, newsroom.url, chief.email, PASSWORD);
+  for (const width of [1280, 1440, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${newsroom.url}/admin/plugins/newsroom/board`);
+    await page.getByTestId('newsroom-column-killed').waitFor({ timeout: 60_000 });
+    for (const state of [
+      'draft',
+      'in_review',
+      'approved',
+      'scheduled',
+      'published',
+      'killed',
+      'spiked',
+    ]) {
+      const box = await page.getByTestId(`newsroom-column-${state}`).boundingBox();
+      expect(box).not.toBeNull();
+      // The whole column header is on screen, none past the right edge.
+      expect(box!.x + Math.min(box!.width, 120)).toBeLessThanOrEqual(width);
+    }
+    await screenshot(page, `30-board-${width}`);
+  }
+  // A folded column opens on demand, from the keyboard too, and shows its cards.
+  const unfold = page.getByRole('button', { name: /^Killed: 1/u });
+  await unfold.focus();
+  await page.keyboard.press('Enter');
+  await page
+    .getByTestId('newsroom-column-killed')
+    .getByRole('link', { name: 'Withdrawn rumour' })
+    .waitFor({ timeout: 30_000 });
+  await screenshot(page, '31-board-killed-unfolded');
+  await page.context().close();
+});

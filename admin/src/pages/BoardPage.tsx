@@ -21,6 +21,11 @@ import { editorTimeZone } from '../utils/time';
 
 /** Actions a card can take in one click; the others need a note or a time and open the article. */
 const QUICK = new Set(['submit', 'approve', 'publish', 'unschedule', 'spike', 'unspike']);
+/**
+ * The terminal states, folded to narrow columns (name and count) until opened: the five
+ * working columns then fit a 1280 px screen beside Strapi's menu.
+ */
+const FOLDED = new Set<WorkflowState>(['killed', 'spiked']);
 
 const articleUrl = (card: BoardCard) =>
   `/content-manager/collection-types/plugin::newsroom.article/${card.documentId}?plugins[i18n][locale]=${card.locale}`;
@@ -39,6 +44,7 @@ export const BoardPage = () => {
   const [rubric, setRubric] = useState('');
   const [agency, setAgency] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  const [unfolded, setUnfolded] = useState<Set<WorkflowState>>(new Set());
   const [params, setParams] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   const subject = (params.get('subject') ?? '').trim();
@@ -164,120 +170,168 @@ export const BoardPage = () => {
           style={{ overflowX: 'auto' }}
           data-testid="newsroom-board"
         >
-          {columns.map((column) => (
-            <Box
-              key={column.state}
-              minWidth="240px"
-              background="neutral100"
-              hasRadius
-              padding={3}
-              data-testid={`newsroom-column-${column.state}`}
-            >
-              <Flex justifyContent="space-between" paddingBottom={3}>
-                <Typography variant="sigma">{t(`state.${column.state}`, column.state)}</Typography>
-                <Badge>{column.count}</Badge>
-              </Flex>
-              <Flex direction="column" alignItems="stretch" gap={2}>
-                {column.cards.map((card) => (
-                  <Box
-                    key={card.documentId}
-                    background="neutral0"
-                    hasRadius
-                    shadow="tableShadow"
-                    padding={3}
-                  >
-                    <Link to={articleUrl(card)}>
-                      <Typography fontWeight="bold">
-                        {card.headline ?? t('board.untitled', 'Untitled')}
-                      </Typography>
-                    </Link>
-                    {card.lock && (
-                      <Box paddingTop={1}>
-                        <EditLockBadge lock={card.lock} />
-                      </Box>
-                    )}
-                    {card.agencyAlert && <AgencyAlertBadge alert={card.agencyAlert} />}
-                    {card.rubric && (
-                      <Typography variant="pi" tag="p" textColor="neutral600">
-                        {card.rubric.name}
-                      </Typography>
-                    )}
-                    {card.lastMove && (
-                      <Typography variant="pi" tag="p" textColor="neutral600">
-                        {card.lastMove.actorName} ·{' '}
-                        {t(`action.${card.lastMove.action}`, card.lastMove.action)} ·{' '}
-                        {when(card.lastMove.at)}
-                      </Typography>
-                    )}
-                    {card.lastMove?.action === 'reopen' && card.lastMove.note && (
-                      <Typography
-                        variant="pi"
-                        tag="p"
-                        textColor="warning600"
-                        data-testid="newsroom-card-reopened"
-                      >
-                        {card.lastMove.note}
-                      </Typography>
-                    )}
-                    {card.scheduledAt && (
-                      <Typography variant="pi" tag="p">
-                        {t('board.scheduledFor', 'Scheduled for')} {when(card.scheduledAt)}
-                      </Typography>
-                    )}
-                    {card.embargoUntil && (
-                      <Typography variant="pi" tag="p">
-                        {t('board.embargo', 'Embargo until')} {when(card.embargoUntil)}
-                      </Typography>
-                    )}
-                    {card.allowedActions.length > 0 && (
-                      <Flex gap={1} wrap="wrap" paddingTop={2}>
-                        {card.allowedActions.map((action) =>
-                          QUICK.has(action) ? (
-                            <Button
-                              key={action}
-                              size="S"
-                              variant="secondary"
-                              loading={busy === `${card.documentId}:${action}`}
-                              onClick={() => act(card, action)}
-                            >
-                              {t(`action.${action}`, action)}
-                            </Button>
-                          ) : (
-                            <Link key={action} to={articleUrl(card)}>
-                              <Typography variant="pi">{t(`action.${action}`, action)}…</Typography>
-                            </Link>
-                          )
-                        )}
-                      </Flex>
-                    )}
-                  </Box>
-                ))}
-              </Flex>
-              {column.pageCount > 1 && (
-                <Flex justifyContent="space-between" paddingTop={2}>
-                  <Button
-                    size="S"
-                    variant="tertiary"
-                    disabled={column.page <= 1}
-                    onClick={() => page(column.state, column.page - 1)}
-                  >
-                    ‹
-                  </Button>
-                  <Typography variant="pi">
-                    {column.page} / {column.pageCount}
+          {columns.map((column) =>
+            FOLDED.has(column.state) && !unfolded.has(column.state) ? (
+              // A terminal state, folded to a narrow column: its name and count, opened on demand.
+              <Box
+                key={column.state}
+                background="neutral100"
+                hasRadius
+                padding={2}
+                style={{ flex: '0 0 auto' }}
+                data-testid={`newsroom-column-${column.state}`}
+              >
+                <Button
+                  variant="ghost"
+                  aria-expanded={false}
+                  onClick={() => setUnfolded((open) => new Set(open).add(column.state))}
+                  aria-label={t('board.unfold', '{state}: {count} — show the column', {
+                    state: t(`state.${column.state}`, column.state),
+                    count: column.count,
+                  })}
+                  style={{ writingMode: 'vertical-rl', height: 'auto', padding: '8px 4px' }}
+                >
+                  {t(`state.${column.state}`, column.state)} · {column.count}
+                </Button>
+              </Box>
+            ) : (
+              <Box
+                key={column.state}
+                minWidth="180px"
+                background="neutral100"
+                hasRadius
+                padding={3}
+                style={{ flex: '1 1 0' }}
+                data-testid={`newsroom-column-${column.state}`}
+              >
+                <Flex justifyContent="space-between" paddingBottom={3} gap={2}>
+                  <Typography variant="sigma" tag="h2">
+                    {t(`state.${column.state}`, column.state)}
                   </Typography>
-                  <Button
-                    size="S"
-                    variant="tertiary"
-                    disabled={column.page >= column.pageCount}
-                    onClick={() => page(column.state, column.page + 1)}
-                  >
-                    ›
-                  </Button>
+                  <Flex gap={1}>
+                    <Badge>{column.count}</Badge>
+                    {FOLDED.has(column.state) && (
+                      <Button
+                        size="S"
+                        variant="ghost"
+                        aria-expanded
+                        onClick={() =>
+                          setUnfolded((open) => {
+                            const next = new Set(open);
+                            next.delete(column.state);
+                            return next;
+                          })
+                        }
+                      >
+                        {t('board.fold', 'Fold')}
+                      </Button>
+                    )}
+                  </Flex>
                 </Flex>
-              )}
-            </Box>
-          ))}
+                <Flex direction="column" alignItems="stretch" gap={2}>
+                  {column.cards.map((card) => (
+                    <Box
+                      key={card.documentId}
+                      background="neutral0"
+                      hasRadius
+                      shadow="tableShadow"
+                      padding={3}
+                    >
+                      <Link to={articleUrl(card)}>
+                        <Typography fontWeight="bold">
+                          {card.headline ?? t('board.untitled', 'Untitled')}
+                        </Typography>
+                      </Link>
+                      {card.lock && (
+                        <Box paddingTop={1}>
+                          <EditLockBadge lock={card.lock} />
+                        </Box>
+                      )}
+                      {card.agencyAlert && <AgencyAlertBadge alert={card.agencyAlert} />}
+                      {card.rubric && (
+                        <Typography variant="pi" tag="p" textColor="neutral600">
+                          {card.rubric.name}
+                        </Typography>
+                      )}
+                      {card.lastMove && (
+                        <Typography variant="pi" tag="p" textColor="neutral600">
+                          {card.lastMove.actorName} ·{' '}
+                          {t(`action.${card.lastMove.action}`, card.lastMove.action)} ·{' '}
+                          {when(card.lastMove.at)}
+                        </Typography>
+                      )}
+                      {card.lastMove?.action === 'reopen' && card.lastMove.note && (
+                        <Typography
+                          variant="pi"
+                          tag="p"
+                          textColor="warning600"
+                          data-testid="newsroom-card-reopened"
+                        >
+                          {card.lastMove.note}
+                        </Typography>
+                      )}
+                      {card.scheduledAt && (
+                        <Typography variant="pi" tag="p">
+                          {t('board.scheduledFor', 'Scheduled for')} {when(card.scheduledAt)}
+                        </Typography>
+                      )}
+                      {card.embargoUntil && (
+                        <Typography variant="pi" tag="p">
+                          {t('board.embargo', 'Embargo until')} {when(card.embargoUntil)}
+                        </Typography>
+                      )}
+                      {card.allowedActions.length > 0 && (
+                        <Flex gap={1} wrap="wrap" paddingTop={2}>
+                          {card.allowedActions.map((action) =>
+                            QUICK.has(action) ? (
+                              <Button
+                                key={action}
+                                size="S"
+                                variant="secondary"
+                                loading={busy === `${card.documentId}:${action}`}
+                                onClick={() => act(card, action)}
+                              >
+                                {t(`action.${action}`, action)}
+                              </Button>
+                            ) : (
+                              <Link key={action} to={articleUrl(card)}>
+                                <Typography variant="pi">
+                                  {t(`action.${action}`, action)}…
+                                </Typography>
+                              </Link>
+                            )
+                          )}
+                        </Flex>
+                      )}
+                    </Box>
+                  ))}
+                </Flex>
+                {column.pageCount > 1 && (
+                  <Flex justifyContent="space-between" paddingTop={2}>
+                    <Button
+                      size="S"
+                      variant="tertiary"
+                      disabled={column.page <= 1}
+                      onClick={() => page(column.state, column.page - 1)}
+                    >
+                      ‹
+                    </Button>
+                    <Typography variant="pi">
+                      {column.page} / {column.pageCount}
+                    </Typography>
+                    <Button
+                      size="S"
+                      variant="tertiary"
+                      disabled={column.page >= column.pageCount}
+                      onClick={() => page(column.state, column.page + 1)}
+                    >
+                      ›
+                    </Button>
+                  </Flex>
+                )}
+              </Box>
+            )
+          )}
         </Flex>
       </Box>
     </Main>
