@@ -119,3 +119,23 @@ export declare namespace IgnoreWireItem {
     data: Omit<WireItem, 'agency'>;
   }
 }
+
+/** `GET /newsroom/agencies?q=&limit=`: agencies by name, for the filters' pickers. */
+export declare namespace FindAgencyNames {
+  export interface Request {
+    query: { q?: string; limit?: number };
+  }
+  export interface Response {
+    data: Array<{ code: string; name: string }>;
+  }
+}
+
+/** `GET /newsroom/rubrics?q=&limit=`: rubrics by name, for the filters' pickers. */
+export declare namespace FindRubricNames {
+  export interface Request {
+    query: { q?: string; limit?: number };
+  }
+  export interface Response {
+    data: Array<{ slug: string; name: string }>;
+  }
+}

@@ -2,6 +2,7 @@ import { can, type FeatureRoutes } from '../platform/routes';
 import wire from './controllers/wire';
 import wireItems from './controllers/wire-items';
 import feedsController from './controllers/feeds';
+import names from './controllers/names';
 import feeds from './services/feeds';
 import agencies from './services/agencies';
 import rubrics from './services/rubrics';
@@ -37,6 +38,8 @@ const routes: FeatureRoutes = {
       config: can('wire.take'),
     },
     { method: 'GET', path: '/wire-alerts', handler: 'feeds.alerts', config: can('wire.read') },
+    { method: 'GET', path: '/agencies', handler: 'names.agencies', config: can('read') },
+    { method: 'GET', path: '/rubrics', handler: 'names.rubrics', config: can('read') },
     { method: 'GET', path: '/feeds', handler: 'feeds.find', config: can('feeds.manage') },
     { method: 'POST', path: '/feeds', handler: 'feeds.create', config: can('feeds.manage') },
     { method: 'PUT', path: '/feeds/:id', handler: 'feeds.update', config: can('feeds.manage') },
@@ -61,6 +64,6 @@ export default {
     'wire-retention': wireRetention,
     'wire-updates': wireUpdates,
   },
-  controllers: { wire, 'wire-items': wireItems, feeds: feedsController },
+  controllers: { wire, 'wire-items': wireItems, feeds: feedsController, names },
   routes,
 };

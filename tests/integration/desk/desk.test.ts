@@ -164,3 +164,35 @@ describe('the desk', () => {
     expect(bad.body.error.message).toMatch(/locale/u);
   });
 });
+
+describe('the filters pick what they name', () => {
+  test('agencies and rubrics by name or code, bounded, for anyone in the newsroom', async () => {
+    const rubrics = newsroom.strapi.plugin('newsroom').service('rubrics');
+    await rubrics.findOrCreate('World news');
+    await rubrics.findOrCreate('Sport');
+    const agencies = await newsroom
+      .http()
+      .get('/newsroom/agencies')
+      .query({ q: 'a' })
+      .set(author.auth);
+    expect(agencies.status).toBe(200);
+    expect(agencies.body.data).toContainEqual({ code: 'AP', name: expect.any(String) });
+    const world = await newsroom
+      .http()
+      .get('/newsroom/rubrics')
+      .query({ q: 'WORLD' })
+      .set(author.auth);
+    expect(world.body.data).toEqual([{ slug: 'world-news', name: 'World news' }]);
+    const all = await newsroom.http().get('/newsroom/rubrics').set(author.auth);
+    expect(all.body.data.map((r: { name: string }) => r.name)).toEqual(['Sport', 'World news']);
+
+    const bad = await newsroom
+      .http()
+      .get('/newsroom/rubrics')
+      .query({ limit: 500 })
+      .set(author.auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/limit/u);
+    expect((await newsroom.http().get('/newsroom/agencies')).status).toBe(401);
+  });
+});
