@@ -99,6 +99,12 @@ export const useNewsroomApi = () => {
         (await post<Wire.IgnoreWireItem.Response>(`/newsroom/wire-items/${id}/ignore`, {})).data,
       wireItem: async (id: number) =>
         (await get<Wire.FindWireItem.Response>(`/newsroom/wire-items/${id}`)).data.data,
+      agencyNames: async (query: Wire.FindAgencyNames.Request['query']) =>
+        (await get<Wire.FindAgencyNames.Response>('/newsroom/agencies', { params: query })).data
+          .data,
+      rubricNames: async (query: Wire.FindRubricNames.Request['query']) =>
+        (await get<Wire.FindRubricNames.Response>('/newsroom/rubrics', { params: query })).data
+          .data,
       desk: async (locale?: string) =>
         (await get<Desk.GetDesk.Response>('/newsroom/desk', { params: locale ? { locale } : {} }))
           .data,

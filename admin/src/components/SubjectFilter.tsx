@@ -1,10 +1,7 @@
-import { Box, Combobox, ComboboxOption, Field, Typography } from '@strapi/design-system';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNewsroomApi, type MediaTopic } from '../api/client';
-import { useGuarded } from '../hooks/useGuarded';
+import { useCallback } from 'react';
+import { useNewsroomApi } from '../api/client';
 import { useT } from '../utils/getTranslation';
-
-const SEARCH_DELAY_MS = 250;
+import { SearchPicker } from './SearchPicker';
 
 interface SubjectFilterProps {
   label: string;
@@ -14,106 +11,76 @@ interface SubjectFilterProps {
 }
 
 /**
- * One IPTC Media Topic to filter a list by, picked by name from the subjects search. Clearing
- * the box (or its clear button, or Escape) removes the filter; a parent topic takes in its
- * narrower ones on the server.
+ * One IPTC Media Topic to filter a list by, picked by name from the subjects search; a parent
+ * topic takes in its narrower ones on the server.
  */
 export const SubjectFilter = ({ label, value, onChange }: SubjectFilterProps) => {
   const t = useT();
   const api = useNewsroomApi();
-  const guarded = useGuarded();
-  const [options, setOptions] = useState<MediaTopic[]>([]);
-  const [selected, setSelected] = useState<MediaTopic | null>(null);
-  const [text, setText] = useState('');
-  const [loading, setLoading] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const latest = useRef(0);
-  const selectedRef = useRef(selected);
-  selectedRef.current = selected;
-
-  const search = useCallback(
-    (q: string) => {
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        const request = (latest.current += 1);
-        setLoading(true);
-        void guarded(() => api.subjects({ q: q.slice(0, 100), limit: 20 })).then((found) => {
-          // An answer to an older search is dropped: the newest one fills the list.
-          if (request !== latest.current) return;
-          setOptions(found?.data ?? []);
-          setLoading(false);
-        });
-      }, SEARCH_DELAY_MS);
-    },
-    [api, guarded]
+  const find = useCallback(
+    async (q: string, limit: number) =>
+      (await api.subjects({ q, limit })).data.map((o) => ({ value: o.code, name: o.name })),
+    [api]
   );
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  // A code from the URL (a bookmark, back and forward) is shown by its name, looked up once.
-  useEffect(() => {
-    if (!value) {
-      setSelected(null);
-      setText('');
-      return;
-    }
-    if (selectedRef.current?.code === value) return;
-    const placeholder: MediaTopic = { code: value, name: value, broader: null };
-    setSelected(placeholder);
-    setText(value);
-    let current = true;
-    void guarded(() => api.subjects({ q: value.slice(0, 100), limit: 5 })).then((found) => {
-      const topic = found?.data.find((o) => o.code === value);
-      if (!current || !topic) return;
-      setSelected(topic);
-      setText(topic.name);
-    });
-    return () => {
-      current = false;
-    };
-  }, [value, api, guarded]);
-
-  // The chosen topic stays among the options: the box would drop a value it cannot find.
-  const listed =
-    selected && !options.some((o) => o.code === selected.code) ? [selected, ...options] : options;
-
-  const pick = (code: string | undefined) => {
-    if ((code ?? '') === value) return;
-    setSelected(listed.find((o) => o.code === code) ?? null);
-    onChange(code ?? '');
-  };
-
   return (
-    <Box width="280px">
-      <Field.Root hint={t('subjects.credit', 'IPTC Media Topics, © IPTC, CC BY 4.0')}>
-        <Field.Label>{label}</Field.Label>
-        <Combobox
-          autocomplete="none"
-          placeholder={t('subjects.filterPlaceholder', 'Any subject')}
-          value={value}
-          textValue={text}
-          onTextValueChange={setText}
-          onInputChange={(event) => search(event.currentTarget.value)}
-          onOpenChange={(open) => {
-            if (open) search(text === selected?.name ? '' : text);
-          }}
-          onChange={pick}
-          onClear={() => pick(undefined)}
-          clearLabel={t('subjects.clearFilter', 'Clear the subject')}
-          loading={loading}
-          loadingMessage={t('subjects.loading', 'Searching topics…')}
-          noOptionsMessage={() => t('subjects.none', 'No topic matches')}
-        >
-          {listed.map((o) => (
-            <ComboboxOption key={o.code} value={o.code} textValue={o.name}>
-              {o.name}{' '}
-              <Typography variant="pi" textColor="neutral600">
-                {o.code}
-              </Typography>
-            </ComboboxOption>
-          ))}
-        </Combobox>
-        <Field.Hint />
-      </Field.Root>
-    </Box>
+    <SearchPicker
+      label={label}
+      value={value}
+      onChange={onChange}
+      find={find}
+      placeholder={t('subjects.filterPlaceholder', 'Any subject')}
+      clearLabel={t('subjects.clearFilter', 'Clear the subject')}
+      loadingMessage={t('subjects.loading', 'Searching topics…')}
+      noneMessage={t('subjects.none', 'No topic matches')}
+      hint={t('subjects.credit', 'IPTC Media Topics, © IPTC, CC BY 4.0')}
+    />
+  );
+};
+
+/** An agency to filter a list by, picked by name or code. */
+export const AgencyFilter = ({ label, value, onChange }: SubjectFilterProps) => {
+  const t = useT();
+  const api = useNewsroomApi();
+  const find = useCallback(
+    async (q: string, limit: number) =>
+      (await api.agencyNames({ q, limit })).map((o) => ({ value: o.code, name: o.name })),
+    [api]
+  );
+  return (
+    <SearchPicker
+      label={label}
+      value={value}
+      onChange={onChange}
+      find={find}
+      placeholder={t('filters.anyAgency', 'Any agency')}
+      clearLabel={t('filters.clearAgency', 'Clear the agency')}
+      loadingMessage={t('filters.loading', 'Searching…')}
+      noneMessage={t('filters.noAgency', 'No agency matches')}
+      testId="newsroom-agency-filter"
+    />
+  );
+};
+
+/** A rubric to filter a list by, picked by name. */
+export const RubricFilter = ({ label, value, onChange }: SubjectFilterProps) => {
+  const t = useT();
+  const api = useNewsroomApi();
+  const find = useCallback(
+    async (q: string, limit: number) =>
+      (await api.rubricNames({ q, limit })).map((o) => ({ value: o.slug, name: o.name })),
+    [api]
+  );
+  return (
+    <SearchPicker
+      label={label}
+      value={value}
+      onChange={onChange}
+      find={find}
+      placeholder={t('filters.anyRubric', 'Any rubric')}
+      clearLabel={t('filters.clearRubric', 'Clear the rubric')}
+      loadingMessage={t('filters.loading', 'Searching…')}
+      noneMessage={t('filters.noRubric', 'No rubric matches')}
+      testId="newsroom-rubric-filter"
+    />
   );
 };

@@ -1,5 +1,5 @@
 import { useNotification } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Flex, Main, TextInput, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Main, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -14,7 +14,7 @@ import {
 } from '../api/client';
 import { EditLockBadge } from '../components/EditLockBadge';
 import { SearchBox } from '../components/SearchBox';
-import { SubjectFilter } from '../components/SubjectFilter';
+import { AgencyFilter, RubricFilter, SubjectFilter } from '../components/SubjectFilter';
 import { useGuarded } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
 import { editorTimeZone } from '../utils/time';
@@ -41,13 +41,13 @@ export const BoardPage = () => {
   const { toggleNotification } = useNotification();
   const guarded = useGuarded();
   const [columns, setColumns] = useState<BoardColumn[]>([]);
-  const [rubric, setRubric] = useState('');
-  const [agency, setAgency] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [unfolded, setUnfolded] = useState<Set<WorkflowState>>(new Set());
   const [params, setParams] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   const subject = (params.get('subject') ?? '').trim();
+  const rubric = (params.get('rubric') ?? '').trim();
+  const agency = (params.get('agency') ?? '').trim();
   const filters = useMemo(
     () => ({
       ...(rubric ? { rubric } : {}),
@@ -58,8 +58,8 @@ export const BoardPage = () => {
     [rubric, agency, q, subject]
   );
 
-  /** Search words and subject live in the URL, so a search can be bookmarked. */
-  const search = (name: 'q' | 'subject', value: string) =>
+  /** Every filter lives in the URL, so a view can be bookmarked and shared. */
+  const search = (name: 'q' | 'subject' | 'rubric' | 'agency', value: string) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -119,24 +119,6 @@ export const BoardPage = () => {
           <Typography variant="alpha" tag="h1">
             {t('board.title', 'Workflow board')}
           </Typography>
-          <Flex gap={2}>
-            <TextInput
-              aria-label={t('board.rubric', 'Rubric (slug)')}
-              placeholder={t('board.rubric', 'Rubric (slug)')}
-              value={rubric}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
-                setRubric(e.target.value.trim())
-              }
-            />
-            <TextInput
-              aria-label={t('board.agency', 'Agency (code)')}
-              placeholder={t('board.agency', 'Agency (code)')}
-              value={agency}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
-                setAgency(e.target.value.trim().toUpperCase())
-              }
-            />
-          </Flex>
         </Flex>
         <Flex gap={4} wrap="wrap" alignItems="flex-start" paddingTop={4}>
           <SearchBox
@@ -149,6 +131,16 @@ export const BoardPage = () => {
             label={t('board.subject', 'Subject')}
             value={subject}
             onChange={(code) => search('subject', code)}
+          />
+          <RubricFilter
+            label={t('filters.rubric', 'Rubric')}
+            value={rubric}
+            onChange={(slug) => search('rubric', slug)}
+          />
+          <AgencyFilter
+            label={t('filters.agency', 'Agency')}
+            value={agency}
+            onChange={(code) => search('agency', code)}
           />
         </Flex>
         <Typography variant="pi" textColor="neutral600">

@@ -11,7 +11,6 @@ import {
   Table,
   Tbody,
   Td,
-  TextInput,
   Th,
   Thead,
   Tr,
@@ -31,6 +30,7 @@ import {
   type Subject,
 } from '../api/client';
 import { EditLockBadge } from '../components/EditLockBadge';
+import { AgencyFilter } from '../components/SubjectFilter';
 import { UrgencyBadge } from '../components/UrgencyBadge';
 import { WireAlerts } from '../components/WireAlerts';
 import { WireFilters, inboxQuery, useWireView } from '../components/WireFilters';
@@ -133,13 +133,10 @@ export const WireInboxPage = () => {
             {t('wire.title', 'Wire inbox')}
           </Typography>
           <Flex gap={2}>
-            <TextInput
-              aria-label={t('wire.agency', 'Agency')}
-              placeholder={t('board.agency', 'Agency (code)')}
+            <AgencyFilter
+              label={t('wire.agency', 'Agency')}
               value={view.agency}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
-                changeView({ agency: e.target.value.trim().toUpperCase() })
-              }
+              onChange={(code) => changeView({ agency: code.toUpperCase() })}
             />
             <Box width="200px">
               <SingleSelect
