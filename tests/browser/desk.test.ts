@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createAdminSession, createApiToken, type AdminSession } from '../helpers/admin';
 import { articleIn } from '../helpers/articles';
-import { adminPage, launchChromium, screenshot } from '../helpers/browser';
+import { adminPage, eventually, launchChromium, screenshot } from '../helpers/browser';
 import { startNewsroom, type Newsroom } from '../helpers/strapi';
 import { postWire } from '../helpers/wire';
 import { workflow } from '../helpers/workflow';
@@ -171,6 +171,6 @@ test('board filters pick a rubric and an agency by name, and the URL keeps them'
 
   // The URL is the view: opened again, the picker shows the rubric by its name.
   await page.reload();
-  await expect(rubric.inputValue()).resolves.toBe('Sport');
+  await eventually(() => rubric.inputValue(), 'Sport');
   await page.context().close();
 });
