@@ -28,9 +28,14 @@ export default {
         `[newsroom demo] log in as ${DEMO_ADMIN.email} (set NEWSROOM_ADMIN_EMAIL / NEWSROOM_ADMIN_PASSWORD before the first start to choose)`
       );
     }
-    if (await seedDemoContent(strapi))
+    // The desk (the story published, more wire, stories in review, scheduled, under embargo)
+    // unless NEWSROOM_DEMO_DESK=false: then the reference story alone, as a draft.
+    const desk = process.env.NEWSROOM_DEMO_DESK !== 'false';
+    if (await seedDemoContent(strapi, { desk }))
       strapi.log.info(
-        '[newsroom demo] reference story ingested from the wire and taken as a draft article'
+        desk
+          ? '[newsroom demo] reference story published; wire, stories in review, scheduled and under embargo on the desk'
+          : '[newsroom demo] reference story ingested from the wire and taken as a draft article'
       );
   },
 };

@@ -17,9 +17,10 @@ export const ensureDemoLocales = async (strapi: Core.Strapi) => {
 
 /**
  * Demo content: agency TASS and its rubric, then the reference story through the real
- * wire ingest and "take", as an editor would get it. Runs once per database.
+ * wire ingest and "take", as an editor would get it; with `desk`, the story published and a
+ * small desk around it (see `seedDesk`). Runs once per database.
  */
-export const seedDemoContent = async (strapi: Core.Strapi) => {
+export const seedDemoContent = async (strapi: Core.Strapi, { desk = true } = {}) => {
   const store = strapi.store({ type: 'app', name: 'newsroom-demo' });
   if (await store.get({ key: 'seeded' })) return false;
 
@@ -40,10 +41,12 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
   });
   const { article } = await newsroom.service('wire-inbox').take(item.id);
   await addLeadPicture(strapi, article);
-  // The reference story goes out, as the desk would send it: a newcomer's first
-  // GET /api/newsroom/articles has it.
-  await move(strapi, article, 'submit', 'approve', 'publish');
-  await seedDesk(strapi);
+  if (desk) {
+    // The reference story goes out, as the desk would send it: a newcomer's first
+    // GET /api/newsroom/articles has it.
+    await move(strapi, article, 'submit', 'approve', 'publish');
+    await seedDesk(strapi);
+  }
 
   await store.set({ key: 'seeded', value: new Date().toISOString() });
   return true;

@@ -19,8 +19,10 @@ export interface Newsroom {
 }
 
 export interface StartOptions {
-  /** Load the demo newsroom (super admin + reference story), as `npm run develop` does. */
+  /** Load the demo newsroom (super admin + reference story as a draft). */
   demo?: boolean;
+  /** With `demo`: the whole demo desk as `npm run develop` seeds it (the story published, more wire, stories in every state). */
+  demoDesk?: boolean;
   env?: Record<string, string>;
 }
 
@@ -37,6 +39,7 @@ export const startNewsroom = async (options: StartOptions = {}): Promise<Newsroo
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     NEWSROOM_DEMO: options.demo ? 'true' : 'false',
+    NEWSROOM_DEMO_DESK: options.demoDesk ? 'true' : 'false',
     CRON_ENABLED: 'false',
     ...db.env,
     ...options.env,

@@ -6,7 +6,7 @@ import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 let newsroom: Newsroom;
 
 beforeAll(async () => {
-  newsroom = await startNewsroom({ demo: true });
+  newsroom = await startNewsroom({ demo: true, demoDesk: true });
 });
 afterAll(() => newsroom?.stop());
 
