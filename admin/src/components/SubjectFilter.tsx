@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useNewsroomApi } from '../api/client';
 import { useT } from '../utils/getTranslation';
-import { SearchPicker } from './SearchPicker';
+import { SearchPicker, type Named } from './SearchPicker';
 
 interface SubjectFilterProps {
   label: string;
@@ -37,50 +37,68 @@ export const SubjectFilter = ({ label, value, onChange }: SubjectFilterProps) =>
   );
 };
 
+/** The words of one picker: what it says while empty, clearing, searching, finding nothing. */
+interface PickerWords {
+  placeholder: [string, string];
+  clear: [string, string];
+  none: [string, string];
+}
+
+/** A picker of things the server names (`find`), with its words and its test id. */
+const namedFilter = (
+  useFind: () => (q: string, limit: number) => Promise<Named[]>,
+  words: PickerWords,
+  testId: string
+) =>
+  function NamedFilter({ label, value, onChange }: SubjectFilterProps) {
+    const t = useT();
+    return (
+      <SearchPicker
+        label={label}
+        value={value}
+        onChange={onChange}
+        find={useFind()}
+        placeholder={t(...words.placeholder)}
+        clearLabel={t(...words.clear)}
+        loadingMessage={t('filters.loading', 'Searching…')}
+        noneMessage={t(...words.none)}
+        testId={testId}
+      />
+    );
+  };
+
 /** An agency to filter a list by, picked by name or code. */
-export const AgencyFilter = ({ label, value, onChange }: SubjectFilterProps) => {
-  const t = useT();
-  const api = useNewsroomApi();
-  const find = useCallback(
-    async (q: string, limit: number) =>
-      (await api.agencyNames({ q, limit })).map((o) => ({ value: o.code, name: o.name })),
-    [api]
-  );
-  return (
-    <SearchPicker
-      label={label}
-      value={value}
-      onChange={onChange}
-      find={find}
-      placeholder={t('filters.anyAgency', 'Any agency')}
-      clearLabel={t('filters.clearAgency', 'Clear the agency')}
-      loadingMessage={t('filters.loading', 'Searching…')}
-      noneMessage={t('filters.noAgency', 'No agency matches')}
-      testId="newsroom-agency-filter"
-    />
-  );
-};
+export const AgencyFilter = namedFilter(
+  () => {
+    const api = useNewsroomApi();
+    return useCallback(
+      async (q: string, limit: number) =>
+        (await api.agencyNames({ q, limit })).map((o) => ({ value: o.code, name: o.name })),
+      [api]
+    );
+  },
+  {
+    placeholder: ['filters.anyAgency', 'Any agency'],
+    clear: ['filters.clearAgency', 'Clear the agency'],
+    none: ['filters.noAgency', 'No agency matches'],
+  },
+  'newsroom-agency-filter'
+);
 
 /** A rubric to filter a list by, picked by name. */
-export const RubricFilter = ({ label, value, onChange }: SubjectFilterProps) => {
-  const t = useT();
-  const api = useNewsroomApi();
-  const find = useCallback(
-    async (q: string, limit: number) =>
-      (await api.rubricNames({ q, limit })).map((o) => ({ value: o.slug, name: o.name })),
-    [api]
-  );
-  return (
-    <SearchPicker
-      label={label}
-      value={value}
-      onChange={onChange}
-      find={find}
-      placeholder={t('filters.anyRubric', 'Any rubric')}
-      clearLabel={t('filters.clearRubric', 'Clear the rubric')}
-      loadingMessage={t('filters.loading', 'Searching…')}
-      noneMessage={t('filters.noRubric', 'No rubric matches')}
-      testId="newsroom-rubric-filter"
-    />
-  );
-};
+export const RubricFilter = namedFilter(
+  () => {
+    const api = useNewsroomApi();
+    return useCallback(
+      async (q: string, limit: number) =>
+        (await api.rubricNames({ q, limit })).map((o) => ({ value: o.slug, name: o.name })),
+      [api]
+    );
+  },
+  {
+    placeholder: ['filters.anyRubric', 'Any rubric'],
+    clear: ['filters.clearRubric', 'Clear the rubric'],
+    none: ['filters.noRubric', 'No rubric matches'],
+  },
+  'newsroom-rubric-filter'
+);
