@@ -221,7 +221,7 @@ export const DeskPage = () => {
           )}
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
             <Block id="mine" title={t('desk.mine', 'My stories')}>
-              {stories(desk.mine, t('desk.mine.empty', 'You have moved no story yet'))}
+              {stories(desk.mine, t('desk.mine.empty', 'You have taken or moved no story yet'))}
             </Block>
           </Grid.Item>
           {desk.review && (

@@ -97,6 +97,9 @@ describe('the desk', () => {
   test("an Author's story: theirs on their desk, in the Editor's review queue, never the Author's queue", async () => {
     const res = await newsroom.http().post(`/newsroom/wire-items/${plain}/take`).set(author.auth);
     taken = res.body.data.article.documentId;
+    // Taken and not moved yet: already theirs.
+    expect(ids((await desk(author)).data.mine)).toEqual([taken]);
+    expect(ids((await desk(editor)).data.mine)).toEqual([]);
     await workflow(newsroom, author).run(taken, 'submit');
 
     const mine = await desk(author);

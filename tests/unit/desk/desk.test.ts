@@ -1,4 +1,4 @@
-import { deskWire, dueNext, isFlagged, lastMoved } from '../../../server/src/desk/domain/desk';
+import { deskWire, dueNext, isFlagged, lastMoved, myStories } from '../../../server/src/desk/domain/desk';
 
 const item = (id: number, minutesAgo: number, extra: Record<string, unknown> = {}) => ({
   id,
@@ -69,8 +69,30 @@ describe('due next', () => {
   });
 });
 
-test('my stories in the order I last moved them, each once', () => {
+test('stories in the order they were last moved, each once', () => {
   const events = ['x', 'y', 'x', 'z', 'y'].map((articleDocumentId) => ({ articleDocumentId }));
   expect(lastMoved(events)).toEqual(['x', 'y', 'z']);
   expect(lastMoved(events, 2)).toEqual(['x', 'y']);
+});
+
+test('my stories: those I moved and those I took, most recent first, each once', () => {
+  const at = (hour: number) => `2026-11-29T${String(hour).padStart(2, '0')}:00:00.000Z`;
+  const moves = [
+    { articleDocumentId: 'moved-late', at: at(11) },
+    { articleDocumentId: 'taken-then-moved', at: at(9) },
+    { articleDocumentId: 'moved-late', at: at(8) },
+  ];
+  const taken = [
+    { documentId: 'taken-now', createdAt: at(12) },
+    { documentId: 'taken-then-moved', createdAt: at(7) },
+    { documentId: 'taken-early', createdAt: at(6) },
+  ];
+  expect(myStories(moves, taken)).toEqual([
+    'taken-now',
+    'moved-late',
+    'taken-then-moved',
+    'taken-early',
+  ]);
+  expect(myStories(moves, taken, 2)).toEqual(['taken-now', 'moved-late']);
+  expect(myStories([], [])).toEqual([]);
 });

@@ -79,3 +79,25 @@ export const dueNext = <T extends DueRow>(
 /** The stories of `events` (newest first) in the order they were last moved, each once. */
 export const lastMoved = (events: Array<{ articleDocumentId: string }>, limit = DESK_BLOCK) =>
   [...new Set(events.map((event) => event.articleDocumentId))].slice(0, limit);
+
+/**
+ * The user's own stories, most recent first: those they moved (by their newest move) and those
+ * they took or made and have not moved yet (by when they took them); each once, at most `limit`.
+ */
+export const myStories = (
+  moves: Array<{ articleDocumentId: string; at: string }>,
+  taken: Array<{ documentId: string; createdAt: string }>,
+  limit = DESK_BLOCK
+): string[] => {
+  const latest = new Map<string, number>();
+  const touch = (documentId: string, at: string) => {
+    const time = Date.parse(at);
+    if (!(time <= (latest.get(documentId) ?? -Infinity))) latest.set(documentId, time);
+  };
+  for (const move of moves) touch(move.articleDocumentId, move.at);
+  for (const story of taken) touch(story.documentId, story.createdAt);
+  return [...latest.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([documentId]) => documentId);
+};

@@ -12,6 +12,7 @@ import {
   dueNext,
   isFlagged,
   lastMoved,
+  myStories,
 } from '../domain/desk';
 
 export interface DeskQuery {
@@ -67,11 +68,11 @@ const deskService = ({ strapi }: { strapi: Core.Strapi }) => ({
       await Promise.all([
         query.canReadWire ? this.wire() : Promise.resolve(null),
         events.findMany({
-          select: ['articleDocumentId'],
+          select: ['articleDocumentId', 'at'],
           where: { actorId: query.userId, articleLocale: query.locale },
           orderBy: [{ at: 'desc' }, { id: 'desc' }],
           limit: DESK_BLOCK * 5,
-        }) as Promise<Array<{ articleDocumentId: string }>>,
+        }) as Promise<Array<{ articleDocumentId: string; at: string }>>,
         query.canApprove
           ? stories({ workflowState: 'in_review' }, { orderBy: [{ updatedAt: 'asc' }] })
           : Promise.resolve(null),
@@ -109,7 +110,12 @@ const deskService = ({ strapi }: { strapi: Core.Strapi }) => ({
         }) as Promise<Array<{ articleDocumentId: string }>>,
       ]);
 
-    const mineIds = lastMoved(moved);
+    // Taken (or made) by this user and not moved since: theirs too.
+    const taken = await articles.drafts<{ documentId: string; createdAt: string }>(
+      { locale: query.locale, createdBy: { id: query.userId }, ...mayRead },
+      { select: ['documentId', 'createdAt'], orderBy: [{ createdAt: 'desc' }], limit: DESK_BLOCK }
+    );
+    const mineIds = myStories(moved, taken);
     const blockedIds = lastMoved(stops);
     const [mineRows, blockedRows] = await Promise.all([
       mineIds.length ? stories({ documentId: { $in: mineIds } }) : Promise.resolve([]),
