@@ -76,3 +76,69 @@ export const eventually = async <T>(
   }
   expect(last).toEqual(expected);
 };
+
+/** What axe-core found against one rule, for the report. */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core in the page over the plugin's own content (the elements `selector` matches) and
+ * returns the serious and critical violations. Strapi's own frame around it is not ours to fix.
+ */
+export const seriousViolations = async (page: Page, selector: string): Promise<AxeFinding[]> => {
+  if (!(await page.evaluate(() => 'axe' in globalThis)))
+    await page.addScriptTag({ content: AXE_SOURCE });
+  expect(await page.locator(selector).count()).toBeGreaterThan(0); // never a run over nothing
+  return page.evaluate(async (include) => {
+    type Result = {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[]; html: string; failureSummary?: string }[];
+      }[];
+    };
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<Result> };
+      }
+    ).axe;
+    const result = await axe.run({ include: [[include]] }, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map(
+          (n) => `${n.target.join(' ')}: ${n.html.slice(0, 160)} (${n.failureSummary ?? ''})`
+        ),
+      }));
+  }, selector);
+};
+
+/** Strapi's own theme switch keeps the choice here; set before the admin panel loads. */
+export const useTheme = (page: Page, theme: 'light' | 'dark') =>
+  page.evaluate(
+    (value) =>
+      (
+        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+      ).localStorage.setItem('STRAPI_THEME', value),
+    theme
+  );
+
+/** The admin panel's own language switch keeps the choice here. */
+export const useAdminLanguage = (page: Page, locale: string) =>
+  page.evaluate(
+    (value) =>
+      (
+        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+      ).localStorage.setItem('strapi-admin-language', value),
+    locale
+  );

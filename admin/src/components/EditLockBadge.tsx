@@ -1,8 +1,8 @@
-import { Badge } from '@strapi/design-system';
 import { Lock } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { LockBadge } from '../api/client';
 import { useT } from '../utils/getTranslation';
+import { ToneBadge } from './ToneBadge';
 
 /** Who has the article open for editing, on a board card or an inbox row. */
 export const EditLockBadge = ({ lock }: { lock: LockBadge }) => {
@@ -13,8 +13,8 @@ export const EditLockBadge = ({ lock }: { lock: LockBadge }) => {
     time: formatDate(lock.since, { dateStyle: 'medium', timeStyle: 'short' }),
   });
   return (
-    <Badge
-      variant="warning"
+    <ToneBadge
+      tone="warning"
       role="img"
       title={label}
       aria-label={label}
@@ -28,6 +28,6 @@ export const EditLockBadge = ({ lock }: { lock: LockBadge }) => {
         style={{ verticalAlign: 'middle', marginRight: 4 }}
       />
       {lock.holderName}
-    </Badge>
+    </ToneBadge>
   );
 };

@@ -1,8 +1,9 @@
-import { Badge, Box, Flex, type BadgeProps } from '@strapi/design-system';
+import { Box, Flex } from '@strapi/design-system';
 import type { HealthLight } from '../api/client';
 import { useT } from '../utils/getTranslation';
+import { ToneBadge, type Tone } from './ToneBadge';
 
-const VARIANT: Record<HealthLight, BadgeProps['variant']> = {
+const TONE: Record<HealthLight, Tone> = {
   green: 'success',
   amber: 'warning',
   red: 'danger',
@@ -25,7 +26,7 @@ const LABEL: Record<HealthLight, string> = {
 export const HealthBadge = ({ light }: { light: HealthLight }) => {
   const t = useT();
   return (
-    <Badge variant={VARIANT[light]} data-testid="newsroom-feed-light" data-light={light}>
+    <ToneBadge tone={TONE[light]} data-testid="newsroom-feed-light" data-light={light}>
       <Flex tag="span" gap={1}>
         <Box
           tag="span"
@@ -37,6 +38,6 @@ export const HealthBadge = ({ light }: { light: HealthLight }) => {
         />
         {t(`feeds.light.${light}`, LABEL[light])}
       </Flex>
-    </Badge>
+    </ToneBadge>
   );
 };

@@ -1,4 +1,4 @@
-import { Badge } from '@strapi/design-system';
+import { ToneBadge } from './ToneBadge';
 import { useT } from '../utils/getTranslation';
 
 /**
@@ -10,12 +10,12 @@ export const UrgencyBadge = ({ urgency }: { urgency: number | null }) => {
   if (urgency === null || urgency < 1 || urgency > 3) return null;
   const flash = urgency === 1;
   return (
-    <Badge
-      variant={flash ? 'danger' : 'warning'}
+    <ToneBadge
+      tone={flash ? 'danger' : 'warning'}
       title={t('wire.urgency', 'Agency urgency {urgency} (1 is a flash, 9 the least)', { urgency })}
       data-testid="newsroom-urgency"
     >
       {flash ? t('wire.urgency.flash', 'Flash') : t('wire.urgency.urgent', 'Urgent')}
-    </Badge>
+    </ToneBadge>
   );
 };

@@ -72,7 +72,13 @@ const NewsroomPanelContent = ({ documentId, locale, savedAt }: ContentProps) => 
   );
   const lock = useEditLock(documentId, locale, typeof since === 'number' ? since : undefined);
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      width="100%"
+      data-testid="newsroom-article-panel"
+    >
       <EditLockBox lock={lock} />
       <Tabs.Root defaultValue="workflow" variant="simple">
         <Tabs.List aria-label={t('panel.tabs', 'Newsroom')}>

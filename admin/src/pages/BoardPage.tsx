@@ -1,8 +1,8 @@
 import { useNotification } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Flex, Main, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Link, Main, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import {
   errorMessage,
   errorStatus,
@@ -14,6 +14,7 @@ import {
 } from '../api/client';
 import { EditLockBadge } from '../components/EditLockBadge';
 import { SearchBox } from '../components/SearchBox';
+import { ToneBadge } from '../components/ToneBadge';
 import { AgencyFilter, RubricFilter, SubjectFilter } from '../components/SubjectFilter';
 import { useGuarded } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
@@ -229,10 +230,8 @@ export const BoardPage = () => {
                       shadow="tableShadow"
                       padding={3}
                     >
-                      <Link to={articleUrl(card)}>
-                        <Typography fontWeight="bold">
-                          {card.headline ?? t('board.untitled', 'Untitled')}
-                        </Typography>
+                      <Link tag={RouterLink} to={articleUrl(card)}>
+                        {card.headline ?? t('board.untitled', 'Untitled')}
                       </Link>
                       {card.lock && (
                         <Box paddingTop={1}>
@@ -253,14 +252,17 @@ export const BoardPage = () => {
                         </Typography>
                       )}
                       {card.lastMove?.action === 'reopen' && card.lastMove.note && (
-                        <Typography
-                          variant="pi"
-                          tag="p"
-                          textColor="warning600"
-                          data-testid="newsroom-card-reopened"
-                        >
-                          {card.lastMove.note}
-                        </Typography>
+                        // On the warning tone, in text that reads in both themes.
+                        <Box background="warning100" hasRadius padding={1} marginTop={1}>
+                          <Typography
+                            variant="pi"
+                            tag="p"
+                            textColor="neutral800"
+                            data-testid="newsroom-card-reopened"
+                          >
+                            {card.lastMove.note}
+                          </Typography>
+                        </Box>
                       )}
                       {card.scheduledAt && (
                         <Typography variant="pi" tag="p">
@@ -286,10 +288,8 @@ export const BoardPage = () => {
                                 {t(`action.${action}`, action)}
                               </Button>
                             ) : (
-                              <Link key={action} to={articleUrl(card)}>
-                                <Typography variant="pi">
-                                  {t(`action.${action}`, action)}…
-                                </Typography>
+                              <Link key={action} tag={RouterLink} to={articleUrl(card)}>
+                                {t(`action.${action}`, action)}…
                               </Link>
                             )
                           )}
@@ -345,9 +345,9 @@ const AgencyAlertBadge = ({ alert }: { alert: NonNullable<BoardCard['agencyAlert
       paddingTop={1}
       data-testid="newsroom-card-agency-alert"
     >
-      <Badge variant="danger" title={alert.notice ?? label}>
+      <ToneBadge tone="danger" title={alert.notice ?? label}>
         {label}
-      </Badge>
+      </ToneBadge>
       {alert.notice && (
         <Typography variant="pi" tag="p" textColor="danger700">
           {alert.notice}

@@ -1,6 +1,5 @@
 import { Page, useNotification } from '@strapi/strapi/admin';
 import {
-  Badge,
   Box,
   Button,
   Dialog,
@@ -27,6 +26,7 @@ import {
 } from '../api/client';
 import { FeedFormModal, KIND_LABELS, inputOf } from '../components/FeedFormModal';
 import { HealthBadge } from '../components/HealthBadge';
+import { ToneBadge } from '../components/ToneBadge';
 import { useAllowed } from '../hooks/useAllowed';
 import { useGuarded, usePolling } from '../hooks/useGuarded';
 import { useT } from '../utils/getTranslation';
@@ -192,7 +192,7 @@ const Feeds = () => {
                           <Typography
                             key={line}
                             tag="p"
-                            textColor={feed.health.light === 'red' ? 'danger600' : 'warning700'}
+                            textColor={feed.health.light === 'red' ? 'danger600' : 'neutral800'}
                             data-testid="newsroom-feed-health-alert"
                           >
                             ⚠ {line}
@@ -260,7 +260,7 @@ const DeleteFeed = ({ feed, onConfirm }: { feed: Feed; onConfirm: () => void }) 
   );
 };
 
-const RESULT_VARIANT = { ok: 'success', 'not-modified': 'neutral', failed: 'danger' } as const;
+const RESULT_TONE = { ok: 'success', 'not-modified': 'neutral', failed: 'danger' } as const;
 
 /** What one "Poll now" did: read or not, what was new, and the refused items with their reasons (the first 20, and how many). */
 const PollResultView = ({ result }: { result: PollResult }) => {
@@ -268,9 +268,9 @@ const PollResultView = ({ result }: { result: PollResult }) => {
   return (
     <Box background="neutral100" hasRadius padding={3} data-testid="newsroom-poll-result">
       <Flex gap={2} wrap="wrap">
-        <Badge variant={RESULT_VARIANT[result.status]}>
+        <ToneBadge tone={RESULT_TONE[result.status]}>
           {t(`feeds.result.${result.status}`, result.status)}
-        </Badge>
+        </ToneBadge>
         <Typography variant="pi">
           {t('feeds.result.new', 'New')}: {result.new} · {t('feeds.result.updated', 'Updated')}:{' '}
           {result.updated} · {t('feeds.result.duplicates', 'Duplicates')}: {result.duplicates}

@@ -1,6 +1,5 @@
 import { Page, useNotification } from '@strapi/strapi/admin';
 import {
-  Badge,
   Box,
   Button,
   Dialog,
@@ -17,8 +16,8 @@ import {
   Thead,
   Tr,
   Typography,
-  type BadgeProps,
 } from '@strapi/design-system';
+import { ToneBadge, type Tone } from '../components/ToneBadge';
 import { ArrowClockwise } from '@strapi/icons';
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -51,7 +50,7 @@ const DELIVERY_COLUMNS = 10;
 // Cells that may break onto two lines, so the deliveries' ten columns fit beside the menu.
 const WRAP = { whiteSpace: 'normal' } as const;
 
-const STATUS_VARIANT: Record<DeliveryStatus, BadgeProps['variant']> = {
+const STATUS_TONE: Record<DeliveryStatus, Tone> = {
   pending: 'secondary',
   sending: 'secondary',
   delivered: 'success',
@@ -274,14 +273,14 @@ const Subscribers = () => {
                 </Td>
                 <Td>
                   {/* Only whether one is set: the secret itself never leaves the server. */}
-                  <Badge
-                    variant={subscriber.hasSecret ? 'success' : 'danger'}
+                  <ToneBadge
+                    tone={subscriber.hasSecret ? 'success' : 'danger'}
                     data-testid="newsroom-subscriber-secret"
                   >
                     {subscriber.hasSecret
                       ? t('subscribers.secretSet', 'Set')
                       : t('subscribers.secretMissing', 'Not set')}
-                  </Badge>
+                  </ToneBadge>
                 </Td>
                 <Td>
                   <Flex gap={2}>
@@ -407,12 +406,12 @@ const Subscribers = () => {
                     <Typography>{delivery.version ?? '—'}</Typography>
                   </Td>
                   <Td>
-                    <Badge
-                      variant={STATUS_VARIANT[delivery.status]}
+                    <ToneBadge
+                      tone={STATUS_TONE[delivery.status]}
                       data-testid="newsroom-delivery-status"
                     >
                       {t(`subscribers.status.${delivery.status}`, STATUS_LABELS[delivery.status])}
-                    </Badge>
+                    </ToneBadge>
                   </Td>
                   <Td>
                     <Typography data-testid="newsroom-delivery-attempts">
