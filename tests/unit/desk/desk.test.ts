@@ -1,4 +1,10 @@
-import { deskWire, dueNext, isFlagged, lastMoved, myStories } from '../../../server/src/desk/domain/desk';
+import {
+  deskWire,
+  dueNext,
+  isFlagged,
+  lastMoved,
+  myStories,
+} from '../../../server/src/desk/domain/desk';
 
 const item = (id: number, minutesAgo: number, extra: Record<string, unknown> = {}) => ({
   id,
