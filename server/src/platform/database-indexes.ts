@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import {
   AGENCY_UID,
+  ARTICLE_UID,
   EDIT_LOCK_UID,
   PUBLISHED_VERSION_UID,
   PUSH_DELIVERY_UID,
@@ -46,6 +47,13 @@ const INDEXES: Index[] = [
     uid: WIRE_ITEM_UID,
     name: WIRE_FILTER_INDEX,
     attributes: ['id', 'status', 'receivedAt', 'urgency'],
+  },
+  // Which rows of a document are published, and in what state: a search's check of each match
+  // (may a reader see it?) answered from the index alone, never from the article's wide row.
+  {
+    uid: ARTICLE_UID,
+    name: 'newsroom_articles_state_idx',
+    attributes: ['documentId', 'locale', 'publishedAt', 'workflowState'],
   },
   { uid: AGENCY_UID, name: 'newsroom_agencies_code_uq', attributes: ['code'], unique: true },
   { uid: RUBRIC_UID, name: 'newsroom_rubrics_name_uq', attributes: ['name'], unique: true },

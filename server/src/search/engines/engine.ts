@@ -35,6 +35,11 @@ export interface FindParams {
   within?: (outer: OuterKey) => Knex.QueryBuilder;
   /** Articles only: the locale searched. */
   locale?: string;
+  /**
+   * Entries whose time (`sortAt`) falls in this range, from inclusive, to exclusive: a filter
+   * `within` holds too, given again so that an engine can bound its walk of the newest entries.
+   */
+  sortAt?: { from?: Date; to?: Date };
   sort: 'relevance' | 'time';
   offset: number;
   limit: number;

@@ -58,10 +58,13 @@ const searchService = ({ strapi }: { strapi: Core.Strapi }) => {
       query: SearchQuery,
       where: Where,
       sort: 'relevance' | 'time',
-      page: Page
+      page: Page,
+      received?: { from?: Date; to?: Date }
     ): Promise<RankedPage<number>> {
       const { hits, total } = await index().find('wire', {
         query,
+        // A wire entry's time is its item's receipt.
+        sortAt: received,
         // No filter: the whole index, without a subquery over every wire item.
         within: Object.keys(where).length ? rowsWhere(WIRE_ITEM_UID, where) : undefined,
         sort,

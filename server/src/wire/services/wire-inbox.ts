@@ -102,7 +102,8 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           parsed,
           where,
           query.sort === 'time' ? 'time' : 'relevance',
-          query
+          query,
+          { from: query.from, to: query.to }
         );
         const rows = ranked.hits.length
           ? await read({ id: { $in: ranked.hits.map((h) => h.key) } }, {})
