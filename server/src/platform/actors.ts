@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { Refusal } from './domain/refusal';
 
 /** Who did something, as the workflow history records it. */
 export interface Actor {
@@ -113,3 +114,22 @@ export const readsArticleFields = (
     .getNestedFields(strapi.getModel('plugin::newsroom.article'), { components: strapi.components })
     .filter((path) => fields.includes(path.split('.')[0]))
     .every((path) => permissions.can.read(article, path));
+
+/**
+ * The filter limiting a list to the articles this user may read, for a list that shows or
+ * filters on `fields`: the user must be allowed to read every one of them, or the list (its
+ * rows, counts and order) would tell what the Content Manager hides. Throws Refusal 403.
+ */
+export const readableArticlesShowing = (
+  strapi: Core.Strapi,
+  ctx: Context,
+  fields: readonly string[],
+  list: string
+) => {
+  const permissions = articlePermissions(strapi, ctx);
+  const readable = permissions?.queryFor('read');
+  if (!permissions || !readable) throw new Refusal(403, 'You are not allowed to read articles');
+  if (!readsArticleFields(strapi, permissions, fields))
+    throw new Refusal(403, `${list} needs read access to ${fields.join(', ')}`);
+  return readable;
+};

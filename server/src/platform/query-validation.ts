@@ -1,4 +1,4 @@
-import { yup, validateYupSchema } from '@strapi/utils';
+import { errors, yup, validateYupSchema } from '@strapi/utils';
 
 /**
  * A query string's schema: only the parameters `fields` names, each given once. yup's
@@ -25,9 +25,36 @@ export const querySchema = <F extends Record<string, yup.AnySchema>>(fields: F) 
 
 /**
  * Validates a query as sent, casting text to the schema's types ("2" to 2). Throws Strapi's
- * ValidationError (400) with the first problem as its message.
+ * ValidationError (400) with the first problem as its message. A parameter that is not text
+ * (`?q[]=x`, `?q=a&q=b`) is refused before any field's cast sees it.
  */
-export const validateQuery = <S extends yup.AnyObjectSchema>(schema: S, sent: unknown) =>
-  validateYupSchema(schema, { strict: false, abortEarly: true, context: { sent } })(
+export const validateQuery = async <S extends yup.AnyObjectSchema>(
+  schema: S,
+  sent: unknown
+): Promise<yup.InferType<S>> => {
+  const query = (sent ?? {}) as Record<string, unknown>;
+  const repeated = Object.keys(query).find((key) => typeof query[key] !== 'string');
+  if (repeated !== undefined)
+    throw new errors.ValidationError(`${repeated} must be given once, as text`);
+  return validateYupSchema(schema, { strict: false, abortEarly: true, context: { sent } })(
     sent
   ) as Promise<yup.InferType<S>>;
+};
+
+/** A text parameter given once (`?tag=a&tag=b` arrives as a list). */
+export const text = () => yup.string().typeError('${path} must be given once, as text');
+
+/** A whole number written in digits: `0x10`, `1e1`, ` 5` or `1.0` are not how a count is written. */
+export const whole = (min: number, max: number, fallback?: number) => {
+  const message = `\${path} must be a whole number from ${min} to ${max}`;
+  return yup
+    .number()
+    .transform((value: number, original: unknown) =>
+      typeof original === 'string' && !/^\d{1,9}$/u.test(original) ? Number.NaN : value
+    )
+    .typeError(message)
+    .integer(message)
+    .min(min, message)
+    .max(max, message)
+    .default(fallback);
+};

@@ -165,6 +165,52 @@ describe('the desk', () => {
       .set(chief.auth);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/locale/u);
+    for (const [query, message] of [
+      [{ locale: '' }, /locale must be a locale code/u],
+      [{ locale: 'zz' }, /locale zz is not one of this newsroom's locales/u],
+    ] as const) {
+      const res = await newsroom.http().get('/newsroom/desk').query(query).set(chief.auth);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+      const counts = await newsroom
+        .http()
+        .get('/newsroom/desk/counts')
+        .query(query)
+        .set(chief.auth);
+      expect(counts.status).toBe(400);
+    }
+  });
+
+  test('a role that may not read a field the desk or the board shows gets neither, told why', async () => {
+    const { strapi } = newsroom;
+    const role = await strapi.service('admin::role').create({
+      name: `No embargo readers ${Date.now()}`,
+      description: 'Reads articles, but not their embargo',
+    });
+    const fields = Object.keys(strapi.getModel('plugin::newsroom.article').attributes).filter(
+      (field) => field !== 'embargoUntil'
+    );
+    await strapi.service('admin::role').assignPermissions(role.id, [
+      {
+        action: 'plugin::content-manager.explorer.read',
+        subject: 'plugin::newsroom.article',
+        properties: { fields, locales: ['en'] },
+        conditions: [],
+      },
+      { action: 'plugin::newsroom.read', subject: null, properties: {}, conditions: [] },
+    ]);
+    const reader = await createAdminSession(newsroom, role.code);
+    for (const [path, list] of [
+      ['/newsroom/desk', 'The desk'],
+      ['/newsroom/desk/counts', 'The desk'],
+      ['/newsroom/board', 'The board'],
+    ]) {
+      const res = await newsroom.http().get(path).set(reader.auth);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        new RegExp(`^${list} needs read access to .*embargoUntil`, 'u')
+      );
+    }
   });
 });
 
@@ -196,6 +242,25 @@ describe('the filters pick what they name', () => {
       .set(author.auth);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/limit/u);
+    // Text given twice or as a list, numbers not in digits: a 400 naming the parameter.
+    for (const [query, message] of [
+      ['q[]=x', 'q must be given once, as text'],
+      ['q=a&q=b', 'q must be given once, as text'],
+      ['q[a]=x', 'q must be given once, as text'],
+      ['limit=0x10', 'limit must be a whole number from 1 to 50'],
+      ['limit=1e1', 'limit must be a whole number from 1 to 50'],
+      [`q=${'%20'.repeat(101)}`, 'q must be at most 100 characters'],
+    ]) {
+      for (const path of ['/newsroom/rubrics', '/newsroom/agencies']) {
+        const res = await newsroom.http().get(`${path}?${query}`).set(author.auth);
+        expect([path, query, res.status, res.body.error?.message]).toEqual([
+          path,
+          query,
+          400,
+          message,
+        ]);
+      }
+    }
     expect((await newsroom.http().get('/newsroom/agencies')).status).toBe(401);
   });
 });

@@ -1,5 +1,4 @@
-import { yup } from '@strapi/utils';
-import { querySchema, validateQuery } from '../../platform/query-validation';
+import { querySchema, text, validateQuery, whole } from '../../platform/query-validation';
 import type { ArticleQuery } from '../services/delivery';
 import { MAX_QUERY_LENGTH, parseQuery } from '../../search/domain/query';
 import { SUBJECT_CODE } from '../../subjects/domain/subjects';
@@ -9,32 +8,12 @@ export type ListParams = Omit<ArticleQuery, 'locale'> & { locale?: string };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/u;
 
-/** A text parameter given once (`?tag=a&tag=b` arrives as a list). */
-const text = () => yup.string().typeError('${path} must be given once, as text');
-
 const time = () =>
   text().test(
     'iso-time',
     '${path} must be an ISO 8601 date or time',
     (v) => v === undefined || (ISO_DATE.test(v) && !Number.isNaN(new Date(v).getTime()))
   );
-
-const whole = (min: number, max: number, fallback?: number) => {
-  const message = `\${path} must be a whole number from ${min} to ${max}`;
-  return (
-    yup
-      .number()
-      // Digits only: `0x1`, `1e0`, ` 1` or `1.0` are not how a page is written.
-      .transform((value: number, original: unknown) =>
-        typeof original === 'string' && !/^\d{1,9}$/u.test(original) ? Number.NaN : value
-      )
-      .typeError(message)
-      .integer(message)
-      .min(min, message)
-      .max(max, message)
-      .default(fallback)
-  );
-};
 
 /** Query of `GET /api/newsroom/articles`. Throws ValidationError (400) naming the parameter. */
 export const parseListQuery = async (

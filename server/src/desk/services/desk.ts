@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { AgencyAlert, HistoryAction } from '../../../../shared/contracts/workflow';
+import type { AgencyAlert } from '../../../../shared/contracts/workflow';
 import type { Desk, DeskStory, DeskWireItem } from '../../../../shared/contracts/desk';
 import { articleRepository } from '../../articles/repository';
 import { WIRE_ITEM_UID, WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import type { WorkflowState } from '../../workflow/domain/machine';
+import { lastMoves } from '../../workflow/last-moves';
 import {
   DESK_BLOCK,
   EMBARGO_HORIZON_HOURS,
@@ -115,17 +116,24 @@ const deskService = ({ strapi }: { strapi: Core.Strapi }) => ({
       { locale: query.locale, createdBy: { id: query.userId }, ...mayRead },
       { select: ['documentId', 'createdAt'], orderBy: [{ createdAt: 'desc' }], limit: DESK_BLOCK }
     );
-    const mineIds = myStories(moved, taken);
-    const blockedIds = lastMoved(stops);
+    // Candidates beyond a block's length: those the user may not read drop out before the cut.
+    const CANDIDATES = DESK_BLOCK * 5;
+    const mineIds = myStories(moved, taken, CANDIDATES);
+    const blockedIds = lastMoved(stops, CANDIDATES);
     const [mineRows, blockedRows] = await Promise.all([
-      mineIds.length ? stories({ documentId: { $in: mineIds } }) : Promise.resolve([]),
+      mineIds.length
+        ? stories({ documentId: { $in: mineIds } }, { limit: CANDIDATES })
+        : Promise.resolve([]),
       // Still blocked: back in `approved`, not yet rescheduled or published.
       blockedIds.length
-        ? stories({ documentId: { $in: blockedIds }, workflowState: 'approved' })
+        ? stories(
+            { documentId: { $in: blockedIds }, workflowState: 'approved' },
+            { limit: CANDIDATES }
+          )
         : Promise.resolve([]),
     ]);
     const order = (ids: string[], rows: StoryRow[]) =>
-      ids.flatMap((id) => rows.filter((row) => row.documentId === id));
+      ids.flatMap((id) => rows.filter((row) => row.documentId === id)).slice(0, DESK_BLOCK);
 
     const all = [
       ...order(mineIds, mineRows),
@@ -199,7 +207,7 @@ const deskService = ({ strapi }: { strapi: Core.Strapi }) => ({
         limit: DESK_BLOCK * 5,
       }) as Promise<Array<{ articleDocumentId: string }>>,
     ]);
-    const mine = lastMoved(moved);
+    const mine = lastMoved(moved, DESK_BLOCK * 5);
     const drafts = mine.length
       ? await articles.drafts<{ documentId: string }>(
           { locale: query.locale, documentId: { $in: mine }, workflowState: 'draft', ...mayRead },
@@ -247,28 +255,7 @@ const deskService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Who moved each story last, in one query. */
   async lastMoves(documentIds: string[], locale: string) {
-    const moves = new Map<string, DeskStory['lastMove']>();
-    if (!documentIds.length) return moves;
-    const rows = (await strapi.db.query(WORKFLOW_EVENT_UID).findMany({
-      select: ['articleDocumentId', 'action', 'actorName', 'at', 'note'],
-      where: { articleDocumentId: { $in: documentIds }, articleLocale: locale },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    })) as Array<{
-      articleDocumentId: string;
-      action: HistoryAction;
-      actorName: string;
-      at: string;
-      note: string | null;
-    }>;
-    for (const row of rows)
-      if (!moves.has(row.articleDocumentId))
-        moves.set(row.articleDocumentId, {
-          action: row.action,
-          actorName: row.actorName,
-          at: row.at,
-          note: row.note,
-        });
-    return moves;
+    return lastMoves(strapi, documentIds, locale);
   },
 });
 

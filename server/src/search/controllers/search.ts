@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { getService } from '../../platform/services';
 import { Refusal } from '../../platform/domain/refusal';
-import { defaultLocale } from '../../platform/locales';
+import { listLocale } from '../../platform/locales';
 import { articleRepository } from '../../articles/repository';
 import { narrowerCodes } from '../../subjects/domain/subjects';
 import type { WorkflowState } from '../../workflow/domain/machine';
@@ -80,7 +80,7 @@ const searchController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Only what the Content Manager lets this user read, conditions and locales included.
     const readable = articlePermissionsFor(strapi, ctx);
-    const locale = input.locale ?? (await defaultLocale(strapi));
+    const locale = await listLocale(strapi, input.locale);
     const { from, to } = timeBounds(input);
     const updatedAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
     const where = {

@@ -1,4 +1,5 @@
 import { yup, validateYupSchema } from '@strapi/utils';
+import { whole } from '../../platform/query-validation';
 import { AGENCY_CODE } from '../../wire/domain/agency-code';
 import { SUBJECT_CODE } from '../../subjects/domain/subjects';
 import { MAX_QUERY_LENGTH } from '../domain/query';
@@ -13,8 +14,8 @@ export const searchFields = {
     .string()
     .matches(SUBJECT_CODE, 'subject must be a subject code such as medtop:20000001'),
   sort: yup.string().oneOf(['relevance', 'time'], 'sort must be relevance or time'),
-  page: yup.number().integer().min(1).max(100_000).default(1),
-  pageSize: yup.number().integer().min(1).max(100).default(25),
+  page: whole(1, 100_000, 1),
+  pageSize: whole(1, 100, 25),
 };
 
 const FORMAT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/u;

@@ -1,13 +1,13 @@
-import { yup } from '@strapi/utils';
-import { querySchema, validateQuery } from '../../platform/query-validation';
-
-const LIMIT = 'limit must be a whole number from 1 to 50';
+import { querySchema, text, validateQuery, whole } from '../../platform/query-validation';
 
 const namesQuery = querySchema({
-  q: yup.string().trim().max(100, 'q must be at most 100 characters').default(''),
-  limit: yup.number().typeError(LIMIT).integer(LIMIT).min(1, LIMIT).max(50, LIMIT).default(20),
+  // The length as sent: spaces count too.
+  q: text().max(100, 'q must be at most 100 characters').default(''),
+  limit: whole(1, 50, 20),
 });
 
-/** `?q=tass&limit=20`. Throws ValidationError (400) naming the parameter. */
-export const validateNamesQuery = (query: unknown) =>
-  validateQuery(namesQuery, query) as Promise<{ q: string; limit: number }>;
+/** `?q=tass&limit=20`, `q` trimmed. Throws ValidationError (400) naming the parameter. */
+export const validateNamesQuery = async (query: unknown) => {
+  const { q, limit } = (await validateQuery(namesQuery, query)) as { q: string; limit: number };
+  return { q: q.trim(), limit };
+};

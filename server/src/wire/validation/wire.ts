@@ -1,4 +1,5 @@
 import { yup, validateYupSchema } from '@strapi/utils';
+import { whole } from '../../platform/query-validation';
 import { AGENCY_CODE } from '../domain/agency-code';
 import { isoDate, searchFields } from '../../search/validation/search';
 
@@ -17,8 +18,8 @@ const inboxQuery = yup
     sort: yup
       .string()
       .oneOf(['time', 'urgency', 'relevance'], 'sort must be time, urgency or relevance'),
-    page: yup.number().integer().min(1).max(100_000).default(1),
-    pageSize: yup.number().integer().min(1).max(100).default(25),
+    page: whole(1, 100_000, 1),
+    pageSize: whole(1, 100, 25),
   })
   .noUnknown();
 

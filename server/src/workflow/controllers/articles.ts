@@ -9,9 +9,9 @@ import { authorizeArticle } from '../article-access';
 import { validateBoardQuery } from '../validation/board';
 import { validateDashboardQuery } from '../validation/dashboard';
 import type { BoardQuery } from '../services/board';
-import { defaultLocale } from '../../platform/locales';
-import { actorOf, articlePermissions } from '../../platform/actors';
-import { articlePermissionsFor } from '../../search/article-access';
+import { listLocale } from '../../platform/locales';
+import { actorOf, readableArticlesShowing } from '../../platform/actors';
+import { SEARCHED_ARTICLE_FIELDS } from '../../search/article-access';
 import type {
   ClearAgencyAlert,
   GetBoard,
@@ -23,6 +23,20 @@ import type {
 } from '../../../../shared/contracts/workflow';
 
 type Ability = { can(action: string, subject?: unknown): boolean };
+
+/** The article fields a board card shows, or the board filters and orders by. */
+const BOARD_ARTICLE_FIELDS = [
+  'headline',
+  'slug',
+  'workflowState',
+  'workflowVersion',
+  'embargoUntil',
+  'scheduledAt',
+  'agencyAlert',
+  'rubric',
+  'attribution',
+  'subjects',
+];
 
 const may = (ctx: Context, action: WorkflowAction) =>
   (ctx.state.userAbility as Ability).can(permissionFor(action));
@@ -126,13 +140,15 @@ const articlesController = ({ strapi }: { strapi: Core.Strapi }) => {
       const query = (await validateBoardQuery(ctx.query)) as Omit<BoardQuery, 'locale'> & {
         locale?: string;
       };
-      const locale = query.locale ?? (await defaultLocale(strapi));
-      // Only the cards this user may read in the Content Manager, conditions included.
-      // A search reads the articles' text: only for a user who may read all of it.
-      const readable = query.q
-        ? articlePermissionsFor(strapi, ctx)
-        : articlePermissions(strapi, ctx)?.queryFor('read');
-      if (!readable) throw new Refusal(403, 'You are not allowed to read articles');
+      const locale = await listLocale(strapi, query.locale);
+      // Only the cards this user may read in the Content Manager, conditions included, and
+      // only for a user who may read what the cards show; a search reads the articles' text too.
+      const readable = readableArticlesShowing(
+        strapi,
+        ctx,
+        query.q ? [...BOARD_ARTICLE_FIELDS, ...SEARCHED_ARTICLE_FIELDS] : BOARD_ARTICLE_FIELDS,
+        query.q ? 'Searching the board' : 'The board'
+      );
       const columns = await getService('board', strapi).columns({ ...query, locale, readable });
       ctx.body = {
         data: columns.map((column) => ({

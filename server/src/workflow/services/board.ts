@@ -1,10 +1,10 @@
-import type { AgencyAlert, BoardCard, HistoryAction } from '../../../../shared/contracts/workflow';
+import type { AgencyAlert, BoardCard } from '../../../../shared/contracts/workflow';
 import { getService } from '../../platform/services';
 import type { Core } from '@strapi/strapi';
-import { WORKFLOW_EVENT_UID } from '../../platform/domain/uids';
 import { articleRepository } from '../../articles/repository';
 import { STATES, type WorkflowState } from '../domain/machine';
 import { narrowerCodes } from '../../subjects/domain/subjects';
+import { lastMoves } from '../last-moves';
 
 export interface BoardQuery {
   locale: string;
@@ -82,25 +82,10 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
       })
     );
 
-    // Who moved each card last: one query for all cards on the board.
+    // Who moved each card last: one bounded read for all cards on the board.
     const ids = columns.flatMap((c) => c.cards.map((card) => card.documentId));
-    const events: Array<{
-      articleDocumentId: string;
-      action: HistoryAction;
-      actorName: string;
-      at: string;
-      note: string | null;
-    }> = ids.length
-      ? await strapi.db.query(WORKFLOW_EVENT_UID).findMany({
-          select: ['articleDocumentId', 'action', 'actorName', 'at', 'note'],
-          where: { articleDocumentId: { $in: ids }, articleLocale: query.locale },
-          orderBy: [{ at: 'desc' }, { id: 'desc' }],
-        })
-      : [];
+    const lastMove = await lastMoves(strapi, ids, query.locale);
     const locks = await getService('edit-locks', strapi).badges(ids, query.locale);
-    const lastMove = new Map<string, (typeof events)[number]>();
-    for (const event of events)
-      if (!lastMove.has(event.articleDocumentId)) lastMove.set(event.articleDocumentId, event);
 
     return columns.map((column) => ({
       ...column,
@@ -114,9 +99,7 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
           agencyAlert: card.agencyAlert
             ? { status: card.agencyAlert.status, notice: card.agencyAlert.notice }
             : null,
-          lastMove: last
-            ? { action: last.action, actorName: last.actorName, at: last.at, note: last.note }
-            : null,
+          lastMove: last ?? null,
           lock: locks.get(card.documentId) ?? null,
         };
       }),

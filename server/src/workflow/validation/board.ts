@@ -1,4 +1,5 @@
 import { yup, validateYupSchema } from '@strapi/utils';
+import { whole } from '../../platform/query-validation';
 import { AGENCY_CODE } from '../../wire/domain/agency-code';
 import { STATES } from '../domain/machine';
 import { searchFields } from '../../search/validation/search';
@@ -13,8 +14,8 @@ const boardQuery = yup
     state: yup.string().oneOf([...STATES]),
     q: searchFields.q,
     subject: searchFields.subject,
-    page: yup.number().integer().min(1).max(100_000).default(1),
-    pageSize: yup.number().integer().min(1).max(100).default(20),
+    page: whole(1, 100_000, 1),
+    pageSize: whole(1, 100, 20),
   })
   .noUnknown();
 

@@ -1,13 +1,9 @@
-import { yup } from '@strapi/utils';
-import { querySchema, validateQuery } from '../../platform/query-validation';
+import { querySchema, text, validateQuery, whole } from '../../platform/query-validation';
 import { isTimeZone } from '../domain/time-zone';
 
-const DAYS = 'days must be a whole number from 1 to 366';
-
 const dashboardQuery = querySchema({
-  days: yup.number().typeError(DAYS).integer(DAYS).min(1, DAYS).max(366, DAYS).default(30),
-  timeZone: yup
-    .string()
+  days: whole(1, 366, 30),
+  timeZone: text()
     .default('UTC')
     .test(
       'time-zone',
@@ -23,7 +19,11 @@ const dashboardQuery = querySchema({
     ),
 });
 
-export type DashboardQuery = yup.InferType<typeof dashboardQuery>;
+export interface DashboardQuery {
+  days: number;
+  timeZone: string;
+}
 
 /** `?days=30&timeZone=Europe/Moscow`. Throws ValidationError (400) naming the parameter. */
-export const validateDashboardQuery = (query: unknown) => validateQuery(dashboardQuery, query);
+export const validateDashboardQuery = (query: unknown) =>
+  validateQuery(dashboardQuery, query) as Promise<DashboardQuery>;

@@ -1,8 +1,9 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { ACTIONS } from '../domain/machine';
 
-/** A BCP 47 locale code as Strapi's i18n names them. */
-export const LOCALE_CODE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/u;
+import { LOCALE_CODE } from '../../platform/locales';
+
+export { LOCALE_CODE };
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/u;
 
