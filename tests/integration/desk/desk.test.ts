@@ -262,5 +262,25 @@ describe('the filters pick what they name', () => {
       }
     }
     expect((await newsroom.http().get('/newsroom/agencies')).status).toBe(401);
+
+    // In the newsroom, but reading neither the wire, nor articles, nor the lists themselves.
+    const { strapi } = newsroom;
+    const role = await strapi.service('admin::role').create({
+      name: `Newsroom visitors ${Date.now()}`,
+      description: 'Opens the Newsroom menu, reads nothing in it',
+    });
+    await strapi
+      .service('admin::role')
+      .assignPermissions(role.id, [
+        { action: 'plugin::newsroom.read', subject: null, properties: {}, conditions: [] },
+      ]);
+    const visitor = await createAdminSession(newsroom, role.code);
+    for (const [path, message] of [
+      ['/newsroom/agencies', 'You are not allowed to read agencies'],
+      ['/newsroom/rubrics', 'You are not allowed to read rubrics'],
+    ]) {
+      const res = await newsroom.http().get(path).set(visitor.auth);
+      expect([res.status, res.body.error?.message]).toEqual([403, message]);
+    }
   });
 });
