@@ -41,9 +41,20 @@ const whereKey = (scope: SearchScope, key: SearchKey) =>
 const VECTOR = `setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B') || setweight(to_tsvector(?::regconfig, ?), 'C')`;
 
 const columnsSql = (keys: string[]) =>
-  `${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, document`;
-/** One entry's placeholders, in the order of `columnsSql` and `valuesOf`. */
-const VALUES = (keys: string[]) => `(${keys.map(() => '?').join(', ')}, ?, ?, ?, ?, ${VECTOR})`;
+  `${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, document, ranking`;
+/** One entry's placeholders, in the order of `valuesOf`: the vector is built once per entry. */
+const VALUES = (scope: SearchScope) =>
+  `(${(scope === 'wire' ? ['?::integer'] : ['?::varchar', '?::varchar']).join(', ')}, ?::varchar, ?::varchar, ?::timestamptz, ?::varchar, ${VECTOR})`;
+/**
+ * Entries from `VALUES` rows: the match vector without positions or weights (`strip`: about
+ * half the size, and each match check three times cheaper), the full one kept for ranking.
+ */
+const ENTRIES = (scope: SearchScope, rows: number) => {
+  const keys = keyColumns(scope);
+  return `SELECT ${keys.map((k) => `v.${k}`).join(', ')}, v.language, v.config, v.sort_at, v.digest, strip(v.vector), v.vector
+    FROM (VALUES ${Array.from({ length: rows }, () => VALUES(scope)).join(', ')})
+    AS v(${keys.join(', ')}, language, config, sort_at, digest, vector)`;
+};
 const valuesOf = (key: SearchKey, doc: SearchDocument, sortAt: Date | null, digest: string) => {
   const config = CONFIGS[doc.config];
   return [
@@ -143,9 +154,12 @@ export const postgresEngine: SearchEngine = {
             ];
       // The entry holds the key, time and tsvector; the text read for snippets lives apart.
       await knex.raw(
-        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, digest varchar(64) NOT NULL, document tsvector NOT NULL, ${primary})`,
+        `CREATE TABLE IF NOT EXISTS ?? (${key}, language varchar(35), config varchar(16) NOT NULL, sort_at timestamptz, digest varchar(64) NOT NULL, document tsvector NOT NULL, ranking tsvector NOT NULL, ${primary})`,
         [table]
       );
+      // The ranking vector leaves the row when the row grows past PostgreSQL's 2 kB threshold,
+      // uncompressed (it is read for the newest 1,000 matches only): the match vector stays.
+      await knex.raw('ALTER TABLE ?? ALTER COLUMN ranking SET STORAGE EXTERNAL', [table]);
       await knex.raw(
         `CREATE TABLE IF NOT EXISTS ?? (${key}, headline text NOT NULL, standfirst text NOT NULL, body text NOT NULL, ${primary})`,
         [texts(scope)]
@@ -179,9 +193,9 @@ export const postgresEngine: SearchEngine = {
   async upsert(trx, scope, { key, document, sortAt }, digest) {
     const keys = keyColumns(scope);
     await trx.raw(
-      `INSERT INTO ?? (${columnsSql(keys)}) VALUES ${VALUES(keys)}
+      `INSERT INTO ?? (${columnsSql(keys)}) ${ENTRIES(scope, 1)}
        ON CONFLICT (${keys.map(() => '??').join(', ')}) DO UPDATE SET language = excluded.language, config = excluded.config,
-         sort_at = excluded.sort_at, digest = excluded.digest, document = excluded.document`,
+         sort_at = excluded.sort_at, digest = excluded.digest, document = excluded.document, ranking = excluded.ranking`,
       [TABLES[scope], ...keys, ...valuesOf(key, document, sortAt, digest), ...keys]
     );
     await writeTexts(trx, scope, [{ key, doc: document }]);
@@ -193,7 +207,7 @@ export const postgresEngine: SearchEngine = {
     for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
       const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
       const { rows } = (await trx.raw(
-        `INSERT INTO ?? (${columnsSql(keys)}) VALUES ${chunk.map(() => VALUES(keys)).join(', ')}
+        `INSERT INTO ?? (${columnsSql(keys)}) ${ENTRIES(scope, chunk.length)}
          ON CONFLICT DO NOTHING RETURNING ${keys.map(() => '??').join(', ')}`,
         [
           TABLES[scope],
@@ -276,13 +290,13 @@ export const postgresEngine: SearchEngine = {
       } else {
         // The newest RANKED_MATCHES matches, then each ranked: ranked inside the limited query,
         // PostgreSQL would rank every match before keeping the newest. Ordered here.
-        const newestMatches = newest(matches().select(...keys, 's.sort_at', 's.document')).limit(
+        const newestMatches = newest(matches().select(...keys, 's.sort_at', 's.ranking')).limit(
           RANKED_MATCHES
         );
         const window = (await trx
           .select(
             ...keyColumns(scope).map((c) => `c.${c}`),
-            trx.raw('ts_rank_cd(c.document, ?::tsquery) AS rank', [tsquery])
+            trx.raw('ts_rank_cd(c.ranking, ?::tsquery) AS rank', [tsquery])
           )
           .from(newestMatches.as('c'))
           .orderByRaw('c.sort_at DESC NULLS LAST')

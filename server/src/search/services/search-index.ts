@@ -24,7 +24,7 @@ import {
 /** Subject codes of every indexed row, for `?subject=` filters (a parent code is expanded by the caller). */
 const SUBJECTS = 'newsroom_search_subjects';
 /** Raised when what is indexed, or how, changes: a start with another version rebuilds. */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 /** Rows per transaction of a rebuild. */
 const BATCH = 500;
 /** Up to this many rows, the index is built before the newsroom starts serving. */
