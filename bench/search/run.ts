@@ -336,6 +336,15 @@ const main = async () => {
       if (built.wire !== WIRE_ITEMS || built.articles !== ARTICLES)
         throw new Error(`rebuild indexed ${built.wire} wire items and ${built.articles} articles`);
     }
+    if (filled) {
+      // A kept database whose index is of an older version is rebuilt behind the start: wait
+      // for it before the statistics and sizes are taken.
+      const store = strapi.store({ type: 'plugin', name: 'newsroom' });
+      while ((await store.get({ key: 'search-index-version' })) !== INDEX_VERSION) {
+        log('  waiting for the search index build');
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+      }
+    }
     // What autovacuum would have done by the time anyone searched.
     if (postgres) await knex.raw('VACUUM ANALYZE');
     const size = await sizes(strapi);
@@ -343,14 +352,6 @@ const main = async () => {
       ? `PostgreSQL ${(await knex.raw('SHOW server_version')).rows[0].server_version}`
       : `SQLite ${(await knex.raw('SELECT sqlite_version() AS v'))[0].v}`;
 
-    if (filled) {
-      // A kept database whose index is of an older version is rebuilt behind the start: wait.
-      const store = strapi.store({ type: 'plugin', name: 'newsroom' });
-      while ((await store.get({ key: 'search-index-version' })) !== INDEX_VERSION) {
-        log('  waiting for the search index build');
-        await new Promise((resolve) => setTimeout(resolve, 5000));
-      }
-    }
     log('Searching');
     const load = os.loadavg()[0];
     const rows = ONLY === 'ingest' ? [] : await searchRows(strapi);
