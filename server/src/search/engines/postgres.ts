@@ -1,7 +1,8 @@
 /**
  * PostgreSQL full-text search: one `tsvector` per row, built in that row's own configuration
  * (Russian, English, or `simple` for any other language), weighted headline A, standfirst B,
- * the rest C, under a GIN index. PostgreSQL stems, with configurations of the plugin's own
+ * the rest C. Matched on that vector stripped of positions and weights, under a GIN index;
+ * ranked on the full one. PostgreSQL stems, with configurations of the plugin's own
  * that keep stop words (as SQLite does): "Bank of England" must find the Bank of England.
  * The text is folded in code first (lower case, NFC, `ё` as `е`), so a database whose
  * `LC_CTYPE` is `C` still finds `Путин` by `путин`.
@@ -102,9 +103,9 @@ const writeTexts = async (
 };
 
 /**
- * Relevance ranks the newest matches, at most this many: `ts_rank_cd` and the match check read
- * each row's whole `tsvector`, and a one-word query over a large wire matches tens of thousands
- * of rows. The total is then the number ranked (every page of it can be read); sorted by time,
+ * Relevance ranks the newest matches, at most this many: `ts_rank_cd` reads each row's whole
+ * positional `tsvector`, and a one-word query over a large wire matches tens of thousands of
+ * rows. The total is then the number ranked (every page of it can be read); sorted by time,
  * every match is paged and counted.
  */
 export const RANKED_MATCHES = 1000;
