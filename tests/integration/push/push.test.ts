@@ -292,6 +292,9 @@ describe('whoever has the story', () => {
     await published('Not held back');
     const [push] = await receiver.waitFor(healthy.path, 1, 10_000);
     expect(JSON.parse(push.body).data.headline).toBe('Not held back');
+    // The stuck subscriber gets the new story too (in its own time), and none of the backlog.
+    const [own] = await receiver.waitFor(stuck.path, 1, 10_000);
+    expect(JSON.parse(own.body).data.headline).toBe('Not held back');
     expect(receiver.received.filter((r) => r.path === stuck.path)).toHaveLength(1);
     await deliveries.deleteMany({ where: { articleDocumentId: 'stuckstory00000000000000' } });
   });
