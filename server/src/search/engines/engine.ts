@@ -16,6 +16,8 @@ export interface IndexEntry {
   document: SearchDocument;
   /** When the row counts as new: receipt, last change or first publication. */
   sortAt: Date | null;
+  /** The subject codes filed with the row, for `?subject=` filters. */
+  codes: string[];
 }
 
 /** The entry's key columns as the engine's query names them (`s.item_id`, `s.document_id`…). */
@@ -59,7 +61,7 @@ export interface SearchEngine {
   drop(knex: Knex): Promise<void>;
   /** The digest stored with an entry, or null when there is none. */
   digestOf(trx: Knex, scope: SearchScope, key: SearchKey): Promise<string | null>;
-  /** Writes an entry, with the digest of what it holds (see search-index's `put`). */
+  /** Writes an entry and its subjects, with the digest of what it holds (see search-index's `put`). */
   upsert(trx: Knex, scope: SearchScope, entry: IndexEntry, digest: string): Promise<void>;
   /**
    * Writes entries whose key has none yet, in a few statements (a rebuild's batch: an entry a
@@ -70,11 +72,12 @@ export interface SearchEngine {
     scope: SearchScope,
     entries: Array<{ entry: IndexEntry; digest: string }>
   ): Promise<SearchKey[]>;
+  /** Removes an entry and its subjects. */
   remove(trx: Knex, scope: SearchScope, key: SearchKey): Promise<void>;
   find(trx: Knex, scope: SearchScope, params: FindParams): Promise<{ hits: Hit[]; total: number }>;
   /** The keys matching the query, as a subquery (a filter for lists ordered their own way). */
   matching(trx: Knex, scope: SearchScope, query: SearchQuery, locale?: string): Knex.QueryBuilder;
-  /** Drops every entry of a scope (before a rebuild). */
+  /** Drops every entry of a scope, and their subjects (before a rebuild). */
   clear(trx: Knex, scope: SearchScope): Promise<void>;
 }
 
@@ -97,3 +100,19 @@ export const keyOfRow = (
 
 /** Rows per statement of a batched write (well under both engines' limits on bound values). */
 export const ROWS_PER_STATEMENT = 100;
+
+/**
+ * Subject codes of every indexed row, written and removed with its entry (a parent code is
+ * expanded by the caller). `ref` is the item id or the documentId; `locale` is '' for wire.
+ */
+export const SUBJECTS = 'newsroom_search_subjects';
+
+/** The subject rows of a scope's entry. */
+export const subjectRef = (key: SearchKey) =>
+  isItem(key)
+    ? { ref: String(key.itemId), locale: '' }
+    : { ref: key.documentId, locale: key.locale };
+
+/** The subject rows of entries, ready to insert. */
+export const subjectRows = (scope: SearchScope, entries: IndexEntry[]) =>
+  entries.flatMap(({ key, codes }) => codes.map((code) => ({ scope, ...subjectRef(key), code })));

@@ -11,17 +11,19 @@ import type { Knex } from 'knex';
 import { tsQuerySql } from '../domain/query';
 import type { SearchConfig } from '../domain/stemming';
 import { fold } from '../domain/text';
-import type { SearchDocument } from '../domain/documents';
 import {
   ROWS_PER_STATEMENT,
+  SUBJECTS,
   TABLES,
   isItem,
   keyOfRow,
   type FindParams,
   type Hit,
+  type IndexEntry,
   type SearchEngine,
   type SearchKey,
   type SearchScope,
+  subjectRef,
 } from './engine';
 
 /** The plugin's text search configurations: PostgreSQL's Snowball stemmers without stop words. */
@@ -41,22 +43,10 @@ const whereKey = (scope: SearchScope, key: SearchKey) =>
 
 const VECTOR = `setweight(to_tsvector(?::regconfig, ?), 'A') || setweight(to_tsvector(?::regconfig, ?), 'B') || setweight(to_tsvector(?::regconfig, ?), 'C')`;
 
-const columnsSql = (keys: string[]) =>
-  `${keys.map(() => '??').join(', ')}, language, config, sort_at, digest, document, ranking`;
 /** One entry's placeholders, in the order of `valuesOf`: the vector is built once per entry. */
 const VALUES = (scope: SearchScope) =>
-  `(${(scope === 'wire' ? ['?::integer'] : ['?::varchar', '?::varchar']).join(', ')}, ?::varchar, ?::varchar, ?::timestamptz, ?::varchar, ${VECTOR})`;
-/**
- * Entries from `VALUES` rows: the match vector without positions or weights (`strip`: about
- * half the size, and each match check three times cheaper), the full one kept for ranking.
- */
-const ENTRIES = (scope: SearchScope, rows: number) => {
-  const keys = keyColumns(scope);
-  return `SELECT ${keys.map((k) => `v.${k}`).join(', ')}, v.language, v.config, v.sort_at, v.digest, strip(v.vector), v.vector
-    FROM (VALUES ${Array.from({ length: rows }, () => VALUES(scope)).join(', ')})
-    AS v(${keys.join(', ')}, language, config, sort_at, digest, vector)`;
-};
-const valuesOf = (key: SearchKey, doc: SearchDocument, sortAt: Date | null, digest: string) => {
+  `(${(scope === 'wire' ? ['?::integer'] : ['?::varchar', '?::varchar']).join(', ')}, ?::varchar, ?::varchar, ?::timestamptz, ?::varchar, ${VECTOR}, ?::text, ?::text, ?::text, ?::jsonb)`;
+const valuesOf = ({ key, document: doc, sortAt, codes }: IndexEntry, digest: string) => {
   const config = CONFIGS[doc.config];
   return [
     ...keyValues(key),
@@ -70,37 +60,73 @@ const valuesOf = (key: SearchKey, doc: SearchDocument, sortAt: Date | null, dige
     fold(doc.standfirst),
     config,
     fold(doc.text),
+    doc.headline,
+    doc.standfirst,
+    doc.text,
+    JSON.stringify(codes),
   ];
 };
 
 const texts = (scope: SearchScope) => `${TABLES[scope]}_text`;
 
-/** The entries' original text, for snippets: written, or replaced, beside their entries. */
-const writeTexts = async (
+/**
+ * Writes entries and, beside them, their original text (for snippets) and their subjects, in
+ * one statement: an ingest pays one round trip for its index entry. Each entry is matched on
+ * its vector stripped of positions and weights (`strip`: about half the size, and each match
+ * check three times cheaper) and ranked on the full one. `replace`: an entry already there is
+ * replaced (its subjects deleted first by the caller); else it stays, with its text and subjects
+ * (a rebuild's batch: a concurrent write made it, and is newer). Returns the keys written.
+ */
+const writeEntries = async (
   trx: Knex,
   scope: SearchScope,
-  rows: Array<{ key: SearchKey; doc: SearchDocument }>
-) => {
-  if (!rows.length) return;
+  rows: Array<{ entry: IndexEntry; digest: string }>,
+  replace: boolean
+): Promise<SearchKey[]> => {
   const keys = keyColumns(scope);
-  await trx.raw(
-    `INSERT INTO ?? (${keys.map(() => '??').join(', ')}, headline, standfirst, body)
-     VALUES ${rows.map(() => `(${keys.map(() => '?').join(', ')}, ?, ?, ?)`).join(', ')}
-     ON CONFLICT (${keys.map(() => '??').join(', ')}) DO UPDATE SET headline = excluded.headline,
-       standfirst = excluded.standfirst, body = excluded.body`,
+  const keyList = keys.join(', ');
+  const onConflict = replace
+    ? `ON CONFLICT (${keyList}) DO UPDATE SET language = excluded.language, config = excluded.config,
+         sort_at = excluded.sort_at, digest = excluded.digest, document = excluded.document, ranking = excluded.ranking`
+    : 'ON CONFLICT DO NOTHING';
+  const [ref, locale] =
+    scope === 'wire' ? ['v.item_id::text', "''"] : ['v.document_id', 'v.locale'];
+  // `v` is read three times, so PostgreSQL computes it (and each vector) once.
+  const { rows: written } = (await trx.raw(
+    `WITH v (${keyList}, language, config, sort_at, digest, vector, headline, standfirst, body, codes) AS (
+       VALUES ${rows.map(() => VALUES(scope)).join(', ')}
+     ), entry AS (
+       INSERT INTO ?? (${keyList}, language, config, sort_at, digest, document, ranking)
+       SELECT ${keyList}, language, config, sort_at, digest, strip(vector), vector FROM v
+       ${onConflict} RETURNING ${keyList}
+     ), text AS (
+       INSERT INTO ?? (${keyList}, headline, standfirst, body)
+       SELECT ${keys.map((k) => `v.${k}`).join(', ')}, v.headline, v.standfirst, v.body
+       FROM v JOIN entry USING (${keyList})
+       ON CONFLICT (${keyList}) DO UPDATE SET headline = excluded.headline,
+         standfirst = excluded.standfirst, body = excluded.body
+     ), subject AS (
+       INSERT INTO ?? (scope, ref, locale, code)
+       SELECT ?, ${ref}, ${locale}, code
+       FROM v JOIN entry USING (${keyList}) CROSS JOIN LATERAL jsonb_array_elements_text(v.codes) AS code
+       ON CONFLICT DO NOTHING
+     )
+     SELECT ${keyList} FROM entry`,
     [
+      ...rows.flatMap(({ entry, digest }) => valuesOf(entry, digest)),
+      TABLES[scope],
       texts(scope),
-      ...keys,
-      ...rows.flatMap(({ key, doc }) => [
-        ...keyValues(key),
-        doc.headline,
-        doc.standfirst,
-        doc.text,
-      ]),
-      ...keys,
+      SUBJECTS,
+      scope,
     ]
-  );
+  )) as { rows: Array<Record<string, unknown>> };
+  return written.map((row) => keyOfRow(scope, row));
 };
+
+const deleteSubjects = (trx: Knex, scope: SearchScope, key: SearchKey) =>
+  trx(SUBJECTS)
+    .where({ scope, ...subjectRef(key) })
+    .delete();
 
 /**
  * Relevance ranks the newest matches, at most this many: `ts_rank_cd` reads each row's whole
@@ -191,52 +217,28 @@ export const postgresEngine: SearchEngine = {
     return row?.digest ?? null;
   },
 
-  async upsert(trx, scope, { key, document, sortAt }, digest) {
-    const keys = keyColumns(scope);
-    await trx.raw(
-      `INSERT INTO ?? (${columnsSql(keys)}) ${ENTRIES(scope, 1)}
-       ON CONFLICT (${keys.map(() => '??').join(', ')}) DO UPDATE SET language = excluded.language, config = excluded.config,
-         sort_at = excluded.sort_at, digest = excluded.digest, document = excluded.document, ranking = excluded.ranking`,
-      [TABLES[scope], ...keys, ...valuesOf(key, document, sortAt, digest), ...keys]
-    );
-    await writeTexts(trx, scope, [{ key, doc: document }]);
+  async upsert(trx, scope, entry, digest) {
+    await deleteSubjects(trx, scope, entry.key);
+    await writeEntries(trx, scope, [{ entry, digest }], true);
   },
 
   async insertMissing(trx, scope, entries) {
-    const keys = keyColumns(scope);
     const written: SearchKey[] = [];
-    for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
-      const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
-      const { rows } = (await trx.raw(
-        `INSERT INTO ?? (${columnsSql(keys)}) ${ENTRIES(scope, chunk.length)}
-         ON CONFLICT DO NOTHING RETURNING ${keys.map(() => '??').join(', ')}`,
-        [
-          TABLES[scope],
-          ...keys,
-          ...chunk.flatMap(({ entry, digest }) =>
-            valuesOf(entry.key, entry.document, entry.sortAt, digest)
-          ),
-          ...keys,
-        ]
-      )) as { rows: Array<Record<string, unknown>> };
-      const keysWritten = rows.map((row) => keyOfRow(scope, row));
-      const byKey = new Map(chunk.map(({ entry }) => [JSON.stringify(entry.key), entry.document]));
-      await writeTexts(
-        trx,
-        scope,
-        keysWritten.map((key) => ({ key, doc: byKey.get(JSON.stringify(key))! }))
+    for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT)
+      written.push(
+        ...(await writeEntries(trx, scope, entries.slice(i, i + ROWS_PER_STATEMENT), false))
       );
-      written.push(...keysWritten);
-    }
     return written;
   },
 
   async remove(trx, scope, key) {
+    await deleteSubjects(trx, scope, key);
     await trx(texts(scope)).where(whereKey(scope, key)).delete();
     await trx(TABLES[scope]).where(whereKey(scope, key)).delete();
   },
 
   async clear(trx, scope) {
+    await trx(SUBJECTS).where({ scope }).delete();
     await trx(texts(scope)).delete();
     await trx(TABLES[scope]).delete();
   },

@@ -16,6 +16,7 @@ import { fts5Match } from '../domain/query';
 import { stemmedText } from '../domain/stemming';
 import {
   ROWS_PER_STATEMENT,
+  SUBJECTS,
   TABLES,
   isItem,
   keyOfRow,
@@ -23,6 +24,9 @@ import {
   type SearchEngine,
   type SearchKey,
   type SearchScope,
+  type IndexEntry,
+  subjectRef,
+  subjectRows,
 } from './engine';
 
 const fts = (scope: SearchScope) => `${TABLES[scope]}_fts`;
@@ -62,6 +66,17 @@ const insertText = async (
     ...rows.flatMap(({ id, doc }) => [id, doc.headline, doc.standfirst, doc.text]),
   ]);
 };
+
+const insertSubjects = async (trx: Knex, scope: SearchScope, entries: IndexEntry[]) => {
+  const rows = subjectRows(scope, entries);
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+    await trx(SUBJECTS).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
+};
+
+const deleteSubjects = (trx: Knex, scope: SearchScope, key: SearchKey) =>
+  trx(SUBJECTS)
+    .where({ scope, ...subjectRef(key) })
+    .delete();
 
 const deleteText = async (trx: Knex, scope: SearchScope, id: number) => {
   await trx.raw('DELETE FROM ?? WHERE rowid = ?', [fts(scope), id]);
@@ -115,7 +130,8 @@ export const sqliteEngine: SearchEngine = {
     return row?.digest ?? null;
   },
 
-  async upsert(trx, scope, { key, document: doc, sortAt }, digest) {
+  async upsert(trx, scope, entry, digest) {
+    const { key, document: doc, sortAt } = entry;
     const table = TABLES[scope];
     const fields = fieldsOf(doc, sortAt, digest);
     const existing = (await trx(table).select('id').where(whereKey(key)).first()) as
@@ -133,6 +149,8 @@ export const sqliteEngine: SearchEngine = {
       id = typeof inserted === 'number' ? inserted : inserted.id;
     }
     await insertText(trx, scope, [{ id, doc }]);
+    await deleteSubjects(trx, scope, key);
+    await insertSubjects(trx, scope, [entry]);
   },
 
   async insertMissing(trx, scope, entries) {
@@ -153,19 +171,29 @@ export const sqliteEngine: SearchEngine = {
           .returning(scope === 'wire' ? ['id'] : ['id', 'document_id', 'locale'])
       );
       // RETURNING names no order: match the rows to their entries by key.
-      const byKey = new Map(chunk.map(({ entry }) => [JSON.stringify(entry.key), entry.document]));
-      const stems = rows.map((row) => {
+      const byKey = new Map(chunk.map(({ entry }) => [JSON.stringify(entry.key), entry]));
+      const wrote = rows.map((row) => {
         const key = keyOfRow(scope, row);
         written.push(key);
-        return { id: Number(row.id), doc: byKey.get(JSON.stringify(key))! };
+        return { id: Number(row.id), entry: byKey.get(JSON.stringify(key))! };
       });
-      await insertText(trx, scope, stems);
+      await insertText(
+        trx,
+        scope,
+        wrote.map(({ id, entry }) => ({ id, doc: entry.document }))
+      );
+      await insertSubjects(
+        trx,
+        scope,
+        wrote.map(({ entry }) => entry)
+      );
     }
     return written;
   },
 
   async remove(trx, scope, key) {
     const table = TABLES[scope];
+    await deleteSubjects(trx, scope, key);
     const existing = (await trx(table).select('id').where(whereKey(key)).first()) as
       | { id: number }
       | undefined;
@@ -175,6 +203,7 @@ export const sqliteEngine: SearchEngine = {
   },
 
   async clear(trx, scope) {
+    await trx(SUBJECTS).where({ scope }).delete();
     await trx.raw('DELETE FROM ??', [fts(scope)]);
     await trx(texts(scope)).delete();
     await trx(TABLES[scope]).delete();

@@ -13,16 +13,12 @@ import type { SearchQuery } from '../domain/query';
 import { postgresEngine } from '../engines/postgres';
 import { sqliteEngine } from '../engines/sqlite';
 import {
-  ROWS_PER_STATEMENT,
-  isItem,
+  SUBJECTS,
   type FindParams,
   type IndexEntry,
   type SearchKey,
   type SearchScope,
 } from '../engines/engine';
-
-/** Subject codes of every indexed row, for `?subject=` filters (a parent code is expanded by the caller). */
-const SUBJECTS = 'newsroom_search_subjects';
 /** Raised when what is indexed, or how, changes: a start with another version rebuilds. */
 export const INDEX_VERSION = 6;
 /** Rows per transaction of a rebuild. */
@@ -74,9 +70,6 @@ const codesOf = (subjects: unknown): string[] =>
 
 const dateOf = (value: unknown) => (value ? new Date(value as string) : null);
 
-/** An index entry and the subject codes filed with it. */
-type Entry = IndexEntry & { codes: string[] };
-
 const WIRE_FIELDS = ['id', 'story', 'language', 'subjects', 'receivedAt'];
 interface WireIndexRow {
   id: number;
@@ -87,7 +80,7 @@ interface WireIndexRow {
 }
 
 /** A wire item's entry; none for an item without a story. */
-const wireEntryOf = (item: WireIndexRow): Entry | null => {
+const wireEntryOf = (item: WireIndexRow): IndexEntry | null => {
   // A row as written (by the ingest path) may hold the story still as JSON text.
   const story = (
     typeof item.story === 'string' ? JSON.parse(item.story) : item.story
@@ -102,13 +95,13 @@ const wireEntryOf = (item: WireIndexRow): Entry | null => {
 };
 
 /** An article's working copy counts as new from its last change; its served copy from its first publication. */
-const draftEntryOf = (row: ArticleIndexRow): Entry => ({
+const draftEntryOf = (row: ArticleIndexRow): IndexEntry => ({
   key: { documentId: row.documentId, locale: row.locale },
   document: articleDocument(row),
   sortAt: dateOf(row.updatedAt),
   codes: codesOf(row.subjects),
 });
-const servedEntryOf = (row: ArticleIndexRow): Entry => ({
+const servedEntryOf = (row: ArticleIndexRow): IndexEntry => ({
   ...draftEntryOf(row),
   sortAt: dateOf(row.firstPublishedAt),
 });
@@ -130,33 +123,15 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   const inTransaction = <T>(work: (trx: Knex) => Promise<T>): Promise<T> =>
     strapi.db.transaction(({ trx }) => work(trx as unknown as Knex)) as Promise<T>;
 
-  const refOf = (key: SearchKey) =>
-    isItem(key)
-      ? { ref: String(key.itemId), locale: '' }
-      : { ref: key.documentId, locale: key.locale };
-
   /**
    * Writes an entry unless it already holds exactly this: most writes to an article (a claim, a
    * version, a workflow step) change nothing searched, and skipping them keeps both the write
    * cheap and SQLite's ranking statistics still.
    */
-  const put = async (trx: Knex, scope: SearchScope, entry: Entry) => {
-    const { key, document, sortAt, codes } = entry;
-    const digest = digestOf(document, sortAt, codes);
-    if ((await engine().digestOf(trx, scope, key)) === digest) return;
+  const put = async (trx: Knex, scope: SearchScope, entry: IndexEntry) => {
+    const digest = digestOf(entry.document, entry.sortAt, entry.codes);
+    if ((await engine().digestOf(trx, scope, entry.key)) === digest) return;
     await engine().upsert(trx, scope, entry, digest);
-    await trx(SUBJECTS)
-      .where({ scope, ...refOf(key) })
-      .delete();
-    await insertSubjects(trx, scope, [entry]);
-  };
-
-  const insertSubjects = async (trx: Knex, scope: SearchScope, entries: Entry[]) => {
-    const rows = entries.flatMap(({ key, codes }) =>
-      codes.map((code) => ({ scope, ...refOf(key), code }))
-    );
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-      await trx(SUBJECTS).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
   };
 
   /**
@@ -176,10 +151,10 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Writes the entries whose key has none yet (a rebuild's batch), with their subjects. */
-  const putMissing = async (trx: Knex, scope: SearchScope, all: Entry[]) => {
+  const putMissing = async (trx: Knex, scope: SearchScope, all: IndexEntry[]) => {
     // One entry per key (the last), so that no key's subjects are written twice.
     const entries = [...new Map(all.map((entry) => [JSON.stringify(entry.key), entry])).values()];
-    const written = await engine().insertMissing(
+    await engine().insertMissing(
       trx,
       scope,
       entries.map((entry) => ({
@@ -187,20 +162,9 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
         digest: digestOf(entry.document, entry.sortAt, entry.codes),
       }))
     );
-    const wrote = new Set(written.map((key) => JSON.stringify(key)));
-    await insertSubjects(
-      trx,
-      scope,
-      entries.filter((entry) => wrote.has(JSON.stringify(entry.key)))
-    );
   };
 
-  const drop = async (trx: Knex, scope: SearchScope, key: SearchKey) => {
-    await engine().remove(trx, scope, key);
-    await trx(SUBJECTS)
-      .where({ scope, ...refOf(key) })
-      .delete();
-  };
+  const drop = (trx: Knex, scope: SearchScope, key: SearchKey) => engine().remove(trx, scope, key);
 
   const self = {
     /** Creates the index tables when missing; rebuilds every index when their version changed. */
@@ -254,10 +218,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async rebuild() {
       await inTransaction(async (trx) => {
-        for (const scope of ['wire', 'drafts', 'public'] as const) {
-          await engine().clear(trx, scope);
-          await trx(SUBJECTS).where({ scope }).delete();
-        }
+        for (const scope of ['wire', 'drafts', 'public'] as const) await engine().clear(trx, scope);
       });
       let wire = 0;
       for (let after = 0; ; ) {
