@@ -11,7 +11,9 @@ import {
 } from '../../../server/src/search/domain/query';
 import { escapeHtml, snippetOf } from '../../../server/src/search/domain/snippet';
 import { configFor, stemOf, stemmedText } from '../../../server/src/search/domain/stemming';
-import { fold, wordsOf } from '../../../server/src/search/domain/text';
+import fs from 'fs';
+import path from 'path';
+import { fold, foldedWordsOf, wordsOf } from '../../../server/src/search/domain/text';
 import {
   languageOfStory,
   languageOfText,
@@ -29,6 +31,21 @@ describe('words and folding', () => {
     // Composed and decomposed spellings of one letter are one word.
     expect(fold('e\u0301te')).toBe(fold('\u00e9te'));
     expect(fold('ЁЛКА')).toBe('елка');
+  });
+
+  test('folding the whole text, then splitting, gives the words split then folded', () => {
+    const seed = fs.readFileSync(
+      path.join(__dirname, '../../../../shared/seed/000_a27df77863c53b78.txt'),
+      'utf8'
+    );
+    for (const text of [
+      seed,
+      'Ёмкий, «разговор» 2024-го',
+      // Decomposed accents, a Turkish dotted İ, Greek final sigma, marks after a separator.
+      'Cafe\u0301 İSTANBUL ΟΔΟΣ. x \u0301y ǅemal ﬁnance Ⅻ ²3',
+      'ПУТИН—АЛИЕВУ;Пашинян:ЕРЕВАН',
+    ])
+      expect(foldedWordsOf(text)).toEqual(wordsOf(text).map((w) => w.folded));
   });
 
   test('positions point into the original text', () => {

@@ -28,7 +28,14 @@ const entry = (documentId: string, text: string) => ({
     text: '',
   },
   sortAt: new Date(),
+  codes: [`medtop:${documentId}`, 'medtop:20000638'],
 });
+
+const subjects = async () =>
+  (await db('newsroom_search_subjects').select('ref', 'code').orderBy(['ref', 'code'])) as Array<{
+    ref: string;
+    code: string;
+  }>;
 
 const ranks = async () =>
   (await db.raw(
@@ -60,6 +67,26 @@ test('removing and rewriting entries leaves the ranking of the others as it was'
     );
   }
   expect(await ranks()).toEqual(before);
+  // The subjects follow their entries: written with them, replaced, removed.
+  expect(await subjects()).toEqual([
+    { ref: 'a', code: 'medtop:20000638' },
+    { ref: 'a', code: 'medtop:a' },
+    { ref: 'b', code: 'medtop:20000638' },
+    { ref: 'b', code: 'medtop:b' },
+  ]);
+  await sqliteEngine.clear(db, 'public');
+  expect(await subjects()).toEqual([]);
+});
+
+test('a batch writes only the entries missing, with their subjects', async () => {
+  await sqliteEngine.upsert(db, 'public', entry('a', 'harbour'), 'a');
+  const written = await sqliteEngine.insertMissing(db, 'public', [
+    { entry: entry('a', 'other'), digest: 'a2' },
+    { entry: entry('c', 'harbour'), digest: 'c' },
+  ]);
+  expect(written).toEqual([{ documentId: 'c', locale: 'en' }]);
+  expect((await subjects()).map((s) => s.ref)).toEqual(['a', 'a', 'c', 'c']);
+  expect(await sqliteEngine.digestOf(db, 'public', { documentId: 'a', locale: 'en' })).toBe('a');
 });
 
 test('finds by stem, within the keys given, with the stored text for snippets', async () => {

@@ -5,7 +5,7 @@
  * copy are stemmed as English.
  */
 import { newStemmer } from 'snowball-stemmers';
-import { scriptOf, wordsOf } from './text';
+import { foldedWordsOf, scriptOf } from './text';
 
 const russian = newStemmer('russian');
 const english = newStemmer('english');
@@ -54,6 +54,6 @@ export const stemOf = (word: string, config: SearchConfig): string => {
 
 /** The text as the SQLite index holds it: its words' stems, space-separated. */
 export const stemmedText = (text: string, config: SearchConfig): string =>
-  wordsOf(text)
-    .map((word) => stemOf(word.folded, config))
+  foldedWordsOf(text)
+    .map((word) => stemOf(word, config))
     .join(' ');

@@ -28,6 +28,14 @@ export function* wordsIn(text: string): Generator<Word> {
 /** The words of `text` in order, with their positions. Linear in the text's length. */
 export const wordsOf = (text: string): Word[] => [...wordsIn(text)];
 
+/**
+ * The folded words of `text` in order, without positions: the text folded once, then split.
+ * The same words as `wordsOf` gives (folding keeps letters letters and separators separators),
+ * at half the cost: what an index writes for every item it takes in.
+ */
+export const foldedWordsOf = (text: string): string[] =>
+  Array.from(fold(text).matchAll(WORD), (match) => match[0]);
+
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;
 

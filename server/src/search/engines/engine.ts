@@ -107,6 +107,22 @@ export const ROWS_PER_STATEMENT = 100;
  */
 export const SUBJECTS = 'newsroom_search_subjects';
 
+/** Creates the subjects table when missing (both engines write it, in their own SQL). */
+export const ensureSubjectsTable = async (knex: Knex) => {
+  await knex.raw(
+    `CREATE TABLE IF NOT EXISTS ?? (scope varchar(8) NOT NULL, ref varchar(255) NOT NULL, locale varchar(255) NOT NULL, code varchar(100) NOT NULL, PRIMARY KEY (scope, ref, locale, code))`,
+    [SUBJECTS]
+  );
+  // Codes to keys, from the index alone (a subject filter reads thousands of them).
+  await knex.raw('DROP INDEX IF EXISTS ??', [`${SUBJECTS}_code_idx`]);
+  await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (scope, code, locale, ref)', [
+    `${SUBJECTS}_code_ref_idx`,
+    SUBJECTS,
+  ]);
+};
+
+export const dropSubjectsTable = (knex: Knex) => knex.raw('DROP TABLE IF EXISTS ??', [SUBJECTS]);
+
 /** The subject rows of a scope's entry. */
 export const subjectRef = (key: SearchKey) =>
   isItem(key)

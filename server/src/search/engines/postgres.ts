@@ -15,6 +15,8 @@ import {
   ROWS_PER_STATEMENT,
   SUBJECTS,
   TABLES,
+  dropSubjectsTable,
+  ensureSubjectsTable,
   isItem,
   keyOfRow,
   type FindParams,
@@ -201,6 +203,7 @@ export const postgresEngine: SearchEngine = {
         [`${table}_newest_idx`, table]
       );
     }
+    await ensureSubjectsTable(knex);
   },
 
   async drop(knex) {
@@ -208,6 +211,7 @@ export const postgresEngine: SearchEngine = {
       await knex.raw('DROP TABLE IF EXISTS ??', [texts(scope)]);
       await knex.raw('DROP TABLE IF EXISTS ??', [TABLES[scope]]);
     }
+    await dropSubjectsTable(knex);
   },
 
   async digestOf(trx, scope, key) {

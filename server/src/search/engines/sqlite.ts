@@ -18,6 +18,8 @@ import {
   ROWS_PER_STATEMENT,
   SUBJECTS,
   TABLES,
+  dropSubjectsTable,
+  ensureSubjectsTable,
   isItem,
   keyOfRow,
   type FindParams,
@@ -67,10 +69,16 @@ const insertText = async (
   ]);
 };
 
+// The write path's statements are plain SQL: an ingest pays for each one knex would build.
 const insertSubjects = async (trx: Knex, scope: SearchScope, entries: IndexEntry[]) => {
   const rows = subjectRows(scope, entries);
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-    await trx(SUBJECTS).insert(rows.slice(i, i + ROWS_PER_STATEMENT));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    await trx.raw(
+      `INSERT INTO ?? (scope, ref, locale, code) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      [SUBJECTS, ...chunk.flatMap((row) => [row.scope, row.ref, row.locale, row.code])]
+    );
+  }
 };
 
 const deleteSubjects = (trx: Knex, scope: SearchScope, key: SearchKey) =>
@@ -113,6 +121,7 @@ export const sqliteEngine: SearchEngine = {
       // merging a write pays and its worst case, for a few more segments read per search.
       await knex.raw(`INSERT INTO ?? (??, rank) VALUES ('automerge', 8)`, [fts(scope), fts(scope)]);
     }
+    await ensureSubjectsTable(knex);
   },
 
   async drop(knex) {
@@ -121,6 +130,7 @@ export const sqliteEngine: SearchEngine = {
       await knex.raw('DROP TABLE IF EXISTS ??', [texts(scope)]);
       await knex.raw('DROP TABLE IF EXISTS ??', [TABLES[scope]]);
     }
+    await dropSubjectsTable(knex);
   },
 
   async digestOf(trx, scope, key) {
@@ -158,17 +168,27 @@ export const sqliteEngine: SearchEngine = {
     const written: SearchKey[] = [];
     for (let i = 0; i < entries.length; i += ROWS_PER_STATEMENT) {
       const chunk = entries.slice(i, i + ROWS_PER_STATEMENT);
+      const keys = scope === 'wire' ? ['id'] : ['document_id', 'locale'];
+      const columns = [...keys, 'language', 'config', 'sort_at', 'digest'];
+      const values = `(${columns.map(() => '?').join(', ')})`;
       const rows = rowsOf<{ id: number; document_id?: string; locale?: string }>(
-        await trx(table)
-          .insert(
-            chunk.map(({ entry, digest }) => ({
-              ...whereKey(entry.key),
-              ...fieldsOf(entry.document, entry.sortAt, digest),
-            }))
-          )
-          .onConflict(scope === 'wire' ? ['id'] : ['document_id', 'locale'])
-          .ignore()
-          .returning(scope === 'wire' ? ['id'] : ['id', 'document_id', 'locale'])
+        await trx.raw(
+          `INSERT INTO ?? (${columns.join(', ')}) VALUES ${chunk.map(() => values).join(', ')}
+           ON CONFLICT DO NOTHING RETURNING ${scope === 'wire' ? 'id' : 'id, document_id, locale'}`,
+          [
+            table,
+            ...chunk.flatMap(({ entry, digest }) => {
+              const fields = fieldsOf(entry.document, entry.sortAt, digest);
+              return [
+                ...Object.values(whereKey(entry.key)),
+                fields.language,
+                fields.config,
+                fields.sort_at,
+                fields.digest,
+              ];
+            }),
+          ]
+        )
       );
       // RETURNING names no order: match the rows to their entries by key.
       const byKey = new Map(chunk.map(({ entry }) => [JSON.stringify(entry.key), entry]));

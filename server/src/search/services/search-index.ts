@@ -173,21 +173,8 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       const store = strapi.store({ type: 'plugin', name: 'newsroom' });
       const current = (await store.get({ key: 'search-index-version' })) === INDEX_VERSION;
       // An index of another version is built again from nothing: its tables may differ too.
-      if (!current) {
-        await engine().drop(knex);
-        await knex.raw('DROP TABLE IF EXISTS ??', [SUBJECTS]);
-      }
+      if (!current) await engine().drop(knex);
       await engine().ensure(knex);
-      await knex.raw(
-        `CREATE TABLE IF NOT EXISTS ?? (scope varchar(8) NOT NULL, ref varchar(255) NOT NULL, locale varchar(255) NOT NULL, code varchar(100) NOT NULL, PRIMARY KEY (scope, ref, locale, code))`,
-        [SUBJECTS]
-      );
-      // Codes to keys, from the index alone (a subject filter reads thousands of them).
-      await knex.raw('DROP INDEX IF EXISTS ??', [`${SUBJECTS}_code_idx`]);
-      await knex.raw('CREATE INDEX IF NOT EXISTS ?? ON ?? (scope, code, locale, ref)', [
-        `${SUBJECTS}_code_ref_idx`,
-        SUBJECTS,
-      ]);
       if (current) return;
       const build = async () => {
         const counts = await self.rebuild();
