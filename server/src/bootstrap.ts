@@ -13,6 +13,7 @@ import { registerPushWorker } from './push/worker';
 import { getService } from './platform/services';
 import { keepSearchCurrent } from './search/indexing';
 import { forgetOnPublicChange } from './delivery/services/delivery-cache';
+import { ensurePublicGeneration } from './delivery/public-generation';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
@@ -41,7 +42,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await setUpRolesNowAndOnNewRoles(strapi);
   await configureContentManagerViews(strapi);
   await grantPublicReadNowAndOnNewRole(strapi);
-  forgetOnPublicChange(strapi, getService('delivery-cache', strapi));
+  const deliveryCache = getService('delivery-cache', strapi);
+  deliveryCache.useCounter(await ensurePublicGeneration(strapi));
+  forgetOnPublicChange(strapi, deliveryCache);
   registerScheduler(strapi);
   registerFeedPoller(strapi);
   registerWirePurge(strapi);

@@ -55,6 +55,13 @@ const INDEXES: Index[] = [
     name: 'newsroom_articles_state_idx',
     attributes: ['documentId', 'locale', 'publishedAt', 'workflowState'],
   },
+  // The next scheduled change, read by every delivery request: the first entry of this index.
+  {
+    uid: ARTICLE_UID,
+    name: 'newsroom_articles_schedule_idx',
+    attributes: ['workflowState', 'scheduledAt'],
+    where: { attribute: 'publishedAt', is: 'null' },
+  },
   { uid: AGENCY_UID, name: 'newsroom_agencies_code_uq', attributes: ['code'], unique: true },
   { uid: RUBRIC_UID, name: 'newsroom_rubrics_name_uq', attributes: ['name'], unique: true },
   {

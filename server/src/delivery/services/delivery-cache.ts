@@ -3,6 +3,7 @@ import type { NewsroomConfig } from '../../config';
 import { createLruCache } from '../../platform/domain/bounded';
 import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID } from '../../platform/domain/uids';
 import { afterWorkflowChange } from '../../workflow/after-change';
+import { GENERATION_TABLE } from '../public-generation';
 
 export interface CachedResponse {
   status: number;
@@ -19,12 +20,14 @@ export interface PublicState {
 }
 
 /**
- * Rendered delivery responses, reused while the published content is unchanged. Published
- * versions change only through the workflow, and each publication replaces a row with a new
- * one (ids are never reused) and a kill removes one, so the published rows' ids and their
- * count say when readers' articles changed; agencies, rubrics and media files carry their own update times. One query reads
- * all of that, so every process — however many share the database — sees a change on its
- * next request. This process also forgets its answers as soon as a public change commits.
+ * Rendered delivery responses, reused while the published content is unchanged. Every change to
+ * a published article row, an agency, a rubric or a media file moves a counter that database
+ * triggers keep in the changing transaction (public-generation.ts); each request reads that one
+ * row, so every process — however many share the database — sees a change on its next request,
+ * at a cost that does not grow with the newsroom. Where the triggers cannot be made, the
+ * published rows' ids and count and the other tables' update times are read instead (published
+ * versions change only through the workflow, each publication makes a new row and ids are never
+ * reused). This process also forgets its answers as soon as a public change commits.
  */
 const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   const { responseCacheBytes } = (strapi.config.get('plugin::newsroom') as NewsroomConfig).delivery;
@@ -39,13 +42,26 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     (strapi.db.metadata.get(uid).attributes[attribute] as { columnName?: string }).columnName ??
     attribute;
 
-  let stateSql: string | undefined;
-  const stateQuery = () => {
-    if (stateSql) return stateSql;
+  const nextChangeSql = () =>
+    strapi.db.connection
+      .raw("(select min(??) from ?? where ?? = 'scheduled' and ?? is null) as next_change", [
+        column(ARTICLE_UID, 'scheduledAt'),
+        table(ARTICLE_UID),
+        column(ARTICLE_UID, 'workflowState'),
+        column(ARTICLE_UID, 'publishedAt'),
+      ])
+      .toString();
+
+  /** The change counter kept by database triggers (see public-generation.ts): one row read. */
+  const counterQuery = () =>
+    `select (select generation from ${GENERATION_TABLE} where id = 1) as generation, ${nextChangeSql()}`;
+
+  /** Without the counter: what the published rows and the tables they show say, read whole. */
+  const scanQuery = () => {
     const knex = strapi.db.connection;
     const articles = table(ARTICLE_UID);
     const q = (sql: string, bindings: string[]) => knex.raw(sql, bindings).toString();
-    stateSql = [
+    return [
       'select',
       // The sum of the ids, not only the newest: a correction that got its id before a concurrent
       // publication took a higher one commits without moving the newest id, but moves the sum.
@@ -72,15 +88,12 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         column('plugin::upload.file', 'updatedAt'),
         table('plugin::upload.file'),
       ]),
-      q("(select min(??) from ?? where ?? = 'scheduled' and ?? is null) as next_change", [
-        column(ARTICLE_UID, 'scheduledAt'),
-        articles,
-        column(ARTICLE_UID, 'workflowState'),
-        column(ARTICLE_UID, 'publishedAt'),
-      ]),
+      nextChangeSql(),
     ].join(' ');
-    return stateSql;
   };
+  let counted = false;
+  let stateSql: string | undefined;
+  const stateQuery = () => (stateSql ??= counted ? counterQuery() : scanQuery());
 
   const rowsOf = (result: unknown): Array<Record<string, unknown>> =>
     Array.isArray(result)
@@ -101,10 +114,21 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /**
+     * Reads the change counter from now on, once its triggers hold (at bootstrap); until then,
+     * and where they cannot be made, the published rows are read on each request.
+     */
+    useCounter(holds: boolean) {
+      counted = holds;
+      stateSql = undefined;
+    },
+
     /** The generation of what is published and when it next changes by schedule. */
     async state(): Promise<PublicState> {
       const [row] = rowsOf(await strapi.db.connection.raw(stateQuery()));
       const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
+      if (counted)
+        return { generation: stamp(row.generation), nextChange: asDate(row.next_change) };
       return {
         generation: [
           row.published_ids,

@@ -1,0 +1,84 @@
+import { createAdminSession } from '../../helpers/admin';
+import { startNewsroom, type Newsroom } from '../../helpers/strapi';
+import { workflow } from '../../helpers/workflow';
+
+/**
+ * The delivery routes keep rendered answers while what readers see is unchanged, and notice any
+ * change to it on the next request, whoever made it: the workflow, or plain SQL that no plugin
+ * code sees (as another tool sharing the database would). Changes readers do not see — a draft
+ * edited — keep the answers.
+ */
+const ARTICLE = 'plugin::newsroom.article';
+let newsroom: Newsroom;
+let slug: string;
+
+beforeAll(async () => {
+  newsroom = await startNewsroom({ demo: true });
+  const chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
+  const seed = await newsroom.strapi.db.query(ARTICLE).findOne({ where: {} });
+  await workflow(newsroom, chief).run(seed.documentId, 'submit', 'approve', 'publish');
+  slug = seed.slug;
+});
+afterAll(() => newsroom?.stop());
+
+const table = (uid: string) => newsroom.strapi.db.metadata.get(uid).tableName;
+const sql = () => newsroom.strapi.db.connection;
+const detail = () => newsroom.http().get(`/api/newsroom/articles/${slug}`);
+const list = () => newsroom.http().get('/api/newsroom/articles');
+
+test('a published row changed in SQL is served changed on the next request', async () => {
+  const before = await detail();
+  expect(before.status).toBe(200);
+  // Served again from the cache: same answer, same tag.
+  expect((await detail()).headers.etag).toBe(before.headers.etag);
+  await sql()(table(ARTICLE))
+    .whereNotNull('published_at')
+    .where({ slug })
+    .update({ headline: 'Headline set in SQL' });
+  const after = await detail();
+  expect(after.body.data.headline).toBe('Headline set in SQL');
+  expect(after.headers.etag).not.toBe(before.headers.etag);
+  expect((await list()).body.data[0].headline).toBe('Headline set in SQL');
+});
+
+test('an agency, a rubric or a media file changed in SQL is served changed', async () => {
+  const row = await newsroom.strapi.db.query(ARTICLE).findOne({
+    where: { slug, publishedAt: { $notNull: true } },
+    populate: {
+      rubric: true,
+      attribution: { populate: ['agency'] },
+      leadPhoto: { populate: ['image'] },
+    },
+  });
+  await sql()(table('plugin::newsroom.agency'))
+    .where({ id: row.attribution.agency.id })
+    .update({ name: 'Agency renamed in SQL' });
+  expect(JSON.stringify((await detail()).body)).toContain('Agency renamed in SQL');
+
+  await sql()(table('plugin::newsroom.rubric'))
+    .where({ id: row.rubric.id })
+    .update({ name: 'Rubric renamed in SQL' });
+  expect(JSON.stringify((await detail()).body)).toContain('Rubric renamed in SQL');
+
+  expect(row.leadPhoto?.image?.id).toBeDefined();
+  await sql()(table('plugin::upload.file'))
+    .where({ id: row.leadPhoto.image.id })
+    .update({ alternative_text: 'Alt text set in SQL' });
+  expect(JSON.stringify((await detail()).body)).toContain('Alt text set in SQL');
+});
+
+test('a draft edited, which readers do not see, keeps the kept answers', async () => {
+  const counter = async () =>
+    Number(
+      (await sql()('newsroom_public_generation').where({ id: 1 }).first()).generation as number
+    );
+  const before = await counter();
+  const etag = (await detail()).headers.etag;
+  await sql()(table(ARTICLE)).whereNull('published_at').where({ slug }).update({
+    headline: 'A draft headline',
+  });
+  expect(await counter()).toBe(before);
+  const again = await detail();
+  expect(again.headers.etag).toBe(etag);
+  expect(again.body.data.headline).not.toBe('A draft headline');
+});
