@@ -19,9 +19,9 @@
 import fs from 'fs';
 import os from 'os';
 import { performance } from 'perf_hooks';
-import { Client } from 'pg';
 import type { Core } from '@strapi/strapi';
 import { startNewsroom } from '../../tests/helpers/strapi';
+import { keptDatabase } from '../lib/kept-database';
 import { printTable } from '../lib/table';
 import { copyFor, ninjsOf } from './copy';
 import { AGENCIES, fillArticles, fillWireItems } from './fill';
@@ -276,30 +276,8 @@ const sizes = async (strapi: Core.Strapi) => {
 const KEEP = process.env.SEARCH_BENCH_DB;
 const ONLY = process.env.SEARCH_BENCH_ROWS;
 
-/** The environment that points the newsroom at the kept database, creating it on PostgreSQL. */
-const keptDatabase = async (): Promise<Record<string, string>> => {
-  if (!KEEP) return {};
-  if ((process.env.DATABASE_CLIENT ?? 'sqlite') !== 'postgres') return { DATABASE_FILENAME: KEEP };
-  if (!/^[a-z_][a-z0-9_]*$/u.test(KEEP)) throw new Error(`SEARCH_BENCH_DB: not a database name`);
-  const admin = new Client({
-    host: process.env.DATABASE_HOST ?? '127.0.0.1',
-    port: Number(process.env.DATABASE_PORT ?? 5432),
-    user: process.env.DATABASE_USERNAME ?? 'newsroom',
-    password: process.env.DATABASE_PASSWORD ?? 'newsroom',
-    database: 'postgres',
-  });
-  await admin.connect();
-  try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [KEEP]);
-    if (!rowCount) await admin.query(`CREATE DATABASE ${KEEP}`);
-  } finally {
-    await admin.end();
-  }
-  return { DATABASE_NAME: KEEP };
-};
-
 const main = async () => {
-  const newsroom = await startNewsroom({ env: await keptDatabase() });
+  const newsroom = await startNewsroom({ env: await keptDatabase(KEEP) });
   const { strapi } = newsroom;
   const knex = strapi.db.connection;
   const postgres = strapi.db.dialect.client === 'postgres';
