@@ -8,6 +8,7 @@ import {
   RENDITION_JOB_UID,
   RUBRIC_UID,
   WIRE_ITEM_UID,
+  WORKFLOW_EVENT_UID,
 } from './domain/uids';
 import { asIngest } from './writers';
 
@@ -54,6 +55,41 @@ const INDEXES: Index[] = [
     uid: ARTICLE_UID,
     name: 'newsroom_articles_state_idx',
     attributes: ['documentId', 'locale', 'publishedAt', 'workflowState'],
+  },
+  // Readers' list, newest first per locale: the first page read from the index's end, however
+  // many articles the archive holds.
+  {
+    uid: ARTICLE_UID,
+    name: 'newsroom_articles_public_list_idx',
+    attributes: ['locale', 'workflowState', 'firstPublishedAt', 'id'],
+    where: { attribute: 'publishedAt', is: 'notNull' },
+  },
+  // An article by its address.
+  {
+    uid: ARTICLE_UID,
+    name: 'newsroom_articles_public_slug_idx',
+    attributes: ['slug', 'locale'],
+    where: { attribute: 'publishedAt', is: 'notNull' },
+  },
+  // The board's columns: the working copies of a state, most recently changed first.
+  {
+    uid: ARTICLE_UID,
+    name: 'newsroom_articles_board_idx',
+    attributes: ['locale', 'workflowState', 'updatedAt', 'id'],
+    where: { attribute: 'publishedAt', is: 'null' },
+  },
+  // The dashboard's window of first publications.
+  {
+    uid: ARTICLE_UID,
+    name: 'newsroom_articles_first_published_idx',
+    attributes: ['firstPublishedAt'],
+    where: { attribute: 'publishedAt', is: 'null' },
+  },
+  // A story's history, and who moved it last.
+  {
+    uid: WORKFLOW_EVENT_UID,
+    name: 'newsroom_workflow_events_article_idx',
+    attributes: ['articleDocumentId', 'articleLocale', 'id'],
   },
   // The next scheduled change, read by every delivery request: the first entry of this index.
   {

@@ -1,4 +1,5 @@
-import { createAdminSession } from '../../helpers/admin';
+import { createAdminSession, type AdminSession } from '../../helpers/admin';
+import { articleIn } from '../../helpers/articles';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { workflow } from '../../helpers/workflow';
 
@@ -10,11 +11,12 @@ import { workflow } from '../../helpers/workflow';
  */
 const ARTICLE = 'plugin::newsroom.article';
 let newsroom: Newsroom;
+let chief: AdminSession;
 let slug: string;
 
 beforeAll(async () => {
   newsroom = await startNewsroom({ demo: true });
-  const chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
+  chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
   const seed = await newsroom.strapi.db.query(ARTICLE).findOne({ where: {} });
   await workflow(newsroom, chief).run(seed.documentId, 'submit', 'approve', 'publish');
   slug = seed.slug;
@@ -81,4 +83,35 @@ test('a draft edited, which readers do not see, keeps the kept answers', async (
   const again = await detail();
   expect(again.headers.etag).toBe(etag);
   expect(again.body.data.headline).not.toBe('A draft headline');
+});
+
+test("the list's total is the count the triggers keep, through publications, kills and SQL", async () => {
+  const served = async (locale: string) =>
+    newsroom.strapi.db
+      .query(ARTICLE)
+      .count({ where: { locale, workflowState: 'published', publishedAt: { $notNull: true } } });
+  const total = async (locale: string) =>
+    (await newsroom.http().get(`/api/newsroom/articles?locale=${locale}`)).body.meta.pagination
+      .total as number;
+  const documents = [];
+  for (let i = 0; i < 3; i += 1) documents.push(await articleIn(newsroom, chief, 'published'));
+  expect(await total('en')).toBe(await served('en'));
+  await workflow(newsroom, chief).run(documents[0], { action: 'kill', note: 'Withdrawn' });
+  await workflow(newsroom, chief).run(documents[1], { action: 'correct', note: 'Date fixed' });
+  expect(await total('en')).toBe(await served('en'));
+  // A published row removed in SQL, as another tool on the database would.
+  await sql()(table(ARTICLE))
+    .whereNotNull('published_at')
+    .where({ document_id: documents[2] })
+    .delete();
+  const now = await served('en');
+  expect(await total('en')).toBe(now);
+  // The total came from the kept count, which followed every change.
+  const kept = await sql()('newsroom_public_counts').where({ locale: 'en' }).first();
+  expect(Number(kept.articles)).toBe(now);
+  // A filtered list is counted from the rows.
+  expect(
+    (await newsroom.http().get('/api/newsroom/articles?tag=none-such')).body.meta.pagination.total
+  ).toBe(0);
+  expect(now).toBeGreaterThan(0);
 });

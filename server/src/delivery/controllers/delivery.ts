@@ -77,6 +77,7 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
         rubric: query.rubric,
         page: 1,
         pageSize: config.maxPageSize,
+        counted: false,
       });
       const origin = originOf(strapi, ctx);
       const body = toRss(

@@ -3,7 +3,7 @@ import type { NewsroomConfig } from '../../config';
 import { createLruCache } from '../../platform/domain/bounded';
 import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID } from '../../platform/domain/uids';
 import { afterWorkflowChange } from '../../workflow/after-change';
-import { GENERATION_TABLE } from '../public-generation';
+import { COUNTS_TABLE, GENERATION_TABLE } from '../public-generation';
 
 export interface CachedResponse {
   status: number;
@@ -121,6 +121,18 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     useCounter(holds: boolean) {
       counted = holds;
       stateSql = undefined;
+    },
+
+    /**
+     * How many articles of `locale` readers are served, from the count the triggers keep; null
+     * where they do not hold (the caller counts the rows).
+     */
+    async servedIn(locale: string): Promise<number | null> {
+      if (!counted) return null;
+      const row = (await strapi.db.connection(COUNTS_TABLE).where({ locale }).first()) as
+        | { articles: number | string }
+        | undefined;
+      return Number(row?.articles ?? 0);
     },
 
     /** The generation of what is published and when it next changes by schedule. */

@@ -21,6 +21,8 @@ export interface ArticleQuery {
   to?: Date;
   page: number;
   pageSize: number;
+  /** False: the total is not wanted (a feed), and not counted. */
+  counted?: boolean;
 }
 
 const PHOTO = {
@@ -118,16 +120,28 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
           total: ranked.total,
         };
       }
-      const [rows, total] = await Promise.all([
+      // Unfiltered, the total is the count the database keeps: no count of the whole archive.
+      const unfiltered = !(
+        query.rubric ||
+        query.agency ||
+        query.tag ||
+        query.subject ||
+        query.from ||
+        query.to
+      );
+      const total = async () =>
+        (unfiltered ? await getService('delivery-cache', strapi).servedIn(query.locale) : null) ??
+        articles.countPublished(where);
+      const [rows, count] = await Promise.all([
         articles.published<ArticleRow>(where, {
           populate: SUMMARY_POPULATE,
           orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
           offset: (query.page - 1) * query.pageSize,
           limit: query.pageSize,
         }),
-        articles.countPublished(where),
+        query.counted === false ? Promise.resolve(NaN) : total(),
       ]);
-      return { rows, total };
+      return { rows, total: count };
     },
 
     /** Articles first published since `since`, newest first, every locale: the news sitemap's. */
