@@ -14,6 +14,7 @@ import { getService } from './platform/services';
 import { keepSearchCurrent } from './search/indexing';
 import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 import { ensurePublicGeneration } from './delivery/public-generation';
+import { keepBoardCounts } from './workflow/board-counts';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
@@ -44,6 +45,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await grantPublicReadNowAndOnNewRole(strapi);
   const deliveryCache = getService('delivery-cache', strapi);
   deliveryCache.useCounter(await ensurePublicGeneration(strapi));
+  await keepBoardCounts(strapi);
   forgetOnPublicChange(strapi, deliveryCache);
   registerScheduler(strapi);
   registerFeedPoller(strapi);

@@ -149,3 +149,42 @@ describe('GET /newsroom/dashboard', () => {
     );
   });
 });
+
+describe('the board’s counts, as the database keeps them', () => {
+  const counts = async () =>
+    Object.fromEntries(
+      (await board(chief)).body.data.map((c: { state: string; count: number }) => [
+        c.state,
+        c.count,
+      ])
+    );
+  const rows = async () => {
+    const all = (await newsroom.strapi.db.query('plugin::newsroom.article').findMany({
+      select: ['workflowState'],
+      where: { locale: 'en', publishedAt: null },
+    })) as Array<{ workflowState: string }>;
+    return Object.fromEntries(
+      STATES.map((state) => [state, all.filter((r) => r.workflowState === state).length])
+    );
+  };
+
+  test('follow every move, and changes made in SQL, and match the rows', async () => {
+    const id = await articleIn(newsroom, chief, 'approved');
+    await workflow(newsroom, chief).run(id, 'publish');
+    await workflow(newsroom, chief).run(id, { action: 'kill', note: 'Withdrawn' });
+    expect(await counts()).toEqual(await rows());
+    // Moved and removed in SQL, as another tool on the database would.
+    const table = newsroom.strapi.db.metadata.get('plugin::newsroom.article').tableName;
+    const knex = newsroom.strapi.db.connection;
+    await knex(table).whereNull('published_at').where({ document_id: id }).update({
+      workflow_state: 'spiked',
+    });
+    const draft = await articleIn(newsroom, chief, 'draft');
+    await knex(table).where({ document_id: draft }).delete();
+    expect(await counts()).toEqual(await rows());
+    const kept = await knex('newsroom_board_counts')
+      .where({ locale: 'en', state: 'spiked' })
+      .first();
+    expect(Number(kept.n)).toBe((await rows()).spiked);
+  });
+});

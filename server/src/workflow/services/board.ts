@@ -5,6 +5,8 @@ import { articleRepository } from '../../articles/repository';
 import { STATES, type WorkflowState } from '../domain/machine';
 import { narrowerCodes } from '../../subjects/domain/subjects';
 import { lastMoves } from '../last-moves';
+import { boardCounts } from '../board-counts';
+import { allowsWholeLocale } from '../../platform/domain/locale-only';
 
 export interface BoardQuery {
   locale: string;
@@ -51,11 +53,20 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...(query.agency ? { attribution: { agency: { code: query.agency } } } : {}),
       ...(limits.length ? { $and: limits } : {}),
     });
+    // Unfiltered, and for a user whose reading is limited by locale alone, the columns' counts
+    // are the ones the database keeps; else each column is counted.
+    const kept =
+      !query.rubric &&
+      !query.agency &&
+      !found.length &&
+      allowsWholeLocale(query.readable, query.locale)
+        ? await boardCounts(strapi, query.locale)
+        : null;
     const columns = await Promise.all(
       STATES.map(async (state) => {
         const paged = !query.state || query.state === state;
         const [count, cards] = await Promise.all([
-          articles.countDrafts(where(state)),
+          kept ? Promise.resolve(kept.get(state) ?? 0) : articles.countDrafts(where(state)),
           paged
             ? articles.drafts<CardRow>(where(state), {
                 select: [
