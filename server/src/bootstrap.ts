@@ -15,6 +15,7 @@ import { keepSearchCurrent } from './search/indexing';
 import { forgetOnPublicChange } from './delivery/services/delivery-cache';
 import { ensurePublicGeneration } from './delivery/public-generation';
 import { keepBoardCounts } from './workflow/board-counts';
+import { keepInboxCounts } from './wire/inbox-counts';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureIndexes(strapi);
@@ -46,6 +47,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const deliveryCache = getService('delivery-cache', strapi);
   deliveryCache.useCounter(await ensurePublicGeneration(strapi));
   await keepBoardCounts(strapi);
+  await keepInboxCounts(strapi);
   forgetOnPublicChange(strapi, deliveryCache);
   registerScheduler(strapi);
   registerFeedPoller(strapi);

@@ -16,6 +16,7 @@ export interface KeptCount {
   source: string;
   /** The key: the counts table's columns and the source columns they come from. */
   keys: Array<{ name: string; column: string }>;
+
   /** When a source row is counted, in SQL on `OLD` or `NEW`. */
   counted: (row: 'OLD' | 'NEW') => string;
   /** The advisory lock under which starts set it up one at a time (any fixed number). */
@@ -25,6 +26,9 @@ export interface KeptCount {
 type Event = 'INSERT' | 'UPDATE' | 'DELETE';
 const EVENTS: Event[] = ['INSERT', 'UPDATE', 'DELETE'];
 
+/** A key's value in a row (`OLD`, `NEW` or an alias): a missing one is counted under '-'. */
+const keyOf = (column: string, row: string) => `COALESCE(${row}.${column}, '-')`;
+
 const triggerName = (count: KeptCount, event: Event) =>
   `${count.name}_${event.toLowerCase()}`.slice(0, 63);
 
@@ -33,7 +37,7 @@ const changes = (count: KeptCount, event: Event, dialect: 'sqlite' | 'postgres')
   const names = count.keys.map((k) => k.name);
   const statements: string[] = [];
   if (event !== 'INSERT') {
-    const match = count.keys.map((k) => `${k.name} = OLD.${k.column}`).join(' AND ');
+    const match = count.keys.map((k) => `${k.name} = ${keyOf(k.column, 'OLD')}`).join(' AND ');
     const remove = `UPDATE ${count.name} SET n = n - 1 WHERE ${match}`;
     statements.push(
       dialect === 'postgres'
@@ -42,7 +46,7 @@ const changes = (count: KeptCount, event: Event, dialect: 'sqlite' | 'postgres')
     );
   }
   if (event !== 'DELETE') {
-    const values = count.keys.map((k) => `NEW.${k.column}`).join(', ');
+    const values = count.keys.map((k) => keyOf(k.column, 'NEW')).join(', ');
     const upsert = `ON CONFLICT (${names.join(', ')}) DO UPDATE SET n = ${count.name}.n + 1`;
     statements.push(
       dialect === 'postgres'
@@ -70,7 +74,7 @@ const whenOf = (count: KeptCount, event: Event, dialect: 'sqlite' | 'postgres') 
 
 const recount = (trx: Knex, count: KeptCount) => {
   const names = count.keys.map((k) => k.name);
-  const columns = count.keys.map((k) => `s.${k.column}`);
+  const columns = count.keys.map((k) => keyOf(k.column, 's'));
   const gate = count.keys.map(() => "''").join(', ');
   return trx
     .raw(`DELETE FROM ${count.name}`)

@@ -184,6 +184,55 @@ describe('GET /newsroom/wire-items', () => {
     expect(page.body.meta.pagination).toEqual({ page: 2, pageSize: 1, pageCount: total, total });
   });
 
+  test('its totals, kept by the database per status, follow takes, ignores and SQL deletes', async () => {
+    const items = newsroom.strapi.db.query('plugin::newsroom.wire-item');
+    const totals = async () => {
+      const answer: Record<string, [number, number]> = {};
+      for (const status of ['', 'new', 'taken', 'ignored']) {
+        const res = await newsroom
+          .http()
+          .get('/newsroom/wire-items')
+          .query(status ? { status } : {})
+          .set(chief.auth);
+        answer[status || 'all'] = [
+          res.body.meta.pagination.total,
+          await items.count({ where: status ? { status } : {} }),
+        ];
+      }
+      return answer;
+    };
+    const same = (answer: Record<string, [number, number]>) =>
+      Object.values(answer).every(([listed, rows]) => listed === rows);
+    const fresh = await ingest(
+      JSON.stringify({
+        uri: 'urn:inbox:counts:1',
+        type: 'text',
+        language: 'en',
+        headlines: [{ role: 'main', value: 'Counted item' }],
+        bodies: [{ role: 'main', contenttype: 'text/plain', value: 'Counted.' }],
+      }),
+      'application/json',
+      { agency: 'AP' }
+    );
+    expect(same(await totals())).toBe(true);
+    expect(
+      (await newsroom.http().post(`/newsroom/wire-items/${fresh.id}/ignore`).set(chief.auth)).status
+    ).toBe(200);
+    expect(same(await totals())).toBe(true);
+    // Removed in SQL, as another tool on the database would.
+    await newsroom.strapi.db
+      .connection(newsroom.strapi.db.metadata.get('plugin::newsroom.wire-item').tableName)
+      .where({ id: fresh.id })
+      .delete();
+    const after = await totals();
+    expect(same(after)).toBe(true);
+    const kept = await newsroom.strapi.db
+      .connection('newsroom_inbox_counts')
+      .where({ status: 'ignored' })
+      .first();
+    expect(Number(kept?.n ?? 0)).toBe(after.ignored[1]);
+  });
+
   test('refuses bad filters by name', async () => {
     const res = await newsroom
       .http()

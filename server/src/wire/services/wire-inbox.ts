@@ -1,3 +1,4 @@
+import { inboxTotal } from '../inbox-counts';
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { FILE_UID, WIRE_ITEM_UID } from '../../platform/domain/uids';
@@ -142,9 +143,13 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         results = [...head, ...tail];
         total = urgentCount + plainCount;
       } else {
+        // By status alone (or none), the total is the count the database keeps.
+        const byStatusOnly = !query.agency && !query.subject && !Object.keys(receivedAt).length;
         [results, total] = await Promise.all([
           read(where, { orderBy: NEWEST, offset, limit: query.pageSize }),
-          items().count({ where }),
+          (async () =>
+            (byStatusOnly ? await inboxTotal(strapi, query.status) : null) ??
+            items().count({ where }))(),
         ]);
       }
       // Who has each taken story open for editing: one query for the page.
