@@ -162,8 +162,9 @@ export const cloneCopies = async (
       };
     })
   );
-  // The delivery counter's triggers would count each copied row at commit: counted once after.
-  const triggered = ['newsroom_articles', 'files'].filter((t) =>
+  // The kept figures' triggers would run for each copied row at commit: the caller counts
+  // again once the copies are made.
+  const triggered = ['newsroom_articles', 'files', 'newsroom_wire_items'].filter((t) =>
     group.tables.some((g) => g.table === t)
   );
   for (const table of triggered) await knex.raw(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);

@@ -1,140 +1,182 @@
 /**
- * Counts the database keeps by key (a locale and a state, say), so that a list's total costs
- * one row read however large the table grows. Triggers change them in the transaction of every
- * write, whoever writes (the plugin, the Content Manager, plain SQL); on PostgreSQL at commit
- * (deferred), each transaction first taking the count's gate row, so that two transactions never
- * wait on each other's counts in opposite orders. Counted again at every start: a count that
- * drifted (while the triggers were missing, say) is set right.
+ * Figures the database keeps — counts by key (a locale and a state, say), and the delivery's
+ * change counter — so that a list's total or a cache check costs one row read however large the
+ * tables grow. Triggers change them in the transaction of every write, whoever writes (the
+ * plugin, the Content Manager, plain SQL).
+ *
+ * On PostgreSQL the triggers run at commit (deferred), and each takes one advisory lock, shared
+ * by every kept figure, before it touches any: two committing transactions never wait on each
+ * other's figures in opposite orders, and a recount at start (under the same lock) sees each
+ * write either counted or still to come. Conditions live in the trigger functions, never in the
+ * triggers' definitions, so Strapi may still change or drop the columns they read. The triggers
+ * carry a version in their names: a start that finds another version replaces them in one
+ * transaction (no moment without them).
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
+/** The one lock every kept figure's writer and recount takes first (any fixed number). */
+export const FIGURES_LOCK = 7_227_000;
+/** Taken while a start sets up triggers and functions, one process at a time. */
+const SETUP_LOCK = 7_227_001;
+const VERSION = 'v2';
+
+export type Event = 'INSERT' | 'UPDATE' | 'DELETE';
+export const EVENTS: Event[] = ['INSERT', 'UPDATE', 'DELETE'];
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface TriggerSet {
+  /** The triggers' name prefix (its older versions share it, and are replaced). */
+  prefix: string;
+  table: string;
+  /** PostgreSQL: the function's statements for one row event (TG_OP, OLD, NEW), run at commit. */
+  postgres: string;
+  /** SQLite: per event, when it fires and what it does. */
+  sqlite: Record<Event, { when: string; body: string }>;
+}
+
+/** Takes the figures' lock (PostgreSQL), in a trigger function's body. */
+export const LOCK_FIGURES = `PERFORM pg_advisory_xact_lock(${FIGURES_LOCK});`;
+
+/** Creates or replaces a set's triggers when they are not this version's. */
+export const installTriggers = async (knex: Knex, dialect: Dialect, set: TriggerSet) => {
+  const names = Object.fromEntries(
+    EVENTS.map((event) => [event, `${set.prefix}_${VERSION}_${event.toLowerCase()}`.slice(0, 63)])
+  ) as Record<Event, string>;
+  const current = new Set(Object.values(names));
+  const ours = (found: string[]) => found.filter((name) => name.startsWith(`${set.prefix}_`));
+  if (dialect === 'sqlite') {
+    const found = ours(
+      (
+        (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [
+          set.table,
+        ])) as Array<{ name: string }>
+      ).map((row) => row.name)
+    );
+    if (found.length === current.size && found.every((name) => current.has(name))) return;
+    await knex.transaction(async (trx) => {
+      for (const name of found) await trx.raw('DROP TRIGGER IF EXISTS ??', [name]);
+      for (const event of EVENTS)
+        await trx.raw(
+          `CREATE TRIGGER ?? AFTER ${event} ON ?? WHEN ${set.sqlite[event].when} BEGIN ${set.sqlite[event].body} END`,
+          [names[event], set.table]
+        );
+    });
+    return;
+  }
+  const fn = `${set.prefix}_${VERSION}_changed`.slice(0, 63);
+  await knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [SETUP_LOCK]);
+    await trx.raw(
+      `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger AS $$ DECLARE changed boolean; BEGIN ${set.postgres} RETURN NULL; END $$ LANGUAGE plpgsql`
+    );
+    const found = ours(
+      (
+        (await trx.raw(
+          'SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(?) AND NOT tgisinternal',
+          [set.table]
+        )) as { rows: Array<{ tgname: string }> }
+      ).rows.map((row) => row.tgname)
+    );
+    if (found.length === current.size && found.every((name) => current.has(name))) return;
+    for (const name of found) await trx.raw('DROP TRIGGER IF EXISTS ?? ON ??', [name, set.table]);
+    for (const event of EVENTS)
+      await trx.raw(
+        `CREATE CONSTRAINT TRIGGER ?? AFTER ${event} ON ?? DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+        [names[event], set.table]
+      );
+  });
+};
+
+/** Runs `work` (a recount) under the figures' lock: every write is in it, or counts after it. */
+export const underFiguresLock = (
+  knex: Knex,
+  dialect: Dialect,
+  work: (trx: Knex) => Promise<void>
+) =>
+  knex.transaction(async (trx) => {
+    if (dialect === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?)', [FIGURES_LOCK]);
+    await work(trx);
+  });
+
 export interface KeptCount {
-  /** The counts' table: one row per key, and the gate (every key ''). */
+  /** The counts' table: one row per key. */
   name: string;
   /** The table whose rows are counted. */
   source: string;
   /** The key: the counts table's columns and the source columns they come from. */
   keys: Array<{ name: string; column: string }>;
-
   /** When a source row is counted, in SQL on `OLD` or `NEW`. */
   counted: (row: 'OLD' | 'NEW') => string;
-  /** The advisory lock under which starts set it up one at a time (any fixed number). */
-  lock: number;
 }
-
-type Event = 'INSERT' | 'UPDATE' | 'DELETE';
-const EVENTS: Event[] = ['INSERT', 'UPDATE', 'DELETE'];
 
 /** A key's value in a row (`OLD`, `NEW` or an alias): a missing one is counted under '-'. */
 const keyOf = (column: string, row: string) => `COALESCE(${row}.${column}, '-')`;
 
-const triggerName = (count: KeptCount, event: Event) =>
-  `${count.name}_${event.toLowerCase()}`.slice(0, 63);
-
-/** The statements of one event: a decrement of the old row's key, an increment of the new one's. */
-const changes = (count: KeptCount, event: Event, dialect: 'sqlite' | 'postgres') => {
-  const names = count.keys.map((k) => k.name);
-  const statements: string[] = [];
-  if (event !== 'INSERT') {
-    const match = count.keys.map((k) => `${k.name} = ${keyOf(k.column, 'OLD')}`).join(' AND ');
-    const remove = `UPDATE ${count.name} SET n = n - 1 WHERE ${match}`;
-    statements.push(
-      dialect === 'postgres'
-        ? `IF ${count.counted('OLD')} THEN ${remove}; END IF;`
-        : `${remove} AND ${count.counted('OLD')};`
-    );
-  }
-  if (event !== 'DELETE') {
-    const values = count.keys.map((k) => keyOf(k.column, 'NEW')).join(', ');
-    const upsert = `ON CONFLICT (${names.join(', ')}) DO UPDATE SET n = ${count.name}.n + 1`;
-    statements.push(
-      dialect === 'postgres'
-        ? `IF ${count.counted('NEW')} THEN INSERT INTO ${count.name} (${names.join(', ')}, n) VALUES (${values}, 1) ${upsert}; END IF;`
-        : `INSERT INTO ${count.name} (${names.join(', ')}, n) SELECT ${values}, 1 WHERE ${count.counted('NEW')} ${upsert};`
-    );
-  }
-  return statements.join(' ');
+const decrement = (count: KeptCount) =>
+  `UPDATE ${count.name} SET n = n - 1 WHERE ${count.keys.map((k) => `${k.name} = ${keyOf(k.column, 'OLD')}`).join(' AND ')}`;
+const increment = (count: KeptCount, select: boolean) => {
+  const names = count.keys.map((k) => k.name).join(', ');
+  const values = count.keys.map((k) => keyOf(k.column, 'NEW')).join(', ');
+  return `INSERT INTO ${count.name} (${names}, n) ${select ? `SELECT ${values}, 1 WHERE ${count.counted('NEW')}` : `VALUES (${values}, 1)`} ON CONFLICT (${names}) DO UPDATE SET n = ${count.name}.n + 1`;
 };
-
-/**
- * When an event can change a count: a counted row, before or after; for an update, only when it
- * moves the row between keys or in or out of the count (an edit of its text fires nothing).
- */
-const whenOf = (count: KeptCount, event: Event, dialect: 'sqlite' | 'postgres') => {
-  if (event === 'INSERT') return count.counted('NEW');
-  if (event === 'DELETE') return count.counted('OLD');
-  const distinct = dialect === 'postgres' ? 'IS DISTINCT FROM' : 'IS NOT';
-  const moved = [
+/** An update moves a row between keys, or in or out of the count (an edit of its text does not). */
+const moved = (count: KeptCount, distinct: string) =>
+  [
     `(${count.counted('OLD')}) ${distinct} (${count.counted('NEW')})`,
     ...count.keys.map((k) => `OLD.${k.column} ${distinct} NEW.${k.column}`),
   ].join(' OR ');
-  return `((${count.counted('OLD')}) OR (${count.counted('NEW')})) AND (${moved})`;
-};
 
-const recount = (trx: Knex, count: KeptCount) => {
-  const names = count.keys.map((k) => k.name);
-  const columns = count.keys.map((k) => keyOf(k.column, 's'));
-  const gate = count.keys.map(() => "''").join(', ');
-  return trx
-    .raw(`DELETE FROM ${count.name}`)
-    .then(() => trx.raw(`INSERT INTO ${count.name} (${names.join(', ')}, n) VALUES (${gate}, 0)`))
-    .then(() =>
-      trx.raw(
-        `INSERT INTO ${count.name} (${names.join(', ')}, n)
-         SELECT ${columns.join(', ')}, count(*) FROM ${count.source} s
-         WHERE ${count.counted('NEW').replace(/\bNEW\./gu, 's.')} GROUP BY ${columns.join(', ')}`
-      )
-    );
-};
+const countTriggers = (count: KeptCount): TriggerSet => ({
+  prefix: count.name,
+  table: count.source,
+  postgres: `
+    IF TG_OP = 'INSERT' THEN changed := ${count.counted('NEW')};
+    ELSIF TG_OP = 'DELETE' THEN changed := ${count.counted('OLD')};
+    ELSE changed := ((${count.counted('OLD')}) OR (${count.counted('NEW')})) AND (${moved(count, 'IS DISTINCT FROM')});
+    END IF;
+    IF changed THEN
+      ${LOCK_FIGURES}
+      IF TG_OP <> 'INSERT' THEN IF ${count.counted('OLD')} THEN ${decrement(count)}; END IF; END IF;
+      IF TG_OP <> 'DELETE' THEN IF ${count.counted('NEW')} THEN ${increment(count, false)}; END IF; END IF;
+    END IF;`,
+  sqlite: {
+    INSERT: { when: count.counted('NEW'), body: `${increment(count, true)};` },
+    UPDATE: {
+      when: `((${count.counted('OLD')}) OR (${count.counted('NEW')})) AND (${moved(count, 'IS NOT')})`,
+      body: `${decrement(count)} AND ${count.counted('OLD')}; ${increment(count, true)};`,
+    },
+    DELETE: {
+      when: count.counted('OLD'),
+      body: `${decrement(count)} AND ${count.counted('OLD')};`,
+    },
+  },
+});
 
 /**
- * Creates the counts' table and triggers and counts the rows (idempotent). Returns whether the
- * counts hold: when they cannot be made (another database, no rights), callers count the rows.
+ * Creates the counts' table and triggers and counts the rows (idempotent, at every start: a
+ * count that drifted is set right, and SQLite drops a table's triggers when Strapi rebuilds it).
+ * Returns whether the counts hold: when they cannot be made (another database, no rights),
+ * callers count the rows.
  */
 export const ensureKeptCount = async (strapi: Core.Strapi, count: KeptCount): Promise<boolean> => {
   const knex = strapi.db.connection;
-  const client = strapi.db.dialect.client;
-  if (client !== 'sqlite' && client !== 'postgres') return false;
+  const dialect = strapi.db.dialect.client;
+  if (dialect !== 'sqlite' && dialect !== 'postgres') return false;
   const names = count.keys.map((k) => k.name);
   try {
     await knex.raw(
       `CREATE TABLE IF NOT EXISTS ${count.name} (${names.map((n) => `${n} varchar(255) NOT NULL`).join(', ')}, n bigint NOT NULL, PRIMARY KEY (${names.join(', ')}))`
     );
-    if (client === 'sqlite') {
-      for (const event of EVENTS)
-        await knex.raw(
-          `CREATE TRIGGER IF NOT EXISTS ${triggerName(count, event)} AFTER ${event} ON ${count.source}
-           WHEN ${whenOf(count, event, 'sqlite')} BEGIN ${changes(count, event, 'sqlite')} END`
-        );
-      await knex.transaction((trx) => recount(trx, count));
-      return true;
-    }
-    const gate = count.keys.map((k) => `${k.name} = ''`).join(' AND ');
-    await knex.transaction(async (trx) => {
-      await trx.raw('SELECT pg_advisory_xact_lock(?)', [count.lock]);
+    await installTriggers(knex, dialect, countTriggers(count));
+    const columns = count.keys.map((k) => keyOf(k.column, 's'));
+    await underFiguresLock(knex, dialect, async (trx) => {
+      await trx.raw(`DELETE FROM ${count.name}`);
       await trx.raw(
-        `CREATE OR REPLACE FUNCTION ${count.name}_changed() RETURNS trigger AS $$ BEGIN
-           UPDATE ${count.name} SET n = n WHERE ${gate};
-           IF TG_OP IN ('UPDATE', 'DELETE') THEN ${changes(count, 'DELETE', 'postgres')} END IF;
-           IF TG_OP IN ('INSERT', 'UPDATE') THEN ${changes(count, 'INSERT', 'postgres')} END IF;
-           RETURN NULL; END $$ LANGUAGE plpgsql`
+        `INSERT INTO ${count.name} (${names.join(', ')}, n)
+         SELECT ${columns.join(', ')}, count(*) FROM ${count.source} s
+         WHERE ${count.counted('NEW').replace(/\bNEW\./gu, 's.')} GROUP BY ${columns.join(', ')}`
       );
-      for (const event of EVENTS) {
-        const { rows } = (await trx.raw(
-          'SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = to_regclass(?)',
-          [triggerName(count, event), count.source]
-        )) as { rows: unknown[] };
-        // Constraint triggers (the deferrable kind) have no CREATE OR REPLACE.
-        if (!rows.length)
-          await trx.raw(
-            `CREATE CONSTRAINT TRIGGER ${triggerName(count, event)} AFTER ${event} ON ${count.source}
-             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (${whenOf(count, event, 'postgres')})
-             EXECUTE FUNCTION ${count.name}_changed()`
-          );
-      }
-      // Under the gate: a transaction committing meanwhile counts itself after this, or is in it.
-      await recount(trx, count);
     });
     return true;
   } catch (error) {

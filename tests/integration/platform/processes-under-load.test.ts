@@ -4,9 +4,7 @@ import type { ChildProcess } from 'child_process';
 import request from 'supertest';
 // autocannon ships no types of its own here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (
-  options: Record<string, unknown>
-) => Promise<{
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<{
   statusCodeStats: Record<string, { count: number }>;
   errors: number;
   requests: { total: number };

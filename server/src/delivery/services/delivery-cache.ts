@@ -130,9 +130,9 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     async servedIn(locale: string): Promise<number | null> {
       if (!counted) return null;
       const row = (await strapi.db.connection(COUNTS_TABLE).where({ locale }).first()) as
-        | { articles: number | string }
+        | { n: number | string }
         | undefined;
-      return Number(row?.articles ?? 0);
+      return Number(row?.n ?? 0);
     },
 
     /** The generation of what is published and when it next changes by schedule. */

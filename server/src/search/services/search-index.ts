@@ -10,6 +10,7 @@ import {
   type SearchDocument,
 } from '../domain/documents';
 import type { SearchQuery } from '../domain/query';
+import { touchPublic } from '../../delivery/public-generation';
 import { postgresEngine } from '../engines/postgres';
 import { sqliteEngine } from '../engines/sqlite';
 import {
@@ -206,6 +207,8 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     async rebuild() {
       await inTransaction(async (trx) => {
         for (const scope of ['wire', 'drafts', 'public'] as const) await engine().clear(trx, scope);
+        // Readers' searches change with the public index: answers kept for them are stale.
+        await touchPublic(trx, strapi.db.dialect.client);
       });
       let wire = 0;
       for (let after = 0; ; ) {
@@ -252,6 +255,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
             list.filter((row) => kept.has(Number(row.id)));
           await putMissing(trx, 'drafts', still(drafts).map(draftEntryOf));
           await putMissing(trx, 'public', still(served).map(servedEntryOf));
+          if (served.length) await touchPublic(trx, strapi.db.dialect.client);
           return drafts;
         });
         if (!done.length) break;
