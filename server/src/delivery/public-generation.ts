@@ -65,17 +65,18 @@ const generationTriggers = (table: string, published?: string): TriggerSet => {
   };
 };
 
-/** Whether the counter is set up in this process (touchPublic does nothing before). */
-let ready = false;
+/** The Strapi instances whose counter is set up (touchPublic does nothing before). */
+const ready = new WeakSet<Core.Strapi>();
 
 /**
  * Bumps the counter by hand, in `trx`: for a change to what readers are served that no watched
  * row shows (the public search index rebuilt, say). On PostgreSQL under the figures' lock, as
  * the triggers take it. Before the counter is set up nothing is kept to go stale.
  */
-export const touchPublic = async (trx: Knex, dialect: string) => {
-  if (!ready) return;
-  if (dialect === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?)', [FIGURES_LOCK]);
+export const touchPublic = async (strapi: Core.Strapi, trx: Knex) => {
+  if (!ready.has(strapi)) return;
+  if (strapi.db.dialect.client === 'postgres')
+    await trx.raw('SELECT pg_advisory_xact_lock(?)', [FIGURES_LOCK]);
   await trx.raw(BUMP);
 };
 
@@ -103,7 +104,7 @@ export const ensurePublicGeneration = async (strapi: Core.Strapi): Promise<boole
     );
     for (const uid of [AGENCY_UID, RUBRIC_UID, 'plugin::upload.file'])
       await installTriggers(knex, dialect, generationTriggers(table(uid)));
-    ready = true;
+    ready.add(strapi);
     return await ensureKeptCount(strapi, servedCount(strapi));
   } catch (error) {
     strapi.log.error(

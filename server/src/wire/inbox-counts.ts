@@ -6,7 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { ensureKeptCount, type KeptCount } from '../platform/kept-counts';
 import { WIRE_ITEM_UID } from '../platform/domain/uids';
 
-let holds = false;
+/** The Strapi instances whose counts hold. */
+const holding = new WeakSet<Core.Strapi>();
 
 const inboxCount = (strapi: Core.Strapi): KeptCount => {
   const meta = strapi.db.metadata.get(WIRE_ITEM_UID);
@@ -22,12 +23,13 @@ const inboxCount = (strapi: Core.Strapi): KeptCount => {
 
 /** Sets the counts up at bootstrap; until then, and where they cannot be made, totals are counted. */
 export const keepInboxCounts = async (strapi: Core.Strapi) => {
-  holds = await ensureKeptCount(strapi, inboxCount(strapi));
+  if (await ensureKeptCount(strapi, inboxCount(strapi))) holding.add(strapi);
+  else holding.delete(strapi);
 };
 
 /** Wire items with `status` (any status when absent), from the kept counts; null where they do not hold. */
 export const inboxTotal = async (strapi: Core.Strapi, status?: string): Promise<number | null> => {
-  if (!holds) return null;
+  if (!holding.has(strapi)) return null;
   const q = strapi.db.connection(inboxCount(strapi).name).sum({ n: 'n' }).whereNot('status', '');
   if (status) q.where({ status });
   const [row] = (await q) as Array<{ n: number | string | null }>;

@@ -7,7 +7,8 @@ import type { Core } from '@strapi/strapi';
 import { ensureKeptCount, type KeptCount } from '../platform/kept-counts';
 import { ARTICLE_UID } from '../platform/domain/uids';
 
-let holds = false;
+/** The Strapi instances whose counts hold. */
+const holding = new WeakSet<Core.Strapi>();
 
 const boardCount = (strapi: Core.Strapi): KeptCount => {
   const meta = strapi.db.metadata.get(ARTICLE_UID);
@@ -27,7 +28,8 @@ const boardCount = (strapi: Core.Strapi): KeptCount => {
 
 /** Sets the counts up at bootstrap; until then, and where they cannot be made, columns are counted. */
 export const keepBoardCounts = async (strapi: Core.Strapi) => {
-  holds = await ensureKeptCount(strapi, boardCount(strapi));
+  if (await ensureKeptCount(strapi, boardCount(strapi))) holding.add(strapi);
+  else holding.delete(strapi);
 };
 
 /** Working copies of `locale` per state, from the kept counts; null where they do not hold. */
@@ -35,7 +37,7 @@ export const boardCounts = async (
   strapi: Core.Strapi,
   locale: string
 ): Promise<Map<string, number> | null> => {
-  if (!holds) return null;
+  if (!holding.has(strapi)) return null;
   const count = boardCount(strapi);
   const rows = (await strapi.db
     .connection(count.name)

@@ -35,7 +35,7 @@ describe('words and folding', () => {
 
   test('folding the whole text, then splitting, gives the words split then folded', () => {
     const seed = fs.readFileSync(
-      path.join(__dirname, '../../../../shared/seed/000_a27df77863c53b78.txt'),
+      path.join(__dirname, '../../../demo/wire/000_a27df77863c53b78.txt'),
       'utf8'
     );
     for (const text of [

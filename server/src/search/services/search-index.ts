@@ -208,7 +208,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       await inTransaction(async (trx) => {
         for (const scope of ['wire', 'drafts', 'public'] as const) await engine().clear(trx, scope);
         // Readers' searches change with the public index: answers kept for them are stale.
-        await touchPublic(trx, strapi.db.dialect.client);
+        await touchPublic(strapi, trx);
       });
       let wire = 0;
       for (let after = 0; ; ) {
@@ -255,7 +255,7 @@ const searchIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
             list.filter((row) => kept.has(Number(row.id)));
           await putMissing(trx, 'drafts', still(drafts).map(draftEntryOf));
           await putMissing(trx, 'public', still(served).map(servedEntryOf));
-          if (served.length) await touchPublic(trx, strapi.db.dialect.client);
+          if (served.length) await touchPublic(strapi, trx);
           return drafts;
         });
         if (!done.length) break;
