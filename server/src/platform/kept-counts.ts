@@ -88,6 +88,29 @@ export const installTriggers = async (knex: Knex, dialect: Dialect, set: Trigger
   });
 };
 
+/** Drops a set's triggers, whatever their version. */
+export const removeTriggers = async (knex: Knex, dialect: Dialect, set: TriggerSet) => {
+  const found =
+    dialect === 'sqlite'
+      ? (
+          (await knex.raw(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+            [set.table]
+          )) as Array<{ name: string }>
+        ).map((row) => row.name)
+      : (
+          (await knex.raw(
+            'SELECT tgname AS name FROM pg_trigger WHERE tgrelid = to_regclass(?) AND NOT tgisinternal',
+            [set.table]
+          )) as { rows: Array<{ name: string }> }
+        ).rows.map((row) => row.name);
+  for (const name of found.filter((n) => n.startsWith(`${set.prefix}_`)))
+    await knex.raw(`DROP TRIGGER IF EXISTS ??${dialect === 'postgres' ? ' ON ??' : ''}`, [
+      name,
+      ...(dialect === 'postgres' ? [set.table] : []),
+    ]);
+};
+
 /** Runs `work` (a recount) under the figures' lock: every write is in it, or counts after it. */
 export const underFiguresLock = (
   knex: Knex,
@@ -165,6 +188,12 @@ export const ensureKeptCount = async (strapi: Core.Strapi, count: KeptCount): Pr
   if (dialect !== 'sqlite' && dialect !== 'postgres') return false;
   const names = count.keys.map((k) => k.name);
   try {
+    // The counts are derived: a table of another shape (an earlier version's) is made anew.
+    if (await knex.schema.hasTable(count.name)) {
+      const shape = Object.keys(await knex(count.name).columnInfo()).sort();
+      if (shape.join() !== [...names, 'n'].sort().join())
+        await knex.raw(`DROP TABLE ${count.name}`);
+    }
     await knex.raw(
       `CREATE TABLE IF NOT EXISTS ${count.name} (${names.map((n) => `${n} varchar(255) NOT NULL`).join(', ')}, n bigint NOT NULL, PRIMARY KEY (${names.join(', ')}))`
     );
@@ -180,6 +209,8 @@ export const ensureKeptCount = async (strapi: Core.Strapi, count: KeptCount): Pr
     });
     return true;
   } catch (error) {
+    // No write may fail for a count: triggers left by a set-up that failed half-way go.
+    await removeTriggers(knex, dialect, countTriggers(count)).catch(() => undefined);
     strapi.log.error(
       `[newsroom] the kept count ${count.name} could not be set up (${(error as Error).message}); its totals are counted from the rows instead`
     );

@@ -1,4 +1,5 @@
 import { STATES } from '../../../server/src/workflow/domain/machine';
+import { keepBoardCounts } from '../../../server/src/workflow/board-counts';
 import { createAdminSession, type AdminSession } from '../../helpers/admin';
 import { articleIn } from '../../helpers/articles';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
@@ -187,4 +188,29 @@ describe('the board’s counts, as the database keeps them', () => {
       .first();
     expect(Number(kept.n)).toBe((await rows()).spiked);
   });
+});
+
+test('a counts table of an earlier shape is made anew at start, and no write fails meanwhile', async () => {
+  const knex = newsroom.strapi.db.connection;
+  await knex.raw('DROP TABLE newsroom_board_counts');
+  await knex.raw(
+    'CREATE TABLE newsroom_board_counts (locale varchar(255) PRIMARY KEY, articles bigint NOT NULL)'
+  );
+  // What bootstrap runs at every start.
+  await keepBoardCounts(newsroom.strapi);
+  expect(Object.keys(await knex('newsroom_board_counts').columnInfo()).sort()).toEqual([
+    'locale',
+    'n',
+    'state',
+  ]);
+  const id = await articleIn(newsroom, chief, 'approved');
+  await workflow(newsroom, chief).run(id, 'publish');
+  const kept = await knex('newsroom_board_counts')
+    .where({ locale: 'en', state: 'published' })
+    .first();
+  expect(Number(kept.n)).toBe(
+    await newsroom.strapi.db
+      .query('plugin::newsroom.article')
+      .count({ where: { locale: 'en', workflowState: 'published', publishedAt: null } })
+  );
 });
