@@ -17,6 +17,7 @@ import { startProcess, stopProcess } from '../../helpers/newsroom-processes';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { uploadAsAdmin } from '../../helpers/uploads';
 import { postWire } from '../../helpers/wire';
+import { waitFor } from '../../helpers/wait';
 import { workflow } from '../../helpers/workflow';
 
 /**
@@ -94,15 +95,6 @@ afterAll(async () => {
   await Promise.all(processes.map(stopProcess));
   await newsroom?.stop();
 });
-
-const waitFor = async (check: () => Promise<boolean>, timeoutMs: number) => {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-};
 
 (onPostgres ? test : test.skip)(
   'under load, two processes publish once, render every job and ingest every item once',

@@ -4,6 +4,7 @@ import { articleIn, createArticle, draftRow, publishedRow } from '../../helpers/
 import { contentManager } from '../../helpers/content-manager';
 import { startProcess, stopProcess } from '../../helpers/newsroom-processes';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
+import { waitFor } from '../../helpers/wait';
 import { workflow } from '../../helpers/workflow';
 
 const ARTICLE = 'plugin::newsroom.article';
@@ -18,15 +19,6 @@ beforeAll(async () => {
   chief = await createAdminSession(newsroom, 'newsroom-chief-editor');
 });
 afterAll(() => newsroom?.stop());
-
-const waitFor = async (check: () => Promise<boolean>, timeoutMs: number) => {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-};
 
 const start = () => startProcess({ CRON_ENABLED: 'true', NEWSROOM_SCHEDULER_TICK: '1' });
 
