@@ -12,7 +12,7 @@ import {
 } from './domain/uids';
 import { asIngest } from './writers';
 
-const WIRE_FILTER_INDEX = 'newsroom_wire_items_filter_idx';
+const WIRE_FILTER_INDEX = 'newsroom_wire_items_filters_idx';
 
 interface Index {
   uid: string;
@@ -47,7 +47,13 @@ const INDEXES: Index[] = [
   {
     uid: WIRE_ITEM_UID,
     name: WIRE_FILTER_INDEX,
-    attributes: ['id', 'status', 'receivedAt', 'urgency'],
+    attributes: ['id', 'status', 'receivedAt', 'urgency', 'agencyCode'],
+  },
+  // The inbox of one agency, or of one agency and status, newest first.
+  {
+    uid: WIRE_ITEM_UID,
+    name: 'newsroom_wire_items_agency_idx',
+    attributes: ['agencyCode', 'status', 'receivedAt', 'id'],
   },
   // Which rows of a document are published, and in what state: a search's check of each match
   // (may a reader see it?) answered from the index alone, never from the article's wide row.
@@ -139,7 +145,12 @@ const INDEXES: Index[] = [
 ];
 
 /** Indexes of earlier versions that the unique ones above replace. */
-const RETIRED = ['newsroom_wire_items_guid_idx', 'newsroom_wire_items_hash_idx'];
+const RETIRED = [
+  'newsroom_wire_items_guid_idx',
+  'newsroom_wire_items_hash_idx',
+  // The filter index before it held the agency code.
+  'newsroom_wire_items_filter_idx',
+];
 
 /** Wire items stored before the agency code was kept on the item itself get it from their agency. */
 const backfillAgencyCodes = async (strapi: Core.Strapi) => {
@@ -178,7 +189,7 @@ const describeFilterIndex = async (strapi: Core.Strapi) => {
   await knex('sqlite_stat1').insert({
     tbl: strapi.db.metadata.get(WIRE_ITEM_UID).tableName,
     idx: WIRE_FILTER_INDEX,
-    stat: '1000000 1 1 1 1',
+    stat: '1000000 1 1 1 1 1',
   });
   await knex.raw('ANALYZE sqlite_schema');
 };

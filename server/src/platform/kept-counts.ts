@@ -9,9 +9,10 @@
  * other's figures in opposite orders, and a recount at start (under the same lock) sees each
  * write either counted or still to come. Conditions live in the trigger functions, never in the
  * triggers' definitions, so Strapi may still change or drop the columns they read. The triggers
- * carry a version in their names: a start that finds another version replaces them in one
- * transaction (no moment without them).
+ * carry a digest of their code in their names: a start that finds any other code (an earlier
+ * version's) replaces them in one transaction (no moment without them).
  */
+import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
@@ -19,7 +20,6 @@ import type { Knex } from 'knex';
 export const FIGURES_LOCK = 7_227_000;
 /** Taken while a start sets up triggers and functions, one process at a time. */
 const SETUP_LOCK = 7_227_001;
-const VERSION = 'v2';
 
 export type Event = 'INSERT' | 'UPDATE' | 'DELETE';
 export const EVENTS: Event[] = ['INSERT', 'UPDATE', 'DELETE'];
@@ -38,8 +38,13 @@ export interface TriggerSet {
 /** Takes the figures' lock (PostgreSQL), in a trigger function's body. */
 export const LOCK_FIGURES = `PERFORM pg_advisory_xact_lock(${FIGURES_LOCK});`;
 
-/** Creates or replaces a set's triggers when they are not this version's. */
+/** A set's version: a digest of its code, so that any change to it replaces the triggers. */
+const versionOf = (set: TriggerSet) =>
+  `v${crypto.createHash('sha256').update(JSON.stringify([set.table, set.postgres, set.sqlite])).digest('hex').slice(0, 8)}`;
+
+/** Creates or replaces a set's triggers when they are not this code's. */
 export const installTriggers = async (knex: Knex, dialect: Dialect, set: TriggerSet) => {
+  const VERSION = versionOf(set);
   const names = Object.fromEntries(
     EVENTS.map((event) => [event, `${set.prefix}_${VERSION}_${event.toLowerCase()}`.slice(0, 63)])
   ) as Record<Event, string>;
@@ -85,6 +90,14 @@ export const installTriggers = async (knex: Knex, dialect: Dialect, set: Trigger
         `CREATE CONSTRAINT TRIGGER ?? AFTER ${event} ON ?? DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
         [names[event], set.table]
       );
+    // Earlier versions' functions, now used by no trigger.
+    const stale = (
+      (await trx.raw(
+        'SELECT proname FROM pg_proc WHERE proname ~ ? AND proname <> ?',
+        [`^${set.prefix}_v[0-9a-f]+_changed$`, fn]
+      )) as { rows: Array<{ proname: string }> }
+    ).rows;
+    for (const { proname } of stale) await trx.raw('DROP FUNCTION IF EXISTS ??()', [proname]);
   });
 };
 

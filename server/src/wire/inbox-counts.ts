@@ -1,6 +1,7 @@
 /**
  * The inbox's totals, kept by the database (see platform/kept-counts.ts): wire items per
- * status. The first page, or one status, then costs one row read however long the wire is.
+ * status and agency. The first page, one status, one agency or both then cost a read of a few
+ * rows however long the wire is.
  */
 import type { Core } from '@strapi/strapi';
 import { ensureKeptCount, type KeptCount } from '../platform/kept-counts';
@@ -11,12 +12,17 @@ const holding = new WeakSet<Core.Strapi>();
 
 const inboxCount = (strapi: Core.Strapi): KeptCount => {
   const meta = strapi.db.metadata.get(WIRE_ITEM_UID);
-  const status = (meta.attributes.status as { columnName?: string }).columnName ?? 'status';
+  const column = (name: string) =>
+    (meta.attributes[name] as { columnName?: string }).columnName ?? name;
   return {
     name: 'newsroom_inbox_counts',
     source: meta.tableName,
-    keys: [{ name: 'status', column: status }],
-    // Every item counts; an item without a status is kept under ''.
+    // The agency is the code the item carries: the ingest alone writes it, with the agency link,
+    // and an agency's code never changes (platform/records.ts), so the two agree.
+    keys: [
+      { name: 'status', column: column('status') },
+      { name: 'agency', column: column('agencyCode') },
+    ],
     counted: (row) => `${row}.id IS NOT NULL`,
   };
 };
@@ -27,11 +33,18 @@ export const keepInboxCounts = async (strapi: Core.Strapi) => {
   else holding.delete(strapi);
 };
 
-/** Wire items with `status` (any status when absent), from the kept counts; null where they do not hold. */
-export const inboxTotal = async (strapi: Core.Strapi, status?: string): Promise<number | null> => {
+/**
+ * Wire items with `status` and of `agency` (any when absent), from the kept counts; null where
+ * they do not hold. Rows missing either are kept under '-', which no filter names.
+ */
+export const inboxTotal = async (
+  strapi: Core.Strapi,
+  filter: { status?: string; agency?: string }
+): Promise<number | null> => {
   if (!holding.has(strapi)) return null;
-  const q = strapi.db.connection(inboxCount(strapi).name).sum({ n: 'n' }).whereNot('status', '');
-  if (status) q.where({ status });
+  const q = strapi.db.connection(inboxCount(strapi).name).sum({ n: 'n' });
+  if (filter.status) q.where({ status: filter.status });
+  if (filter.agency) q.where({ agency: filter.agency });
   const [row] = (await q) as Array<{ n: number | string | null }>;
   return Number(row?.n ?? 0);
 };

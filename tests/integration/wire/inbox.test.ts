@@ -3,6 +3,7 @@ import { contentManager } from '../../helpers/content-manager';
 import { fixture, fixtureText } from '../../helpers/fixtures';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { postWire } from '../../helpers/wire';
+import { keepInboxCounts } from '../../../server/src/wire/inbox-counts';
 
 const ARTICLE = 'plugin::newsroom.article';
 
@@ -184,21 +185,29 @@ describe('GET /newsroom/wire-items', () => {
     expect(page.body.meta.pagination).toEqual({ page: 2, pageSize: 1, pageCount: total, total });
   });
 
-  test('its totals, kept by the database per status, follow takes, ignores and SQL deletes', async () => {
+  test('its totals, kept by the database per status and agency, follow takes, ignores and SQL deletes', async () => {
     const items = newsroom.strapi.db.query('plugin::newsroom.wire-item');
     const totals = async () => {
       const answer: Record<string, [number, number]> = {};
-      for (const status of ['', 'new', 'taken', 'ignored']) {
-        const res = await newsroom
-          .http()
-          .get('/newsroom/wire-items')
-          .query(status ? { status } : {})
-          .set(chief.auth);
-        answer[status || 'all'] = [
-          res.body.meta.pagination.total,
-          await items.count({ where: status ? { status } : {} }),
-        ];
-      }
+      for (const status of ['', 'new', 'taken', 'ignored'])
+        for (const agency of ['', 'AP', 'NOSUCH']) {
+          const res = await newsroom
+            .http()
+            .get('/newsroom/wire-items')
+            .query({ ...(status ? { status } : {}), ...(agency ? { agency } : {}) })
+            .set(chief.auth);
+          expect(res.body.data.length).toBe(Math.min(res.body.meta.pagination.total, 25));
+          answer[`${status || 'all'}/${agency || 'all'}`] = [
+            res.body.meta.pagination.total,
+            // Counted through the agency link, as Strapi relates them.
+            await items.count({
+              where: {
+                ...(status ? { status } : {}),
+                ...(agency ? { agency: { code: agency } } : {}),
+              },
+            }),
+          ];
+        }
       return answer;
     };
     const same = (answer: Record<string, [number, number]>) =>
@@ -226,11 +235,79 @@ describe('GET /newsroom/wire-items', () => {
       .delete();
     const after = await totals();
     expect(same(after)).toBe(true);
+    expect(after['all/AP'][0]).toBeGreaterThan(0);
     const kept = await newsroom.strapi.db
       .connection('newsroom_inbox_counts')
       .where({ status: 'ignored' })
-      .first();
-    expect(Number(kept?.n ?? 0)).toBe(after.ignored[1]);
+      .sum({ n: 'n' });
+    expect(Number(kept[0]?.n ?? 0)).toBe(after['ignored/all'][1]);
+  });
+
+  test('counts left by an earlier version (another shape, other trigger code) are replaced at start', async () => {
+    const knex = newsroom.strapi.db.connection;
+    const table = newsroom.strapi.db.metadata.get('plugin::newsroom.wire-item').tableName;
+    const onPostgres = newsroom.strapi.db.dialect.client === 'postgres';
+    // An earlier version's counts: by status alone, with its own triggers writing that shape.
+    await knex.raw('DROP TABLE newsroom_inbox_counts');
+    await knex.raw(
+      'CREATE TABLE newsroom_inbox_counts (status varchar(255) PRIMARY KEY, n bigint NOT NULL)'
+    );
+    const write =
+      'INSERT INTO newsroom_inbox_counts (status, n) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET n = newsroom_inbox_counts.n + 1';
+    if (onPostgres) {
+      await knex.raw(
+        `CREATE OR REPLACE FUNCTION newsroom_inbox_counts_v1_changed() RETURNS trigger AS $$ BEGIN ${write}; RETURN NULL; END $$ LANGUAGE plpgsql`
+      );
+      await knex.raw(
+        `CREATE TRIGGER newsroom_inbox_counts_v1_insert AFTER INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION newsroom_inbox_counts_v1_changed()`
+      );
+    } else {
+      await knex.raw(
+        `CREATE TRIGGER newsroom_inbox_counts_v1_insert AFTER INSERT ON ${table} BEGIN ${write}; END`
+      );
+    }
+    // What bootstrap runs at every start.
+    await keepInboxCounts(newsroom.strapi);
+    const fresh = await ingest(
+      JSON.stringify({
+        uri: 'urn:inbox:counts:upgrade',
+        type: 'text',
+        language: 'en',
+        headlines: [{ role: 'main', value: 'Counted after an upgrade' }],
+        bodies: [{ role: 'main', contenttype: 'text/plain', value: 'Counted.' }],
+      }),
+      'application/json',
+      { agency: 'AP' }
+    );
+    expect(fresh.id).toBeGreaterThan(0);
+    const res = await newsroom
+      .http()
+      .get('/newsroom/wire-items')
+      .query({ status: 'new', agency: 'AP' })
+      .set(chief.auth);
+    expect(res.body.meta.pagination.total).toBe(
+      await newsroom.strapi.db
+        .query('plugin::newsroom.wire-item')
+        .count({ where: { status: 'new', agency: { code: 'AP' } } })
+    );
+    const triggers = onPostgres
+      ? (
+          await knex.raw(
+            'SELECT tgname AS name FROM pg_trigger WHERE tgrelid = to_regclass(?) AND NOT tgisinternal',
+            [table]
+          )
+        ).rows
+      : await knex.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [
+          table,
+        ]);
+    const names = (triggers as Array<{ name: string }>).map((t) => t.name);
+    expect(names.filter((n) => n.startsWith('newsroom_inbox_counts_'))).toHaveLength(3);
+    expect(names).not.toContain('newsroom_inbox_counts_v1_insert');
+    if (onPostgres)
+      expect(
+        (await knex.raw("SELECT 1 FROM pg_proc WHERE proname = 'newsroom_inbox_counts_v1_changed'"))
+          .rows
+      ).toHaveLength(0);
   });
 
   test('refuses bad filters by name', async () => {

@@ -82,7 +82,8 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       const where = {
         ...(query.status ? { status: query.status } : {}),
-        ...(query.agency ? { agency: { code: query.agency } } : {}),
+        // The code the item carries, which is its agency's (see inbox-counts.ts).
+        ...(query.agency ? { agencyCode: query.agency } : {}),
         ...(Object.keys(receivedAt).length ? { receivedAt } : {}),
         ...(query.subject ? search.wireWithSubjects([...narrowerCodes(query.subject)]) : {}),
       };
@@ -143,13 +144,12 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         results = [...head, ...tail];
         total = urgentCount + plainCount;
       } else {
-        // By status alone (or none), the total is the count the database keeps.
-        const byStatusOnly = !query.agency && !query.subject && !Object.keys(receivedAt).length;
+        // By status and agency alone (or neither), the total is the count the database keeps.
+        const kept = !query.subject && !Object.keys(receivedAt).length;
         [results, total] = await Promise.all([
           read(where, { orderBy: NEWEST, offset, limit: query.pageSize }),
           (async () =>
-            (byStatusOnly ? await inboxTotal(strapi, query.status) : null) ??
-            items().count({ where }))(),
+            (kept ? await inboxTotal(strapi, query) : null) ?? items().count({ where }))(),
         ]);
       }
       // Who has each taken story open for editing: one query for the page.
