@@ -23,13 +23,14 @@ const ACTOR = { id: null, name: 'Benchmark' };
 
 const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
 
-const seed = async ({ strapi }: Newsroom) => {
+/** Published articles with a lead photo and its formats, as the delivery routes show them. */
+export const seed = async ({ strapi }: Newsroom, count = ARTICLES) => {
   const newsroom = strapi.plugin('newsroom');
   const agency = await newsroom.service('agencies').findOrCreate('TASS');
   const rubric = await newsroom.service('rubrics').findOrCreate('World');
   const workflow = newsroom.service('workflow');
   const slugs: string[] = [];
-  for (let i = 0; i < ARTICLES; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const base = `/uploads/photo_${i}`;
     const format = (name: string, width: number) => ({
       name,
@@ -198,10 +199,11 @@ const main = async () => {
   );
 };
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  }
-);
+if (require.main === module)
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    }
+  );

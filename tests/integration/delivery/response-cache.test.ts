@@ -140,3 +140,24 @@ test('the triggers stand in the way of no write and no schema change', async () 
       );
   expect((await list()).status).toBe(200);
 });
+
+test('a change of default locale changes what a URL without ?locale serves at once', async () => {
+  const locales = newsroom.strapi.plugin('i18n').service('locales');
+  const before = await list();
+  expect(before.body.data.length).toBeGreaterThan(0);
+  expect(before.body.data.every((a: { locale: string }) => a.locale === 'en')).toBe(true);
+  if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+  await locales.setDefaultLocale({ code: 'fr' });
+  try {
+    const after = await list();
+    expect(after.body.data).toEqual([]);
+    expect(after.body.meta.pagination.total).toBe(0);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect((await newsroom.http().get('/api/newsroom/feed.xml')).text).toContain(
+      '<language>fr</language>'
+    );
+  } finally {
+    await locales.setDefaultLocale({ code: 'en' });
+  }
+  expect((await list()).body).toEqual(before.body);
+});

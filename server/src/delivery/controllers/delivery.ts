@@ -19,9 +19,13 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const delivery = getService('delivery', strapi);
     const { defaultPageSize, maxPageSize } = delivery.config();
     const params = await parseListQuery(ctx.query, defaultPageSize, maxPageSize);
-    await respond(strapi, ctx, 'json', async () => {
-      const locale = params.locale ?? (await delivery.defaultLocale());
-      const { rows, total } = await delivery.list({ ...params, locale });
+    await respond(strapi, ctx, 'json', async (state) => {
+      const locale = params.locale ?? state.defaultLocale;
+      const { rows, total } = await delivery.list({
+        ...params,
+        locale,
+        generation: state.generation,
+      });
       const origin = originOf(strapi, ctx);
       return json(200, {
         data: rows.map((row) => ({
@@ -48,8 +52,8 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const wantsNinjs =
       query.format === 'ninjs' ||
       (query.format === undefined && ctx.get('Accept').includes(NINJS_TYPE));
-    await respond(strapi, ctx, wantsNinjs ? 'ninjs' : 'json', async () => {
-      const locale = query.locale ?? (await delivery.defaultLocale());
+    await respond(strapi, ctx, wantsNinjs ? 'ninjs' : 'json', async (state) => {
+      const locale = query.locale ?? state.defaultLocale;
       const found = await delivery.findBySlug(ctx.params.slug, locale);
       // Answers, not failures: cached like any page until what is public changes.
       if (!found) return json(404, refusalBody(new Refusal(404, 'Article not found')));
@@ -70,8 +74,8 @@ const deliveryController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const delivery = getService('delivery', strapi);
     const config = delivery.config();
     const query = await parseFeedQuery(ctx.query);
-    await respond(strapi, ctx, 'rss', async () => {
-      const locale = query.locale ?? (await delivery.defaultLocale());
+    await respond(strapi, ctx, 'rss', async (state) => {
+      const locale = query.locale ?? state.defaultLocale;
       const { rows } = await delivery.list({
         locale,
         rubric: query.rubric,

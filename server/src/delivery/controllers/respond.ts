@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { etagOf, matchesEtag, maxAgeSeconds } from '../domain/http-cache';
 import { canonicalUrl } from '../domain/sitemaps';
-import type { CachedResponse } from '../services/delivery-cache';
+import type { CachedResponse, PublicState } from '../services/delivery-cache';
 import { getService } from '../../platform/services';
 
 /** Where file URLs and links point: the configured public URL, else the request's own origin. */
@@ -36,17 +36,18 @@ export const respond = async (
   strapi: Core.Strapi,
   ctx: Context,
   variant: string,
-  render: () => Promise<{ status: number; body: string; contentType: string }>
+  render: (state: PublicState) => Promise<{ status: number; body: string; contentType: string }>
 ) => {
   const cache = getService('delivery-cache', strapi);
   const config = getService('delivery', strapi).config();
-  const { generation, nextChange } = await cache.state();
+  const state = await cache.state();
+  const { generation, nextChange } = state;
   const key = `${originOf(strapi, ctx)}${ctx.url}|${variant}`;
   let response: CachedResponse | undefined = config.responseCache
     ? cache.get(key, generation)
     : undefined;
   if (!response) {
-    const rendered = await render();
+    const rendered = await render(state);
     response = { ...rendered, etag: etagOf(rendered.body) };
     if (config.responseCache) cache.set(key, generation, response);
   }

@@ -13,11 +13,16 @@ export interface CachedResponse {
 }
 
 export interface PublicState {
-  /** Changes whenever anything the delivery routes show may have changed. */
+  /** Changes whenever anything the delivery routes show may have changed, the default locale included. */
   generation: string;
   /** The next scheduled change (schedule or embargo), or null. */
   nextChange: Date | null;
+  /** The locale a request without `?locale` is answered in. */
+  defaultLocale: string;
 }
+
+/** Where Strapi's i18n keeps the default locale (its core store key, a JSON string). */
+const DEFAULT_LOCALE_KEY = 'plugin_i18n_default_locale';
 
 /**
  * Rendered delivery responses, reused while the published content is unchanged. Every change to
@@ -52,9 +57,23 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
       ])
       .toString();
 
+  // Read with the state, in the same round trip: a change of default locale changes which
+  // articles a URL without `?locale` shows, as a publication does.
+  const defaultLocaleSql = () =>
+    strapi.db.connection
+      .raw('(select ?? from ?? where ?? = ? and ?? is null and ?? is null) as default_locale', [
+        'value',
+        table('strapi::core-store'),
+        'key',
+        DEFAULT_LOCALE_KEY,
+        'environment',
+        'tag',
+      ])
+      .toString();
+
   /** The change counter kept by database triggers (see public-generation.ts): one row read. */
   const counterQuery = () =>
-    `select (select generation from ${GENERATION_TABLE} where id = 1) as generation, ${nextChangeSql()}`;
+    `select (select generation from ${GENERATION_TABLE} where id = 1) as generation, ${nextChangeSql()}, ${defaultLocaleSql()}`;
 
   /** Without the counter: what the published rows and the tables they show say, read whole. */
   const scanQuery = () => {
@@ -88,7 +107,8 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
         column('plugin::upload.file', 'updatedAt'),
         table('plugin::upload.file'),
       ]),
-      nextChangeSql(),
+      `${nextChangeSql()},`,
+      defaultLocaleSql(),
     ].join(' ');
   };
   let counted = false;
@@ -113,6 +133,21 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number.isNaN(date.getTime()) ? null : date;
   };
 
+  const localeOf = (value: unknown) => {
+    try {
+      const code = typeof value === 'string' ? JSON.parse(value) : null;
+      return typeof code === 'string' && code ? code : 'en';
+    } catch {
+      return 'en';
+    }
+  };
+
+  /** Served counts per locale, read at one generation: a generation later, read again. */
+  let served: { generation: string; counts: Map<string, number> } = {
+    generation: '',
+    counts: new Map(),
+  };
+
   return {
     /**
      * Reads the change counter from now on, once its triggers hold (at bootstrap); until then,
@@ -125,22 +160,37 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * How many articles of `locale` readers are served, from the count the triggers keep; null
-     * where they do not hold (the caller counts the rows).
+     * where they do not hold (the caller counts the rows). With the `generation` a request read,
+     * one read per locale and generation: the count moves only with the generation.
      */
-    async servedIn(locale: string): Promise<number | null> {
+    async servedIn(locale: string, generation?: string): Promise<number | null> {
       if (!counted) return null;
+      if (generation !== undefined && served.generation !== generation)
+        served = { generation, counts: new Map() };
+      const known = generation !== undefined ? served.counts.get(locale) : undefined;
+      if (known !== undefined) return known;
+      // Read after the generation: a change committed in between at worst moves both, and the
+      // next request reads again.
       const row = (await strapi.db.connection(COUNTS_TABLE).where({ locale }).first()) as
         | { n: number | string }
         | undefined;
-      return Number(row?.n ?? 0);
+      const n = Number(row?.n ?? 0);
+      if (generation !== undefined && served.generation === generation)
+        served.counts.set(locale, n);
+      return n;
     },
 
     /** The generation of what is published and when it next changes by schedule. */
     async state(): Promise<PublicState> {
       const [row] = rowsOf(await strapi.db.connection.raw(stateQuery()));
       const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
+      const defaultLocale = localeOf(row.default_locale);
       if (counted)
-        return { generation: stamp(row.generation), nextChange: asDate(row.next_change) };
+        return {
+          generation: `${stamp(row.generation)}|${defaultLocale}`,
+          nextChange: asDate(row.next_change),
+          defaultLocale,
+        };
       return {
         generation: [
           row.published_ids,
@@ -150,10 +200,12 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
           row.agency_count,
           row.rubric_count,
           row.files,
+          defaultLocale,
         ]
           .map(stamp)
           .join('|'),
         nextChange: asDate(row.next_change),
+        defaultLocale,
       };
     },
 

@@ -5,7 +5,6 @@ import { articleRepository, PUBLISHED_ROWS } from '../../articles/repository';
 import { getService } from '../../platform/services';
 import { narrowerCodes } from '../../subjects/domain/subjects';
 import type { SearchQuery } from '../../search/domain/query';
-import { defaultLocale } from '../../platform/locales';
 
 export interface ArticleQuery {
   locale: string;
@@ -23,6 +22,8 @@ export interface ArticleQuery {
   pageSize: number;
   /** False: the total is not wanted (a feed), and not counted. */
   counted?: boolean;
+  /** The public generation the request read (see delivery-cache), for the kept total. */
+  generation?: string;
 }
 
 const PHOTO = {
@@ -32,6 +33,20 @@ const PHOTO = {
     },
   },
 };
+/** The article's own columns a summary shows: none of its working fields (edit trail, wire update). */
+const SUMMARY_FIELDS = [
+  'id',
+  'documentId',
+  'locale',
+  'slug',
+  'headline',
+  'standfirst',
+  'byline',
+  'subjects',
+  'urgency',
+  'firstPublishedAt',
+  'publishedAt',
+];
 const SUMMARY_POPULATE = {
   dateline: true,
   attribution: { populate: { agency: { select: ['name', 'code', 'usageTerms'] } } },
@@ -70,8 +85,6 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    defaultLocale: () => defaultLocale(strapi),
-
     /**
      * Published articles, newest first by first publication; with `search`, the best matches
      * first, each with its snippet. Only the public index is searched: unpublished words can
@@ -108,7 +121,7 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         const rows = ranked.hits.length
           ? await articles.published<ArticleRow>(
               { ...where, documentId: { $in: ranked.hits.map((h) => h.key) } },
-              { populate: SUMMARY_POPULATE }
+              { select: SUMMARY_FIELDS, populate: SUMMARY_POPULATE }
             )
           : [];
         const byId = new Map(rows.map((row) => [row.documentId, row]));
@@ -130,10 +143,11 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         query.to
       );
       const total = async () =>
-        (unfiltered ? await getService('delivery-cache', strapi).servedIn(query.locale) : null) ??
+        (unfiltered ? await getService('delivery-cache', strapi).servedIn(query.locale, query.generation) : null) ??
         articles.countPublished(where);
       const [rows, count] = await Promise.all([
         articles.published<ArticleRow>(where, {
+          select: SUMMARY_FIELDS,
           populate: SUMMARY_POPULATE,
           orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
           offset: (query.page - 1) * query.pageSize,
