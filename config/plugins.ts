@@ -106,6 +106,32 @@ export default ({ env }) => ({
         },
       }
     : {}),
+  // For the delivery benchmark only (NEWSROOM_BENCH_REST_CACHE=1): the community REST cache,
+  // memory provider, in front of Strapi's generic REST route for articles (bench/api).
+  ...(env('NEWSROOM_BENCH_REST_CACHE') === '1'
+    ? {
+        'rest-cache': {
+          enabled: true,
+          resolve: path.join(root, 'node_modules', '@strapi-community', 'plugin-rest-cache'),
+          config: {
+            provider: { name: 'memory', options: { max: 32767 } },
+            strategy: {
+              // As long as the delivery routes tell clients to keep an answer (60 s). The plugin
+              // documents milliseconds, but its memory provider multiplies by 1,000 again: 60
+              // here is what keeps an answer 60 s.
+              maxAge: env.int('NEWSROOM_BENCH_REST_CACHE_MAX_AGE', 60),
+              contentTypes: [
+                {
+                  contentType: 'plugin::newsroom.article',
+                  injectDefaultRoutes: false,
+                  routes: ['/api/newsroom/generic-cached/articles'],
+                },
+              ],
+            },
+          },
+        },
+      }
+    : {}),
   // Strapi's GraphQL API, as many sites run it: the newsroom keeps its types out of it.
   graphql: {
     enabled: true,

@@ -5,8 +5,9 @@ const ARTICLE = 'plugin::newsroom.article';
 
 /**
  * For the delivery benchmark only (NEWSROOM_BENCH_GENERIC_REST=1): exposes Strapi's own
- * generic REST controller for articles under /api/newsroom/generic/articles, so the
- * benchmark can compare it with the delivery API on the same content in one run.
+ * generic REST controller for articles under /api/newsroom/generic/articles (and, with the
+ * community REST cache, /api/newsroom/generic-cached/articles), so the benchmark can compare
+ * them with the delivery API on the same content in one run.
  */
 export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
   strapi.get('services').set(ARTICLE, factories.createCoreService(ARTICLE) as never);
@@ -28,6 +29,27 @@ export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
       config: { auth: false },
     }
   );
+  // The same list behind the community REST cache (NEWSROOM_BENCH_REST_CACHE=1). Its plugin
+  // registered before this route existed, so its middleware is attached here, as its own
+  // registration attaches it to the routes it finds.
+  const restCache = strapi.config.get('plugin::rest-cache') as
+    | { strategy: { contentTypes: Array<{ routes: Array<{ path: string }> }> } }
+    | undefined;
+  const cacheRoute = restCache?.strategy.contentTypes[0]?.routes.find(
+    (route) => route.path === '/api/newsroom/generic-cached/articles'
+  );
+  if (cacheRoute)
+    routes.routes.push({
+      method: 'GET',
+      path: '/generic-cached/articles',
+      handler: `${ARTICLE}.find`,
+      config: {
+        auth: false,
+        middlewares: [
+          { name: 'plugin::rest-cache.recv', config: { cacheRouteConfig: cacheRoute } },
+        ],
+      },
+    });
 };
 
 /** For the ingest benchmark's baseline only (NEWSROOM_BENCH_BASELINE=1). */

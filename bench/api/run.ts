@@ -2,7 +2,10 @@
  * Delivery API throughput: 2,000 published articles with lead photos and renditions in
  * SQLite; the list (page of 20) and detail routes loaded with autocannon from a second
  * process on loopback, beside Strapi's generic REST returning the same data in the same
- * run, plus the 304 path. Prints one table.
+ * run, bare and behind the community REST cache (`@strapi-community/plugin-rest-cache`,
+ * memory provider), plus the 304 path. Then how long each serves a killed article: from the
+ * kill's commit to the delivery route's first 410, and to the cached generic route's first
+ * answer without it. Prints two tables.
  *
  *   npm run bench:api        (BENCH_ARTICLES, BENCH_SECONDS, BENCH_CONNECTIONS to change the run)
  */
@@ -127,6 +130,65 @@ const load = async (url: string, etag?: string): Promise<Load> => {
   return JSON.parse(stdout);
 };
 
+/** The community cache keeps an answer as long as the delivery routes tell clients to (60 s). */
+const REST_CACHE_SECONDS = Number(process.env.BENCH_REST_CACHE_SECONDS ?? 60);
+const POLL_MS = 5;
+
+/**
+ * Kills a published article (both caches warm) and polls the delivery detail route and the
+ * cached generic route until each stops serving it: the delivery's 410, the generic list's
+ * empty page.
+ */
+const staleAfterKill = async ({ strapi, url }: Newsroom, slug: string, populate: string) => {
+  const routes = [
+    {
+      variant: 'newsroom delivery (response cache on)',
+      url: `${url}/api/newsroom/articles/${slug}`,
+      gone: async (res: Response) => res.status === 410,
+    },
+    {
+      variant: 'generic REST + community REST cache',
+      url: `${url}/api/newsroom/generic-cached/articles?${populate}&filters[slug][$eq]=${slug}`,
+      gone: async (res: Response) => ((await res.json()) as { data: unknown[] }).data.length === 0,
+    },
+  ];
+  for (const route of routes)
+    for (let i = 0; i < 2; i += 1) {
+      const res = await fetch(route.url);
+      if (res.status !== 200 || (await route.gone(res)))
+        throw new Error(`${route.variant} does not serve ${slug} before the kill`);
+    }
+  const row = (await strapi.db.query(ARTICLE).findOne({ where: { slug, publishedAt: null } })) as {
+    documentId: string;
+  };
+  await strapi
+    .plugin('newsroom')
+    .service('workflow')
+    .transition(
+      row.documentId,
+      { action: 'kill', expectedVersion: 3, note: 'Withdrawn for the benchmark.' },
+      ACTOR
+    );
+  const committed = performance.now();
+  return Promise.all(
+    routes.map(async (route) => {
+      let stale = 0;
+      while (performance.now() - committed < REST_CACHE_SECONDS * 1000 + 10_000) {
+        const res = await fetch(route.url);
+        if (await route.gone(res))
+          return {
+            variant: route.variant,
+            after: `${(performance.now() - committed).toFixed(0)} ms`,
+            stale,
+          };
+        stale += 1;
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      return { variant: route.variant, after: 'never, within max-age + 10 s', stale };
+    })
+  );
+};
+
 const POPULATE_SUMMARY =
   'populate[dateline]=true&populate[attribution][populate][agency]=true&populate[rubric]=true&populate[tags]=true&populate[leadPhoto][populate][image]=true';
 const POPULATE_DETAIL = `${POPULATE_SUMMARY}&populate[body]=true&populate[gallery][populate][image]=true&populate[corrections]=true`;
@@ -134,6 +196,8 @@ const POPULATE_DETAIL = `${POPULATE_SUMMARY}&populate[body]=true&populate[galler
 const main = async () => {
   await prepare();
   process.env.NEWSROOM_BENCH_GENERIC_REST = '1';
+  process.env.NEWSROOM_BENCH_REST_CACHE = '1';
+  process.env.NEWSROOM_BENCH_REST_CACHE_MAX_AGE = String(REST_CACHE_SECONDS);
   const newsroom = await startNewsroom();
   const started = Date.now();
   const slugs = await seed(newsroom);
@@ -151,6 +215,10 @@ const main = async () => {
     list: `${base}/api/newsroom/generic/articles?${POPULATE_SUMMARY}&sort=firstPublishedAt:desc&pagination[pageSize]=20`,
     detail: `${base}/api/newsroom/generic/articles?${POPULATE_DETAIL}&filters[slug][$eq]=${slug}`,
   };
+  const cached = {
+    list: generic.list.replace('/generic/', '/generic-cached/'),
+    detail: generic.detail.replace('/generic/', '/generic-cached/'),
+  };
   // Same content on both sides.
   type Page = { data: Array<{ headline: string }> };
   const [a, b] = (await Promise.all([
@@ -167,10 +235,12 @@ const main = async () => {
     newsroom.strapi.config.set('plugin::newsroom.delivery.responseCache', on);
   for (const [route, variant, url, tag, cache] of [
     ['list (page of 20)', 'Strapi generic REST (?populate=…)', generic.list, undefined, true],
+    ['list (page of 20)', 'generic REST + community REST cache', cached.list, undefined, true],
     ['list (page of 20)', 'newsroom delivery, response cache off', ours.list, undefined, false],
     ['list (page of 20)', 'newsroom delivery', ours.list, undefined, true],
     ['list (page of 20)', 'newsroom delivery, 304', ours.list, listEtag, true],
     ['detail', 'Strapi generic REST (?filters[slug]&populate=…)', generic.detail, undefined, true],
+    ['detail', 'generic REST + community REST cache', cached.detail, undefined, true],
     ['detail', 'newsroom delivery, response cache off', ours.detail, undefined, false],
     ['detail', 'newsroom delivery', ours.detail, undefined, true],
     ['detail', 'newsroom delivery, 304', ours.detail, etag, true],
@@ -178,6 +248,8 @@ const main = async () => {
     setCache(cache);
     rows.push([route, variant, await load(url, tag)]);
   }
+  setCache(true);
+  const killed = await staleAfterKill(newsroom, slugs[1], POPULATE_DETAIL);
   await newsroom.stop();
 
   const baseline = (route: string) =>
@@ -196,6 +268,13 @@ const main = async () => {
       r.non2xx,
       `${(r.rps / baseline(route)).toFixed(2)}×`,
     ])
+  );
+  console.log(
+    `\nA killed article: from the kill's commit to the first answer without it (polled every ${POLL_MS} ms; the community cache keeps an answer ${REST_CACHE_SECONDS} s, as long as the delivery's max-age)\n`
+  );
+  printTable(
+    ['variant', 'first answer without it after', 'stale answers served meanwhile'],
+    killed.map((k) => [k.variant, k.after, k.stale])
   );
 };
 
