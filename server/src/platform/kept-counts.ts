@@ -40,7 +40,11 @@ export const LOCK_FIGURES = `PERFORM pg_advisory_xact_lock(${FIGURES_LOCK});`;
 
 /** A set's version: a digest of its code, so that any change to it replaces the triggers. */
 const versionOf = (set: TriggerSet) =>
-  `v${crypto.createHash('sha256').update(JSON.stringify([set.table, set.postgres, set.sqlite])).digest('hex').slice(0, 8)}`;
+  `v${crypto
+    .createHash('sha256')
+    .update(JSON.stringify([set.table, set.postgres, set.sqlite]))
+    .digest('hex')
+    .slice(0, 8)}`;
 
 /** Creates or replaces a set's triggers when they are not this code's. */
 export const installTriggers = async (knex: Knex, dialect: Dialect, set: TriggerSet) => {
@@ -92,10 +96,10 @@ export const installTriggers = async (knex: Knex, dialect: Dialect, set: Trigger
       );
     // Earlier versions' functions, now used by no trigger.
     const stale = (
-      (await trx.raw(
-        'SELECT proname FROM pg_proc WHERE proname ~ ? AND proname <> ?',
-        [`^${set.prefix}_v[0-9a-f]+_changed$`, fn]
-      )) as { rows: Array<{ proname: string }> }
+      (await trx.raw('SELECT proname FROM pg_proc WHERE proname ~ ? AND proname <> ?', [
+        `^${set.prefix}_v[0-9a-f]+_changed$`,
+        fn,
+      ])) as { rows: Array<{ proname: string }> }
     ).rows;
     for (const { proname } of stale) await trx.raw('DROP FUNCTION IF EXISTS ??()', [proname]);
   });
