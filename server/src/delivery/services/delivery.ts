@@ -143,8 +143,9 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         query.to
       );
       const total = async () =>
-        (unfiltered ? await getService('delivery-cache', strapi).servedIn(query.locale, query.generation) : null) ??
-        articles.countPublished(where);
+        (unfiltered
+          ? await getService('delivery-cache', strapi).servedIn(query.locale, query.generation)
+          : null) ?? articles.countPublished(where);
       const [rows, count] = await Promise.all([
         articles.published<ArticleRow>(where, {
           select: SUMMARY_FIELDS,
