@@ -7,7 +7,8 @@ const ARTICLE = 'plugin::newsroom.article';
  * For the delivery benchmark only (NEWSROOM_BENCH_GENERIC_REST=1): exposes Strapi's own
  * generic REST controller for articles under /api/newsroom/generic/articles (and, with the
  * community REST cache, /api/newsroom/generic-cached/articles), so the benchmark can compare
- * them with the delivery API on the same content in one run.
+ * them with the delivery API on the same content in one run. Like the delivery routes, they
+ * are read as the public role (the benchmark grants it `find`), so both pay Strapi's check.
  */
 export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
   strapi.get('services').set(ARTICLE, factories.createCoreService(ARTICLE) as never);
@@ -20,13 +21,11 @@ export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
       method: 'GET',
       path: '/generic/articles',
       handler: `${ARTICLE}.find`,
-      config: { auth: false },
     },
     {
       method: 'GET',
       path: '/generic/articles/:id',
       handler: `${ARTICLE}.findOne`,
-      config: { auth: false },
     }
   );
   // The same list behind the community REST cache (NEWSROOM_BENCH_REST_CACHE=1). Its plugin
@@ -44,7 +43,6 @@ export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
       path: '/generic-cached/articles',
       handler: `${ARTICLE}.find`,
       config: {
-        auth: false,
         middlewares: [
           { name: 'plugin::rest-cache.recv', config: { cacheRouteConfig: cacheRoute } },
         ],
