@@ -70,6 +70,8 @@ interface Setup {
   refused: number;
   /** From the end of the load until every due story was published and every job finished. */
   settledMs: number;
+  /** The machine's 1-minute load average as the load began and ended: other work shares the cores. */
+  loadAverage: [number, number];
 }
 
 interface Desk {
@@ -148,6 +150,7 @@ const measure = async (name: string, processCount: number, desk: Desk): Promise<
     }
     await sleep(Math.max(0, start - Date.now()));
 
+    const loadAverageBefore = os.loadavg()[0];
     const loads = loadRoutes([
       {
         route: 'delivery list (page of 20)',
@@ -177,6 +180,7 @@ const measure = async (name: string, processCount: number, desk: Desk): Promise<
     // The load is over; give the schedulers and workers time to finish what was due.
     process.stderr.write('load done; waiting for publications and renditions\n');
     const loadEnd = Date.now();
+    const loadAverage: [number, number] = [loadAverageBefore, os.loadavg()[0]];
     await waitFor(
       async () => (await countPublications(newsroom, stories)).missing === 0,
       SETTLE_MS
@@ -194,6 +198,7 @@ const measure = async (name: string, processCount: number, desk: Desk): Promise<
       proxied5xx: answers.filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0),
       refused: refusedUploads + refusedPushes,
       settledMs,
+      loadAverage,
     };
   } finally {
     await proxy.stop();
@@ -268,7 +273,7 @@ const main = async () => {
       `${s.name}: published ${p.published}/${SCHEDULED}, published twice ${p.twice}, not published ${p.missing}; ` +
         `renditions ${r.rendered}/${QUEUED_PHOTOS + UPLOADED_PHOTOS}, lost ${r.lost}, doubled ${r.doubled}; ` +
         `wire items ${w.stored}/${WIRE_ITEMS}, lost ${w.lost}, doubled ${w.doubled}; ` +
-        `5xx through the proxy ${s.proxied5xx} of ${s.proxied}, uploads and pushes refused ${s.refused}; settled ${(s.settledMs / 1000).toFixed(1)} s after the load — ${correct(s) ? 'correct' : 'WRONG'}`
+        `5xx through the proxy ${s.proxied5xx} of ${s.proxied}, uploads and pushes refused ${s.refused}; settled ${(s.settledMs / 1000).toFixed(1)} s after the load; machine load average ${s.loadAverage.map((n) => n.toFixed(1)).join(' → ')} — ${correct(s) ? 'correct' : 'WRONG'}`
     );
   }
   if (!setups.every(correct)) throw new Error('a setup lost, doubled or failed work');
