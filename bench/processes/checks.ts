@@ -52,6 +52,8 @@ export interface Renditions {
   lost: number;
   /** More than one job for the file, or a job claimed more than once (rendered twice). */
   doubled: number;
+  /** When the last job finished (ms since the epoch), or null if none did. */
+  lastFinishedAt: number | null;
 }
 
 export const countRenditions = async (
@@ -61,7 +63,7 @@ export const countRenditions = async (
   const files = await strapi.db.query(FILE).findMany({ where: { id: { $in: fileIds } } });
   const jobs = await strapi.db.query(RENDITION_JOB).findMany({
     where: { fileId: { $in: fileIds } },
-    select: ['fileId', 'status', 'attempts'],
+    select: ['fileId', 'status', 'attempts', 'finishedAt'],
   });
   const renderedIds = new Set(
     files
@@ -76,6 +78,11 @@ export const countRenditions = async (
     doubled: fileIds.filter(
       (id) => jobsOf(id).length > 1 || jobsOf(id).some((job) => (job.attempts ?? 0) > 1)
     ).length,
+    lastFinishedAt: jobs.reduce<number | null>(
+      (last, job) =>
+        job.finishedAt ? Math.max(last ?? 0, new Date(job.finishedAt).getTime()) : last,
+      null
+    ),
   };
 };
 

@@ -72,6 +72,8 @@ interface Setup {
   settledMs: number;
   /** The machine's 1-minute load average as the load began and ended: other work shares the cores. */
   loadAverage: [number, number];
+  /** When the last rendition job finished, counted from the start of the load. */
+  renderedAfterMs: number | null;
 }
 
 interface Desk {
@@ -150,6 +152,7 @@ const measure = async (name: string, processCount: number, desk: Desk): Promise<
     }
     await sleep(Math.max(0, start - Date.now()));
 
+    const loadStart = Date.now();
     const loadAverageBefore = os.loadavg()[0];
     const loads = loadRoutes([
       {
@@ -188,17 +191,20 @@ const measure = async (name: string, processCount: number, desk: Desk): Promise<
     await waitFor(() => renditionsFinished(newsroom, fileIds), SETTLE_MS);
     const settledMs = Date.now() - loadEnd;
     const answers = [...proxy.answered];
+    const renditions = await countRenditions(newsroom, fileIds);
     return {
       name,
       loads: routeLoads,
       publications: await countPublications(newsroom, stories),
-      renditions: await countRenditions(newsroom, fileIds),
+      renditions,
       wire: await countWireItems(newsroom, guids),
       proxied: answers.reduce((sum, [, n]) => sum + n, 0),
       proxied5xx: answers.filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0),
       refused: refusedUploads + refusedPushes,
       settledMs,
       loadAverage,
+      renderedAfterMs:
+        renditions.lastFinishedAt === null ? null : renditions.lastFinishedAt - loadStart,
     };
   } finally {
     await proxy.stop();
@@ -217,6 +223,8 @@ const correct = (s: Setup) =>
   s.proxied5xx === 0 &&
   s.refused === 0 &&
   s.loads.every((l) => l.serverErrors === 0 && l.errors === 0);
+
+const seconds = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
 
 const main = async () => {
   if (process.env.DATABASE_CLIENT !== 'postgres')
@@ -271,9 +279,9 @@ const main = async () => {
     const { publications: p, renditions: r, wire: w } = s;
     console.log(
       `${s.name}: published ${p.published}/${SCHEDULED}, published twice ${p.twice}, not published ${p.missing}; ` +
-        `renditions ${r.rendered}/${QUEUED_PHOTOS + UPLOADED_PHOTOS}, lost ${r.lost}, doubled ${r.doubled}; ` +
+        `renditions ${r.rendered}/${QUEUED_PHOTOS + UPLOADED_PHOTOS}, lost ${r.lost}, doubled ${r.doubled}, the last done ${seconds(s.renderedAfterMs)} into the load; ` +
         `wire items ${w.stored}/${WIRE_ITEMS}, lost ${w.lost}, doubled ${w.doubled}; ` +
-        `5xx through the proxy ${s.proxied5xx} of ${s.proxied}, uploads and pushes refused ${s.refused}; settled ${(s.settledMs / 1000).toFixed(1)} s after the load; machine load average ${s.loadAverage.map((n) => n.toFixed(1)).join(' → ')} — ${correct(s) ? 'correct' : 'WRONG'}`
+        `5xx through the proxy ${s.proxied5xx} of ${s.proxied}, uploads and pushes refused ${s.refused}; settled ${seconds(s.settledMs)} after the load; machine load average ${s.loadAverage.map((n) => n.toFixed(1)).join(' → ')} — ${correct(s) ? 'correct' : 'WRONG'}`
     );
   }
   if (!setups.every(correct)) throw new Error('a setup lost, doubled or failed work');
