@@ -12,6 +12,7 @@
 import { execFile } from 'child_process';
 import path from 'path';
 import { promisify } from 'util';
+import { seedPublishedArticles } from '../lib/published-articles';
 import { printTable } from '../lib/table';
 import { startNewsroom, type Newsroom } from '../../tests/helpers/strapi';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,88 +24,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ARTICLE = 'plugin::newsroom.article';
 const ACTOR = { id: null, name: 'Benchmark' };
-
-const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
-
-/** Published articles with a lead photo and its formats, as the delivery routes show them. */
-export const seed = async ({ strapi }: Newsroom, count = ARTICLES) => {
-  const newsroom = strapi.plugin('newsroom');
-  const agency = await newsroom.service('agencies').findOrCreate('TASS');
-  const rubric = await newsroom.service('rubrics').findOrCreate('World');
-  const workflow = newsroom.service('workflow');
-  const slugs: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const base = `/uploads/photo_${i}`;
-    const format = (name: string, width: number) => ({
-      name,
-      hash: `photo_${i}_${name}`,
-      ext: '.jpg',
-      mime: 'image/jpeg',
-      width,
-      height: Math.round(width / 1.5),
-      size: width / 10,
-      url: `${base}_${name}.jpg`,
-    });
-    const file = await strapi.db.query('plugin::upload.file').create({
-      data: {
-        name: `photo_${i}.jpg`,
-        hash: `photo_${i}`,
-        ext: '.jpg',
-        mime: 'image/jpeg',
-        size: 812.4,
-        width: 3000,
-        height: 2000,
-        url: `${base}.jpg`,
-        provider: 'local',
-        alternativeText: `Photo ${i}`,
-        formats: {
-          thumbnail: format('thumbnail', 245),
-          small: format('small', 500),
-          medium: format('medium', 750),
-          large: format('large', 1000),
-        },
-      },
-    });
-    const article = await strapi.documents(ARTICLE).create({
-      data: {
-        headline: `Benchmark story number ${i} about the economy`,
-        standfirst: `A standfirst for story ${i}.`,
-        dateline: { place: 'Moscow', date: '2026-04-22' },
-        byline: 'Desk',
-        body: [
-          {
-            text: [
-              paragraph(`Lead paragraph of story ${i}. `.repeat(8)),
-              paragraph('Second paragraph. '.repeat(10)),
-            ],
-          },
-          {
-            subhead: 'Background',
-            text: [
-              paragraph('Background paragraph. '.repeat(12)),
-              paragraph('More background. '.repeat(12)),
-            ],
-          },
-        ],
-        attribution: { line: 'Based on materials from TASS', agency: agency.id },
-        rubric: rubric.id,
-        tags: [{ label: 'economy' }, { label: `tag${i % 20}` }],
-        leadPhoto: {
-          image: file.id,
-          caption: `Caption ${i}`,
-          creditLine: 'TASS',
-          creator: 'Photographer',
-          copyrightNotice: '© TASS',
-        },
-      } as never,
-    });
-    for (const [n, action] of ['submit', 'approve', 'publish'].entries()) {
-      await workflow.transition(article.documentId, { action, expectedVersion: n }, ACTOR);
-    }
-    slugs.push(article.slug);
-  }
-  return slugs;
-};
 
 interface Load {
   rps: number;
@@ -207,7 +126,7 @@ const main = async () => {
     .query('plugin::users-permissions.permission')
     .create({ data: { action: `${ARTICLE}.find`, role: publicRole.id } });
   const started = Date.now();
-  const slugs = await seed(newsroom);
+  const slugs = await seedPublishedArticles(newsroom, ARTICLES);
   const slug = slugs[Math.floor(slugs.length / 2)];
   console.error(
     `seeded ${slugs.length} published articles in ${((Date.now() - started) / 1000).toFixed(0)} s`
@@ -285,11 +204,10 @@ const main = async () => {
   );
 };
 
-if (require.main === module)
-  main().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    }
-  );
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  }
+);

@@ -1,7 +1,4 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
 import type { ChildProcess } from 'child_process';
-import request from 'supertest';
 // autocannon ships no types of its own here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<{
@@ -14,6 +11,11 @@ import { articleIn } from '../../helpers/articles';
 import { ninjsItem } from '../../helpers/feed-server';
 import { photo } from '../../helpers/images';
 import { startProcess, stopProcess } from '../../helpers/newsroom-processes';
+import {
+  startRoundRobinProxy,
+  throughProxy,
+  type RoundRobinProxy,
+} from '../../helpers/round-robin-proxy';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { uploadAsAdmin } from '../../helpers/uploads';
 import { postWire } from '../../helpers/wire';
@@ -39,40 +41,8 @@ const LOAD_SECONDS = 8;
 let newsroom: Newsroom;
 let chief: AdminSession;
 let processes: Array<ChildProcess & { url?: string }> = [];
-let proxy: http.Server;
+let proxy: RoundRobinProxy | undefined;
 let proxyUrl: string;
-/** Every answer the proxy passed on, by status. */
-const answered = new Map<number, number>();
-
-/** A round-robin proxy over the processes, counting the statuses it passes on. */
-const startProxy = async (backends: string[]) => {
-  let next = 0;
-  const server = http.createServer((req, res) => {
-    const target = new URL(backends[next++ % backends.length]);
-    const upstream = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        const status = answer.statusCode ?? 502;
-        answered.set(status, (answered.get(status) ?? 0) + 1);
-        res.writeHead(status, answer.headers);
-        answer.pipe(res);
-      }
-    );
-    upstream.on('error', () => {
-      answered.set(502, (answered.get(502) ?? 0) + 1);
-      res.writeHead(502).end();
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-};
 
 beforeAll(async () => {
   if (!onPostgres) return;
@@ -87,11 +57,11 @@ beforeAll(async () => {
     NEWSROOM_IMAGE_WORKER_TICK: '1',
   };
   processes = await Promise.all([startProcess(env), startProcess(env)]);
-  ({ server: proxy, url: proxyUrl } = await startProxy(processes.map((p) => p.url!)));
+  proxy = await startRoundRobinProxy(processes.map((p) => p.url!));
+  proxyUrl = proxy.url;
 }, 180_000);
 afterAll(async () => {
-  proxy?.closeAllConnections();
-  proxy?.close();
+  await proxy?.stop();
   await Promise.all(processes.map(stopProcess));
   await newsroom?.stop();
 });
@@ -99,7 +69,7 @@ afterAll(async () => {
 (onPostgres ? test : test.skip)(
   'under load, two processes publish once, render every job and ingest every item once',
   async () => {
-    const viaProxy = { ...newsroom, url: proxyUrl, http: () => request(proxyUrl) } as Newsroom;
+    const viaProxy = throughProxy(newsroom, proxy!);
     const admin = await createAdminSession(newsroom);
     const ingestToken = await createApiToken(newsroom, admin, 'custom', [
       'plugin::newsroom.wire.ingest',
@@ -164,7 +134,7 @@ afterAll(async () => {
       expect(Object.keys(result.statusCodeStats).filter((s) => Number(s) >= 500)).toEqual([]);
       expect(result.requests.total).toBeGreaterThan(0);
     }
-    expect([...answered.keys()].filter((status) => status >= 500)).toEqual([]);
+    expect([...proxy!.answered.keys()].filter((status) => status >= 500)).toEqual([]);
 
     // Each due story published once, by one scheduler.
     const allPublished = await waitFor(
