@@ -26,6 +26,13 @@ export const registerGenericRestForBenchmark = (strapi: Core.Strapi) => {
       method: 'GET',
       path: '/generic/articles/:id',
       handler: `${ARTICLE}.findOne`,
+    },
+    // The list with no permission check at all, for reference: no real site reads it so.
+    {
+      method: 'GET',
+      path: '/generic-open/articles',
+      handler: `${ARTICLE}.find`,
+      config: { auth: false },
     }
   );
   // The same list behind the community REST cache (NEWSROOM_BENCH_REST_CACHE=1). Its plugin

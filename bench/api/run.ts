@@ -141,6 +141,10 @@ const main = async () => {
     list: `${base}/api/newsroom/generic/articles?${POPULATE_SUMMARY}&sort=firstPublishedAt:desc&pagination[pageSize]=20`,
     detail: `${base}/api/newsroom/generic/articles?${POPULATE_DETAIL}&filters[slug][$eq]=${slug}`,
   };
+  const open = {
+    list: generic.list.replace('/generic/', '/generic-open/'),
+    detail: generic.detail.replace('/generic/', '/generic-open/'),
+  };
   const cached = {
     list: generic.list.replace('/generic/', '/generic-cached/'),
     detail: generic.detail.replace('/generic/', '/generic-cached/'),
@@ -161,11 +165,19 @@ const main = async () => {
     newsroom.strapi.config.set('plugin::newsroom.delivery.responseCache', on);
   for (const [route, variant, url, tag, cache] of [
     ['list (page of 20)', 'Strapi generic REST (?populate=…)', generic.list, undefined, true],
+    [
+      'list (page of 20)',
+      'generic REST, no permission check (auth: false)',
+      open.list,
+      undefined,
+      true,
+    ],
     ['list (page of 20)', 'generic REST + community REST cache', cached.list, undefined, true],
     ['list (page of 20)', 'newsroom delivery, response cache off', ours.list, undefined, false],
     ['list (page of 20)', 'newsroom delivery', ours.list, undefined, true],
     ['list (page of 20)', 'newsroom delivery, 304', ours.list, listEtag, true],
     ['detail', 'Strapi generic REST (?filters[slug]&populate=…)', generic.detail, undefined, true],
+    ['detail', 'generic REST, no permission check (auth: false)', open.detail, undefined, true],
     ['detail', 'generic REST + community REST cache', cached.detail, undefined, true],
     ['detail', 'newsroom delivery, response cache off', ours.detail, undefined, false],
     ['detail', 'newsroom delivery', ours.detail, undefined, true],
