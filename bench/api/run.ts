@@ -164,7 +164,13 @@ const main = async () => {
   const setCache = (on: boolean) =>
     newsroom.strapi.config.set('plugin::newsroom.delivery.responseCache', on);
   for (const [route, variant, url, tag, cache] of [
-    ['list (page of 20)', 'Strapi generic REST (?populate=…)', generic.list, undefined, true],
+    [
+      'list (page of 20)',
+      'Strapi generic REST, public role (?populate=…)',
+      generic.list,
+      undefined,
+      true,
+    ],
     [
       'list (page of 20)',
       'generic REST, no permission check (auth: false)',
@@ -176,7 +182,13 @@ const main = async () => {
     ['list (page of 20)', 'newsroom delivery, response cache off', ours.list, undefined, false],
     ['list (page of 20)', 'newsroom delivery', ours.list, undefined, true],
     ['list (page of 20)', 'newsroom delivery, 304', ours.list, listEtag, true],
-    ['detail', 'Strapi generic REST (?filters[slug]&populate=…)', generic.detail, undefined, true],
+    [
+      'detail',
+      'Strapi generic REST, public role (?filters[slug]&populate=…)',
+      generic.detail,
+      undefined,
+      true,
+    ],
     ['detail', 'generic REST, no permission check (auth: false)', open.detail, undefined, true],
     ['detail', 'generic REST + community REST cache', cached.detail, undefined, true],
     ['detail', 'newsroom delivery, response cache off', ours.detail, undefined, false],
