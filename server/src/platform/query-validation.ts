@@ -36,9 +36,36 @@ export const validateQuery = async <S extends yup.AnyObjectSchema>(
   const repeated = Object.keys(query).find((key) => typeof query[key] !== 'string');
   if (repeated !== undefined)
     throw new errors.ValidationError(`${repeated} must be given once, as text`);
-  return validateYupSchema(schema, { strict: false, abortEarly: true, context: { sent } })(
-    sent
-  ) as Promise<yup.InferType<S>>;
+  // The answer depends on the schema and the text sent alone: a query a busy route sees again
+  // and again is validated once (a bounded number of recent ones is kept per schema).
+  const key = JSON.stringify(query);
+  const known = key.length <= MEMO_KEY_CHARS ? memoOf(schema).get(key) : undefined;
+  if (known) return { ...known } as yup.InferType<S>;
+  const valid = (await validateYupSchema(schema, {
+    strict: false,
+    abortEarly: true,
+    context: { sent },
+  })(sent)) as yup.InferType<S>;
+  if (key.length <= MEMO_KEY_CHARS) remember(memoOf(schema), key, { ...valid });
+  return valid;
+};
+
+const MEMO_KEY_CHARS = 2_000;
+const MEMO_ENTRIES = 256;
+const memos = new WeakMap<object, Map<string, Record<string, unknown>>>();
+const memoOf = (schema: object) => {
+  let memo = memos.get(schema);
+  if (!memo) memos.set(schema, (memo = new Map()));
+  return memo;
+};
+const remember = (
+  memo: Map<string, Record<string, unknown>>,
+  key: string,
+  value: Record<string, unknown>
+) => {
+  // Oldest out first: a flood of distinct queries never grows the process.
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  memo.set(key, value);
 };
 
 /** A text parameter given once (`?tag=a&tag=b` arrives as a list). */
