@@ -1,5 +1,5 @@
 import ExifReader from 'exifreader';
-import sharp from 'sharp';
+import sharp, { type Region } from 'sharp';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { creditsFromTags } from '../../../server/src/images/domain/credits';
 import { exifTiff } from '../../../server/src/images/domain/exif';
@@ -57,7 +57,7 @@ const leftDark = async (width: number, height: number) => {
     .toBuffer();
 };
 
-const meanOf = async (image: Buffer, region: sharp.Region) => {
+const meanOf = async (image: Buffer, region: Region) => {
   const patch = await sharp(image).extract(region).png().toBuffer();
   const { channels } = await sharp(patch).stats();
   return channels.slice(0, 3).reduce((n, c) => n + c.mean, 0) / 3;
