@@ -24,6 +24,7 @@ import {
   type ImageFormat,
   type PlannedRendition,
 } from './domain/plan';
+import { withoutFineRefinements } from './domain/progressive-scans';
 import { rasterType, type RasterFormat } from './domain/sniff';
 import {
   isPhotographicPng,
@@ -147,7 +148,12 @@ export const inspectImage = async (
 /** Credits from IPTC-IIM, XMP and EXIF; unreadable metadata counts as none. */
 export const readCredits = (source: Buffer): PhotoCredits => {
   try {
-    return creditsFromTags(ExifReader.load(source, { expanded: true }) as MetadataTags);
+    // Only the groups credits come from: a CMYK file's profile alone can take ExifReader 15 ms.
+    const tags = ExifReader.load(source, {
+      expanded: true,
+      includeTags: { exif: true, iptc: true, xmp: true },
+    });
+    return creditsFromTags(tags as MetadataTags);
   } catch {
     return {};
   }
@@ -233,11 +239,15 @@ const keptProfile = (profile: Buffer | null, info: SourceInfo): Buffer | null | 
  * its orientation tag and cleaned profile go with it, and viewers apply both. A WebP or PNG
  * keeps it when upright.
  */
-const keepCompressed = (source: Buffer, info: SourceInfo, credits: PhotoCredits): Buffer | null => {
+const keepCompressed = (
+  source: Buffer,
+  info: SourceInfo,
+  credits: PhotoCredits,
+  parts: JpegParts | null
+): Buffer | null => {
   const xmp = creditsXmp(credits);
   if (info.format === 'jpeg') {
-    if (info.pages !== 1) return null;
-    const parts = splitJpeg(source);
+    if (!parts) return null;
     const icc = keptProfile(jpegIccProfile(parts.header), info);
     if (icc === undefined) return null;
     const exif = exifTiff({
@@ -267,6 +277,8 @@ const keepCompressed = (source: Buffer, info: SourceInfo, credits: PhotoCredits)
   }
   return null;
 };
+
+type JpegParts = ReturnType<typeof splitJpeg>;
 
 /** Encodes the original again (upright, sRGB, credits only) in one streaming pass from the source. */
 const reencodeOriginal = (
@@ -310,15 +322,21 @@ export const prepareUpload = async (
   let photographicPng = false;
   try {
     // Strapi's sizes and the placeholder come from one decode shrunk on load to the largest
-    // of them; the decode reads every scan, so a damaged file is refused here. It runs on
-    // libvips' thread while the original is dealt with here.
+    // of them, which finds damaged image data (a JPEG's structure is walked to its end
+    // marker as well). It runs on libvips' thread while the original is dealt with here.
+    const jpeg = info.format === 'jpeg' && info.pages === 1 ? splitJpeg(source) : null;
     const largest = standard.length
       ? {
           width: Math.max(...standard.map((s) => s.width)),
           height: Math.max(...standard.map((s) => s.height)),
         }
       : null;
-    let sizes = sharp(source, { ...decodeOptions, pages: 1 })
+    // Shrunk 4× or more, a progressive JPEG's last refinements of fine detail cannot show.
+    const coarse =
+      jpeg && largest && largest.width * 4 <= info.width && largest.height * 4 <= info.height
+        ? withoutFineRefinements(jpeg)
+        : null;
+    let sizes = sharp(coarse ?? source, { ...decodeOptions, pages: 1 })
       .rotate()
       .toColourspace('srgb');
     if (largest) sizes = sizes.resize({ ...largest, fit: 'inside', withoutEnlargement: true });
@@ -328,7 +346,7 @@ export const prepareUpload = async (
     credits = readCredits(source);
     photographicPng =
       info.format === 'png' && isPhotographicPng(readPngChunks(source), info.width * info.height);
-    const kept = photographicPng ? null : keepCompressed(source, info, credits);
+    const kept = photographicPng ? null : keepCompressed(source, info, credits, jpeg);
     const outFormat = kept ? info.format : originalFormat(info, photographicPng);
     const data = kept ?? (await reencodeOriginal(source, info, outFormat, settings, credits));
     const { mime, ext } = rasterType(outFormat);

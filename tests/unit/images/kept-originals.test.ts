@@ -16,6 +16,7 @@ import {
   pngIccProfile,
   readPngChunks,
 } from '../../../server/src/images/domain/png-chunks';
+import { withoutFineRefinements } from '../../../server/src/images/domain/progressive-scans';
 import type { RasterFormat } from '../../../server/src/images/domain/sniff';
 import { inspectImage, prepareUpload } from '../../../server/src/images/pipeline';
 import { photo, withMetadata } from '../../helpers/images';
@@ -320,5 +321,36 @@ describe('PNG', () => {
     expect(summariseProfile(profile!)?.space).toBe('RGB ');
     const iccp = readPngChunks(upload.original.data).find((c) => c.type === 'iCCP')!;
     expect(iccp.data.toString('latin1', 0, iccp.data.indexOf(0))).toBe('ICC profile');
+  });
+});
+
+describe('a progressive JPEG', () => {
+  const psnr = (a: Buffer, b: Buffer) => {
+    let squares = 0;
+    for (let i = 0; i < a.length; i++) squares += (a[i] - b[i]) ** 2;
+    return 10 * Math.log10((255 * 255) / (squares / a.length));
+  };
+
+  test('its sizes are decoded without the fine refinements, about a level from the full decode; the original keeps every scan', async () => {
+    const source = await sharp(await photoPng(2400, 1600))
+      .flatten()
+      .jpeg({ quality: 90, progressive: true })
+      .toBuffer();
+    const coarse = withoutFineRefinements(splitJpeg(source))!;
+    expect(coarse.length).toBeLessThan(source.length / 2);
+    const at = (jpeg: Buffer) => sharp(jpeg).resize({ width: 600 }).raw().toBuffer();
+    expect(psnr(await at(source), await at(coarse))).toBeGreaterThan(45);
+
+    const upload = await prepare(source, 'jpeg');
+    expect(splitJpeg(upload.original.data).scans.equals(splitJpeg(source).scans)).toBe(true);
+    const large = upload.formats.find((f) => f.key === 'large')!;
+    const fromFull = await sharp(source).resize({ width: large.width }).jpeg().toBuffer();
+    expect(
+      psnr(await sharp(large.data).raw().toBuffer(), await sharp(fromFull).raw().toBuffer())
+    ).toBeGreaterThan(35);
+  });
+
+  test('a baseline JPEG has no refinements to leave out', async () => {
+    expect(withoutFineRefinements(splitJpeg(await leftDark(64, 64)))).toBeNull();
   });
 });
