@@ -51,9 +51,56 @@ const ZEROED: Array<[number, number]> = [
   [80, 128],
 ];
 
-/** Names of profiles published by standards bodies and vendors for everyone; kept as the description. */
-const STANDARD_NAME =
-  /^(?:sRGB\b.*|Display P3|Adobe RGB \(1998\)|ProPhoto RGB|eciRGB v[24]|ECI-RGB.*|Generic (?:RGB|CMYK|Gray) Profile|Dot Gain \d+%|Gray Gamma [\d.]+|(?:U\.S\.|US|Coated|Uncoated|Japan|Euroscale|ISO|PSO|Web|Sheetfed|GRACoL|SWOP)\b[\w\s().,/+-]*|.*FOGRA\d+.*)$/u;
+/**
+ * Names of profiles published by standards bodies and vendors for everyone, kept as the
+ * description; any other name (a calibration tool writes the owner's or the device's) is
+ * replaced.
+ */
+const STANDARD_NAMES = new Set(
+  [
+    'sRGB',
+    'sRGB IEC61966-2.1',
+    'sRGB IEC61966-2-1 black scaled',
+    'sRGB built-in',
+    'sRGB2014',
+    'Display P3',
+    'Adobe RGB (1998)',
+    'ProPhoto RGB',
+    'eciRGB v2',
+    'Generic RGB Profile',
+    'Generic CMYK Profile',
+    'Generic Gray Profile',
+    'Generic Gray Gamma 2.2 Profile',
+    'Gray Gamma 1.8',
+    'Gray Gamma 2.2',
+    'Dot Gain 10%',
+    'Dot Gain 15%',
+    'Dot Gain 20%',
+    'Dot Gain 25%',
+    'Dot Gain 30%',
+    'U.S. Web Coated (SWOP) v2',
+    'U.S. Web Uncoated v2',
+    'U.S. Sheetfed Coated v2',
+    'U.S. Sheetfed Uncoated v2',
+    'Coated GRACoL 2006 (ISO 12647-2:2004)',
+    'Web Coated SWOP 2006 Grade 3 Paper',
+    'Web Coated SWOP 2006 Grade 5 Paper',
+    'Coated FOGRA27 (ISO 12647-2:2004)',
+    'Coated FOGRA39 (ISO 12647-2:2004)',
+    'Uncoated FOGRA29 (ISO 12647-2:2004)',
+    'Web Coated FOGRA28 (ISO 12647-2:2004)',
+    'ISO Coated v2 (ECI)',
+    'ISO Coated v2 300% (ECI)',
+    'PSO Coated v3',
+    'PSO Uncoated v3 (FOGRA52)',
+    'Euroscale Coated v2',
+    'Euroscale Uncoated v2',
+    'Japan Color 2001 Coated',
+    'Japan Color 2001 Uncoated',
+    'Japan Color 2002 Newspaper',
+    'Japan Web Coated (Ad)',
+  ].map((name) => name.toLowerCase())
+);
 
 const NEUTRAL_NAME = 'Embedded colour profile';
 
@@ -159,7 +206,7 @@ export const cleanProfile = (profile: Buffer): Buffer | null => {
   if (!kept.length) return null;
   const version = profile[8];
   const original = summariseProfile(profile)?.description?.trim() ?? '';
-  const name = STANDARD_NAME.test(original) && original.length <= 64 ? original : NEUTRAL_NAME;
+  const name = STANDARD_NAMES.has(original.toLowerCase()) ? original : NEUTRAL_NAME;
 
   const entries: Array<{ signature: string; data: Buffer; shared?: string }> = [];
   const seen = new Map<string, string>();
