@@ -145,18 +145,19 @@ const newsroomPlan = async (original: Buffer, strategy: 'single-decode' | 'per-o
 
 /** Floor for the plan: the one decode, then the encodes of already-resized pixels (resizing not timed). */
 const floorPlan = async (original: Buffer) => {
-  const meta = await sharp(original).metadata();
-  const plan = planRenditions(meta.width!, meta.height!, null, DEFAULT_PLAN);
-  const width = decodeWidthFor(meta.width!, plan);
+  // A kept original may be stored turned: the floor turns it too, as the plan does.
+  const meta = (await sharp(original).metadata()).autoOrient;
+  const plan = planRenditions(meta.width, meta.height, null, DEFAULT_PLAN);
+  const width = decodeWidthFor(meta.width, plan);
   let timed = 0;
   const clock = () => process.hrtime.bigint();
   let t = clock();
-  const decoded = await sharp(original)
+  const decoded = await sharp(original, { autoOrient: true })
     .resize({ width })
     .raw()
     .toBuffer({ resolveWithObject: true });
   timed += Number(clock() - t);
-  const scale = decoded.info.width / meta.width!;
+  const scale = decoded.info.width / meta.width;
   let bytes = 0;
   const groups = new Map<string, typeof plan>();
   for (const r of plan)
