@@ -321,11 +321,12 @@ const decodeForSizes = async (
   input: Buffer,
   info: SourceInfo,
   largest: { width: number; height: number } | null,
-  ignoreIcc: boolean
+  ignoreIcc: boolean,
+  shortcuts: boolean
 ): Promise<Raw> => {
   const fit = largest && { ...largest, fit: 'inside' as const, withoutEnlargement: true };
   const image = sharp(input, { failOn: 'truncated', limitInputPixels: false, pages: 1, ignoreIcc });
-  if (info.space === 'cmyk') {
+  if (shortcuts && info.space === 'cmyk') {
     let shrunk = image.pipelineColourspace('cmyk').toColourspace('cmyk').rotate();
     if (fit) shrunk = shrunk.resize(fit);
     const cmyk = await shrunk.keepIccProfile().tiff({ compression: 'none' }).toBuffer();
@@ -372,7 +373,13 @@ export const prepareUpload = async (
         : null;
     // An sRGB profile needs no conversion to sRGB: skipping it saves building a colour transform.
     const srgbProfile = Boolean(profile && describesSrgb(summariseProfile(profile)?.description));
-    const decoding = decodeForSizes(coarse ?? source, info, largest, srgbProfile);
+    // The shortcuts (fewer scans, CMYK shrunk first) are tried first; should one fail on a
+    // file libvips reads the plain way, that way decides, so a readable image is never refused.
+    const shortcut = Boolean(coarse) || info.space === 'cmyk';
+    const fast = decodeForSizes(coarse ?? source, info, largest, srgbProfile, true);
+    const decoding = shortcut
+      ? fast.catch(() => decodeForSizes(source, info, largest, srgbProfile, false))
+      : fast;
     decoding.catch(() => undefined); // awaited below; a failure there is the one reported
 
     credits = readCredits(source);
