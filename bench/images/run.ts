@@ -15,6 +15,8 @@ interface Measurement {
   cpu: number;
   peakAddedMb: number;
   bytes: number;
+  /** Upload step only: bytes of each output by key. */
+  outputs?: Record<string, number>;
 }
 
 type Row = Array<string | number>;
@@ -51,9 +53,15 @@ const compare = (
     m.cpu.toFixed(2),
     `${m.peakAddedMb.toFixed(0)} MB`,
     `${(m.bytes / 1e6).toFixed(2)} MB`,
+    ...(m.outputs ? [perOutput(m.outputs)] : []),
     `${ratio(baseline, m).toFixed(2)}×`,
   ]);
 };
+
+/** The upload step's outputs in one order, in MB (the placeholder, a data URI of a few hundred bytes, is left out). */
+const OUTPUT_KEYS = ['original', 'large', 'medium', 'small', 'thumbnail'];
+const perOutput = (outputs: Record<string, number>) =>
+  OUTPUT_KEYS.map((key) => (key in outputs ? (outputs[key] / 1e6).toFixed(2) : '–')).join(' / ');
 
 const main = async () => {
   await ensureInputs();
@@ -102,7 +110,10 @@ const main = async () => {
     console.log(
       `\nUpload step (${runs} runs each, median; peak RSS above the process's resting RSS)\n`
     );
-    printTable([...headers, 'speed vs Strapi'], upload);
+    printTable(
+      [...headers, `MB per output (${OUTPUT_KEYS.join(' / ')})`, 'speed vs Strapi'],
+      upload
+    );
   }
   if (plan.length) {
     console.log(

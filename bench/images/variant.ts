@@ -5,7 +5,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { planRenditions, decodeWidthFor, DEFAULT_PLAN } from '../../server/src/images/domain/plan';
 import { sniff, type RasterFormat } from '../../server/src/images/domain/sniff';
 import {
@@ -26,6 +26,9 @@ export type Variant =
 
 const settings: EncodeSettings = DEFAULT_CONFIG.images;
 const limits = { maxPixels: 200_000_000, maxFrames: 300 };
+
+/** Bytes of each output of the upload step, by Strapi's key (`original`, `thumbnail`, `large`…). */
+type Outputs = Record<string, number>;
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -63,7 +66,7 @@ const strapiVariant = async () => {
         tmpWorkingDirectory: tmp,
         getStream: () => fs.createReadStream(file),
       };
-      let bytes = 0;
+      const outputs: Outputs = {};
       // enhanceAndValidateFile
       if (await stock.isImage(info)) {
         if (await stock.isFaultyImage(info)) throw new Error('faulty');
@@ -76,33 +79,37 @@ const strapiVariant = async () => {
         if (await stock.isResizableImage(optimized)) {
           const thumbnail = await stock.generateThumbnail(optimized);
           const formats = await stock.generateResponsiveFormats(optimized);
-          bytes +=
-            (thumbnail?.sizeInBytes ?? 0) +
-            formats.reduce(
-              (n: number, f: { file: { sizeInBytes: number } }) => n + f.file.sizeInBytes,
-              0
-            );
+          if (thumbnail) outputs.thumbnail = thumbnail.sizeInBytes;
+          for (const f of formats as Array<{ key: string; file: { sizeInBytes: number } }>)
+            outputs[f.key] = f.file.sizeInBytes;
         }
-        bytes += fs.statSync(optimized.filepath).size;
+        outputs.original = fs.statSync(optimized.filepath).size;
       }
       fs.rmSync(tmp, { recursive: true, force: true });
-      return bytes;
+      return outputs;
     },
   };
 };
 
 /** One sharp(source) pipeline per output: the clean original and Strapi's four sizes. */
 const naive = async (source: Buffer) => {
-  const outputs = [
-    sharp(source).rotate().toColourspace('srgb').jpeg({ quality: 80 }),
-    sharp(source).rotate().resize(245, 156, { fit: 'inside' }).jpeg(),
-    ...[1000, 750, 500].map((size) =>
-      sharp(source).rotate().resize(size, size, { fit: 'inside' }).jpeg()
-    ),
+  const pipelines: Array<[string, Sharp]> = [
+    ['original', sharp(source).rotate().toColourspace('srgb').jpeg({ quality: 80 })],
+    ['thumbnail', sharp(source).rotate().resize(245, 156, { fit: 'inside' }).jpeg()],
+    ...(
+      [
+        ['large', 1000],
+        ['medium', 750],
+        ['small', 500],
+      ] as const
+    ).map(([key, size]): [string, Sharp] => [
+      key,
+      sharp(source).rotate().resize(size, size, { fit: 'inside' }).jpeg(),
+    ]),
   ];
-  let bytes = 0;
-  for (const output of outputs) bytes += (await output.toBuffer()).length;
-  return bytes;
+  const outputs: Outputs = {};
+  for (const [key, output] of pipelines) outputs[key] = (await output.toBuffer()).length;
+  return outputs;
 };
 
 const newsroomUpload = async (source: Buffer) => {
@@ -113,20 +120,19 @@ const newsroomUpload = async (source: Buffer) => {
     await inspectImage(source, kind.format as RasterFormat, limits),
     settings
   );
-  return (
-    prepared.original.data.length +
-    prepared.formats.reduce((n, f) => n + f.data.length, 0) +
-    prepared.placeholder.length
-  );
+  const outputs: Outputs = { original: prepared.original.data.length };
+  for (const f of prepared.formats) outputs[f.key] = f.data.length;
+  outputs.placeholder = prepared.placeholder.length;
+  return outputs;
 };
 
 /** The full plan, rendered from the clean original as the background step does. */
 const newsroomPlan = async (original: Buffer, strategy: 'single-decode' | 'per-output') => {
-  const meta = await sharp(original).metadata();
+  const { width, height } = (await sharp(original).metadata()).autoOrient;
   let bytes = 0;
   await renderRenditions(
     original,
-    planRenditions(meta.width!, meta.height!, null, DEFAULT_PLAN),
+    planRenditions(width, height, null, DEFAULT_PLAN),
     settings,
     {},
     async (image) => {
@@ -139,18 +145,19 @@ const newsroomPlan = async (original: Buffer, strategy: 'single-decode' | 'per-o
 
 /** Floor for the plan: the one decode, then the encodes of already-resized pixels (resizing not timed). */
 const floorPlan = async (original: Buffer) => {
-  const meta = await sharp(original).metadata();
-  const plan = planRenditions(meta.width!, meta.height!, null, DEFAULT_PLAN);
-  const width = decodeWidthFor(meta.width!, plan);
+  // A kept original may be stored turned: the floor turns it too, as the plan does.
+  const meta = (await sharp(original).metadata()).autoOrient;
+  const plan = planRenditions(meta.width, meta.height, null, DEFAULT_PLAN);
+  const width = decodeWidthFor(meta.width, plan);
   let timed = 0;
   const clock = () => process.hrtime.bigint();
   let t = clock();
-  const decoded = await sharp(original)
+  const decoded = await sharp(original, { autoOrient: true })
     .resize({ width })
     .raw()
     .toBuffer({ resolveWithObject: true });
   timed += Number(clock() - t);
-  const scale = decoded.info.width / meta.width!;
+  const scale = decoded.info.width / meta.width;
   let bytes = 0;
   const groups = new Map<string, typeof plan>();
   for (const r of plan)
@@ -212,25 +219,27 @@ const main = async () => {
   const times: number[] = [];
   const cpus: number[] = [];
   let bytes = 0;
+  let outputs: Outputs | undefined;
   for (let i = 0; i < runs; i++) {
     const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
     let timedMs: number | null = null;
-    if (variant === 'strapi') bytes = await strapi!.run(file);
-    else if (variant === 'naive') bytes = await naive(source);
-    else if (variant === 'newsroom-strapi-set') bytes = await newsroomUpload(source);
+    if (variant === 'strapi') outputs = await strapi!.run(file);
+    else if (variant === 'naive') outputs = await naive(source);
+    else if (variant === 'newsroom-strapi-set') outputs = await newsroomUpload(source);
     else if (variant === 'newsroom-plan') bytes = await newsroomPlan(original, 'single-decode');
     else if (variant === 'newsroom-plan-per-output')
       bytes = await newsroomPlan(original, 'per-output');
     else ({ bytes, timedMs } = await floorPlan(original));
     times.push(timedMs ?? Number(process.hrtime.bigint() - started) / 1e6);
+    if (outputs) bytes = Object.values(outputs).reduce((n, b) => n + b, 0);
     const used = process.cpuUsage(cpu);
     cpus.push((used.user + used.system) / 1e6);
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   clearInterval(timer);
   process.stdout.write(
-    `${JSON.stringify({ ms: median(times), cpu: median(cpus), peakAddedMb: (peak - resting) / 1024 / 1024, bytes })}\n`
+    `${JSON.stringify({ ms: median(times), cpu: median(cpus), peakAddedMb: (peak - resting) / 1024 / 1024, bytes, outputs })}\n`
   );
   if (strapi) await strapi.app.destroy();
 };

@@ -7,11 +7,16 @@ import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } 
 import ExifReader from 'exifreader';
 import { Refusal } from '../platform/domain/refusal';
 import { creditsFromTags, type MetadataTags, type PhotoCredits } from './domain/credits';
+import { exifTiff } from './domain/exif';
+import { cleanProfile, describesSrgb, summariseProfile } from './domain/icc-profile';
 import {
-  appSegments,
-  iccIsSrgb,
+  exifSegment,
+  iccSegments,
+  joinJpeg,
+  jpegIccProfile,
   JpegStructureError,
-  rewriteJpegMetadata,
+  splitJpeg,
+  xmpSegment,
 } from './domain/jpeg-segments';
 import {
   decodeWidthFor,
@@ -19,9 +24,23 @@ import {
   type ImageFormat,
   type PlannedRendition,
 } from './domain/plan';
+import { withoutFineRefinements } from './domain/progressive-scans';
 import { rasterType, type RasterFormat } from './domain/sniff';
-import { PngStructureError, rewritePngMetadata } from './domain/png-chunks';
-import { rewriteWebpMetadata, WebpStructureError } from './domain/webp-chunks';
+import {
+  type Chunk as PngChunk,
+  isPhotographicPng,
+  pngIccProfile,
+  PngStructureError,
+  readPngChunks,
+  rewritePngMetadata,
+} from './domain/png-chunks';
+import {
+  type Chunk as WebpChunk,
+  readWebpChunks,
+  rewriteWebpMetadata,
+  webpIccProfile,
+  WebpStructureError,
+} from './domain/webp-chunks';
 import { creditsExif, creditsXmp } from './domain/xmp';
 
 // Each image is processed once; libvips' operation cache would only hold memory.
@@ -128,21 +147,17 @@ export const inspectImage = async (
   };
 };
 
-/** Credits and the ICC profile's name from IPTC-IIM, XMP and EXIF; unreadable metadata counts as none. */
-export const readMetadata = (
-  source: Buffer
-): { credits: PhotoCredits; iccDescription?: string } => {
+/** Credits from IPTC-IIM, XMP and EXIF; unreadable metadata counts as none. */
+export const readCredits = (source: Buffer): PhotoCredits => {
   try {
-    const tags = ExifReader.load(source, { expanded: true }) as MetadataTags & {
-      icc?: Record<string, { description?: unknown }>;
-    };
-    const icc = tags.icc?.['ICC Description']?.description;
-    return {
-      credits: creditsFromTags(tags),
-      iccDescription: typeof icc === 'string' ? icc : undefined,
-    };
+    // Only the groups credits come from: a CMYK file's profile alone can take ExifReader 15 ms.
+    const tags = ExifReader.load(source, {
+      expanded: true,
+      includeTags: { exif: true, iptc: true, xmp: true },
+    });
+    return creditsFromTags(tags as MetadataTags);
   } catch {
-    return { credits: {} };
+    return {};
   }
 };
 
@@ -196,120 +211,221 @@ const fromRaw = (raw: Raw) =>
     },
   });
 
-/** The format the stored original is kept in: browsers cannot show TIFF or HEIF. */
-const originalFormat = (info: SourceInfo): RasterFormat => {
+/**
+ * The format the stored original is kept in: browsers cannot show TIFF or HEIF, and a
+ * photograph saved as PNG is stored as WebP (see `isPhotographicPng`).
+ */
+const originalFormat = (info: SourceInfo, photographicPng: boolean): RasterFormat => {
   if (info.format === 'tiff' || info.format === 'heif') return info.hasAlpha ? 'png' : 'jpeg';
+  if (photographicPng) return 'webp';
   return info.format;
 };
 
 /**
- * Can the file's own compressed data be kept (only its metadata replaced)? JPEG, WebP and PNG,
- * when the pixels need no turning and no colour conversion.
+ * The cleaned profile to keep with the original's own compressed data: `null` when it has
+ * none and needs none, `undefined` when the pixels must be converted instead (a profile
+ * that cannot be read or cleaned, one for another colour space, CMYK with no profile).
  */
-const losslessPossible = (info: SourceInfo, iccDescription?: string) =>
-  (info.format === 'jpeg' || info.format === 'webp' || info.format === 'png') &&
-  (info.format !== 'jpeg' || info.pages === 1) &&
-  info.orientation === 1 &&
-  (info.space === 'srgb' || info.space === 'b-w') &&
-  (!info.hasIcc || iccIsSrgb(iccDescription));
-
-/** The source with its metadata replaced by the credits, compressed data untouched. */
-const cleanInPlace = async (source: Buffer, info: SourceInfo, credits: PhotoCredits) => {
-  if (info.format === 'webp')
-    return rewriteWebpMetadata(source, {
-      xmp: creditsXmp(credits),
-      keepIcc: info.hasIcc,
-      canvas: info,
-    });
-  if (info.format === 'png')
-    return rewritePngMetadata(source, { xmp: creditsXmp(credits), keepIcc: info.hasIcc });
-  return rewriteJpegMetadata(source, await creditSegments(credits), { keepIcc: info.hasIcc });
+const keptProfile = (profile: Buffer | null, info: SourceInfo): Buffer | null | undefined => {
+  const space = { srgb: 'RGB ', 'b-w': 'GRAY', cmyk: 'CMYK' }[info.space];
+  if (!space) return undefined;
+  if (!profile) return info.hasIcc || info.space === 'cmyk' ? undefined : null;
+  const clean = cleanProfile(profile);
+  return clean && summariseProfile(clean)?.space === space ? clean : undefined;
 };
 
-/** Clean metadata segments for a JPEG, lifted from a 1×1 encode so libvips writes them. */
-const creditSegments = async (credits: PhotoCredits) => {
-  if (!creditsXmp(credits) && !creditsExif(credits)) return [];
-  const carrier = await withCredits(
-    sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }),
-    credits
-  )
-    .jpeg()
-    .toBuffer();
-  return appSegments(carrier, 0xe1);
+/** The file's structure as parsed for a rewrite: JPEG segments, PNG or WebP chunks. */
+type Container =
+  | { format: 'jpeg'; parts: ReturnType<typeof splitJpeg> }
+  | { format: 'png'; chunks: PngChunk[] }
+  | { format: 'webp'; chunks: WebpChunk[] };
+
+const readContainer = (source: Buffer, info: SourceInfo): Container | null => {
+  if (info.format === 'jpeg' && info.pages === 1)
+    return { format: 'jpeg', parts: splitJpeg(source) };
+  if (info.format === 'png') return { format: 'png', chunks: readPngChunks(source) };
+  if (info.format === 'webp') return { format: 'webp', chunks: readWebpChunks(source) };
+  return null;
+};
+
+const embeddedProfile = (container: Container | null) => {
+  if (container?.format === 'jpeg') return jpegIccProfile(container.parts.header);
+  if (container?.format === 'png') return pngIccProfile(container.chunks);
+  if (container?.format === 'webp') return webpIccProfile(container.chunks);
+  return null;
 };
 
 /**
- * Upload-time work. Decodes once (shrunk on load when the original's bytes can be kept),
- * validates the whole image in doing so, and returns the clean original, Strapi's sizes
- * and the placeholder.
+ * The source with its metadata replaced (the credits' XMP, and for a JPEG a fresh EXIF
+ * block with its orientation and ASCII credits), compressed data untouched; null when its
+ * pixels must be re-encoded. A JPEG keeps its data when turned or in CMYK or a wide gamut:
+ * its orientation tag and cleaned profile go with it, and viewers apply both. A WebP or PNG
+ * keeps it when upright.
+ */
+const keepCompressed = (
+  container: Container | null,
+  profile: Buffer | null,
+  info: SourceInfo,
+  credits: PhotoCredits
+): Buffer | null => {
+  if (!container || (container.format !== 'jpeg' && info.orientation !== 1)) return null;
+  const icc = keptProfile(profile, info);
+  if (icc === undefined) return null;
+  const xmp = creditsXmp(credits);
+  if (container.format === 'webp')
+    return rewriteWebpMetadata(container.chunks, { xmp, icc, canvas: info });
+  if (container.format === 'png') return rewritePngMetadata(container.chunks, { xmp, icc });
+  const exif = exifTiff({
+    orientation: info.orientation,
+    artist: creditsExif(credits)?.Artist,
+    copyright: creditsExif(credits)?.Copyright,
+  });
+  const xmpApp = xmp ? xmpSegment(xmp) : null;
+  return joinJpeg(container.parts, [
+    ...(exif ? [exifSegment(exif)] : []),
+    ...(xmpApp ? [xmpApp] : []),
+    ...(icc ? iccSegments(icc) : []),
+  ]);
+};
+
+/** Encodes the original again (upright, sRGB, credits only) in one streaming pass from the source. */
+const reencodeOriginal = (
+  source: Buffer,
+  info: SourceInfo,
+  format: RasterFormat,
+  settings: EncodeSettings,
+  credits: PhotoCredits
+) => {
+  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: false };
+  const animated = info.pages > 1 && (info.format === 'gif' || info.format === 'webp');
+  const image = animated
+    ? sharp(source, { ...decodeOptions, animated: true })
+    : sharp(source, { ...decodeOptions, pages: 1 })
+        .rotate()
+        .toColourspace('srgb');
+  withCredits(image, credits);
+  if (format === 'webp' && info.format === 'png') {
+    // A photograph that came as PNG, at full size: effort 0 takes about two thirds of effort 2's time for 6 % more bytes.
+    return image.webp({ quality: settings.quality.original, effort: 0 }).toBuffer();
+  }
+  return encode(image, format, settings, info.hasAlpha, true).toBuffer();
+};
+
+/**
+ * The one decode Strapi's sizes and the placeholder come from: upright, sRGB, shrunk on load
+ * to the largest size. libvips converts a CMYK JPEG's colours before it is fully shrunk;
+ * shrinking in CMYK first, then converting the result through the same (kept) profile, takes
+ * about a quarter less time for the same colours (on average within a level in 255: the
+ * resampling happens in CMYK).
+ */
+const decodeForSizes = async (
+  input: Buffer,
+  info: SourceInfo,
+  largest: { width: number; height: number } | null,
+  ignoreIcc: boolean,
+  shortcuts: boolean
+): Promise<Raw> => {
+  const fit = largest && { ...largest, fit: 'inside' as const, withoutEnlargement: true };
+  const image = sharp(input, { failOn: 'truncated', limitInputPixels: false, pages: 1, ignoreIcc });
+  if (shortcuts && info.space === 'cmyk') {
+    let shrunk = image.pipelineColourspace('cmyk').toColourspace('cmyk').rotate();
+    if (fit) shrunk = shrunk.resize(fit);
+    const cmyk = await shrunk
+      .keepIccProfile()
+      .tiff({ compression: 'none' })
+      .toBuffer({ resolveWithObject: true });
+    // The conversion is the rest of the work: its two halves run side by side.
+    const { width, height } = cmyk.info;
+    const half = Math.ceil(height / 2);
+    const bands =
+      height < 2
+        ? [[0, height]]
+        : [
+            [0, half],
+            [half, height - half],
+          ];
+    const converted = await Promise.all(
+      bands.map(([top, rows]) =>
+        sharp(cmyk.data)
+          .extract({ left: 0, top, width, height: rows })
+          .toColourspace('srgb')
+          .raw()
+          .toBuffer({ resolveWithObject: true })
+      )
+    );
+    return {
+      data: Buffer.concat(converted.map((band) => band.data)),
+      info: { ...converted[0].info, height },
+    };
+  }
+  let sizes = image.rotate().toColourspace('srgb');
+  if (fit) sizes = sizes.resize(fit);
+  return sizes.raw().toBuffer({ resolveWithObject: true });
+};
+
+/**
+ * Upload-time work. Decodes once, shrunk on load to the largest of Strapi's sizes (which
+ * validates the whole image), while the original is cleaned in place or re-encoded; then
+ * encodes Strapi's sizes and the placeholder side by side.
  */
 export const prepareUpload = async (
   source: Buffer,
   info: SourceInfo,
   settings: EncodeSettings
 ): Promise<PreparedUpload> => {
-  const { credits, iccDescription } = readMetadata(source);
-  const outFormat = originalFormat(info);
-  const { mime, ext } = rasterType(outFormat);
   const standard = planStandardFormats(info.width, info.height);
-  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: false };
 
   let original: PreparedUpload['original'];
   let raw: Raw;
+  let credits: PhotoCredits;
+  let photographicPng = false;
   try {
     // Strapi's sizes and the placeholder come from one decode shrunk on load to the largest
-    // of them; the decode reads every scan, so a damaged file is refused here.
+    // of them, which finds damaged image data (a JPEG's structure is walked to its end
+    // marker as well). It runs on libvips' thread while the original is dealt with here.
+    const container = readContainer(source, info);
+    const profile = embeddedProfile(container);
+    const jpeg = container?.format === 'jpeg' ? container.parts : null;
     const largest = standard.length
       ? {
           width: Math.max(...standard.map((s) => s.width)),
           height: Math.max(...standard.map((s) => s.height)),
         }
       : null;
-    let sizes = sharp(source, { ...decodeOptions, pages: 1 })
-      .rotate()
-      .toColourspace('srgb');
-    if (largest) sizes = sizes.resize({ ...largest, fit: 'inside', withoutEnlargement: true });
-    raw = await sizes.raw().toBuffer({ resolveWithObject: true });
+    // Shrunk 4× or more, a progressive JPEG's refinements of fine detail barely show (domain/progressive-scans.ts).
+    const coarse =
+      jpeg && largest && largest.width * 4 <= info.width && largest.height * 4 <= info.height
+        ? withoutFineRefinements(jpeg)
+        : null;
+    // An sRGB profile needs no conversion to sRGB: skipping it saves building a colour transform.
+    const srgbProfile = Boolean(profile && describesSrgb(summariseProfile(profile)?.description));
+    // The shortcuts (fewer scans, CMYK shrunk first) are tried first; should one fail on a
+    // file libvips reads the plain way, that way decides, so a readable image is never refused.
+    const shortcut = Boolean(coarse) || info.space === 'cmyk';
+    const fast = decodeForSizes(coarse ?? source, info, largest, srgbProfile, true);
+    const decoding = shortcut
+      ? fast.catch(() => decodeForSizes(source, info, largest, srgbProfile, false))
+      : fast;
+    decoding.catch(() => undefined); // awaited below; a failure there is the one reported
 
-    if (losslessPossible(info, iccDescription)) {
-      const data = await cleanInPlace(source, info, credits);
-      original = {
-        key: 'original',
-        data,
-        width: info.width,
-        height: info.height,
-        format: info.format,
-        mime,
-        ext,
-        rewritten: 'lossless',
-      };
-    } else {
-      // Pixels that must change (turned, colour-converted, or a format that cannot be cleaned
-      // in place) are re-encoded from the source in one streaming pass.
-      const animated = info.pages > 1 && (info.format === 'gif' || info.format === 'webp');
-      const image = animated
-        ? sharp(source, { ...decodeOptions, animated: true })
-        : sharp(source, { ...decodeOptions, pages: 1 })
-            .rotate()
-            .toColourspace('srgb');
-      const data = await encode(
-        withCredits(image, credits),
-        outFormat,
-        settings,
-        info.hasAlpha,
-        true
-      ).toBuffer();
-      original = {
-        key: 'original',
-        data,
-        width: info.width,
-        height: info.height,
-        format: outFormat,
-        mime,
-        ext,
-        rewritten: 're-encoded',
-      };
-    }
+    credits = readCredits(source);
+    photographicPng =
+      container?.format === 'png' && isPhotographicPng(container.chunks, info.width * info.height);
+    const kept = photographicPng ? null : keepCompressed(container, profile, info, credits);
+    const outFormat = kept ? info.format : originalFormat(info, photographicPng);
+    const data = kept ?? (await reencodeOriginal(source, info, outFormat, settings, credits));
+    const { mime, ext } = rasterType(outFormat);
+    original = {
+      key: 'original',
+      data,
+      width: info.width,
+      height: info.height,
+      format: outFormat,
+      mime,
+      ext,
+      rewritten: kept ? 'lossless' : 're-encoded',
+    };
+    raw = await decoding;
   } catch (error) {
     if (error instanceof Refusal) throw error;
     if (error instanceof JpegStructureError)
@@ -322,24 +438,28 @@ export const prepareUpload = async (
   }
 
   const hasAlpha = raw.info.channels === 4 || raw.info.channels === 2;
-  const sizeFormat: RasterFormat = hasAlpha ? 'png' : 'jpeg';
-  const formats: EncodedImage[] = [];
-  for (const size of standard) {
-    const image = fromRaw(raw).resize({ width: size.width, height: size.height, fit: 'fill' });
-    const { data, info: out } = await encode(
-      withCredits(image, credits),
-      sizeFormat,
-      settings,
-      hasAlpha
-    ).toBuffer({ resolveWithObject: true });
-    formats.push({ key: size.key, data, width: out.width, height: out.height, format: sizeFormat });
-  }
-  const tiny = await fromRaw(raw)
-    .resize({ width: settings.placeholderWidth })
-    .flatten({ background: '#ffffff' })
-    .blur(0.6)
-    .jpeg({ quality: 45 })
-    .toBuffer();
+  // Sizes with alpha stay lossless PNG, as Strapi's are, except for a photograph (WebP keeps the alpha).
+  const sizeFormat: RasterFormat = hasAlpha ? (photographicPng ? 'webp' : 'png') : 'jpeg';
+  const [formats, tiny] = await Promise.all([
+    Promise.all(
+      standard.map(async (size): Promise<EncodedImage> => {
+        const image = fromRaw(raw).resize({ width: size.width, height: size.height, fit: 'fill' });
+        const { data, info: out } = await encode(
+          withCredits(image, credits),
+          sizeFormat,
+          settings,
+          hasAlpha
+        ).toBuffer({ resolveWithObject: true });
+        return { key: size.key, data, width: out.width, height: out.height, format: sizeFormat };
+      })
+    ),
+    fromRaw(raw)
+      .resize({ width: settings.placeholderWidth })
+      .flatten({ background: '#ffffff' })
+      .blur(0.6)
+      .jpeg({ quality: 45 })
+      .toBuffer(),
+  ]);
   return {
     original,
     formats,
@@ -351,7 +471,8 @@ export const prepareUpload = async (
 export type DecodeStrategy = 'single-decode' | 'per-output';
 
 /**
- * Renders planned renditions from a (clean, upright, sRGB) original, handing each to
+ * Renders planned renditions from a clean original (turned upright and converted to sRGB
+ * here when it was kept with its orientation tag or colour profile), handing each to
  * `emit` as soon as it is encoded so only one output is held at a time.
  * `single-decode` decodes once at the smallest width that serves every rendition and
  * reuses the pixels; `per-output` lets libvips shrink on load for each output.
@@ -365,10 +486,16 @@ export const renderRenditions = async (
   strategy: DecodeStrategy = 'single-decode'
 ) => {
   if (!renditions.length) return;
-  const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: false, pages: 1 };
+  // A kept original may be stored turned (with its orientation tag): renditions are upright.
+  const decodeOptions: SharpOptions = {
+    failOn: 'truncated',
+    limitInputPixels: false,
+    pages: 1,
+    autoOrient: true,
+  };
   const meta = await sharp(source, decodeOptions).metadata();
-  const sourceWidth = meta.width ?? 1;
-  const sourceHeight = meta.height ?? 1;
+  const sourceWidth = meta.autoOrient?.width ?? meta.width ?? 1;
+  const sourceHeight = meta.autoOrient?.height ?? meta.height ?? 1;
   const groups = new Map<string, PlannedRendition[]>();
   for (const r of renditions) {
     const id = `${r.crop}:${r.width}`;

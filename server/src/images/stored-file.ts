@@ -44,7 +44,7 @@ export interface NewsroomImageData {
   placeholder: string | null;
   /** When the agency's licence for a wire picture ends (from the copy's `expires`). */
   expiresAt?: string | null;
-  /** How the stored original was made from the upload: its own JPEG data kept, or re-encoded. */
+  /** How the stored original was made from the upload: its own compressed data kept (metadata rebuilt), or re-encoded. */
   original: 'lossless' | 're-encoded';
   renditions?: {
     /** The focal point the crops were cut around (null: centre). */

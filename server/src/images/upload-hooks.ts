@@ -10,7 +10,14 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { Refusal } from '../platform/domain/refusal';
 import { createLruCache } from '../platform/domain/bounded';
-import { claimsToBeImage, KNOWN_TYPES, sniff, type Sniffed } from './domain/sniff';
+import {
+  claimsToBeImage,
+  KNOWN_TYPES,
+  rasterType,
+  sniff,
+  type RasterFormat,
+  type Sniffed,
+} from './domain/sniff';
 import { inspectImage, prepareUpload, type EncodedImage, type PreparedUpload } from './pipeline';
 import { imageSettings, uploadSettings } from './settings';
 import { providerFile, type NewsroomImageData } from './stored-file';
@@ -104,15 +111,7 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
 
   /** One of Strapi's sizes as a file for the provider, named the way Strapi names its own. */
   const sizeFile = (file: UploadingFile, image: EncodedImage) =>
-    providerFile(
-      file,
-      image.key,
-      '',
-      image,
-      image.format === 'png'
-        ? { ext: '.png', mime: 'image/png' }
-        : { ext: '.jpg', mime: 'image/jpeg' }
-    );
+    providerFile(file, image.key, '', image, rasterType(image.format as RasterFormat));
 
   strapi
     .get('services')

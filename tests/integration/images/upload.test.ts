@@ -11,6 +11,7 @@ import {
   taggedWithIcc,
   withMetadata,
 } from '../../helpers/images';
+import { splitJpeg } from '../../../server/src/images/domain/jpeg-segments';
 import { fileRow, renditionsSettled } from '../../helpers/renditions';
 import { startNewsroom, type Newsroom } from '../../helpers/strapi';
 import { uploadAsAdmin, uploadWithToken } from '../../helpers/uploads';
@@ -58,14 +59,16 @@ describe('an upload through the Media Library', () => {
     newsroom: { credits: Record<string, string>; placeholder: string };
   };
 
+  let uploaded: Buffer;
+
   beforeAll(async () => {
-    const data = await withMetadata(await photo(2400, 1600), [...CREDITS, '-Orientation=6', '-n']);
-    const res = await uploadAsAdmin(newsroom, admin.auth, data, 'dushanbe.jpg');
+    uploaded = await withMetadata(await photo(2400, 1600), [...CREDITS, '-Orientation=6', '-n']);
+    const res = await uploadAsAdmin(newsroom, admin.auth, uploaded, 'dushanbe.jpg');
     expect(res.status).toBe(201);
     file = res.body[0];
   });
 
-  test('stores the image upright (orientation applied) with Strapi sizes, credits and a placeholder', async () => {
+  test('keeps the turned original’s compressed data with its orientation tag; sizes, credits and a placeholder come upright', async () => {
     expect(file.mime).toBe('image/jpeg');
     expect([file.width, file.height]).toEqual([1600, 2400]);
     expect(Object.keys(file.formats).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
@@ -78,8 +81,13 @@ describe('an upload through the Media Library', () => {
       caption: 'Putin and Aliyev in Dushanbe',
     });
     expect(file.newsroom.placeholder).toMatch(/^data:image\/jpeg;base64,/u);
-    const original = await sharp(fs.readFileSync(stored(file.url))).metadata();
-    expect([original.width, original.height, original.orientation ?? 1]).toEqual([1600, 2400, 1]);
+    const kept = fs.readFileSync(stored(file.url));
+    expect(splitJpeg(kept).scans.equals(splitJpeg(uploaded).scans)).toBe(true);
+    const original = await sharp(kept).metadata();
+    expect([original.width, original.height, original.orientation]).toEqual([2400, 1600, 6]);
+    expect(original.autoOrient).toEqual({ width: 1600, height: 2400 });
+    const large = await sharp(fs.readFileSync(stored(file.formats.large.url))).metadata();
+    expect([large.width, large.height, large.orientation ?? 1]).toEqual([667, 1000, 1]);
   });
 
   test('renders the newsroom plan in the background: widths, crops and formats, recorded in formats', async () => {
@@ -250,11 +258,43 @@ describe('uploads through the content API', () => {
     const expected = (await sharp(p3).toColourspace('srgb').raw().toBuffer()).subarray(0, 3);
     const res = await uploadWithToken(newsroom, token, p3, 'p3.jpg');
     expect(res.status).toBe(201);
-    const stats = await sharp(fs.readFileSync(stored(res.body[0].url))).stats();
+    // The original keeps its pixels and its (cleaned) profile: viewers convert it as before.
+    const kept = fs.readFileSync(stored(res.body[0].url));
+    expect(splitJpeg(kept).scans.equals(splitJpeg(p3).scans)).toBe(true);
+    const shown = (await sharp(kept).toColourspace('srgb').raw().toBuffer()).subarray(0, 3);
+    expect([...shown]).toEqual([...expected]);
+    // Strapi's sizes are converted to sRGB.
+    const thumbnail = fs.readFileSync(stored(res.body[0].formats.thumbnail.url));
+    expect((await sharp(thumbnail).metadata()).icc).toBeUndefined();
+    const stats = await sharp(thumbnail).stats();
     const got = stats.channels.slice(0, 3).map((c) => c.mean);
     got.forEach((value, i) => expect(Math.abs(value - expected[i])).toBeLessThan(6));
     expect(Math.abs(got[0] - 200) + Math.abs(got[1] - 100) + Math.abs(got[2] - 50)).toBeGreaterThan(
       15
     );
+  });
+
+  test('a CMYK JPEG with a profile keeps its data; its sizes and renditions are sRGB with the right colour', async () => {
+    const cmyk = await sharp({
+      create: { width: 700, height: 500, channels: 3, background: '#c83220' },
+    })
+      .withIccProfile('cmyk')
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const res = await uploadWithToken(newsroom, token, cmyk, 'cmyk-profile.jpg');
+    expect(res.status).toBe(201);
+    const kept = fs.readFileSync(stored(res.body[0].url));
+    expect((await sharp(kept).metadata()).space).toBe('cmyk');
+    expect(splitJpeg(kept).scans.equals(splitJpeg(cmyk).scans)).toBe(true);
+    await renditionsSettled(newsroom);
+    const row = await fileRow(newsroom, res.body[0].id);
+    const outputs = Object.entries(row.formats as Record<string, { url: string }>);
+    expect(outputs.length).toBeGreaterThan(10);
+    for (const [key, format] of outputs) {
+      const data = fs.readFileSync(stored(format.url));
+      expect({ key, space: (await sharp(data).metadata()).space }).toEqual({ key, space: 'srgb' });
+      const [r, g, b] = (await sharp(data).stats()).channels.map((c) => c.mean);
+      expect({ key, red: r > 150 && g < 90 && b < 80 }).toEqual({ key, red: true });
+    }
   });
 });

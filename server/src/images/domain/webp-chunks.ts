@@ -1,7 +1,7 @@
 /**
  * Lossless WebP metadata rewrite (RIFF chunks): the image data is kept as it is, EXIF and
- * XMP chunks (and an ICC profile unless asked to keep it) are dropped, anything after the
- * RIFF container is cut off, and a clean XMP chunk can be added.
+ * XMP chunks and the ICC profile as found are dropped, anything after the RIFF container is
+ * cut off, and a clean XMP chunk and a cleaned ICC profile can be added.
  */
 
 export class WebpStructureError extends Error {}
@@ -13,7 +13,7 @@ const FLAG_EXIF = 0x08;
 const FLAG_XMP = 0x04;
 const FLAG_ANIMATION = 0x02;
 
-interface Chunk {
+export interface Chunk {
   fourcc: string;
   data: Buffer;
 }
@@ -50,29 +50,35 @@ export const readWebpChunks = (webp: Buffer): Chunk[] => {
   return chunks;
 };
 
-/** The WebP with only image chunks, plus `xmp` when given; `canvas` is needed to add an extended header to a simple file. */
+/** The embedded ICC profile, or null. */
+export const webpIccProfile = (chunks: Chunk[]): Buffer | null =>
+  chunks.find((c) => c.fourcc === 'ICCP')?.data ?? null;
+
+/** The WebP with only image chunks, plus `xmp` and the (cleaned) `icc` when given; `canvas` is needed to add an extended header to a simple file. */
 export const rewriteWebpMetadata = (
-  webp: Buffer,
+  webp: Buffer | Chunk[],
   options: {
     xmp?: string | null;
-    keepIcc?: boolean;
+    icc?: Buffer | null;
     canvas: { width: number; height: number; hasAlpha: boolean };
   }
 ): Buffer => {
-  const chunks = readWebpChunks(webp).filter(
-    (c) => KEEP.has(c.fourcc) || (options.keepIcc && c.fourcc === 'ICCP')
+  const chunks = (Buffer.isBuffer(webp) ? readWebpChunks(webp) : webp).filter((c) =>
+    KEEP.has(c.fourcc)
   );
+  if (options.icc) chunks.unshift({ fourcc: 'ICCP', data: options.icc });
   const extended = chunks.find((c) => c.fourcc === 'VP8X');
-  if (!extended && !options.xmp) return Buffer.concat([riffHeader(chunks), ...chunks.map(chunk)]);
+  if (!extended && !options.xmp && !options.icc)
+    return Buffer.concat([riffHeader(chunks), ...chunks.map(chunk)]);
 
   const header = extended ? Buffer.from(extended.data) : Buffer.alloc(10);
   if (!extended) {
     header.writeUIntLE(options.canvas.width - 1, 4, 3);
     header.writeUIntLE(options.canvas.height - 1, 7, 3);
   }
-  let flags = header[0] & (FLAG_ANIMATION | FLAG_ALPHA | FLAG_ICC);
+  let flags = header[0] & (FLAG_ANIMATION | FLAG_ALPHA);
   if (!extended && options.canvas.hasAlpha) flags |= FLAG_ALPHA;
-  if (!chunks.some((c) => c.fourcc === 'ICCP')) flags &= ~FLAG_ICC;
+  if (options.icc) flags |= FLAG_ICC;
   if (options.xmp) flags |= FLAG_XMP;
   flags &= ~FLAG_EXIF;
   header[0] = flags;
