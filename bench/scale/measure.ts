@@ -238,16 +238,14 @@ const main = async () => {
 
     log('Scheduler');
     const workflow = strapi.plugin('newsroom').service('workflow') as WorkflowService;
-    // Scheduled stories fall due; approved ones, then stories in review and drafts, are
-    // scheduled as the workflow would after approving them, to make up 1,000 (a kept database
-    // has published earlier runs' scheduled stories).
+    // Scheduled stories fall due; approved ones are scheduled as the workflow would (their
+    // approval stands), to make up 1,000.
     const due = (await knex('newsroom_articles')
       .select('id')
       .whereNull('published_at')
-      .whereIn('workflow_state', ['scheduled', 'approved', 'in_review', 'draft'])
-      .orderByRaw(
-        "CASE workflow_state WHEN 'scheduled' THEN 0 WHEN 'approved' THEN 1 WHEN 'in_review' THEN 2 ELSE 3 END, id desc"
-      )
+      .whereIn('workflow_state', ['scheduled', 'approved'])
+      .whereNotNull('approved_digest')
+      .orderByRaw("workflow_state = 'scheduled' desc, id desc")
       .limit(1000)) as Array<{ id: number }>;
     await knex('newsroom_articles')
       .whereIn(
