@@ -150,8 +150,14 @@ export interface KeptCount {
   counted: (row: 'OLD' | 'NEW') => string;
 }
 
-/** A key's value in a row (`OLD`, `NEW` or an alias): a missing one is counted under '-'. */
-const keyOf = (column: string, row: string) => `COALESCE(${row}.${column}, '-')`;
+/**
+ * Where rows missing a key are counted. A reader never looks it up as a value: a filter that
+ * names it (an agency coded `-`, say) is counted from the rows.
+ */
+export const MISSING_KEY = '-';
+
+/** A key's value in a row (`OLD`, `NEW` or an alias): a missing one is counted under MISSING_KEY. */
+const keyOf = (column: string, row: string) => `COALESCE(${row}.${column}, '${MISSING_KEY}')`;
 
 const decrement = (count: KeptCount) =>
   `UPDATE ${count.name} SET n = n - 1 WHERE ${count.keys.map((k) => `${k.name} = ${keyOf(k.column, 'OLD')}`).join(' AND ')}`;

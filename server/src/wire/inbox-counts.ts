@@ -4,7 +4,7 @@
  * rows however long the wire is.
  */
 import type { Core } from '@strapi/strapi';
-import { ensureKeptCount, type KeptCount } from '../platform/kept-counts';
+import { ensureKeptCount, MISSING_KEY, type KeptCount } from '../platform/kept-counts';
 import { WIRE_ITEM_UID } from '../platform/domain/uids';
 
 /** The Strapi instances whose counts hold. */
@@ -41,7 +41,8 @@ export const inboxTotal = async (
   strapi: Core.Strapi,
   filter: { status?: string; agency?: string }
 ): Promise<number | null> => {
-  if (!holding.has(strapi)) return null;
+  if (!holding.has(strapi) || filter.status === MISSING_KEY || filter.agency === MISSING_KEY)
+    return null;
   const q = strapi.db.connection(inboxCount(strapi).name).sum({ n: 'n' });
   if (filter.status) q.where({ status: filter.status });
   if (filter.agency) q.where({ agency: filter.agency });

@@ -4,7 +4,7 @@
  * not a count of every story ever published.
  */
 import type { Core } from '@strapi/strapi';
-import { ensureKeptCount, type KeptCount } from '../platform/kept-counts';
+import { MISSING_KEY, ensureKeptCount, type KeptCount } from '../platform/kept-counts';
 import { ARTICLE_UID } from '../platform/domain/uids';
 
 /** The Strapi instances whose counts hold. */
@@ -37,7 +37,7 @@ export const boardCounts = async (
   strapi: Core.Strapi,
   locale: string
 ): Promise<Map<string, number> | null> => {
-  if (!holding.has(strapi)) return null;
+  if (!holding.has(strapi) || locale === MISSING_KEY) return null;
   const count = boardCount(strapi);
   const rows = (await strapi.db
     .connection(count.name)

@@ -4,6 +4,7 @@ import { createLruCache } from '../../platform/domain/bounded';
 import { AGENCY_UID, ARTICLE_UID, RUBRIC_UID } from '../../platform/domain/uids';
 import { afterWorkflowChange } from '../../workflow/after-change';
 import { COUNTS_TABLE, GENERATION_TABLE } from '../public-generation';
+import { MISSING_KEY } from '../../platform/kept-counts';
 
 export interface CachedResponse {
   status: number;
@@ -61,14 +62,20 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
   // articles a URL without `?locale` shows, as a publication does.
   const defaultLocaleSql = () =>
     strapi.db.connection
-      .raw('(select ?? from ?? where ?? = ? and ?? is null and ?? is null) as default_locale', [
-        'value',
-        table('strapi::core-store'),
-        'key',
-        DEFAULT_LOCALE_KEY,
-        'environment',
-        'tag',
-      ])
+      // The row Strapi's own store reads (the first); the store has no unique key, and two
+      // processes starting together on an empty database can each write one.
+      .raw(
+        '(select ?? from ?? where ?? = ? and ?? is null and ?? is null order by ?? limit 1) as default_locale',
+        [
+          'value',
+          table('strapi::core-store'),
+          'key',
+          DEFAULT_LOCALE_KEY,
+          'environment',
+          'tag',
+          'id',
+        ]
+      )
       .toString();
 
   /** The change counter kept by database triggers (see public-generation.ts): one row read. */
@@ -164,7 +171,7 @@ const deliveryCacheService = ({ strapi }: { strapi: Core.Strapi }) => {
      * one read per locale and generation: the count moves only with the generation.
      */
     async servedIn(locale: string, generation?: string): Promise<number | null> {
-      if (!counted) return null;
+      if (!counted || locale === MISSING_KEY) return null;
       if (generation !== undefined && served.generation !== generation)
         served = { generation, counts: new Map() };
       const known = generation !== undefined ? served.counts.get(locale) : undefined;

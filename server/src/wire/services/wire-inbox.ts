@@ -211,7 +211,10 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       // agency or rubric is made under a unique index, whose refusal would end it on PostgreSQL.
       const story = item.story as WireStory;
       const drafts = getService('article-drafts', strapi);
-      const references = await drafts.references(story, item.agency?.code);
+      // The code the item carries: its agency's, also if that agency has since been removed.
+      const agencyCode =
+        (item as { agencyCode?: string | null }).agencyCode ?? item.agency?.code ?? undefined;
+      const references = await drafts.references(story, agencyCode);
       // The story's locale too: one made on first sight is made here, not in the transaction.
       const locale = await drafts.localeFor(item.language ?? story.language);
       const lead = await leadImageFor(strapi, story);
@@ -229,7 +232,7 @@ const wireInboxService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         if (claimed.count !== 1) return null;
         const article = await drafts.createFromStory(story, {
-          agency: item.agency?.code,
+          agency: agencyCode,
           wireItemId: item.id,
           userId,
           leadImage: lead.image,
