@@ -231,12 +231,9 @@ const typedLength = (data: Buffer): number | null => {
   const type = ascii(data, 0, 4);
   let length: number;
   switch (type) {
-    case 'XYZ ': {
-      const count = Math.floor((data.length - 8) / 12);
-      if (count < 1) return null;
-      length = 8 + 12 * count;
+    case 'XYZ ':
+      length = 8 + 12; // one XYZ number: every tag kept with this type holds one
       break;
-    }
     case 'sf32':
       length = 8 + 4 * 9; // the 3×3 adaptation matrix
       break;
