@@ -269,6 +269,7 @@ const keepCompressed = (
   credits: PhotoCredits
 ): Buffer | null => {
   if (!container || (container.format !== 'jpeg' && info.orientation !== 1)) return null;
+  if (container.format === 'jpeg' && !container.parts.exact) return null;
   const icc = keptProfile(profile, info);
   if (icc === undefined) return null;
   const xmp = creditsXmp(credits);
