@@ -29,6 +29,8 @@ import { rasterType, type RasterFormat } from './domain/sniff';
 import {
   type Chunk as PngChunk,
   isPhotographicPng,
+  keepableChunks,
+  pngAnimation,
   pngIccProfile,
   PngStructureError,
   readPngChunks,
@@ -37,7 +39,6 @@ import {
 import {
   type Chunk as WebpChunk,
   readWebpChunks,
-  rewriteWebpMetadata,
   webpIccProfile,
   WebpStructureError,
 } from './domain/webp-chunks';
@@ -97,6 +98,15 @@ const ANIMATED = new Set<RasterFormat>(['gif', 'webp']);
 const megapixels = (pixels: number) =>
   pixels >= 1e6 ? `${(pixels / 1e6).toFixed(1)} MP` : `${pixels.toLocaleString('en')} pixels`;
 
+/** An animated PNG's frames, or null (also when its chunks cannot be read: the upload finds that). */
+const apngOf = (source: Buffer) => {
+  try {
+    return pngAnimation(readPngChunks(source));
+  } catch {
+    return null;
+  }
+};
+
 /** Reads the header only (no pixel decoding) and applies the size and frame limits. */
 export const inspectImage = async (
   source: Buffer,
@@ -131,6 +141,21 @@ export const inspectImage = async (
       413,
       `The animation decodes to ${megapixels(pixels * pages)} (${pages} frames of ${meta.width}×${frameHeight}); the limit is ${megapixels(limits.maxPixels)} in all`
     );
+  }
+  // libvips decodes an animated PNG's still image only: its frames are counted from its chunks.
+  const animation = format === 'png' ? apngOf(source) : null;
+  if (animation) {
+    if (animation.frames > limits.maxFrames)
+      throw refuse(
+        413,
+        `The animation has ${animation.frames} frames; the limit is ${limits.maxFrames}`
+      );
+    const { width, height } = animation.largestFrame;
+    if (width * height > limits.maxPixels)
+      throw refuse(
+        413,
+        `An animation frame is ${width}×${height} pixels (${megapixels(width * height)}); the limit is ${megapixels(limits.maxPixels)}`
+      );
   }
   const orientation = meta.orientation ?? 1;
   const swapped = orientation >= 5 && orientation <= 8;
@@ -260,22 +285,26 @@ const embeddedProfile = (container: Container | null) => {
  * block with its orientation and ASCII credits), compressed data untouched; null when its
  * pixels must be re-encoded. A JPEG keeps its data when turned or in CMYK or a wide gamut:
  * its orientation tag and cleaned profile go with it, and viewers apply both. A WebP or PNG
- * keeps it when upright.
+ * PNG keeps it when upright and each kept chunk is exactly as long as its contents; a WebP
+ * never does.
  */
-const keepCompressed = (
+const keepCompressed = async (
   container: Container | null,
   profile: Buffer | null,
   info: SourceInfo,
   credits: PhotoCredits
-): Buffer | null => {
-  if (!container || (container.format !== 'jpeg' && info.orientation !== 1)) return null;
+): Promise<Buffer | null> => {
+  // A WebP bitstream does not declare its own length, so bytes after it cannot be told apart: it is re-encoded.
+  if (!container || container.format === 'webp') return null;
+  if (container.format !== 'jpeg' && info.orientation !== 1) return null;
   if (container.format === 'jpeg' && !container.parts.exact) return null;
   const icc = keptProfile(profile, info);
   if (icc === undefined) return null;
   const xmp = creditsXmp(credits);
-  if (container.format === 'webp')
-    return rewriteWebpMetadata(container.chunks, { xmp, icc, canvas: info });
-  if (container.format === 'png') return rewritePngMetadata(container.chunks, { xmp, icc });
+  if (container.format === 'png') {
+    const chunks = await keepableChunks(container.chunks);
+    return chunks && rewritePngMetadata(chunks, { xmp, icc });
+  }
   const exif = exifTiff({
     orientation: info.orientation,
     artist: creditsExif(credits)?.Artist,
@@ -295,7 +324,8 @@ const reencodeOriginal = (
   info: SourceInfo,
   format: RasterFormat,
   settings: EncodeSettings,
-  credits: PhotoCredits
+  credits: PhotoCredits,
+  lossless = false
 ) => {
   const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: false };
   const animated = info.pages > 1 && (info.format === 'gif' || info.format === 'webp');
@@ -309,6 +339,8 @@ const reencodeOriginal = (
     // A photograph that came as PNG, at full size: effort 0 takes about two thirds of effort 2's time for 6 % more bytes.
     return image.webp({ quality: settings.quality.original, effort: 0 }).toBuffer();
   }
+  // A lossless WebP stays lossless: its pixels are stored exactly.
+  if (format === 'webp' && lossless) return image.webp({ lossless: true }).toBuffer();
   return encode(image, format, settings, info.hasAlpha, true).toBuffer();
 };
 
@@ -412,9 +444,14 @@ export const prepareUpload = async (
     credits = readCredits(source);
     photographicPng =
       container?.format === 'png' && isPhotographicPng(container.chunks, info.width * info.height);
-    const kept = photographicPng ? null : keepCompressed(container, profile, info, credits);
+    const kept = photographicPng ? null : await keepCompressed(container, profile, info, credits);
     const outFormat = kept ? info.format : originalFormat(info, photographicPng);
-    const data = kept ?? (await reencodeOriginal(source, info, outFormat, settings, credits));
+    const losslessWebp =
+      container?.format === 'webp' &&
+      container.chunks.some((c) => c.fourcc === 'VP8L') &&
+      !container.chunks.some((c) => c.fourcc === 'VP8 ');
+    const data =
+      kept ?? (await reencodeOriginal(source, info, outFormat, settings, credits, losslessWebp));
     const { mime, ext } = rasterType(outFormat);
     original = {
       key: 'original',

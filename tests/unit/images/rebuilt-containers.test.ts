@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { crc32 } from 'zlib';
 import { DEFAULT_CONFIG } from '../../../server/src/config';
 import { splitJpeg } from '../../../server/src/images/domain/jpeg-segments';
 import type { RasterFormat } from '../../../server/src/images/domain/sniff';
@@ -109,4 +110,155 @@ describe('a kept JPEG is rebuilt from what defines the image', () => {
     );
     expect(splitJpeg(upload.original.data).scans.equals(splitJpeg(clean).scans)).toBe(true);
   });
+});
+
+const pngChunk = (type: string, data: Buffer) => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+};
+const chunksOf = (png: Buffer) => {
+  const out: [string, Buffer][] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    out.push([png.toString('latin1', at + 4, at + 8), png.subarray(at + 8, at + 8 + length)]);
+    at += 12 + length;
+  }
+  return out;
+};
+const buildPng = (chunks: [string, Buffer][]) =>
+  Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    ...chunks.map(([type, data]) => pngChunk(type, data)),
+  ]);
+
+describe('a kept PNG keeps each chunk at its exact size', () => {
+  const drawing = () => picture(64, 64).removeAlpha().png().toBuffer();
+  const idatOf = (png: Buffer) =>
+    Buffer.concat(
+      chunksOf(png)
+        .filter(([t]) => t === 'IDAT')
+        .map(([, d]) => d)
+    );
+  const ihdrOf = (png: Buffer) => chunksOf(png).find(([t]) => t === 'IHDR')!;
+
+  test('bytes after the zlib stream in IDAT are not stored', async () => {
+    const source = await drawing();
+    const tampered = buildPng([
+      ihdrOf(source),
+      ['IDAT', Buffer.concat([idatOf(source), Buffer.from(SECRET)])],
+      ['IEND', Buffer.alloc(0)],
+    ]);
+    const upload = await prepare(tampered, 'png');
+    expect(upload.original.data.includes(SECRET)).toBe(false);
+    expect(upload.original.ext).toBe('.png');
+  });
+
+  test('an oversized tRNS chunk is dropped, the image data kept', async () => {
+    const source = await drawing();
+    const tampered = buildPng([
+      ihdrOf(source),
+      ['tRNS', Buffer.concat([Buffer.from([0, 1, 0, 2, 0, 3]), Buffer.from(SECRET)])],
+      ['IDAT', idatOf(source)],
+      ['IEND', Buffer.alloc(0)],
+    ]);
+    const upload = await prepare(tampered, 'png');
+    expect(upload.original.rewritten).toBe('lossless');
+    expect(upload.original.data.includes(SECRET)).toBe(false);
+    expect(idatOf(upload.original.data).equals(idatOf(source))).toBe(true);
+  });
+
+  test('a well-formed tRNS, pHYs and gAMA are kept', async () => {
+    const source = await drawing();
+    const phys = Buffer.from([0, 0, 0x0b, 0x13, 0, 0, 0x0b, 0x13, 1]);
+    const tampered = buildPng([
+      ihdrOf(source),
+      ['gAMA', Buffer.from([0, 0, 0xb1, 0x8f])],
+      ['tRNS', Buffer.from([0, 1, 0, 2, 0, 3])],
+      ['pHYs', phys],
+      ['IDAT', idatOf(source)],
+      ['IEND', Buffer.alloc(0)],
+    ]);
+    const upload = await prepare(tampered, 'png');
+    expect(upload.original.rewritten).toBe('lossless');
+    expect(chunksOf(upload.original.data).map(([t]) => t)).toEqual(
+      expect.arrayContaining(['gAMA', 'tRNS', 'pHYs'])
+    );
+  });
+
+  const apng = async (frames: number, frameSize = 32, fdat = Buffer.from(SECRET)) => {
+    const source = await picture(32, 32).png().toBuffer();
+    const actl = Buffer.alloc(8);
+    actl.writeUInt32BE(frames, 0);
+    const fctl = Buffer.alloc(26);
+    fctl.writeUInt32BE(1, 0);
+    fctl.writeUInt32BE(frameSize, 4);
+    fctl.writeUInt32BE(frameSize, 8);
+    return buildPng([
+      ihdrOf(source),
+      ['acTL', actl],
+      ['IDAT', idatOf(source)],
+      ['fcTL', fctl],
+      ['fdAT', Buffer.concat([Buffer.from([0, 0, 0, 2]), fdat])],
+      ['IEND', Buffer.alloc(0)],
+    ]);
+  };
+
+  test('an animated PNG with more frames than the limit is refused, naming the limit', async () => {
+    await expect(inspectImage(await apng(100_000), 'png', limits)).rejects.toMatchObject({
+      status: 413,
+      message: expect.stringMatching(/100000 frames; the limit is 100/u),
+    });
+  });
+
+  test('an animated PNG frame larger than the pixel limit is refused', async () => {
+    await expect(inspectImage(await apng(2, 100_000), 'png', limits)).rejects.toMatchObject({
+      status: 413,
+      message: expect.stringMatching(/frame is 100000×100000/u),
+    });
+  });
+
+  test('an animated PNG is stored as its still image, its frames never kept', async () => {
+    const upload = await prepare(await apng(2), 'png');
+    expect(upload.original.rewritten).toBe('re-encoded');
+    expect(upload.original.data.includes(SECRET)).toBe(false);
+    const types = chunksOf(upload.original.data).map(([t]) => t);
+    expect(types).not.toContain('fdAT');
+    expect(types).not.toContain('acTL');
+  });
+});
+
+describe('a WebP is never kept byte for byte', () => {
+  test.each([false, true])(
+    'bytes after the bitstream in its chunk are not stored (lossless: %s)',
+    async (lossless) => {
+      const w = await picture(64, 64).webp({ lossless }).toBuffer();
+      const size = w.readUInt32LE(16);
+      const payload = Buffer.concat([w.subarray(20, 20 + size), Buffer.from(SECRET)]);
+      const head = Buffer.alloc(8);
+      w.copy(head, 0, 12, 16);
+      head.writeUInt32LE(payload.length, 4);
+      const body = Buffer.concat([
+        Buffer.from('WEBP'),
+        head,
+        payload,
+        Buffer.alloc(payload.length % 2),
+      ]);
+      const riff = Buffer.alloc(8);
+      riff.write('RIFF');
+      riff.writeUInt32LE(body.length, 4);
+      const upload = await prepare(Buffer.concat([riff, body]), 'webp');
+      expect(upload.original.rewritten).toBe('re-encoded');
+      expect(upload.original.data.includes(SECRET)).toBe(false);
+      if (lossless) {
+        const [a, b] = await Promise.all(
+          [w, upload.original.data].map((d) => sharp(d).raw().toBuffer())
+        );
+        expect(a.equals(b)).toBe(true);
+      }
+    }
+  );
 });
