@@ -236,12 +236,26 @@ const fromRaw = (raw: Raw) =>
     },
   });
 
+/** The largest width or height each format can hold. */
+const MAX_SIDE: Partial<Record<RasterFormat, number>> = { webp: 16383, jpeg: 65535, gif: 65535 };
+
+/** Whether the original may be stored in `format`: it fits the format, and the allow-list has the type. */
+const canStoreAs = (format: RasterFormat, info: SourceInfo, allowedTypes?: string[]) =>
+  Math.max(info.width, info.height) <= (MAX_SIDE[format] ?? Infinity) &&
+  (!allowedTypes || allowedTypes.includes(rasterType(format).mime));
+
 /**
  * The format the stored original is kept in: browsers cannot show TIFF or HEIF, and a
- * photograph saved as PNG is stored as WebP (see `isPhotographicPng`).
+ * photograph saved as PNG is stored as WebP (see `isPhotographicPng`) — each only when the
+ * image fits that format and the allow-list has it; otherwise PNG, which holds any size.
  */
-const originalFormat = (info: SourceInfo, photographicPng: boolean): RasterFormat => {
-  if (info.format === 'tiff' || info.format === 'heif') return info.hasAlpha ? 'png' : 'jpeg';
+const originalFormat = (
+  info: SourceInfo,
+  photographicPng: boolean,
+  allowedTypes?: string[]
+): RasterFormat => {
+  if (info.format === 'tiff' || info.format === 'heif')
+    return !info.hasAlpha && canStoreAs('jpeg', info, allowedTypes) ? 'jpeg' : 'png';
   if (photographicPng) return 'webp';
   return info.format;
 };
@@ -345,6 +359,25 @@ const reencodeOriginal = (
 };
 
 /**
+ * A stored original in another format (upright, sRGB, credits only): a replaced file keeps
+ * its URL and so its extension, and its new bytes must be of that type.
+ */
+export const convertOriginal = (
+  original: Buffer,
+  format: RasterFormat,
+  settings: EncodeSettings,
+  credits: PhotoCredits
+) => {
+  const image = sharp(original, { failOn: 'truncated', limitInputPixels: false, pages: 1 })
+    .rotate()
+    .toColourspace('srgb');
+  withCredits(image, credits);
+  return encode(image, format, settings, format === 'jpeg', true).toBuffer({
+    resolveWithObject: true,
+  });
+};
+
+/**
  * The one decode Strapi's sizes and the placeholder come from: upright, sRGB, shrunk on load
  * to the largest size. libvips converts a CMYK JPEG's colours before it is fully shrunk;
  * shrinking in CMYK first, then converting the result through the same (kept) profile, takes
@@ -404,7 +437,9 @@ const decodeForSizes = async (
 export const prepareUpload = async (
   source: Buffer,
   info: SourceInfo,
-  settings: EncodeSettings
+  settings: EncodeSettings,
+  /** The upload allow-list's MIME types: the original is converted only to one of them. */
+  allowedTypes?: string[]
 ): Promise<PreparedUpload> => {
   const standard = planStandardFormats(info.width, info.height);
 
@@ -443,9 +478,11 @@ export const prepareUpload = async (
 
     credits = readCredits(source);
     photographicPng =
-      container?.format === 'png' && isPhotographicPng(container.chunks, info.width * info.height);
+      container?.format === 'png' &&
+      isPhotographicPng(container.chunks, info.width * info.height) &&
+      canStoreAs('webp', info, allowedTypes);
     const kept = photographicPng ? null : await keepCompressed(container, profile, info, credits);
-    const outFormat = kept ? info.format : originalFormat(info, photographicPng);
+    const outFormat = kept ? info.format : originalFormat(info, photographicPng, allowedTypes);
     const losslessWebp =
       container?.format === 'webp' &&
       container.chunks.some((c) => c.fourcc === 'VP8L') &&
