@@ -29,6 +29,8 @@ import { rasterType, type RasterFormat } from './domain/sniff';
 import {
   type Chunk as PngChunk,
   isPhotographicPng,
+  keepableChunks,
+  pngAnimation,
   pngIccProfile,
   PngStructureError,
   readPngChunks,
@@ -37,7 +39,6 @@ import {
 import {
   type Chunk as WebpChunk,
   readWebpChunks,
-  rewriteWebpMetadata,
   webpIccProfile,
   WebpStructureError,
 } from './domain/webp-chunks';
@@ -97,6 +98,15 @@ const ANIMATED = new Set<RasterFormat>(['gif', 'webp']);
 const megapixels = (pixels: number) =>
   pixels >= 1e6 ? `${(pixels / 1e6).toFixed(1)} MP` : `${pixels.toLocaleString('en')} pixels`;
 
+/** An animated PNG's frames, or null (also when its chunks cannot be read: the upload finds that). */
+const apngOf = (source: Buffer) => {
+  try {
+    return pngAnimation(readPngChunks(source));
+  } catch {
+    return null;
+  }
+};
+
 /** Reads the header only (no pixel decoding) and applies the size and frame limits. */
 export const inspectImage = async (
   source: Buffer,
@@ -131,6 +141,21 @@ export const inspectImage = async (
       413,
       `The animation decodes to ${megapixels(pixels * pages)} (${pages} frames of ${meta.width}×${frameHeight}); the limit is ${megapixels(limits.maxPixels)} in all`
     );
+  }
+  // libvips decodes an animated PNG's still image only: its frames are counted from its chunks.
+  const animation = format === 'png' ? apngOf(source) : null;
+  if (animation) {
+    if (animation.frames > limits.maxFrames)
+      throw refuse(
+        413,
+        `The animation has ${animation.frames} frames; the limit is ${limits.maxFrames}`
+      );
+    const { width, height } = animation.largestFrame;
+    if (width * height > limits.maxPixels)
+      throw refuse(
+        413,
+        `An animation frame is ${width}×${height} pixels (${megapixels(width * height)}); the limit is ${megapixels(limits.maxPixels)}`
+      );
   }
   const orientation = meta.orientation ?? 1;
   const swapped = orientation >= 5 && orientation <= 8;
@@ -211,12 +236,26 @@ const fromRaw = (raw: Raw) =>
     },
   });
 
+/** The largest width or height each format can hold. */
+const MAX_SIDE: Partial<Record<RasterFormat, number>> = { webp: 16383, jpeg: 65535, gif: 65535 };
+
+/** Whether the original may be stored in `format`: it fits the format, and the allow-list has the type. */
+const canStoreAs = (format: RasterFormat, info: SourceInfo, allowedTypes?: string[]) =>
+  Math.max(info.width, info.height) <= (MAX_SIDE[format] ?? Infinity) &&
+  (!allowedTypes || allowedTypes.includes(rasterType(format).mime));
+
 /**
  * The format the stored original is kept in: browsers cannot show TIFF or HEIF, and a
- * photograph saved as PNG is stored as WebP (see `isPhotographicPng`).
+ * photograph saved as PNG is stored as WebP (see `isPhotographicPng`) — each only when the
+ * image fits that format and the allow-list has it; otherwise PNG, which holds any size.
  */
-const originalFormat = (info: SourceInfo, photographicPng: boolean): RasterFormat => {
-  if (info.format === 'tiff' || info.format === 'heif') return info.hasAlpha ? 'png' : 'jpeg';
+const originalFormat = (
+  info: SourceInfo,
+  photographicPng: boolean,
+  allowedTypes?: string[]
+): RasterFormat => {
+  if (info.format === 'tiff' || info.format === 'heif')
+    return !info.hasAlpha && canStoreAs('jpeg', info, allowedTypes) ? 'jpeg' : 'png';
   if (photographicPng) return 'webp';
   return info.format;
 };
@@ -260,21 +299,26 @@ const embeddedProfile = (container: Container | null) => {
  * block with its orientation and ASCII credits), compressed data untouched; null when its
  * pixels must be re-encoded. A JPEG keeps its data when turned or in CMYK or a wide gamut:
  * its orientation tag and cleaned profile go with it, and viewers apply both. A WebP or PNG
- * keeps it when upright.
+ * PNG keeps it when upright and each kept chunk is exactly as long as its contents; a WebP
+ * never does.
  */
-const keepCompressed = (
+const keepCompressed = async (
   container: Container | null,
   profile: Buffer | null,
   info: SourceInfo,
   credits: PhotoCredits
-): Buffer | null => {
-  if (!container || (container.format !== 'jpeg' && info.orientation !== 1)) return null;
+): Promise<Buffer | null> => {
+  // A WebP bitstream does not declare its own length, so bytes after it cannot be told apart: it is re-encoded.
+  if (!container || container.format === 'webp') return null;
+  if (container.format !== 'jpeg' && info.orientation !== 1) return null;
+  if (container.format === 'jpeg' && !container.parts.exact) return null;
   const icc = keptProfile(profile, info);
   if (icc === undefined) return null;
   const xmp = creditsXmp(credits);
-  if (container.format === 'webp')
-    return rewriteWebpMetadata(container.chunks, { xmp, icc, canvas: info });
-  if (container.format === 'png') return rewritePngMetadata(container.chunks, { xmp, icc });
+  if (container.format === 'png') {
+    const chunks = await keepableChunks(container.chunks);
+    return chunks && rewritePngMetadata(chunks, { xmp, icc });
+  }
   const exif = exifTiff({
     orientation: info.orientation,
     artist: creditsExif(credits)?.Artist,
@@ -294,7 +338,8 @@ const reencodeOriginal = (
   info: SourceInfo,
   format: RasterFormat,
   settings: EncodeSettings,
-  credits: PhotoCredits
+  credits: PhotoCredits,
+  lossless = false
 ) => {
   const decodeOptions: SharpOptions = { failOn: 'truncated', limitInputPixels: false };
   const animated = info.pages > 1 && (info.format === 'gif' || info.format === 'webp');
@@ -308,7 +353,28 @@ const reencodeOriginal = (
     // A photograph that came as PNG, at full size: effort 0 takes about two thirds of effort 2's time for 6 % more bytes.
     return image.webp({ quality: settings.quality.original, effort: 0 }).toBuffer();
   }
+  // A lossless WebP stays lossless: its pixels are stored exactly.
+  if (format === 'webp' && lossless) return image.webp({ lossless: true }).toBuffer();
   return encode(image, format, settings, info.hasAlpha, true).toBuffer();
+};
+
+/**
+ * A stored original in another format (upright, sRGB, credits only): a replaced file keeps
+ * its URL and so its extension, and its new bytes must be of that type.
+ */
+export const convertOriginal = (
+  original: Buffer,
+  format: RasterFormat,
+  settings: EncodeSettings,
+  credits: PhotoCredits
+) => {
+  const image = sharp(original, { failOn: 'truncated', limitInputPixels: false, pages: 1 })
+    .rotate()
+    .toColourspace('srgb');
+  withCredits(image, credits);
+  return encode(image, format, settings, format === 'jpeg', true).toBuffer({
+    resolveWithObject: true,
+  });
 };
 
 /**
@@ -371,7 +437,9 @@ const decodeForSizes = async (
 export const prepareUpload = async (
   source: Buffer,
   info: SourceInfo,
-  settings: EncodeSettings
+  settings: EncodeSettings,
+  /** The upload allow-list's MIME types: the original is converted only to one of them. */
+  allowedTypes?: string[]
 ): Promise<PreparedUpload> => {
   const standard = planStandardFormats(info.width, info.height);
 
@@ -410,10 +478,17 @@ export const prepareUpload = async (
 
     credits = readCredits(source);
     photographicPng =
-      container?.format === 'png' && isPhotographicPng(container.chunks, info.width * info.height);
-    const kept = photographicPng ? null : keepCompressed(container, profile, info, credits);
-    const outFormat = kept ? info.format : originalFormat(info, photographicPng);
-    const data = kept ?? (await reencodeOriginal(source, info, outFormat, settings, credits));
+      container?.format === 'png' &&
+      isPhotographicPng(container.chunks, info.width * info.height) &&
+      canStoreAs('webp', info, allowedTypes);
+    const kept = photographicPng ? null : await keepCompressed(container, profile, info, credits);
+    const outFormat = kept ? info.format : originalFormat(info, photographicPng, allowedTypes);
+    const losslessWebp =
+      container?.format === 'webp' &&
+      container.chunks.some((c) => c.fourcc === 'VP8L') &&
+      !container.chunks.some((c) => c.fourcc === 'VP8 ');
+    const data =
+      kept ?? (await reencodeOriginal(source, info, outFormat, settings, credits, losslessWebp));
     const { mime, ext } = rasterType(outFormat);
     original = {
       key: 'original',

@@ -54,6 +54,15 @@ export interface NewsroomImageData {
   } | null;
 }
 
+/** `name` with its extension changed to `ext` (a name with no extension gets it added). */
+export const nameWithExt = (name: string, ext: string) => {
+  const current = path.extname(name);
+  const same = (a: string, b: string) =>
+    a.toLowerCase().replace('.jpeg', '.jpg') === b.toLowerCase().replace('.jpeg', '.jpg');
+  if (current && same(current, ext)) return name;
+  return `${current ? name.slice(0, -current.length) : name}${ext}`;
+};
+
 /** A file object the upload provider accepts (the shape Strapi's own image service builds). */
 export const providerFile = (
   base: { name: string; hash: string; path?: string | null },
@@ -62,7 +71,7 @@ export const providerFile = (
   image: { data: Buffer; width: number; height: number },
   type: { ext: string; mime: string }
 ) => ({
-  name: `${key}_${base.name}`,
+  name: `${key}_${nameWithExt(base.name, type.ext)}`,
   hash: `${key}_${base.hash}${version ? `_${version}` : ''}`,
   ext: type.ext,
   mime: type.mime,

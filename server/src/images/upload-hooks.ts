@@ -18,9 +18,15 @@ import {
   type RasterFormat,
   type Sniffed,
 } from './domain/sniff';
-import { inspectImage, prepareUpload, type EncodedImage, type PreparedUpload } from './pipeline';
+import {
+  convertOriginal,
+  inspectImage,
+  prepareUpload,
+  type EncodedImage,
+  type PreparedUpload,
+} from './pipeline';
 import { imageSettings, uploadSettings } from './settings';
-import { providerFile, type NewsroomImageData } from './stored-file';
+import { nameWithExt, providerFile, type NewsroomImageData } from './stored-file';
 import { file as fileUtils } from '@strapi/utils';
 
 /** The file object Strapi's upload service passes around (only what is used here). */
@@ -109,6 +115,47 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
     return result;
   };
 
+  /** The raster format an extension names, when the pipeline writes it. */
+  const storedFormatOf = (ext: string | null | undefined): RasterFormat | null => {
+    const e = (ext ?? '').toLowerCase();
+    if (e === '.jpg' || e === '.jpeg') return 'jpeg';
+    if (e === '.png' || e === '.webp' || e === '.gif' || e === '.avif')
+      return e.slice(1) as RasterFormat;
+    return null;
+  };
+
+  /** Converts the clean original to `format` and points the file at it (a replace keeping its extension). */
+  const restoreAs = async (file: UploadingFile, upload: PreparedUpload, format: RasterFormat) => {
+    const { data, info } = await convertOriginal(
+      upload.original.data,
+      format,
+      imageSettings(strapi),
+      upload.credits
+    );
+    const { mime, ext } = rasterType(format);
+    const filepath = `${file.filepath ?? path.join(file.tmpWorkingDirectory ?? '.', `newsroom-${file.hash}`)}${ext}`;
+    await writeFile(filepath, data);
+    upload.original = {
+      ...upload.original,
+      data,
+      width: info.width,
+      height: info.height,
+      format,
+      mime,
+      ext,
+      rewritten: 're-encoded',
+    };
+    Object.assign(file, {
+      name: nameWithExt(file.name, file.ext ?? ext),
+      mime,
+      filepath,
+      getStream: () => createReadStream(filepath),
+      size: fileUtils.bytesToKbytes(data.length),
+      sizeInBytes: data.length,
+      newsroom: { ...(file.newsroom as NewsroomImageData), original: 're-encoded' },
+    });
+  };
+
   /** One of Strapi's sizes as a file for the provider, named the way Strapi names its own. */
   const sizeFile = (file: UploadingFile, image: EncodedImage) =>
     providerFile(file, image.key, '', image, rasterType(image.format as RasterFormat));
@@ -147,7 +194,13 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
 
       async getDimensions(file: UploadingFile) {
         const upload = prepared.get(file);
-        if (upload) return { width: upload.original.width, height: upload.original.height };
+        if (upload) {
+          // Strapi asks this first once the file's extension is settled. A replaced file keeps
+          // its URL, so its old extension: the new original is stored in that file's format.
+          const kept = storedFormatOf(file.ext);
+          if (kept && kept !== upload.original.format) await restoreAs(file, upload, kept);
+          return { width: upload.original.width, height: upload.original.height };
+        }
         return (stock.getDimensions as (f: UploadingFile) => Promise<unknown>)(file);
       },
 
@@ -160,7 +213,12 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
         if (kind.kind !== 'raster' || !file.filepath) return file;
         const source = await readFile(file.filepath);
         const info = await inspectImage(source, kind.format, settings);
-        const upload = await prepareUpload(source, info, settings);
+        const upload = await prepareUpload(
+          source,
+          info,
+          settings,
+          uploadSettings(strapi).allowedTypes
+        );
         const filepath = path.join(
           file.tmpWorkingDirectory ?? path.dirname(file.filepath),
           `newsroom-${file.hash}${upload.original.ext}`
@@ -168,6 +226,8 @@ export const takeOverImageProcessing = (strapi: Core.Strapi) => {
         await writeFile(filepath, upload.original.data);
         const clean: UploadingFile = {
           ...file,
+          // A photograph sent as PNG and stored as WebP is named as what it is.
+          name: nameWithExt(file.name, upload.original.ext),
           ext: upload.original.ext,
           mime: upload.original.mime,
           filepath,

@@ -193,6 +193,53 @@ describe('replacing a file', () => {
   });
 });
 
+describe('a photograph sent as PNG', () => {
+  const grainPng = (width: number, height: number) =>
+    sharp({
+      create: {
+        width,
+        height,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 30 },
+      },
+    })
+      .png()
+      .toBuffer();
+
+  test('is stored as WebP and named as what it is, its sizes too', async () => {
+    const res = await uploadAsAdmin(newsroom, admin.auth, await grainPng(1200, 900), 'photo.png');
+    expect(res.status).toBe(201);
+    const row = await fileRow(newsroom, res.body[0].id);
+    expect([row.name, row.ext, row.mime]).toEqual(['photo.webp', '.webp', 'image/webp']);
+    for (const size of ['thumbnail', 'small', 'medium']) {
+      const format = row.formats[size];
+      expect(format.name).toBe(`${size}_photo${format.ext}`);
+    }
+  });
+
+  test('replacing a PNG keeps the stored file a PNG under its URL', async () => {
+    const drawing = await sharp({
+      create: { width: 800, height: 600, channels: 3, background: '#2050a0' },
+    })
+      .png()
+      .toBuffer();
+    const first = await uploadAsAdmin(newsroom, admin.auth, drawing, 'chart.png');
+    expect(first.body[0].ext).toBe('.png');
+    const res = await newsroom
+      .http()
+      .post(`/upload?id=${first.body[0].id}`)
+      .set(admin.auth)
+      .attach('files', await grainPng(1000, 700), 'photo.png');
+    expect(res.status).toBe(200);
+    await renditionsSettled(newsroom);
+    const row = await fileRow(newsroom, first.body[0].id);
+    expect([row.ext, row.mime, row.url]).toEqual(['.png', 'image/png', first.body[0].url]);
+    expect((await sharp(fs.readFileSync(stored(row.url))).metadata()).format).toBe('png');
+    expect([row.width, row.height]).toEqual([1000, 700]);
+  });
+});
+
 describe('uploads through the content API', () => {
   let token: string;
   beforeAll(async () => {
