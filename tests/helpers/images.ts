@@ -140,3 +140,14 @@ export const taggedWithIcc = (jpeg: Buffer, icc: Buffer) => {
     jpeg.subarray(2),
   ]);
 };
+
+/** The ICC profile sharp embeds under `name` (`srgb`, `p3`, `cmyk`), as a file would carry it. */
+export const iccOf = async (name: string) =>
+  (
+    await sharp(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+        .withIccProfile(name)
+        .jpeg()
+        .toBuffer()
+    ).metadata()
+  ).icc!;

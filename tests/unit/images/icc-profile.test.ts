@@ -6,16 +6,7 @@ import {
   summariseProfile,
 } from '../../../server/src/images/domain/icc-profile';
 import { iccSegments, splitJpeg } from '../../../server/src/images/domain/jpeg-segments';
-
-const iccOf = async (name: string) =>
-  (
-    await sharp(
-      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
-        .withIccProfile(name)
-        .jpeg()
-        .toBuffer()
-    ).metadata()
-  ).icc!;
+import { iccOf } from '../../helpers/images';
 
 const entryAt = (profile: Buffer, signature: string) => {
   const count = profile.readUInt32BE(128);

@@ -19,7 +19,7 @@ import {
 import { withoutFineRefinements } from '../../../server/src/images/domain/progressive-scans';
 import type { RasterFormat } from '../../../server/src/images/domain/sniff';
 import { inspectImage, prepareUpload } from '../../../server/src/images/pipeline';
-import { photo, withMetadata } from '../../helpers/images';
+import { iccOf, photo, withMetadata } from '../../helpers/images';
 
 const limits = { maxPixels: 200_000_000, maxFrames: 300 };
 const prepare = async (source: Buffer, format: RasterFormat) =>
@@ -63,16 +63,6 @@ const meanOf = async (image: Buffer, region: Region) => {
   const { channels } = await sharp(patch).stats();
   return channels.slice(0, 3).reduce((n, c) => n + c.mean, 0) / 3;
 };
-
-const iccOf = async (name: string) =>
-  (
-    await sharp(
-      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
-        .withIccProfile(name)
-        .jpeg()
-        .toBuffer()
-    ).metadata()
-  ).icc!;
 
 /** A profile with what a calibration tool or an OS adds: maker, model and creator in the header, text and vendor tags. */
 const withPrivateParts = (profile: Buffer) => {
