@@ -151,3 +151,17 @@ export const iccOf = async (name: string) =>
         .toBuffer()
     ).metadata()
   ).icc!;
+
+/** A photograph-like PNG: grain everywhere, which no lossless coding brings below 8 bits a pixel. */
+export const grainPng = (width: number, height: number) =>
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 30 },
+    },
+  })
+    .png({ compressionLevel: 1 })
+    .toBuffer();

@@ -5,6 +5,7 @@ import { createAdminSession, createApiToken, type AdminSession } from '../../hel
 import {
   brightnessAt,
   filesUnder,
+  grainPng,
   metadataOf,
   photo,
   privateTags,
@@ -194,19 +195,6 @@ describe('replacing a file', () => {
 });
 
 describe('a photograph sent as PNG', () => {
-  const grainPng = (width: number, height: number) =>
-    sharp({
-      create: {
-        width,
-        height,
-        channels: 3,
-        background: '#808080',
-        noise: { type: 'gaussian', mean: 128, sigma: 30 },
-      },
-    })
-      .png()
-      .toBuffer();
-
   test('is stored as WebP and named as what it is, its sizes too', async () => {
     const res = await uploadAsAdmin(newsroom, admin.auth, await grainPng(1200, 900), 'photo.png');
     expect(res.status).toBe(201);

@@ -5,6 +5,7 @@ import { splitJpeg } from '../../../server/src/images/domain/jpeg-segments';
 import type { RasterFormat } from '../../../server/src/images/domain/sniff';
 import { inspectImage, prepareUpload } from '../../../server/src/images/pipeline';
 import { nameWithExt } from '../../../server/src/images/stored-file';
+import { grainPng } from '../../helpers/images';
 
 const limits = { maxPixels: 50_000_000, maxFrames: 100 };
 const prepare = async (source: Buffer, format: RasterFormat) =>
@@ -265,27 +266,14 @@ describe('a WebP is never kept byte for byte', () => {
 });
 
 describe('the stored format is one the image fits and the allow-list has', () => {
-  const grain = (width: number, height: number) =>
-    sharp({
-      create: {
-        width,
-        height,
-        channels: 3,
-        background: '#808080',
-        noise: { type: 'gaussian', mean: 128, sigma: 30 },
-      },
-    })
-      .png({ compressionLevel: 1 })
-      .toBuffer();
-
   test('a photograph sent as PNG wider than WebP holds is kept as PNG, not refused', async () => {
-    const upload = await prepare(await grain(16_400, 24), 'png');
+    const upload = await prepare(await grainPng(16_400, 24), 'png');
     expect(upload.original.ext).toBe('.png');
     expect(upload.original.width).toBe(16_400);
   });
 
   test('a photograph sent as PNG stays PNG when the allow-list has no WebP', async () => {
-    const source = await grain(600, 400);
+    const source = await grainPng(600, 400);
     const info = await inspectImage(source, 'png', limits);
     const upload = await prepareUpload(source, info, DEFAULT_CONFIG.images, [
       'image/jpeg',
